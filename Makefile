@@ -1,0 +1,159 @@
+# rtfrac: radiotherapy dose-fractionation calculator.
+#   make            build build/rtfrac, build/librtfrac.a, build/librtfrac.so
+#   make demo       install missing build dependencies, build, print the founding table
+#   make check      install missing dependencies, build with -Werror, run every test,
+#                   then run them again under AddressSanitizer and UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make SAN=1      build with AddressSanitizer and UndefinedBehaviorSanitizer
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCDIR    ?= $(PREFIX)/include
+DATADIR   ?= $(PREFIX)/share
+MANDIR    ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+BUILD     ?= build
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+# Debian packages that provide what the build and the tests need.
+DEB_PACKAGES := build-essential pkgconf libgsl-dev libcmocka-dev libjansson-dev libinih-dev locales-all
+PC_LIBS      := gsl jansson inih
+PC_TEST_LIBS := cmocka
+
+WARN := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wformat=2 -Wundef -Wfloat-equal -Wvla
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+PC_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PC_LIBS) 2>/dev/null)
+PC_LDLIBS = $(shell $(PKG_CONFIG) --libs $(PC_LIBS) 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PC_TEST_LIBS) 2>/dev/null)
+TEST_LDLIBS = $(shell $(PKG_CONFIG) --libs $(PC_TEST_LIBS) 2>/dev/null)
+
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(SANFLAGS) -Iinclude $(PC_CFLAGS) -pthread \
+             -DRTFRAC_SOURCE_PRESET_DIR='"$(CURDIR)/presets"' \
+             -DRTFRAC_INSTALL_PRESET_DIR='"$(DATADIR)/rtfrac/presets"'
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
+LDLIBS_ALL = $(PC_LDLIBS) -lm
+
+LIB_SRC  := $(wildcard src/lib/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+LIB_OBJ  := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o)
+CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
+HEADERS  := $(wildcard include/*.h include/rtfrac/*.h)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo check test-run unit headers-test lib-purity-test install uninstall clean
+
+all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
+
+$(BUILD)/lib/%.o: src/lib/%.c $(HEADERS) $(wildcard src/lib/*_int.h) | $(BUILD)/lib
+	$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/cli/*.h) | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/librtfrac.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/librtfrac.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,librtfrac.so.0 $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/rtfrac: $(CLI_OBJ) $(BUILD)/librtfrac.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librtfrac.a $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librtfrac.a tests/unit/helpers.h | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/librtfrac.a $(TEST_LDLIBS) $(LDLIBS_ALL)
+
+$(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
+	mkdir -p $@
+
+# Install what the build needs from Debian when it is missing: as root with
+# apt-get, otherwise through sudo; when neither works, print the command.
+deps:
+	@missing=0; \
+	command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing=1; \
+	[ $$missing = 1 ] || $(PKG_CONFIG) --exists $(PC_LIBS) $(PC_TEST_LIBS) || missing=1; \
+	[ $$missing = 1 ] || locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$$' || missing=1; \
+	if [ $$missing = 1 ]; then \
+	  cmd="apt-get install -y --no-install-recommends $(DEB_PACKAGES)"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "rtfrac: installing build dependencies: $(DEB_PACKAGES)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$cmd || exit 1; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    echo "rtfrac: installing build dependencies through sudo: $(DEB_PACKAGES)"; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive $$cmd || exit 1; \
+	  else \
+	    echo "rtfrac: build dependencies are missing and cannot be installed from here; run:" >&2; \
+	    echo "  sudo apt-get update && sudo $$cmd" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo
+	@echo '$$ rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3'
+	@$(BUILD)/rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3
+
+check: deps
+	@$(MAKE) --no-print-directory WERROR=1 test-run
+	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-san test-run
+
+test-run: all $(UNIT_BIN) headers-test lib-purity-test
+	@$(MAKE) --no-print-directory unit
+	@RTFRAC=$(BUILD)/rtfrac sh tests/cli/run.sh
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# Each public header compiles on its own.
+headers-test:
+	@set -e; for h in $(HEADERS); do \
+	  printf '#include "%s"\nint rtfrac_header_test_dummy;\n' "$${h#include/}" | \
+	  $(CC) -std=c11 -Wall -Wextra -pedantic -Werror -Iinclude -fsyntax-only -x c - || \
+	  { echo "header $$h does not compile on its own"; exit 1; }; \
+	done; echo "headers: $(words $(HEADERS)) compile on their own"
+
+# The library never prints, exits or aborts.
+lib-purity-test:
+	@if grep -nE '\b(printf|fprintf|puts|fputs|exit|abort|atof|atoi|atol|setlocale)[[:space:]]*\(' src/lib/*.c | grep -v 'snprintf'; then \
+	  echo "src/lib must not print, exit or parse numbers unchecked"; exit 1; \
+	else echo "library purity: no printing, exiting or unchecked parsing in src/lib"; fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/rtfrac \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 755 $(BUILD)/rtfrac $(DESTDIR)$(BINDIR)/rtfrac
+	install -m 644 $(BUILD)/librtfrac.a $(DESTDIR)$(LIBDIR)/librtfrac.a
+	install -m 755 $(BUILD)/librtfrac.so $(DESTDIR)$(LIBDIR)/librtfrac.so.$(VERSION)
+	ln -sf librtfrac.so.$(VERSION) $(DESTDIR)$(LIBDIR)/librtfrac.so.0
+	ln -sf librtfrac.so.0 $(DESTDIR)$(LIBDIR)/librtfrac.so
+	install -m 644 include/rtfrac.h $(DESTDIR)$(INCDIR)/rtfrac.h
+	install -m 644 include/rtfrac/*.h $(DESTDIR)$(INCDIR)/rtfrac/
+	install -m 644 doc/rtfrac.1 $(DESTDIR)$(MANDIR)/man1/rtfrac.1
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|' src/rtfrac.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/rtfrac.pc
+	if [ -d presets ]; then cd presets && find . -name '*.ini' -exec install -D -m 644 '{}' '$(DESTDIR)$(DATADIR)/rtfrac/presets/{}' ';'; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rtfrac $(DESTDIR)$(LIBDIR)/librtfrac.a \
+	  $(DESTDIR)$(LIBDIR)/librtfrac.so $(DESTDIR)$(LIBDIR)/librtfrac.so.0 \
+	  $(DESTDIR)$(LIBDIR)/librtfrac.so.$(VERSION) $(DESTDIR)$(INCDIR)/rtfrac.h \
+	  $(DESTDIR)$(MANDIR)/man1/rtfrac.1 $(DESTDIR)$(PKGCONFIGDIR)/rtfrac.pc
+	rm -rf $(DESTDIR)$(INCDIR)/rtfrac $(DESTDIR)$(DATADIR)/rtfrac
+
+clean:
+	rm -rf build build-san

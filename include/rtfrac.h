@@ -1,0 +1,14 @@
+/* rtfrac: radiotherapy dose-fractionation calculator library.
+ * Umbrella header: includes every public module header.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_H
+#define RTFRAC_H
+
+#include "rtfrac/common.h"
+#include "rtfrac/num.h"
+#include "rtfrac/lq.h"
+#include "rtfrac/rx.h"
+
+#endif /* RTFRAC_H */

@@ -1,0 +1,63 @@
+/* rtfrac: status codes, diagnostics and version.
+ *
+ * Every fallible function of the library returns an int: RTFRAC_OK (0) on
+ * success or one of the positive codes below.  Results go out through the
+ * last pointer argument and are left untouched on error.  The library never
+ * prints, exits or aborts on bad user input.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_COMMON_H
+#define RTFRAC_COMMON_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RTFRAC_VERSION_MAJOR 0
+#define RTFRAC_VERSION_MINOR 1
+#define RTFRAC_VERSION_PATCH 0
+#define RTFRAC_VERSION_STRING "0.1.0"
+
+/* Status codes. */
+enum {
+    RTFRAC_OK = 0,
+    RTFRAC_EDOM = 1,    /* a value is outside the domain of the formula */
+    RTFRAC_EINVAL = 2,  /* an invalid argument (e.g. an unknown option value) */
+    RTFRAC_EPARSE = 3,  /* text could not be parsed; see the diagnostic */
+    RTFRAC_EIO = 4,     /* reading or writing failed */
+    RTFRAC_ENOMEM = 5,  /* out of memory */
+    RTFRAC_ERANGE = 6,  /* a result would overflow or is not finite */
+    RTFRAC_ENOTFOUND = 7 /* a named item (preset, structure) does not exist */
+};
+
+/* Short English description of a status code; never NULL. */
+const char *rtfrac_strerror(int status);
+
+/* Where a parse error happened and why.  `line` and `column` are 1-based;
+ * 0 means "not applicable".  `column` counts characters (UTF-8 code
+ * points), not bytes.  `file` is empty when the text did not come from a
+ * file.  `message` is a lowercase phrase with no full stop, e.g.
+ * "fraction count must be a whole number". */
+#define RTFRAC_DIAG_FILE_MAX 512
+#define RTFRAC_DIAG_MESSAGE_MAX 512
+typedef struct rtfrac_diag {
+    char file[RTFRAC_DIAG_FILE_MAX];
+    unsigned line;
+    unsigned column;
+    char message[RTFRAC_DIAG_MESSAGE_MAX];
+} rtfrac_diag;
+
+/* Clear a diagnostic (all fields empty or zero).  `diag` may be NULL. */
+void rtfrac_diag_clear(rtfrac_diag *diag);
+
+/* The library's version, e.g. "0.1.0". */
+const char *rtfrac_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTFRAC_COMMON_H */

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("rtfrac: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return CLI_EUSAGE;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("rtfrac: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_diag_error(const char *what, const char *subject, const rtfrac_diag *d)
+{
+    /* "problem; hint": the problem goes on the error line, the hint under
+     * the quoted argument */
+    const char *semi = strstr(d->message, "; ");
+    int n = semi ? (int)(semi - d->message) : (int)strlen(d->message);
+    const char *hint = semi ? semi + 2 : NULL;
+
+    if (d->file[0] != '\0') {
+        fprintf(stderr, "rtfrac: error: %s:%u:", d->file, d->line);
+        if (d->column > 0)
+            fprintf(stderr, "%u:", d->column);
+        fprintf(stderr, " %s\n", d->message);
+        return CLI_EUSAGE;
+    }
+    if (d->column > 0) {
+        fprintf(stderr, "rtfrac: error: %.*s in %s '%s' at column %u\n", n, d->message,
+                what, subject, d->column);
+        /* the argument again, with a caret under the column */
+        fprintf(stderr, "  %s\n  %*s^\n", subject, (int)(d->column - 1), "");
+    } else {
+        fprintf(stderr, "rtfrac: error: %.*s in %s '%s'\n", n, d->message, what, subject);
+    }
+    if (hint != NULL)
+        fprintf(stderr, "hint: %s\n", hint);
+    return CLI_EUSAGE;
+}
+
+int cli_option_error(const char *command, char **argv, int optind_now, int optopt_now)
+{
+    const char *arg = optind_now > 0 ? argv[optind_now - 1] : "";
+    if ((optopt_now >= '0' && optopt_now <= '9') || optopt_now == '.') {
+        /* "-55/22": a negative prescription, not an option; getopt may
+         * still be inside that argument */
+        const char *neg = argv[optind_now] != NULL && argv[optind_now][0] == '-'
+                              ? argv[optind_now] : arg;
+        return cli_error("dose must be greater than 0 Gy in prescription '%s'", neg);
+    }
+    if (optopt_now != 0 && optopt_now != '?' && strncmp(arg, "--", 2) != 0) {
+        if (arg[0] == '-' && arg[1] == optopt_now && arg[2] == '\0')
+            return cli_error("option '-%c' needs a value; see 'rtfrac %s --help'",
+                             optopt_now, command);
+        return cli_error("unknown option '-%c' for 'rtfrac %s'; see 'rtfrac %s --help'",
+                         optopt_now, command, command);
+    }
+    /* getopt_long leaves the faulty long option in argv[optind - 1] */
+    if (strchr(arg, '=') == NULL && optopt_now != 0)
+        return cli_error("option '%s' needs a value; see 'rtfrac %s --help'", arg, command);
+    return cli_error("unknown option '%s' for 'rtfrac %s'; see 'rtfrac %s --help'",
+                     arg, command, command);
+}
+
+int cli_parse_format(const char *text, out_format *format)
+{
+    if (out_format_parse(text, format) != 0)
+        return cli_error("unknown output format '%s'; accepted: text, csv, tsv, json, md", text);
+    return CLI_OK;
+}
+
+int cli_parse_precision(const char *text, int *precision)
+{
+    double v = 0.0;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse(text, &v, &d) != RTFRAC_OK || v > floor(v) || v < 0 || v > 15)
+        return cli_error("invalid --precision '%s'; give a whole number of decimals from 0 to 15", text);
+    *precision = (int)v;
+    return CLI_OK;
+}
+
+int cli_parse_gy(const char *option, const char *text, double *gy)
+{
+    rtfrac_diag d;
+    double v = 0.0;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse_quantity(text, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
+        return cli_diag_error(option, text, &d);
+    if (!(v > 0.0))
+        return cli_error("%s must be greater than 0 Gy, not '%s'", option, text);
+    *gy = v;
+    return CLI_OK;
+}
+
+int cli_parse_gy_list(const char *option, const char *text, double *vals,
+                      size_t *n, size_t max)
+{
+    size_t len = strlen(text), start = 0;
+    char *copy = malloc(len + 1);
+    int rc = CLI_OK;
+    if (copy == NULL)
+        return cli_error("out of memory");
+    memcpy(copy, text, len + 1);
+    for (;;) {
+        size_t end = start;
+        while (copy[end] != '\0' && copy[end] != ',')
+            end++;
+        char saved = copy[end];
+        copy[end] = '\0';
+        rtfrac_diag d;
+        double v = 0.0;
+        rtfrac_diag_clear(&d);
+        if (end == start) {
+            d.column = rtfrac_utf8_width(text, start) + 1;
+            snprintf(d.message, sizeof(d.message),
+                     "empty value in the list; separate values with ',' and write decimals with '.', e.g. '1.5,3,10'");
+            rc = cli_diag_error(option, text, &d);
+            goto done;
+        }
+        if (rtfrac_num_parse_quantity(copy + start, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK) {
+            d.column += rtfrac_utf8_width(text, start);
+            rc = cli_diag_error(option, text, &d);
+            goto done;
+        }
+        if (!(v > 0.0)) {
+            d.column = rtfrac_utf8_width(text, start) + 1;
+            snprintf(d.message, sizeof(d.message), "value must be greater than 0 Gy");
+            rc = cli_diag_error(option, text, &d);
+            goto done;
+        }
+        if (*n == max) {
+            rc = cli_error("too many values for %s (at most %zu)", option, max);
+            goto done;
+        }
+        vals[(*n)++] = v;
+        if (saved == '\0')
+            break;
+        start = end + 1;
+    }
+done:
+    free(copy);
+    return rc;
+}
+
+static int flush_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+        fprintf(stderr, "rtfrac: error: cannot write to standard output: %s\n",
+                e ? strerror(e) : "write error");
+        return CLI_EFAIL;
+    }
+    return CLI_OK;
+}
+
+int cli_emit(const out_doc *doc, const out_opts *opts)
+{
+    errno = 0;
+    if (out_write(doc, opts, stdout) != 0) {
+        int e = errno;
+        fprintf(stderr, "rtfrac: error: cannot write to standard output: %s\n",
+                e ? strerror(e) : "write error");
+        return CLI_EFAIL;
+    }
+    return flush_stdout();
+}
+
+int cli_help(const char *text)
+{
+    errno = 0;
+    if (fputs(text, stdout) < 0) {
+        fprintf(stderr, "rtfrac: error: cannot write to standard output: %s\n", strerror(errno));
+        return CLI_EFAIL;
+    }
+    return flush_stdout();
+}

@@ -1,0 +1,63 @@
+/* rtfrac CLI: what every subcommand shares.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_CLI_H
+#define RTFRAC_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <rtfrac.h>
+
+#include "output.h"
+
+/* Exit statuses. */
+enum { CLI_OK = 0, CLI_EFAIL = 1, CLI_EUSAGE = 2 };
+
+/* Subcommands: each returns an exit status. */
+int cmd_calc(int argc, char **argv);
+
+/* "rtfrac: error: ..." on stderr; returns CLI_EUSAGE. */
+int cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* "rtfrac: warning: ..." on stderr. */
+void cli_warn(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Report a parse diagnostic for the text `subject` given as `what` (e.g.
+ * "prescription" or "--ab"), with a caret under the column; returns
+ * CLI_EUSAGE. */
+int cli_diag_error(const char *what, const char *subject, const rtfrac_diag *diag);
+
+/* Report an unknown or malformed option from getopt; returns CLI_EUSAGE. */
+int cli_option_error(const char *command, char **argv, int optind_now, int optopt_now);
+
+/* Parse "--format" and "--precision" values; return CLI_OK or CLI_EUSAGE
+ * (after printing the error). */
+int cli_parse_format(const char *text, out_format *format);
+int cli_parse_precision(const char *text, int *precision);
+
+/* Parse a comma-separated list of doses in Gy for option `option`, each
+ * > 0 (e.g. "--ab 10,3").  Appends to vals (at most `max`).  Returns
+ * CLI_OK or CLI_EUSAGE (after printing the error). */
+int cli_parse_gy_list(const char *option, const char *text, double *vals,
+                      size_t *n, size_t max);
+
+/* Parse one dose in Gy (> 0) for `option`.  Returns CLI_OK or CLI_EUSAGE. */
+int cli_parse_gy(const char *option, const char *text, double *gy);
+
+/* Write the document to stdout and flush it; a failed write is reported
+ * and gives CLI_EFAIL. */
+int cli_emit(const out_doc *doc, const out_opts *opts);
+
+/* Print help text to stdout; CLI_OK, or CLI_EFAIL when the write failed. */
+int cli_help(const char *text);
+
+#endif /* RTFRAC_CLI_H */

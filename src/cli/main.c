@@ -1,0 +1,101 @@
+/* rtfrac: radiotherapy dose-fractionation calculator, command-line tool.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
+#include <jansson.h>
+
+#include "cli.h"
+
+struct rtfrac_cmd {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct rtfrac_cmd cmds[] = {
+    { "calc", cmd_calc, "BED and EQD2 of one or more prescriptions" },
+    { NULL, NULL, NULL },
+};
+
+static int print_main_help(FILE *fp)
+{
+    int bad = fputs(
+        "usage: rtfrac [--version] [--help] COMMAND [ARGS]\n"
+        "\n"
+        "rtfrac computes biologically effective dose (BED) and equieffective dose\n"
+        "in 2 Gy fractions (EQD2) of radiotherapy prescriptions with the\n"
+        "linear-quadratic model.\n"
+        "\n"
+        "Commands:\n", fp) < 0;
+    for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)
+        bad |= fprintf(fp, "   %-10s %s\n", c->name, c->summary) < 0;
+    bad |= fputs(
+        "   help       help on a command: rtfrac help calc\n"
+        "\n"
+        "Example (the founding case: HCC with IVC tumour thrombus, IMRT with a\n"
+        "simultaneous integrated boost; Cho et al., J Liver Cancer 2022;22(1):63-68):\n"
+        "   rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3\n"
+        "\n"
+        "Doses are in Gy unless a unit says cGy.  Output formats: --format text,\n"
+        "csv, tsv, json or md.  'man rtfrac' has the details and references.\n", fp) < 0;
+    return bad ? -1 : 0;
+}
+
+static const struct rtfrac_cmd *find_cmd(const char *name)
+{
+    for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static int unknown_cmd(const char *name)
+{
+    cli_error("unknown command '%s'; commands: calc (see 'rtfrac --help')", name);
+    return CLI_EUSAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts; the library checks every status. */
+    gsl_set_error_handler_off();
+
+    if (argc < 2) {
+        print_main_help(stderr);
+        return CLI_EUSAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        if (print_main_help(stdout) != 0 || fflush(stdout) != 0)
+            return cli_error("cannot write to standard output"), CLI_EFAIL;
+        return CLI_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        char buf[160];
+        snprintf(buf, sizeof(buf), "rtfrac %s (GSL %s, jansson %s)\n",
+                 rtfrac_version(), gsl_version, JANSSON_VERSION);
+        return cli_help(buf);
+    }
+    if (strcmp(name, "help") == 0) {
+        if (argc < 3) {
+            if (print_main_help(stdout) != 0 || fflush(stdout) != 0)
+                return cli_error("cannot write to standard output"), CLI_EFAIL;
+            return CLI_OK;
+        }
+        const struct rtfrac_cmd *c = find_cmd(argv[2]);
+        if (c == NULL)
+            return unknown_cmd(argv[2]);
+        char *hargv[] = { argv[2], (char *)"--help", NULL };
+        return c->run(2, hargv);
+    }
+    if (name[0] == '-')
+        return cli_error("unknown option '%s'; usage: rtfrac [--version] [--help] COMMAND [ARGS]", name);
+    const struct rtfrac_cmd *c = find_cmd(name);
+    if (c == NULL)
+        return unknown_cmd(name);
+    return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "output.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <rtfrac.h>
+
+void out_doc_init(out_doc *doc, const char *command)
+{
+    memset(doc, 0, sizeof(*doc));
+    doc->command = command;
+}
+
+void out_doc_release(out_doc *doc)
+{
+    for (size_t t = 0; t < doc->ntables; t++) {
+        out_table *tb = &doc->tables[t];
+        for (size_t i = 0; i < tb->nrows * tb->ncols; i++)
+            free(tb->cells[i].str);
+        free(tb->cells);
+        free(tb->cols);
+    }
+    for (size_t i = 0; i < doc->nnotes; i++)
+        free(doc->notes[i]);
+    memset(doc, 0, sizeof(*doc));
+}
+
+out_table *out_doc_table(out_doc *doc, const char *name, const char *title,
+                         const out_col *cols, size_t ncols)
+{
+    if (doc->ntables == OUT_TABLES_MAX)
+        return NULL;
+    out_table *t = &doc->tables[doc->ntables];
+    memset(t, 0, sizeof(*t));
+    t->cols = malloc(ncols * sizeof(*cols));
+    if (t->cols == NULL)
+        return NULL;
+    memcpy(t->cols, cols, ncols * sizeof(*cols));
+    t->ncols = ncols;
+    t->name = name;
+    t->title = title;
+    doc->ntables++;
+    return t;
+}
+
+long out_row(out_table *t)
+{
+    if (t->nrows == t->cap_rows) {
+        size_t cap = t->cap_rows ? 2 * t->cap_rows : 16;
+        out_cell *cells = realloc(t->cells, cap * t->ncols * sizeof(*cells));
+        if (cells == NULL)
+            return -1;
+        t->cells = cells;
+        t->cap_rows = cap;
+    }
+    memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof(out_cell));
+    return (long)t->nrows++;
+}
+
+static out_cell *cell(out_table *t, long row, const char *col, out_type type)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (strcmp(t->cols[c].key, col) == 0) {
+            assert(t->cols[c].type == type);
+            assert(row >= 0 && (size_t)row < t->nrows);
+            return &t->cells[(size_t)row * t->ncols + c];
+        }
+    }
+    assert(!"unknown column");
+    return NULL;
+}
+
+int out_str(out_table *t, long row, const char *col, const char *value)
+{
+    out_cell *c = cell(t, row, col, OUT_STR);
+    char *copy = strdup(value);
+    if (copy == NULL)
+        return -1;
+    free(c->str);
+    c->str = copy;
+    c->set = 1;
+    return 0;
+}
+
+int out_int(out_table *t, long row, const char *col, long long value)
+{
+    out_cell *c = cell(t, row, col, OUT_INT);
+    c->integer = value;
+    c->set = 1;
+    return 0;
+}
+
+int out_real(out_table *t, long row, const char *col, double value)
+{
+    out_cell *c = cell(t, row, col, OUT_REAL);
+    if (!isfinite(value))
+        return -1; /* no NaN or infinity ever reaches the output */
+    c->real = value;
+    c->set = 1;
+    return 0;
+}
+
+int out_note(out_doc *doc, const char *fmt, ...)
+{
+    va_list ap;
+    char buf[1024];
+    if (doc->nnotes == OUT_NOTES_MAX)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < doc->nnotes; i++)
+        if (strcmp(doc->notes[i], buf) == 0)
+            return 0; /* say each thing once */
+    doc->notes[doc->nnotes] = strdup(buf);
+    if (doc->notes[doc->nnotes] == NULL)
+        return -1;
+    doc->nnotes++;
+    return 0;
+}
+
+int out_format_parse(const char *text, out_format *format)
+{
+    static const struct { const char *name; out_format f; } names[] = {
+        { "text", OUT_TEXT }, { "csv", OUT_CSV }, { "tsv", OUT_TSV },
+        { "json", OUT_JSON }, { "md", OUT_MD }, { "markdown", OUT_MD },
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(text, names[i].name) == 0) {
+            *format = names[i].f;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+void out_real_exact(char *buf, size_t size, double value)
+{
+    if (!(value < 0.0) && !(value > 0.0))
+        value = 0.0; /* no "-0" */
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, value);
+        double back = strtod(buf, NULL);
+        if (!(back < value) && !(back > value))
+            return;
+    }
+}
+
+/* Round half away from zero at `decimals`, as printf does for most values,
+ * and never print "-0.00". */
+static void real_fixed(char *buf, size_t size, double value, int decimals)
+{
+    snprintf(buf, size, "%.*f", decimals, value);
+    if (buf[0] == '-') {
+        int allzero = 1;
+        for (const char *p = buf + 1; *p; p++)
+            if (*p != '0' && *p != '.')
+                allzero = 0;
+        if (allzero)
+            memmove(buf, buf + 1, strlen(buf));
+    }
+}
+
+static void cell_text(const out_cell *c, out_type type, const out_opts *o,
+                      int human, char *buf, size_t size, const char **str)
+{
+    *str = buf;
+    buf[0] = '\0';
+    if (!c->set) {
+        if (human)
+            snprintf(buf, size, "-");
+        return;
+    }
+    switch (type) {
+    case OUT_STR:
+        *str = c->str;
+        break;
+    case OUT_INT:
+        snprintf(buf, size, "%lld", c->integer);
+        break;
+    case OUT_REAL:
+        if (o->precision >= 0)
+            real_fixed(buf, size, c->real, o->precision);
+        else if (human)
+            real_fixed(buf, size, c->real, 2);
+        else
+            out_real_exact(buf, size, c->real);
+        break;
+    }
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+static int put_padded(FILE *fp, const char *s, size_t width, int right)
+{
+    size_t w = rtfrac_utf8_width(s, strlen(s));
+    size_t pad = width > w ? width - w : 0;
+    if (right && fprintf(fp, "%*s", (int)pad, "") < 0)
+        return -1;
+    if (fputs(s, fp) < 0)
+        return -1;
+    if (!right && fprintf(fp, "%*s", (int)pad, "") < 0)
+        return -1;
+    return 0;
+}
+
+static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
+{
+    char buf[64];
+    const char *s;
+    size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(*width));
+    int rc = -1;
+    if (width == NULL)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        width[c] = rtfrac_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
+        for (size_t r = 0; r < t->nrows; r++) {
+            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            size_t w = rtfrac_utf8_width(s, strlen(s));
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+    if (t->title && fprintf(fp, "%s\n", t->title) < 0)
+        goto done;
+    for (size_t c = 0; c < t->ncols; c++) {
+        int last = c + 1 == t->ncols;
+        int right = t->cols[c].type != OUT_STR;
+        if (c > 0 && fputs("  ", fp) < 0)
+            goto done;
+        if (put_padded(fp, t->cols[c].header, last && !right ? 0 : width[c], right) < 0)
+            goto done;
+    }
+    if (fputc('\n', fp) == EOF)
+        goto done;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c > 0 && fputs("  ", fp) < 0)
+            goto done;
+        for (size_t i = 0; i < width[c]; i++)
+            if (fputc('-', fp) == EOF)
+                goto done;
+    }
+    if (fputc('\n', fp) == EOF)
+        goto done;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            int last = c + 1 == t->ncols;
+            int right = t->cols[c].type != OUT_STR;
+            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            if (c > 0 && fputs("  ", fp) < 0)
+                goto done;
+            if (put_padded(fp, s, last && !right ? 0 : width[c], right) < 0)
+                goto done;
+        }
+        if (fputc('\n', fp) == EOF)
+            goto done;
+    }
+    rc = 0;
+done:
+    free(width);
+    return rc;
+}
+
+/* ---- csv / tsv ------------------------------------------------------- */
+
+static int put_csv_field(FILE *fp, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL)
+        return fputs(s, fp) < 0 ? -1 : 0;
+    if (fputc('"', fp) == EOF)
+        return -1;
+    for (; *s; s++) {
+        if (*s == '"' && fputc('"', fp) == EOF)
+            return -1;
+        if (fputc(*s, fp) == EOF)
+            return -1;
+    }
+    return fputc('"', fp) == EOF ? -1 : 0;
+}
+
+static int put_tsv_field(FILE *fp, const char *s)
+{
+    /* TSV has no quoting: tabs and line breaks become spaces */
+    for (; *s; s++) {
+        char c = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
+        if (fputc(c, fp) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int tsv)
+{
+    char buf[64];
+    const char *s;
+    int (*put)(FILE *, const char *) = tsv ? put_tsv_field : put_csv_field;
+    char sep = tsv ? '\t' : ',';
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (c > 0 && fputc(sep, fp) == EOF)
+            return -1;
+        if (put(fp, t->cols[c].key) < 0)
+            return -1;
+    }
+    if (fputc('\n', fp) == EOF)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 0, buf, sizeof(buf), &s);
+            if (c > 0 && fputc(sep, fp) == EOF)
+                return -1;
+            if (put(fp, s) < 0)
+                return -1;
+        }
+        if (fputc('\n', fp) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- markdown -------------------------------------------------------- */
+
+static int put_md_field(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        if ((*s == '|' || *s == '\\') && fputc('\\', fp) == EOF)
+            return -1;
+        if (fputc(*s, fp) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
+{
+    char buf[64];
+    const char *s;
+    if (t->title && fprintf(fp, "### %s\n\n", t->title) < 0)
+        return -1;
+    if (fputc('|', fp) == EOF)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (fputc(' ', fp) == EOF || put_md_field(fp, t->cols[c].header) < 0 ||
+            fputs(" |", fp) < 0)
+            return -1;
+    if (fputs("\n|", fp) < 0)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (fputs(t->cols[c].type == OUT_STR ? " :--- |" : " ---: |", fp) < 0)
+            return -1;
+    if (fputc('\n', fp) == EOF)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (fputc('|', fp) == EOF)
+            return -1;
+        for (size_t c = 0; c < t->ncols; c++) {
+            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            if (fputc(' ', fp) == EOF || put_md_field(fp, s) < 0 || fputs(" |", fp) < 0)
+                return -1;
+        }
+        if (fputc('\n', fp) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- json ------------------------------------------------------------ */
+
+static json_t *json_cell(const out_cell *c, out_type type, const out_opts *o)
+{
+    if (!c->set)
+        return json_null();
+    switch (type) {
+    case OUT_STR:
+        return json_string(c->str);
+    case OUT_INT:
+        return json_integer((json_int_t)c->integer);
+    case OUT_REAL:
+        if (o->precision >= 0) {
+            double scale = pow(10.0, o->precision);
+            double v = round(c->real * scale) / scale;
+            return json_real(isfinite(v) ? v : c->real);
+        }
+        return json_real(c->real);
+    }
+    return json_null();
+}
+
+static int write_json(const out_doc *doc, const out_opts *o, FILE *fp)
+{
+    int rc = -1;
+    json_t *root = json_object();
+    if (root == NULL)
+        return -1;
+    if (json_object_set_new(root, "rtfrac_version", json_string(rtfrac_version())) ||
+        json_object_set_new(root, "command", json_string(doc->command)))
+        goto done;
+    for (size_t ti = 0; ti < doc->ntables; ti++) {
+        const out_table *t = &doc->tables[ti];
+        json_t *rows = json_array();
+        if (rows == NULL || json_object_set_new(root, t->name, rows))
+            goto done;
+        for (size_t r = 0; r < t->nrows; r++) {
+            json_t *obj = json_object();
+            if (obj == NULL || json_array_append_new(rows, obj))
+                goto done;
+            for (size_t c = 0; c < t->ncols; c++) {
+                json_t *v = json_cell(&t->cells[r * t->ncols + c], t->cols[c].type, o);
+                if (v == NULL || json_object_set_new(obj, t->cols[c].key, v))
+                    goto done;
+            }
+        }
+    }
+    json_t *notes = json_array();
+    if (notes == NULL || json_object_set_new(root, "notes", notes))
+        goto done;
+    for (size_t i = 0; i < doc->nnotes; i++)
+        if (json_array_append_new(notes, json_string(doc->notes[i])))
+            goto done;
+    /* 17 significant digits read back as the same double; with a fixed
+     * number of decimals 15 digits print the rounded value as written. */
+    size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                   JSON_REAL_PRECISION(o->precision >= 0 ? 15 : 17);
+    if (json_dumpf(root, fp, flags) != 0 || fputc('\n', fp) == EOF)
+        goto done;
+    rc = 0;
+done:
+    json_decref(root);
+    return rc;
+}
+
+int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
+{
+    if (o->format == OUT_JSON)
+        return write_json(doc, o, fp);
+    for (size_t ti = 0; ti < doc->ntables; ti++) {
+        const out_table *t = &doc->tables[ti];
+        if (ti > 0 && fputc('\n', fp) == EOF)
+            return -1;
+        int rc = 0;
+        switch (o->format) {
+        case OUT_TEXT: rc = write_text_table(t, o, fp); break;
+        case OUT_CSV: rc = write_sv_table(t, o, fp, 0); break;
+        case OUT_TSV: rc = write_sv_table(t, o, fp, 1); break;
+        case OUT_MD: rc = write_md_table(t, o, fp); break;
+        case OUT_JSON: break;
+        }
+        if (rc < 0)
+            return -1;
+    }
+    if (o->format == OUT_TEXT || o->format == OUT_MD) {
+        if (doc->nnotes > 0 && fputc('\n', fp) == EOF)
+            return -1;
+        for (size_t i = 0; i < doc->nnotes; i++) {
+            if (fprintf(fp, o->format == OUT_MD ? "%s\n\n" : "%s\n", doc->notes[i]) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
