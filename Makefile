@@ -41,7 +41,7 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PC_TEST_LIBS) 2>/dev/null)
 TEST_LDLIBS = $(shell $(PKG_CONFIG) --libs $(PC_TEST_LIBS) 2>/dev/null)
 
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(SANFLAGS) -Iinclude $(PC_CFLAGS) -pthread \
-             -DRTFRAC_SOURCE_PRESET_DIR='"$(CURDIR)/presets"' \
+             -DRTFRAC_SOURCE_PRESET_DIR='"$(CURDIR)/presets"' -DRTFRAC_BUILD_DIR='"$(abspath $(BUILD))"' \
              -DRTFRAC_INSTALL_PRESET_DIR='"$(DATADIR)/rtfrac/presets"'
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 LDLIBS_ALL = $(PC_LDLIBS) -lm
@@ -54,7 +54,7 @@ HEADERS  := $(wildcard include/*.h include/rtfrac/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check test-run unit headers-test lib-purity-test install uninstall clean
+.PHONY: all deps demo check test-run unit headers-test lib-purity-test install-test install uninstall clean
 
 all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 
@@ -115,6 +115,24 @@ check: deps
 test-run: all $(UNIT_BIN) headers-test lib-purity-test
 	@$(MAKE) --no-print-directory unit
 	@RTFRAC=$(BUILD)/rtfrac sh tests/cli/run.sh
+	@$(MAKE) --no-print-directory install-test
+
+# `make install` into a staging directory: the installed binary finds the
+# installed presets and reproduces the founding plan.
+STAGE = $(abspath $(BUILD))/stage
+install-test: all
+	@rm -rf $(STAGE)
+	@$(MAKE) --no-print-directory install DESTDIR=$(STAGE) PREFIX=/usr >/dev/null
+	@out=$$(cd / && HOME=/nonexistent RTFRAC_PRESET_PATH= XDG_CONFIG_HOME= \
+	  $(STAGE)/usr/bin/rtfrac calc --plan hcc-sib-55-44 --format csv) || exit 1; \
+	echo "$$out" | grep -q '^PTV-1,55,22,2.5,hcc,10,68.75,57.291666666666664$$' && \
+	echo "$$out" | grep -q '^PTV-2,44,22,2,hcc,10,52.8,44$$' || \
+	{ echo "install-test: the installed rtfrac did not reproduce the founding plan:"; echo "$$out"; exit 1; }
+	@(cd / && HOME=/nonexistent $(STAGE)/usr/bin/rtfrac presets path --format csv) | \
+	  grep -q 'stage/usr/share/rtfrac/presets,installed' || { echo "install-test: presets path"; exit 1; }
+	@test -f $(STAGE)/usr/share/man/man1/rtfrac.1 && test -f $(STAGE)/usr/lib/pkgconfig/rtfrac.pc && \
+	  test -f $(STAGE)/usr/include/rtfrac/preset.h && test -f $(STAGE)/usr/lib/librtfrac.so.0
+	@echo "install-test: 1 passed, 0 failed"
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

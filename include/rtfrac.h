@@ -10,5 +10,6 @@
 #include "rtfrac/num.h"
 #include "rtfrac/lq.h"
 #include "rtfrac/rx.h"
+#include "rtfrac/preset.h"
 
 #endif /* RTFRAC_H */

@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "presets_path.h"
 
 #define AB_MAX 32
 
 static const char calc_help[] =
     "usage: rtfrac calc [options] PRESCRIPTION...\n"
+    "       rtfrac calc --plan NAME|FILE [options] [PRESCRIPTION...]\n"
     "\n"
     "BED and EQD2 of each prescription, for each alpha/beta, with the\n"
     "linear-quadratic (LQ) model.  One row per prescription and alpha/beta.\n"
@@ -25,18 +27,29 @@ static const char calc_help[] =
     "                       fractions x dose per fraction; the number that\n"
     "                       carries Gy or cGy is the dose per fraction, and\n"
     "                       with no unit 'N x d' is N fractions of d Gy\n"
-    "  PTV-1=55/22          an optional label before '='\n"
+    "  @NAME                a scheme from the presets, e.g. @chhip-60-20\n"
+    "                       (list them with 'rtfrac presets list schemes')\n"
+    "  PTV-1=55/22          an optional label before '=' (also PTV=@NAME)\n"
     "Use '.' as the decimal point and no thousands separator: '5,500cGy' and\n"
     "'2,5Gy' are refused because ',' could mean either.\n"
     "\n"
     "Options:\n"
     "  --ab LIST            alpha/beta ratios in Gy, comma-separated or repeated:\n"
     "                       --ab 10,3 or --ab 10 --ab 3 (decimals with '.':\n"
-    "                       '--ab 1.5'; '--ab 1,5' means 1 Gy and 5 Gy).\n"
-    "                       Default: 10 Gy (tumour and early-responding tissue)\n"
-    "                       and 3 Gy (late-responding tissue).\n"
+    "                       '--ab 1.5'; '--ab 1,5' means 1 Gy and 5 Gy)\n"
+    "  --tissue LIST        alpha/beta from tissue presets, e.g. --tissue hcc,liver\n"
+    "                       ('rtfrac presets list tissues'); combines with --ab\n"
+    "                       in the order given.  Without --ab and --tissue:\n"
+    "                       10 Gy (tumour and early-responding tissue) and\n"
+    "                       3 Gy (late-responding tissue).\n"
+    "  --plan NAME|FILE     a plan preset (e.g. hcc-sib-55-44) or a plan file:\n"
+    "                       each target at its tissue's alpha/beta, then each\n"
+    "                       organ at risk's alpha/beta applied to each target's\n"
+    "                       prescription (rows 'ORGAN @ TARGET'); --ab and\n"
+    "                       --tissue add rows for every target\n"
     "  --ref-dose X         also print EQDX, the total dose in fractions of X Gy\n"
     "                       with the same BED (e.g. --ref-dose 1.8)\n"
+    "  --preset-dir DIR     search DIR for presets first (repeatable)\n"
     "  --format FMT         text (default), csv, tsv, json or md\n"
     "  --precision N        decimals for every number (default: 2 in text and md;\n"
     "                       csv, tsv and json print numbers that read back exactly)\n"
@@ -51,34 +64,55 @@ static const char calc_help[] =
     "the LQ model is uncertain; rtfrac then warns on standard error.\n"
     "\n"
     "Columns of csv, tsv and json (a public interface):\n"
-    "  label, total_dose_gy, fractions, dose_per_fraction_gy, alpha_beta_gy,\n"
-    "  bed_gy, eqd2_gy, and with --ref-dose: ref_dose_gy, eqdx_gy\n"
+    "  label, total_dose_gy, fractions, dose_per_fraction_gy, tissue (empty when\n"
+    "  alpha/beta came from --ab), alpha_beta_gy, bed_gy, eqd2_gy, and with\n"
+    "  --ref-dose: ref_dose_gy, eqdx_gy\n"
     "\n"
     "Examples:\n"
     "  rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3\n"
+    "  rtfrac calc --plan hcc-sib-55-44\n"
+    "  rtfrac calc 55/22 --tissue hcc,liver --ab 3\n"
+    "  rtfrac calc @chhip-60-20 @pace-b-36.25-5 --tissue prostate,rectum\n"
     "  rtfrac calc '36.25 Gy in 5 fractions' 78/39 --ab 1.5 --format csv\n"
     "  rtfrac calc 20x2.4 --ab 1.5 --ref-dose 1.8\n"
     "\n"
     "Exit status: 0 ok, 1 a write failed, 2 invalid input or usage.\n";
 
-enum { OPT_AB = 256, OPT_REF_DOSE, OPT_FORMAT, OPT_PRECISION };
+enum { OPT_AB = 256, OPT_TISSUE, OPT_PLAN, OPT_REF_DOSE, OPT_PRESET_DIR, OPT_FORMAT, OPT_PRECISION };
 
 static const struct option calc_options[] = {
     { "ab", required_argument, NULL, OPT_AB },
+    { "tissue", required_argument, NULL, OPT_TISSUE },
+    { "plan", required_argument, NULL, OPT_PLAN },
     { "ref-dose", required_argument, NULL, OPT_REF_DOSE },
+    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
     { "format", required_argument, NULL, OPT_FORMAT },
     { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
 
-/* A label for rows whose prescription had none: the argument as typed. */
-static void row_label(const rtfrac_rx *rx, const char *arg, char *buf, size_t size)
+/* One alpha/beta to evaluate: a number from --ab or a tissue preset. */
+typedef struct ab_entry {
+    double ab_gy;
+    const char *tissue_name;     /* as typed after --tissue, or NULL */
+    const rtfrac_tissue *tissue; /* resolved once presets are loaded */
+} ab_entry;
+
+typedef struct calc_state {
+    ab_entry entries[AB_MAX];
+    size_t nentries;
+    double ref_dose_gy;
+    int have_ref;
+    out_doc doc;
+    out_table *t;
+    const rtfrac_tissue *used[AB_MAX * 4];
+    size_t nused;
+} calc_state;
+
+/* The argument as typed, trimmed: the label of a prescription without one. */
+static void trimmed(const char *arg, char *buf, size_t size)
 {
-    if (rx->label[0] != '\0') {
-        snprintf(buf, size, "%s", rx->label);
-        return;
-    }
     while (*arg == ' ' || *arg == '\t')
         arg++;
     size_t n = strlen(arg);
@@ -87,145 +121,354 @@ static void row_label(const rtfrac_rx *rx, const char *arg, char *buf, size_t si
     snprintf(buf, size, "%.*s", (int)n, arg);
 }
 
+static void note_tissue(calc_state *st, const rtfrac_tissue *t)
+{
+    for (size_t i = 0; i < st->nused; i++)
+        if (st->used[i] == t)
+            return;
+    if (st->nused < sizeof(st->used) / sizeof(st->used[0]))
+        st->used[st->nused++] = t;
+}
+
+/* Split "a,b,c" into tissue names; the names point into `text`. */
+static int add_tissues(calc_state *st, char *text)
+{
+    char *save = NULL;
+    if (text[0] == '\0' || text[0] == ',' || text[strlen(text) - 1] == ',' || strstr(text, ",,"))
+        return cli_error("empty tissue name in --tissue '%s'; separate names with ',', e.g. --tissue hcc,liver",
+                         text);
+    for (char *tok = strtok_r(text, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        if (st->nentries == AB_MAX)
+            return cli_error("too many alpha/beta values and tissues (at most %d)", AB_MAX);
+        st->entries[st->nentries].ab_gy = 0.0;
+        st->entries[st->nentries].tissue_name = tok;
+        st->entries[st->nentries].tissue = NULL;
+        st->nentries++;
+    }
+    return CLI_OK;
+}
+
+static int add_abs(calc_state *st, const char *text)
+{
+    double vals[AB_MAX];
+    size_t n = 0;
+    int rc = cli_parse_gy_list("--ab", text, vals, &n, AB_MAX);
+    if (rc != CLI_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        if (st->nentries == AB_MAX)
+            return cli_error("too many alpha/beta values and tissues (at most %d)", AB_MAX);
+        st->entries[st->nentries].ab_gy = vals[i];
+        st->entries[st->nentries].tissue_name = NULL;
+        st->entries[st->nentries].tissue = NULL;
+        st->nentries++;
+    }
+    return CLI_OK;
+}
+
+static int unknown_tissue(const char *name)
+{
+    return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", name);
+}
+
+/* One row: a prescription at one alpha/beta. */
+static int add_row(calc_state *st, const char *label, double total_gy, unsigned long n,
+                   double ab_gy, const rtfrac_tissue *tissue)
+{
+    double d = 0.0, bed = 0.0, eqd2 = 0.0, eqdx = 0.0;
+    int rc = rtfrac_lq_dose_per_fraction(total_gy, n, &d);
+    if (rc == RTFRAC_OK)
+        rc = rtfrac_lq_bed(total_gy, d, ab_gy, &bed);
+    if (rc == RTFRAC_OK)
+        rc = rtfrac_lq_eqd2(bed, ab_gy, &eqd2);
+    if (rc == RTFRAC_OK && st->have_ref)
+        rc = rtfrac_lq_eqdx(bed, ab_gy, st->ref_dose_gy, &eqdx);
+    if (rc != RTFRAC_OK)
+        return cli_error("cannot compute BED of '%s' at alpha/beta %g Gy: %s", label, ab_gy,
+                         rtfrac_strerror(rc));
+    out_table *t = st->t;
+    long row = out_row(t);
+    if (row < 0 || out_str(t, row, "label", label) || out_real(t, row, "total_dose_gy", total_gy) ||
+        out_int(t, row, "fractions", (long long)n) || out_real(t, row, "dose_per_fraction_gy", d) ||
+        (tissue != NULL && out_str(t, row, "tissue", tissue->id)) ||
+        out_real(t, row, "alpha_beta_gy", ab_gy) || out_real(t, row, "bed_gy", bed) ||
+        out_real(t, row, "eqd2_gy", eqd2) ||
+        (st->have_ref && (out_real(t, row, "ref_dose_gy", st->ref_dose_gy) ||
+                          out_real(t, row, "eqdx_gy", eqdx)))) {
+        cli_error("cannot store the result of '%s' (out of memory or a value out of range)", label);
+        return CLI_EFAIL;
+    }
+    if (tissue != NULL)
+        note_tissue(st, tissue);
+    return CLI_OK;
+}
+
+static void warn_lq(const char *label, double total_gy, unsigned long n)
+{
+    double d = total_gy / (double)n;
+    if (d > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
+        cli_warn("'%s': %.4g Gy per fraction is above %g Gy; the linear-quadratic model is uncertain at this dose per fraction",
+                 label, d, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+}
+
+/* The rows of every user alpha/beta entry for one prescription. */
+static int add_entries(calc_state *st, const char *label, double total_gy, unsigned long n)
+{
+    for (size_t k = 0; k < st->nentries; k++) {
+        const ab_entry *e = &st->entries[k];
+        double ab = e->tissue ? e->tissue->alpha_beta_gy : e->ab_gy;
+        int rc = add_row(st, label, total_gy, n, ab, e->tissue);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    return CLI_OK;
+}
+
+static int load_plan(rtfrac_presets *presets, const char *arg, const rtfrac_plan **out)
+{
+    size_t len = strlen(arg);
+    if (strchr(arg, '/') != NULL || (len > 4 && strcmp(arg + len - 4, ".ini") == 0)) {
+        rtfrac_diag d;
+        const char *id = NULL;
+        rtfrac_diag_clear(&d);
+        int rc = rtfrac_presets_load_file(presets, RTFRAC_PRESET_PLAN, arg, &id, &d);
+        if (rc == RTFRAC_EPARSE)
+            return cli_diag_error("plan", arg, &d);
+        if (rc != RTFRAC_OK)
+            return cli_error("cannot read plan file '%s': %s", arg,
+                             d.message[0] ? d.message : rtfrac_strerror(rc));
+        *out = rtfrac_presets_find_plan(presets, id);
+        return CLI_OK;
+    }
+    *out = rtfrac_presets_find_plan(presets, arg);
+    if (*out == NULL)
+        return cli_error("unknown plan '%s'; give a plan name ('rtfrac presets list plans') or a file path",
+                         arg);
+    return CLI_OK;
+}
+
+static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan *plan)
+{
+    int rc;
+    for (size_t i = 0; i < plan->ntargets; i++) {
+        const rtfrac_plan_target *tg = &plan->targets[i];
+        const rtfrac_tissue *ts = rtfrac_presets_find_tissue(presets, tg->tissue);
+        warn_lq(tg->label, tg->total_dose_gy, plan->fractions);
+        if ((rc = add_row(st, tg->label, tg->total_dose_gy, plan->fractions, ts->alpha_beta_gy, ts)) ||
+            (rc = add_entries(st, tg->label, tg->total_dose_gy, plan->fractions)))
+            return rc;
+    }
+    for (size_t o = 0; o < plan->noars; o++) {
+        const rtfrac_plan_oar *oar = &plan->oars[o];
+        const rtfrac_tissue *ts = rtfrac_presets_find_tissue(presets, oar->tissue);
+        for (size_t i = 0; i < plan->ntargets; i++) {
+            char label[2 * RTFRAC_PRESET_ID_MAX + 4];
+            snprintf(label, sizeof(label), "%s @ %s", oar->label, plan->targets[i].label);
+            if ((rc = add_row(st, label, plan->targets[i].total_dose_gy, plan->fractions,
+                              ts->alpha_beta_gy, ts)))
+                return rc;
+        }
+    }
+    out_note(&st->doc, "Plan %s: %s; %lu fractions; source: %s (%s).", plan->id, plan->name,
+             plan->fractions, plan->source, plan->origin.file);
+    if (plan->noars > 0)
+        out_note(&st->doc,
+                 "Rows 'ORGAN @ TARGET' give the target's prescription at the organ's alpha/beta: the dose to organ tissue inside that target, not the organ's own dose distribution.");
+    return CLI_OK;
+}
+
 int cmd_calc(int argc, char **argv)
 {
-    double ab[AB_MAX];
-    size_t nab = 0;
-    double ref_dose_gy = 0.0;
-    int have_ref = 0;
+    calc_state st;
     out_opts opts = { OUT_TEXT, -1 };
-    out_doc doc;
+    preset_path pp;
+    rtfrac_presets *presets = NULL;
+    const char *plan_arg = NULL;
+    const rtfrac_plan *plan = NULL;
     rtfrac_rx *rxs = NULL;
-    int rc = CLI_OK, c;
-    char ref_header[64];
+    const rtfrac_scheme **schemes = NULL;
+    int rc = CLI_OK, c, need_presets = 0;
+    char ref_header[64], xbuf[32];
 
-    out_doc_init(&doc, "calc");
+    memset(&st, 0, sizeof(st));
+    memset(&pp, 0, sizeof(pp));
+    out_doc_init(&st.doc, "calc");
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", calc_options, NULL)) != -1) {
         switch (c) {
         case OPT_AB:
-            if ((rc = cli_parse_gy_list("--ab", optarg, ab, &nab, AB_MAX)) != CLI_OK)
-                goto done;
+            rc = add_abs(&st, optarg);
+            break;
+        case OPT_TISSUE:
+            rc = add_tissues(&st, optarg);
+            need_presets = 1;
+            break;
+        case OPT_PLAN:
+            if (plan_arg != NULL)
+                rc = cli_error("--plan given twice; calc takes one plan");
+            plan_arg = optarg;
+            need_presets = 1;
             break;
         case OPT_REF_DOSE:
-            if ((rc = cli_parse_gy("--ref-dose", optarg, &ref_dose_gy)) != CLI_OK)
-                goto done;
-            have_ref = 1;
+            rc = cli_parse_gy("--ref-dose", optarg, &st.ref_dose_gy);
+            st.have_ref = 1;
+            break;
+        case OPT_PRESET_DIR:
+            rc = preset_path_add_user(&pp, optarg);
             break;
         case OPT_FORMAT:
-            if ((rc = cli_parse_format(optarg, &opts.format)) != CLI_OK)
-                goto done;
+            rc = cli_parse_format(optarg, &opts.format);
             break;
         case OPT_PRECISION:
-            if ((rc = cli_parse_precision(optarg, &opts.precision)) != CLI_OK)
-                goto done;
+            rc = cli_parse_precision(optarg, &opts.precision);
             break;
         case 'h':
             rc = cli_help(calc_help);
             goto done;
         default:
             rc = cli_option_error("calc", argv, optind, optopt);
-            goto done;
+            break;
         }
+        if (rc != CLI_OK)
+            goto done;
     }
 
     int nrx = argc - optind;
-    if (nrx <= 0) {
-        rc = cli_error("no prescription given; e.g. 'rtfrac calc 55/22' (see 'rtfrac calc --help')");
+    if (nrx <= 0 && plan_arg == NULL) {
+        rc = cli_error("no prescription given; e.g. 'rtfrac calc 55/22' or 'rtfrac calc --plan hcc-sib-55-44' (see 'rtfrac calc --help')");
         goto done;
     }
-    rxs = calloc((size_t)nrx, sizeof(*rxs));
-    if (rxs == NULL) {
+    rxs = calloc((size_t)nrx + 1, sizeof(*rxs));
+    schemes = calloc((size_t)nrx + 1, sizeof(*schemes));
+    if (rxs == NULL || schemes == NULL) {
         rc = cli_error("out of memory");
         goto done;
     }
     /* parse everything before printing anything */
     for (int i = 0; i < nrx; i++) {
+        const char *arg = argv[optind + i];
+        const char *eq = strchr(arg, '=');
+        const char *body = eq ? eq + 1 : arg;
+        while (*body == ' ' || *body == '\t')
+            body++;
+        if (*body == '@') {
+            need_presets = 1;
+            continue; /* a scheme: resolved below */
+        }
         rtfrac_diag d;
         rtfrac_diag_clear(&d);
-        if (rtfrac_rx_parse(argv[optind + i], &rxs[i], &d) != RTFRAC_OK) {
-            rc = cli_diag_error("prescription", argv[optind + i], &d);
+        if (rtfrac_rx_parse(arg, &rxs[i], &d) != RTFRAC_OK) {
+            rc = cli_diag_error("prescription", arg, &d);
             goto done;
         }
+        if (rxs[i].label[0] == '\0')
+            trimmed(arg, rxs[i].label, sizeof(rxs[i].label));
     }
-    int default_ab = nab == 0;
-    if (default_ab) {
-        ab[nab++] = 10.0;
-        ab[nab++] = 3.0;
+    if (need_presets) {
+        if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
+            goto done;
+        if (plan_arg != NULL && (rc = load_plan(presets, plan_arg, &plan)) != CLI_OK)
+            goto done;
+        if ((rc = preset_path_check(presets)) != CLI_OK)
+            goto done;
+        for (size_t k = 0; k < st.nentries; k++) {
+            if (st.entries[k].tissue_name == NULL)
+                continue;
+            st.entries[k].tissue = rtfrac_presets_find_tissue(presets, st.entries[k].tissue_name);
+            if (st.entries[k].tissue == NULL) {
+                rc = unknown_tissue(st.entries[k].tissue_name);
+                goto done;
+            }
+        }
+        for (int i = 0; i < nrx; i++) {
+            const char *arg = argv[optind + i];
+            const char *eq = strchr(arg, '=');
+            const char *body = eq ? eq + 1 : arg;
+            while (*body == ' ' || *body == '\t')
+                body++;
+            if (*body != '@')
+                continue;
+            char name[RTFRAC_PRESET_ID_MAX + 8];
+            trimmed(body + 1, name, sizeof(name));
+            schemes[i] = rtfrac_presets_find_scheme(presets, name);
+            if (schemes[i] == NULL) {
+                rc = cli_error("unknown scheme '@%s' in prescription '%s'; see 'rtfrac presets list schemes'",
+                               name, arg);
+                goto done;
+            }
+            if (eq != NULL) {
+                char label[RTFRAC_LABEL_MAX + 8];
+                snprintf(label, sizeof(label), "%.*s", (int)(eq - arg), arg);
+                trimmed(label, rxs[i].label, sizeof(rxs[i].label));
+                if (rxs[i].label[0] == '\0') {
+                    rc = cli_error("empty label before '=' in prescription '%s'", arg);
+                    goto done;
+                }
+            } else {
+                snprintf(rxs[i].label, sizeof(rxs[i].label), "%s", schemes[i]->id);
+            }
+            rxs[i].total_dose_gy = schemes[i]->total_dose_gy;
+            rxs[i].fractions = schemes[i]->fractions;
+        }
     }
+    int default_ab = st.nentries == 0 && nrx > 0;
 
-    out_col cols[9] = {
-        { "label", "Label", OUT_STR },
-        { "total_dose_gy", "Total dose (Gy)", OUT_REAL },
-        { "fractions", "Fractions", OUT_INT },
-        { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL },
-        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL },
-        { "bed_gy", "BED (Gy)", OUT_REAL },
-        { "eqd2_gy", "EQD2 (Gy)", OUT_REAL },
-        { "ref_dose_gy", "X (Gy/fraction)", OUT_REAL },
-        { "eqdx_gy", ref_header, OUT_REAL },
+    out_col cols[] = {
+        { "label", "Label", OUT_STR, 0 },
+        { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
+        { "fractions", "Fractions", OUT_INT, 0 },
+        { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
+        { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
+        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+        { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
+        { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
+        { "ref_dose_gy", "X (Gy/fraction)", OUT_REAL, 0 },
+        { "eqdx_gy", ref_header, OUT_REAL, 0 },
     };
-    char xbuf[32];
-    out_real_exact(xbuf, sizeof(xbuf), ref_dose_gy);
+    out_real_exact(xbuf, sizeof(xbuf), st.ref_dose_gy);
     snprintf(ref_header, sizeof(ref_header), "EQD%s (Gy)", xbuf);
-    out_table *t = out_doc_table(&doc, "rows", NULL, cols, have_ref ? 9 : 7);
-    if (t == NULL) {
+    st.t = out_doc_table(&st.doc, "rows", NULL, cols, st.have_ref ? 10 : 8);
+    if (st.t == NULL) {
         rc = cli_error("out of memory");
         goto done;
     }
 
+    if (plan != NULL && (rc = plan_rows(&st, presets, plan)) != CLI_OK)
+        goto done;
     for (int i = 0; i < nrx; i++) {
         const rtfrac_rx *rx = &rxs[i];
-        double d = 0.0;
-        char label[RTFRAC_LABEL_MAX + 256];
-        row_label(rx, argv[optind + i], label, sizeof(label));
-        if (rtfrac_lq_dose_per_fraction(rx->total_dose_gy, rx->fractions, &d) != RTFRAC_OK) {
-            rc = cli_error("cannot compute the dose per fraction of '%s'", argv[optind + i]);
+        warn_lq(rx->label, rx->total_dose_gy, rx->fractions);
+        if (default_ab) {
+            if ((rc = add_row(&st, rx->label, rx->total_dose_gy, rx->fractions, 10.0, NULL)) ||
+                (rc = add_row(&st, rx->label, rx->total_dose_gy, rx->fractions, 3.0, NULL)))
+                goto done;
+        } else if ((rc = add_entries(&st, rx->label, rx->total_dose_gy, rx->fractions)) != CLI_OK) {
             goto done;
         }
-        if (d > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
-            cli_warn("'%s': %.4g Gy per fraction is above %g Gy; the linear-quadratic model is uncertain at this dose per fraction",
-                     label, d, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
-        for (size_t k = 0; k < nab; k++) {
-            double bed = 0.0, eqd2 = 0.0, eqdx = 0.0;
-            int st = rtfrac_lq_bed(rx->total_dose_gy, d, ab[k], &bed);
-            if (st == RTFRAC_OK)
-                st = rtfrac_lq_eqd2(bed, ab[k], &eqd2);
-            if (st == RTFRAC_OK && have_ref)
-                st = rtfrac_lq_eqdx(bed, ab[k], ref_dose_gy, &eqdx);
-            if (st != RTFRAC_OK) {
-                rc = cli_error("cannot compute BED of '%s' at alpha/beta %g Gy: %s",
-                               argv[optind + i], ab[k], rtfrac_strerror(st));
-                goto done;
-            }
-            long row = out_row(t);
-            if (row < 0 || out_str(t, row, "label", label) ||
-                out_real(t, row, "total_dose_gy", rx->total_dose_gy) ||
-                out_int(t, row, "fractions", (long long)rx->fractions) ||
-                out_real(t, row, "dose_per_fraction_gy", d) ||
-                out_real(t, row, "alpha_beta_gy", ab[k]) ||
-                out_real(t, row, "bed_gy", bed) || out_real(t, row, "eqd2_gy", eqd2) ||
-                (have_ref && (out_real(t, row, "ref_dose_gy", ref_dose_gy) ||
-                              out_real(t, row, "eqdx_gy", eqdx)))) {
-                rc = cli_error("cannot store the result of '%s' (out of memory or a value out of range)",
-                               argv[optind + i]);
-                rc = CLI_EFAIL;
-                goto done;
-            }
-        }
+        if (schemes[i] != NULL)
+            out_note(&st.doc, "Scheme @%s: %s; source: %s.", schemes[i]->id, schemes[i]->name,
+                     schemes[i]->source);
     }
 
-    out_note(&doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
+    out_note(&st.doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
     if (default_ab)
-        out_note(&doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab.");
-    if (have_ref) {
-        out_note(&doc, "EQD%s: total dose in %s Gy fractions with the same BED, BED / (1 + %s/(alpha/beta)).",
-                 xbuf, xbuf, xbuf);
+        out_note(&st.doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab or --tissue.");
+    for (size_t i = 0; i < st.nused; i++) {
+        const rtfrac_tissue *t = st.used[i];
+        const char *ev = rtfrac_evidence_name(t->evidence);
+        out_note(&st.doc, "Tissue %s (%s): alpha/beta %g Gy%s%s%s; source: %s.", t->id, t->name,
+                 t->alpha_beta_gy, ev[0] ? " (" : "", ev, ev[0] ? ")" : "", t->source);
     }
-    rc = cli_emit(&doc, &opts);
+    if (st.have_ref)
+        out_note(&st.doc, "EQD%s: total dose in %s Gy fractions with the same BED, BED / (1 + %s/(alpha/beta)).",
+                 xbuf, xbuf, xbuf);
+    rc = cli_emit(&st.doc, &opts);
 done:
     free(rxs);
-    out_doc_release(&doc);
+    free(schemes);
+    rtfrac_presets_free(presets);
+    preset_path_release(&pp);
+    out_doc_release(&st.doc);
     return rc;
 }

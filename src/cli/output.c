@@ -196,6 +196,22 @@ static void cell_text(const out_cell *c, out_type type, const out_opts *o,
     }
 }
 
+static int put_md_field(FILE *fp, const char *s);
+
+/* Whether text and md show column c. */
+static int human_col(const out_table *t, size_t c)
+{
+    if (t->cols[c].flags & OUT_MACHINE_ONLY)
+        return 0;
+    if (t->cols[c].flags & OUT_HIDE_EMPTY) {
+        for (size_t r = 0; r < t->nrows; r++)
+            if (t->cells[r * t->ncols + c].set)
+                return 1;
+        return 0;
+    }
+    return 1;
+}
+
 /* ---- text ------------------------------------------------------------ */
 
 static int put_padded(FILE *fp, const char *s, size_t width, int right)
@@ -211,15 +227,60 @@ static int put_padded(FILE *fp, const char *s, size_t width, int right)
     return 0;
 }
 
+static int write_vertical(const out_table *t, const out_opts *o, FILE *fp, int md)
+{
+    char buf[64];
+    const char *s;
+    size_t width = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        size_t w = rtfrac_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
+        if (human_col(t, c) && w > width)
+            width = w;
+    }
+    if (t->title && fprintf(fp, md ? "### %s\n\n" : "%s\n", t->title) < 0)
+        return -1;
+    if (md && fputs("| Field | Value |\n| :--- | :--- |\n", fp) < 0)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (r > 0 && !md && fputc('\n', fp) == EOF)
+            return -1;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!human_col(t, c))
+                continue;
+            const out_cell *cl = &t->cells[r * t->ncols + c];
+            if (!cl->set)
+                continue;
+            cell_text(cl, t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            if (md) {
+                if (fputs("| ", fp) < 0 || put_md_field(fp, t->cols[c].header) < 0 ||
+                    fputs(" | ", fp) < 0 || put_md_field(fp, s) < 0 || fputs(" |\n", fp) < 0)
+                    return -1;
+            } else if (put_padded(fp, t->cols[c].header, width, 0) < 0 ||
+                       fprintf(fp, "  %s\n", s) < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
 {
     char buf[64];
     const char *s;
     size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(*width));
-    int rc = -1;
+    size_t last_col = 0;
+    int rc = -1, first;
     if (width == NULL)
         return -1;
+    if (t->vertical) {
+        free(width);
+        return write_vertical(t, o, fp, 0);
+    }
     for (size_t c = 0; c < t->ncols; c++) {
+        if (!human_col(t, c))
+            continue;
+        last_col = c;
         width[c] = rtfrac_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
         for (size_t r = 0; r < t->nrows; r++) {
             cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
@@ -230,19 +291,26 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
     }
     if (t->title && fprintf(fp, "%s\n", t->title) < 0)
         goto done;
+    first = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        int last = c + 1 == t->ncols;
+        if (!human_col(t, c))
+            continue;
         int right = t->cols[c].type != OUT_STR;
-        if (c > 0 && fputs("  ", fp) < 0)
+        if (!first && fputs("  ", fp) < 0)
             goto done;
-        if (put_padded(fp, t->cols[c].header, last && !right ? 0 : width[c], right) < 0)
+        first = 0;
+        if (put_padded(fp, t->cols[c].header, c == last_col && !right ? 0 : width[c], right) < 0)
             goto done;
     }
     if (fputc('\n', fp) == EOF)
         goto done;
+    first = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        if (c > 0 && fputs("  ", fp) < 0)
+        if (!human_col(t, c))
+            continue;
+        if (!first && fputs("  ", fp) < 0)
             goto done;
+        first = 0;
         for (size_t i = 0; i < width[c]; i++)
             if (fputc('-', fp) == EOF)
                 goto done;
@@ -250,13 +318,16 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
     if (fputc('\n', fp) == EOF)
         goto done;
     for (size_t r = 0; r < t->nrows; r++) {
+        first = 1;
         for (size_t c = 0; c < t->ncols; c++) {
-            int last = c + 1 == t->ncols;
+            if (!human_col(t, c))
+                continue;
             int right = t->cols[c].type != OUT_STR;
             cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
-            if (c > 0 && fputs("  ", fp) < 0)
+            if (!first && fputs("  ", fp) < 0)
                 goto done;
-            if (put_padded(fp, s, last && !right ? 0 : width[c], right) < 0)
+            first = 0;
+            if (put_padded(fp, s, c == last_col && !right ? 0 : width[c], right) < 0)
                 goto done;
         }
         if (fputc('\n', fp) == EOF)
@@ -341,18 +412,20 @@ static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
 {
     char buf[64];
     const char *s;
+    if (t->vertical)
+        return write_vertical(t, o, fp, 1);
     if (t->title && fprintf(fp, "### %s\n\n", t->title) < 0)
         return -1;
     if (fputc('|', fp) == EOF)
         return -1;
     for (size_t c = 0; c < t->ncols; c++)
-        if (fputc(' ', fp) == EOF || put_md_field(fp, t->cols[c].header) < 0 ||
-            fputs(" |", fp) < 0)
+        if (human_col(t, c) && (fputc(' ', fp) == EOF || put_md_field(fp, t->cols[c].header) < 0 ||
+                                fputs(" |", fp) < 0))
             return -1;
     if (fputs("\n|", fp) < 0)
         return -1;
     for (size_t c = 0; c < t->ncols; c++)
-        if (fputs(t->cols[c].type == OUT_STR ? " :--- |" : " ---: |", fp) < 0)
+        if (human_col(t, c) && fputs(t->cols[c].type == OUT_STR ? " :--- |" : " ---: |", fp) < 0)
             return -1;
     if (fputc('\n', fp) == EOF)
         return -1;
@@ -360,6 +433,8 @@ static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
         if (fputc('|', fp) == EOF)
             return -1;
         for (size_t c = 0; c < t->ncols; c++) {
+            if (!human_col(t, c))
+                continue;
             cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
             if (fputc(' ', fp) == EOF || put_md_field(fp, s) < 0 || fputs(" |", fp) < 0)
                 return -1;
@@ -442,7 +517,7 @@ int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
     for (size_t ti = 0; ti < doc->ntables; ti++) {
         const out_table *t = &doc->tables[ti];
         if (ti > 0 && fputc('\n', fp) == EOF)
-            return -1;
+            return -1; /* a blank line between tables */
         int rc = 0;
         switch (o->format) {
         case OUT_TEXT: rc = write_text_table(t, o, fp); break;

@@ -17,10 +17,17 @@ typedef enum out_format { OUT_TEXT, OUT_CSV, OUT_TSV, OUT_JSON, OUT_MD } out_for
 
 typedef enum out_type { OUT_STR, OUT_INT, OUT_REAL } out_type;
 
+/* Column flags. */
+enum {
+    OUT_MACHINE_ONLY = 1 << 0, /* csv, tsv, json only: too long for a table */
+    OUT_HIDE_EMPTY = 1 << 1    /* text and md leave the column out when no row sets it */
+};
+
 typedef struct out_col {
     const char *key;    /* machine name: csv/tsv header, json key */
     const char *header; /* human header with its unit: "BED (Gy)" */
     out_type type;
+    unsigned flags;     /* OUT_MACHINE_ONLY, OUT_HIDE_EMPTY */
 } out_col;
 
 typedef struct out_cell {
@@ -37,6 +44,7 @@ typedef struct out_table {
     size_t ncols;
     out_cell *cells; /* nrows * ncols */
     size_t nrows, cap_rows;
+    int vertical; /* text and md: one "header  value" line per column */
 } out_table;
 
 #define OUT_TABLES_MAX 8

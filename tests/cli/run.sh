@@ -6,6 +6,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd -P)
+FIXTURES=$here/fixtures
+export FIXTURES
+# presets come from the source tree only, never from the tester's home
+unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME
+HOME=/nonexistent
+export HOME
 RTFRAC=${RTFRAC:-build/rtfrac}
 case $RTFRAC in /*) ;; *) RTFRAC=$(pwd)/$RTFRAC ;; esac
 export RTFRAC
@@ -19,6 +26,10 @@ while IFS='|' read -r name want cmd; do
     case $name in ''|'#'*) continue ;; esac
     (cd "$tmp" && sh -c "$cmd") >"$tmp/out" 2>"$tmp/err" </dev/null
     rc=$?
+    # file names differ between checkouts: print the source tree as <src>
+    for s in out err; do
+        sed "s|$top|<src>|g" "$tmp/$s" > "$tmp/$s.tmp" && mv "$tmp/$s.tmp" "$tmp/$s"
+    done
     if [ "${UPDATE:-0}" = 1 ]; then
         cp "$tmp/out" "$here/expected/$name.out"
         cp "$tmp/err" "$here/expected/$name.err"

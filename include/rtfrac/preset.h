@@ -1,0 +1,243 @@
+/* rtfrac: presets, the curated parameters and schedules shipped with rtfrac
+ * or written by users, each with its published source.
+ *
+ * Four kinds, read from INI files with inih:
+ *   tissues.ini            one section per tissue: [id] with name, kind,
+ *                          alpha_beta (Gy), optional alpha_beta_low/high,
+ *                          alpha (/Gy), tk (d), tpot (d), dprolif (Gy/d),
+ *                          repair_half_time (h), endpoint, evidence, source
+ *   schemes.ini            one section per regimen: [id] with name,
+ *                          total_dose, fractions, optional per_week, site,
+ *                          source
+ *   plans/NAME.ini         [plan] name, fractions, source, optional per_week;
+ *                          [target LABEL] total_dose, tissue;
+ *                          [oar LABEL] tissue
+ *   constraints/NAME.ini   [set] name, source and defaults for the
+ *                          constraints; [constraint ID] organ, metric
+ *                          (mean, max, D<x>%, D<x>cc, V<x>Gy), limit,
+ *                          optional optimal, endpoint, tissue, alpha_beta,
+ *                          fractions or dose_per_fraction, source
+ * Numbers go through rtfrac_num_parse_quantity: "55 Gy" and "5500 cGy" are
+ * the same dose; a unit that does not fit the key is refused.  A long value
+ * continues on lines indented by white space.  Lines are at most
+ * RTFRAC_PRESET_LINE_MAX bytes.
+ *
+ * Errors are reported as file:line: key: reason in the diagnostic: unknown
+ * keys, missing required keys, duplicate sections or keys, bad numbers,
+ * values out of range, inconsistent sets (an optimal limit above the
+ * mandatory one) and references to tissues that do not exist.
+ *
+ * Several directories can be loaded; the first one loaded wins for a given
+ * kind and name, so load the user's directories before the shipped one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_PRESET_H
+#define RTFRAC_PRESET_H
+
+#include <stddef.h>
+
+#include "rtfrac/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RTFRAC_PRESET_ID_MAX 64    /* bytes of an id or label, with the NUL */
+#define RTFRAC_PRESET_LINE_MAX 199 /* bytes of one line of a preset file */
+
+typedef enum rtfrac_preset_kind {
+    RTFRAC_PRESET_TISSUE,
+    RTFRAC_PRESET_SCHEME,
+    RTFRAC_PRESET_PLAN,
+    RTFRAC_PRESET_CONSTRAINTS
+} rtfrac_preset_kind;
+
+/* Where a preset was read from. */
+typedef struct rtfrac_origin {
+    char file[RTFRAC_DIAG_FILE_MAX];
+    unsigned line;
+} rtfrac_origin;
+
+typedef enum rtfrac_tissue_kind {
+    RTFRAC_TISSUE_TUMOUR,
+    RTFRAC_TISSUE_EARLY, /* early-responding normal tissue */
+    RTFRAC_TISSUE_LATE   /* late-responding normal tissue */
+} rtfrac_tissue_kind;
+
+typedef enum rtfrac_evidence {
+    RTFRAC_EVIDENCE_UNSTATED,
+    RTFRAC_EVIDENCE_CLINICAL,     /* fitted to clinical outcome data */
+    RTFRAC_EVIDENCE_EXPERIMENTAL, /* cell lines or animals */
+    RTFRAC_EVIDENCE_CONVENTION    /* a generic value adopted by convention */
+} rtfrac_evidence;
+
+/* Which optional parameters a tissue has. */
+enum {
+    RTFRAC_TISSUE_HAS_AB_INTERVAL = 1 << 0,
+    RTFRAC_TISSUE_HAS_ALPHA = 1 << 1,
+    RTFRAC_TISSUE_HAS_TK = 1 << 2,
+    RTFRAC_TISSUE_HAS_TPOT = 1 << 3,
+    RTFRAC_TISSUE_HAS_DPROLIF = 1 << 4,
+    RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME = 1 << 5
+};
+
+typedef struct rtfrac_tissue {
+    char id[RTFRAC_PRESET_ID_MAX];
+    const char *name;
+    const char *endpoint; /* "" when not given */
+    const char *source;
+    rtfrac_tissue_kind kind;
+    rtfrac_evidence evidence;
+    unsigned has; /* RTFRAC_TISSUE_HAS_* */
+    double alpha_beta_gy;
+    double alpha_beta_low_gy, alpha_beta_high_gy; /* 95% interval */
+    double alpha_per_gy;
+    double tk_days;
+    double tpot_days;
+    double dprolif_gy_per_day;
+    double repair_half_time_h;
+    rtfrac_origin origin;
+    const char *overrides; /* file of a preset this one hides, or NULL */
+} rtfrac_tissue;
+
+typedef struct rtfrac_scheme {
+    char id[RTFRAC_PRESET_ID_MAX];
+    const char *name;
+    const char *site; /* "" when not given */
+    const char *source;
+    double total_dose_gy;
+    unsigned long fractions;
+    unsigned per_week; /* fractions per week; 5 unless the file says */
+    rtfrac_origin origin;
+    const char *overrides;
+} rtfrac_scheme;
+
+typedef struct rtfrac_plan_target {
+    char label[RTFRAC_PRESET_ID_MAX];
+    double total_dose_gy;
+    char tissue[RTFRAC_PRESET_ID_MAX];
+    rtfrac_origin origin;
+} rtfrac_plan_target;
+
+typedef struct rtfrac_plan_oar {
+    char label[RTFRAC_PRESET_ID_MAX];
+    char tissue[RTFRAC_PRESET_ID_MAX];
+    rtfrac_origin origin;
+} rtfrac_plan_oar;
+
+/* Several targets sharing one fraction count, and organs at risk. */
+typedef struct rtfrac_plan {
+    char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
+    const char *name;
+    const char *source;
+    unsigned long fractions;
+    unsigned per_week;
+    const rtfrac_plan_target *targets;
+    size_t ntargets;
+    const rtfrac_plan_oar *oars;
+    size_t noars;
+    rtfrac_origin origin;
+    const char *overrides;
+} rtfrac_plan;
+
+typedef enum rtfrac_metric_kind {
+    RTFRAC_METRIC_MEAN,      /* mean dose */
+    RTFRAC_METRIC_MAX,       /* maximum (point) dose */
+    RTFRAC_METRIC_D_PERCENT, /* D<x>%: minimum dose to the hottest x % */
+    RTFRAC_METRIC_D_CC,      /* D<x>cc: minimum dose to the hottest x cm3 */
+    RTFRAC_METRIC_V_GY       /* V<x>Gy: volume receiving at least x Gy */
+} rtfrac_metric_kind;
+
+typedef enum rtfrac_limit_unit {
+    RTFRAC_LIMIT_GY,
+    RTFRAC_LIMIT_PERCENT,
+    RTFRAC_LIMIT_CC
+} rtfrac_limit_unit;
+
+/* One dose-volume limit, with the fractionation and alpha/beta it was
+ * stated in (inherited from the [set] section where it does not say). */
+typedef struct rtfrac_constraint {
+    char id[RTFRAC_PRESET_ID_MAX];
+    const char *organ;
+    const char *metric_text; /* as written: "mean", "D0.03cc", "V20Gy" */
+    rtfrac_metric_kind metric;
+    double metric_x;         /* x of D<x>%, D<x>cc (cm3), V<x>Gy (Gy) */
+    double limit;            /* in `unit`: an upper limit */
+    rtfrac_limit_unit unit;
+    int has_optimal;
+    double optimal;          /* a stricter preferred limit, <= limit */
+    const char *endpoint;    /* "" when not given */
+    const char *tissue;      /* tissue preset id, "" when none */
+    int has_alpha_beta;
+    double alpha_beta_gy;    /* stated alpha/beta, when has_alpha_beta */
+    unsigned long fractions; /* stated in this many fractions, or 0 ... */
+    double dose_per_fraction_gy; /* ... in fractions of this size, or 0 */
+    const char *source;
+    rtfrac_origin origin;
+} rtfrac_constraint;
+
+typedef struct rtfrac_constraint_set {
+    char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
+    const char *name;
+    const char *source;
+    const rtfrac_constraint *constraints;
+    size_t nconstraints;
+    rtfrac_origin origin;
+    const char *overrides;
+} rtfrac_constraint_set;
+
+/* A catalogue of loaded presets.  Every string and array it hands out
+ * lives until rtfrac_presets_free. */
+typedef struct rtfrac_presets rtfrac_presets;
+
+rtfrac_presets *rtfrac_presets_alloc(void);
+void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
+
+/* Load dir/tissues.ini, dir/schemes.ini, dir/plans/ *.ini and
+ * dir/constraints/ *.ini, each if present.  A directory that does not exist
+ * loads nothing and is not an error.  Presets already in the catalogue
+ * (from directories loaded before) win over those of this directory.
+ * Errors: RTFRAC_EPARSE (diag: file, line, "key: reason"), RTFRAC_EIO (a
+ * file could not be read; diag: file), RTFRAC_ENOMEM. */
+int rtfrac_presets_load_dir(rtfrac_presets *presets, const char *dir,
+                            rtfrac_diag *diag);
+
+/* Load one file of the given kind, e.g. a plan named by its path.  For
+ * plans and constraint sets the id is the file name without ".ini".  The
+ * file's presets win over those already loaded.  On success *id_out (if
+ * not NULL) points at the id of the plan or constraint set. */
+int rtfrac_presets_load_file(rtfrac_presets *presets, rtfrac_preset_kind kind,
+                             const char *path, const char **id_out,
+                             rtfrac_diag *diag);
+
+/* Check that every tissue a plan or constraint names exists.
+ * Errors: RTFRAC_EPARSE with the referring line in diag. */
+int rtfrac_presets_check(const rtfrac_presets *presets, rtfrac_diag *diag);
+
+size_t rtfrac_presets_count(const rtfrac_presets *presets, rtfrac_preset_kind kind);
+const rtfrac_tissue *rtfrac_presets_tissue(const rtfrac_presets *presets, size_t i);
+const rtfrac_scheme *rtfrac_presets_scheme(const rtfrac_presets *presets, size_t i);
+const rtfrac_plan *rtfrac_presets_plan(const rtfrac_presets *presets, size_t i);
+const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets *presets,
+                                                           size_t i);
+
+/* Look up by id; NULL when absent. */
+const rtfrac_tissue *rtfrac_presets_find_tissue(const rtfrac_presets *presets, const char *id);
+const rtfrac_scheme *rtfrac_presets_find_scheme(const rtfrac_presets *presets, const char *id);
+const rtfrac_plan *rtfrac_presets_find_plan(const rtfrac_presets *presets, const char *id);
+const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_presets *presets,
+                                                                const char *id);
+
+/* Names for output: "tumour", "early", "late"; "clinical", ...; "mean",
+ * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints". */
+const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind);
+const char *rtfrac_evidence_name(rtfrac_evidence evidence);
+const char *rtfrac_limit_unit_name(rtfrac_limit_unit unit);
+const char *rtfrac_preset_kind_name(rtfrac_preset_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTFRAC_PRESET_H */

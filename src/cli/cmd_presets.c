@@ -1,0 +1,514 @@
+/* rtfrac presets: list and show shipped and user presets.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "presets_path.h"
+
+static const char presets_help[] =
+    "usage: rtfrac presets list [tissues|schemes|plans|constraints] [options]\n"
+    "       rtfrac presets show NAME [options]\n"
+    "       rtfrac presets path\n"
+    "\n"
+    "Presets are curated parameters and schedules, each with its published\n"
+    "source: tissues (alpha/beta and time and repair parameters), schemes\n"
+    "(named regimens), plans (several targets sharing one fraction count, and\n"
+    "organs at risk) and constraint sets (dose-volume limits with the\n"
+    "fractionation they were stated in).\n"
+    "\n"
+    "  list [KIND]          a table of every preset of KIND (all kinds when\n"
+    "                       none is given); csv, tsv and json add the source\n"
+    "                       and the file of each\n"
+    "  show NAME            everything about one preset: values with units,\n"
+    "                       source, and the file and line it came from (and the\n"
+    "                       file of a preset it overrides); NAME may be\n"
+    "                       KIND/NAME, e.g. tissue/liver\n"
+    "  path                 the directories searched, in order\n"
+    "\n"
+    "Search order (the first directory that has a preset of a given kind and\n"
+    "name wins, so a user preset overrides a shipped one of the same name):\n"
+    "  1. --preset-dir DIR, in the order given\n"
+    "  2. $RTFRAC_PRESET_PATH (directories separated by ':')\n"
+    "  3. $XDG_CONFIG_HOME/rtfrac/presets (default ~/.config/rtfrac/presets)\n"
+    "  4. the installed presets (PREFIX/share/rtfrac/presets)\n"
+    "  5. the source tree's presets/, when rtfrac runs from its build tree\n"
+    "Each directory may hold tissues.ini, schemes.ini, plans/NAME.ini and\n"
+    "constraints/NAME.ini; 'man rtfrac' describes their keys.\n"
+    "\n"
+    "Options:\n"
+    "  --preset-dir DIR     search DIR first (repeatable)\n"
+    "  --format FMT         text (default), csv, tsv, json or md\n"
+    "  --precision N        decimals for every number\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "Examples:\n"
+    "  rtfrac presets list tissues\n"
+    "  rtfrac presets show hcc-sib-55-44\n"
+    "  rtfrac presets list schemes --format csv\n";
+
+enum { OPT_PRESET_DIR = 256, OPT_FORMAT, OPT_PRECISION };
+
+static const struct option presets_options[] = {
+    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "precision", required_argument, NULL, OPT_PRECISION },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+};
+
+static int oom(void)
+{
+    cli_error("out of memory");
+    return CLI_EFAIL;
+}
+
+static char *origin_text(const rtfrac_origin *o, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s:%u", o->file, o->line);
+    return buf;
+}
+
+/* ---- tissues ---------------------------------------------------------- */
+
+static const out_col tissue_cols[] = {
+    { "id", "Tissue", OUT_STR, 0 },
+    { "name", "Name", OUT_STR, 0 },
+    { "kind", "Kind", OUT_STR, 0 },
+    { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+    { "alpha_beta_low_gy", "95% low (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "alpha_beta_high_gy", "95% high (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "alpha_per_gy", "alpha (/Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "tk_days", "Tk (days)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "tpot_days", "Tpot (days)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "dprolif_gy_per_day", "Dprolif (Gy/day)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "repair_half_time_h", "Repair T1/2 (h)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "evidence", "Evidence", OUT_STR, OUT_HIDE_EMPTY },
+    { "endpoint", "Endpoint", OUT_STR, OUT_MACHINE_ONLY },
+    { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+    { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
+};
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+static int tissue_row(out_table *t, const rtfrac_tissue *ts)
+{
+    char buf[RTFRAC_DIAG_FILE_MAX + 16];
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", ts->id) || out_str(t, r, "name", ts->name) ||
+        out_str(t, r, "kind", rtfrac_tissue_kind_name(ts->kind)) ||
+        out_real(t, r, "alpha_beta_gy", ts->alpha_beta_gy) ||
+        ((ts->has & RTFRAC_TISSUE_HAS_AB_INTERVAL) &&
+         (out_real(t, r, "alpha_beta_low_gy", ts->alpha_beta_low_gy) ||
+          out_real(t, r, "alpha_beta_high_gy", ts->alpha_beta_high_gy))) ||
+        ((ts->has & RTFRAC_TISSUE_HAS_ALPHA) && out_real(t, r, "alpha_per_gy", ts->alpha_per_gy)) ||
+        ((ts->has & RTFRAC_TISSUE_HAS_TK) && out_real(t, r, "tk_days", ts->tk_days)) ||
+        ((ts->has & RTFRAC_TISSUE_HAS_TPOT) && out_real(t, r, "tpot_days", ts->tpot_days)) ||
+        ((ts->has & RTFRAC_TISSUE_HAS_DPROLIF) &&
+         out_real(t, r, "dprolif_gy_per_day", ts->dprolif_gy_per_day)) ||
+        ((ts->has & RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME) &&
+         out_real(t, r, "repair_half_time_h", ts->repair_half_time_h)) ||
+        (ts->evidence != RTFRAC_EVIDENCE_UNSTATED &&
+         out_str(t, r, "evidence", rtfrac_evidence_name(ts->evidence))) ||
+        (ts->endpoint[0] && out_str(t, r, "endpoint", ts->endpoint)) ||
+        out_str(t, r, "source", ts->source) ||
+        out_str(t, r, "file", origin_text(&ts->origin, buf, sizeof(buf))) ||
+        (ts->overrides && out_str(t, r, "overrides", ts->overrides)))
+        return oom();
+    return CLI_OK;
+}
+
+/* ---- schemes ---------------------------------------------------------- */
+
+static const out_col scheme_cols[] = {
+    { "id", "Scheme", OUT_STR, 0 },
+    { "name", "Name", OUT_STR, 0 },
+    { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
+    { "fractions", "Fractions", OUT_INT, 0 },
+    { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
+    { "per_week", "Fractions/week", OUT_INT, 0 },
+    { "site", "Site", OUT_STR, 0 },
+    { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+    { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
+};
+
+static int scheme_row(out_table *t, const rtfrac_scheme *s)
+{
+    char buf[RTFRAC_DIAG_FILE_MAX + 16];
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", s->id) || out_str(t, r, "name", s->name) ||
+        out_real(t, r, "total_dose_gy", s->total_dose_gy) ||
+        out_int(t, r, "fractions", (long long)s->fractions) ||
+        out_real(t, r, "dose_per_fraction_gy", s->total_dose_gy / (double)s->fractions) ||
+        out_int(t, r, "per_week", s->per_week) || (s->site[0] && out_str(t, r, "site", s->site)) ||
+        out_str(t, r, "source", s->source) ||
+        out_str(t, r, "file", origin_text(&s->origin, buf, sizeof(buf))) ||
+        (s->overrides && out_str(t, r, "overrides", s->overrides)))
+        return oom();
+    return CLI_OK;
+}
+
+/* ---- plans ------------------------------------------------------------ */
+
+static const out_col plan_cols[] = {
+    { "id", "Plan", OUT_STR, 0 },
+    { "name", "Name", OUT_STR, 0 },
+    { "fractions", "Fractions", OUT_INT, 0 },
+    { "per_week", "Fractions/week", OUT_INT, 0 },
+    { "targets", "Targets (total dose, tissue)", OUT_STR, 0 },
+    { "oars", "Organs at risk (tissue)", OUT_STR, 0 },
+    { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+    { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
+};
+
+static int plan_row(out_table *t, const rtfrac_plan *p)
+{
+    char buf[RTFRAC_DIAG_FILE_MAX + 16], tg[1024] = "", oa[1024] = "", num[32];
+    size_t used = 0;
+    for (size_t i = 0; i < p->ntargets && used < sizeof(tg); i++) {
+        out_real_exact(num, sizeof(num), p->targets[i].total_dose_gy);
+        used += (size_t)snprintf(tg + used, sizeof(tg) - used, "%s%s %s Gy %s", i ? "; " : "",
+                                 p->targets[i].label, num, p->targets[i].tissue);
+    }
+    used = 0;
+    for (size_t i = 0; i < p->noars && used < sizeof(oa); i++)
+        used += (size_t)snprintf(oa + used, sizeof(oa) - used, "%s%s %s", i ? "; " : "",
+                                 p->oars[i].label, p->oars[i].tissue);
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", p->id) || out_str(t, r, "name", p->name) ||
+        out_int(t, r, "fractions", (long long)p->fractions) || out_int(t, r, "per_week", p->per_week) ||
+        out_str(t, r, "targets", tg) || (p->noars && out_str(t, r, "oars", oa)) ||
+        out_str(t, r, "source", p->source) ||
+        out_str(t, r, "file", origin_text(&p->origin, buf, sizeof(buf))) ||
+        (p->overrides && out_str(t, r, "overrides", p->overrides)))
+        return oom();
+    return CLI_OK;
+}
+
+/* ---- constraint sets -------------------------------------------------- */
+
+static const out_col set_cols[] = {
+    { "id", "Constraint set", OUT_STR, 0 },
+    { "name", "Name", OUT_STR, 0 },
+    { "constraints", "Constraints", OUT_INT, 0 },
+    { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+    { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
+};
+
+static int set_row(out_table *t, const rtfrac_constraint_set *s)
+{
+    char buf[RTFRAC_DIAG_FILE_MAX + 16];
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", s->id) || out_str(t, r, "name", s->name) ||
+        out_int(t, r, "constraints", (long long)s->nconstraints) || out_str(t, r, "source", s->source) ||
+        out_str(t, r, "file", origin_text(&s->origin, buf, sizeof(buf))) ||
+        (s->overrides && out_str(t, r, "overrides", s->overrides)))
+        return oom();
+    return CLI_OK;
+}
+
+static const out_col constraint_cols[] = {
+    { "id", "Constraint", OUT_STR, 0 },
+    { "organ", "Organ", OUT_STR, 0 },
+    { "metric", "Metric", OUT_STR, 0 },
+    { "limit", "Limit", OUT_REAL, 0 },
+    { "limit_unit", "Unit", OUT_STR, 0 },
+    { "optimal", "Optimal", OUT_REAL, OUT_HIDE_EMPTY },
+    { "fractions", "Stated in (fractions)", OUT_INT, OUT_HIDE_EMPTY },
+    { "dose_per_fraction_gy", "Stated in (Gy/fraction)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
+    { "endpoint", "Endpoint", OUT_STR, OUT_MACHINE_ONLY },
+    { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+};
+
+static int constraint_row(out_table *t, const rtfrac_constraint *k)
+{
+    char buf[RTFRAC_DIAG_FILE_MAX + 16];
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
+        out_str(t, r, "metric", k->metric_text) || out_real(t, r, "limit", k->limit) ||
+        out_str(t, r, "limit_unit", rtfrac_limit_unit_name(k->unit)) ||
+        (k->has_optimal && out_real(t, r, "optimal", k->optimal)) ||
+        (k->fractions && out_int(t, r, "fractions", (long long)k->fractions)) ||
+        (k->dose_per_fraction_gy > 0.0 && out_real(t, r, "dose_per_fraction_gy", k->dose_per_fraction_gy)) ||
+        (k->has_alpha_beta && out_real(t, r, "alpha_beta_gy", k->alpha_beta_gy)) ||
+        (k->tissue[0] && out_str(t, r, "tissue", k->tissue)) ||
+        (k->endpoint[0] && out_str(t, r, "endpoint", k->endpoint)) ||
+        out_str(t, r, "source", k->source) ||
+        out_str(t, r, "file", origin_text(&k->origin, buf, sizeof(buf))))
+        return oom();
+    return CLI_OK;
+}
+
+/* ---- list ------------------------------------------------------------- */
+
+static int parse_kind(const char *word, int *kind)
+{
+    static const struct { const char *name; int kind; } kinds[] = {
+        { "tissues", RTFRAC_PRESET_TISSUE }, { "tissue", RTFRAC_PRESET_TISSUE },
+        { "schemes", RTFRAC_PRESET_SCHEME }, { "scheme", RTFRAC_PRESET_SCHEME },
+        { "plans", RTFRAC_PRESET_PLAN }, { "plan", RTFRAC_PRESET_PLAN },
+        { "constraints", RTFRAC_PRESET_CONSTRAINTS }, { "constraint", RTFRAC_PRESET_CONSTRAINTS },
+    };
+    for (size_t i = 0; i < NCOLS(kinds); i++)
+        if (strcmp(word, kinds[i].name) == 0) {
+            *kind = kinds[i].kind;
+            return 0;
+        }
+    return -1;
+}
+
+static int list_kind(out_doc *doc, const rtfrac_presets *p, int kind, int titled)
+{
+    out_table *t = NULL;
+    int rc = CLI_OK;
+    size_t n = rtfrac_presets_count(p, (rtfrac_preset_kind)kind);
+    switch (kind) {
+    case RTFRAC_PRESET_TISSUE:
+        t = out_doc_table(doc, "tissues", titled ? "Tissues" : NULL, tissue_cols, NCOLS(tissue_cols));
+        for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
+            rc = tissue_row(t, rtfrac_presets_tissue(p, i));
+        break;
+    case RTFRAC_PRESET_SCHEME:
+        t = out_doc_table(doc, "schemes", titled ? "Schemes" : NULL, scheme_cols, NCOLS(scheme_cols));
+        for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
+            rc = scheme_row(t, rtfrac_presets_scheme(p, i));
+        break;
+    case RTFRAC_PRESET_PLAN:
+        t = out_doc_table(doc, "plans", titled ? "Plans" : NULL, plan_cols, NCOLS(plan_cols));
+        for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
+            rc = plan_row(t, rtfrac_presets_plan(p, i));
+        break;
+    case RTFRAC_PRESET_CONSTRAINTS:
+        t = out_doc_table(doc, "constraint_sets", titled ? "Constraint sets" : NULL, set_cols,
+                          NCOLS(set_cols));
+        for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
+            rc = set_row(t, rtfrac_presets_constraint_set(p, i));
+        break;
+    }
+    return t == NULL ? oom() : rc;
+}
+
+/* ---- show ------------------------------------------------------------- */
+
+static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
+{
+    int kind = -1, found = 0, rc = CLI_OK;
+    const char *name = arg, *slash = strchr(arg, '/');
+    char kbuf[32];
+    if (slash != NULL) {
+        snprintf(kbuf, sizeof(kbuf), "%.*s", (int)(slash - arg), arg);
+        if (parse_kind(kbuf, &kind) != 0)
+            return cli_error("unknown preset kind '%s' in '%s'; accepted: tissue, scheme, plan, constraints",
+                             kbuf, arg);
+        name = slash + 1;
+    }
+    const rtfrac_tissue *ts = (kind < 0 || kind == RTFRAC_PRESET_TISSUE) ? rtfrac_presets_find_tissue(p, name) : NULL;
+    const rtfrac_scheme *sc = (kind < 0 || kind == RTFRAC_PRESET_SCHEME) ? rtfrac_presets_find_scheme(p, name) : NULL;
+    const rtfrac_plan *pl = (kind < 0 || kind == RTFRAC_PRESET_PLAN) ? rtfrac_presets_find_plan(p, name) : NULL;
+    const rtfrac_constraint_set *cs = (kind < 0 || kind == RTFRAC_PRESET_CONSTRAINTS)
+                                          ? rtfrac_presets_find_constraint_set(p, name) : NULL;
+    if (ts) {
+        out_table *t = out_doc_table(doc, "tissues", "Tissue", tissue_cols, NCOLS(tissue_cols));
+        if (t == NULL)
+            return oom();
+        t->vertical = 1;
+        for (size_t c = 0; c < t->ncols; c++)
+            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
+        if ((rc = tissue_row(t, ts)) != CLI_OK)
+            return rc;
+        found++;
+    }
+    if (sc) {
+        out_table *t = out_doc_table(doc, "schemes", "Scheme", scheme_cols, NCOLS(scheme_cols));
+        if (t == NULL)
+            return oom();
+        t->vertical = 1;
+        for (size_t c = 0; c < t->ncols; c++)
+            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
+        if ((rc = scheme_row(t, sc)) != CLI_OK)
+            return rc;
+        found++;
+    }
+    if (pl) {
+        static const out_col target_cols[] = {
+            { "label", "Target", OUT_STR, 0 },
+            { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
+            { "fractions", "Fractions", OUT_INT, 0 },
+            { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
+            { "tissue", "Tissue", OUT_STR, 0 },
+            { "role", "Role", OUT_STR, 0 },
+        };
+        out_table *t = out_doc_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
+        if (t == NULL)
+            return oom();
+        t->vertical = 1;
+        for (size_t c = 0; c < t->ncols; c++)
+            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
+        if ((rc = plan_row(t, pl)) != CLI_OK)
+            return rc;
+        out_table *s = out_doc_table(doc, "structures", "Structures", target_cols, NCOLS(target_cols));
+        if (s == NULL)
+            return oom();
+        for (size_t i = 0; i < pl->ntargets; i++) {
+            long r = out_row(s);
+            const rtfrac_plan_target *tg = &pl->targets[i];
+            if (r < 0 || out_str(s, r, "label", tg->label) || out_real(s, r, "total_dose_gy", tg->total_dose_gy) ||
+                out_int(s, r, "fractions", (long long)pl->fractions) ||
+                out_real(s, r, "dose_per_fraction_gy", tg->total_dose_gy / (double)pl->fractions) ||
+                out_str(s, r, "tissue", tg->tissue) || out_str(s, r, "role", "target"))
+                return oom();
+        }
+        for (size_t i = 0; i < pl->noars; i++) {
+            long r = out_row(s);
+            if (r < 0 || out_str(s, r, "label", pl->oars[i].label) ||
+                out_int(s, r, "fractions", (long long)pl->fractions) ||
+                out_str(s, r, "tissue", pl->oars[i].tissue) || out_str(s, r, "role", "organ at risk"))
+                return oom();
+        }
+        found++;
+    }
+    if (cs) {
+        out_table *t = out_doc_table(doc, "constraint_sets", "Constraint set", set_cols, NCOLS(set_cols));
+        if (t == NULL)
+            return oom();
+        t->vertical = 1;
+        for (size_t c = 0; c < t->ncols; c++)
+            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
+        if ((rc = set_row(t, cs)) != CLI_OK)
+            return rc;
+        out_table *k = out_doc_table(doc, "constraints", "Constraints", constraint_cols,
+                                     NCOLS(constraint_cols));
+        if (k == NULL)
+            return oom();
+        for (size_t i = 0; i < cs->nconstraints; i++)
+            if ((rc = constraint_row(k, &cs->constraints[i])) != CLI_OK)
+                return rc;
+        out_note(doc, "Limits are upper limits in the unit shown, stated in the fractionation shown.");
+        found++;
+    }
+    if (!found)
+        return cli_error("no preset named '%s'; see 'rtfrac presets list'", arg);
+    if (found > 1)
+        out_note(doc, "'%s' names presets of %d kinds; all are shown (choose one with KIND/NAME, e.g. tissue/%s).",
+                 name, found, name);
+    return CLI_OK;
+}
+
+int cmd_presets(int argc, char **argv)
+{
+    out_opts opts = { OUT_TEXT, -1 };
+    preset_path pp;
+    rtfrac_presets *presets = NULL;
+    out_doc doc;
+    int rc = CLI_OK, c;
+
+    memset(&pp, 0, sizeof(pp));
+    out_doc_init(&doc, "presets");
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", presets_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_PRESET_DIR:
+            rc = preset_path_add_user(&pp, optarg);
+            break;
+        case OPT_FORMAT:
+            rc = cli_parse_format(optarg, &opts.format);
+            break;
+        case OPT_PRECISION:
+            rc = cli_parse_precision(optarg, &opts.precision);
+            break;
+        case 'h':
+            rc = cli_help(presets_help);
+            goto done;
+        default:
+            rc = cli_option_error("presets", argv, optind, optopt);
+            break;
+        }
+        if (rc != CLI_OK)
+            goto done;
+    }
+    int nargs = argc - optind;
+    const char *verb = nargs > 0 ? argv[optind] : NULL;
+    if (verb == NULL) {
+        rc = cli_error("missing subcommand; usage: rtfrac presets list [KIND] | show NAME | path");
+        goto done;
+    }
+    if (strcmp(verb, "path") == 0) {
+        static const out_col path_cols[] = {
+            { "order", "Order", OUT_INT, 0 },
+            { "directory", "Directory", OUT_STR, 0 },
+            { "from", "From", OUT_STR, 0 },
+        };
+        if (nargs != 1) {
+            rc = cli_error("'presets path' takes no argument");
+            goto done;
+        }
+        if ((rc = preset_path_build(&pp)) != CLI_OK)
+            goto done;
+        out_table *t = out_doc_table(&doc, "directories", NULL, path_cols, NCOLS(path_cols));
+        for (size_t i = 0; t && i < pp.ndirs; i++) {
+            long r = out_row(t);
+            if (r < 0 || out_int(t, r, "order", (long long)i + 1) || out_str(t, r, "directory", pp.dirs[i]) ||
+                out_str(t, r, "from", pp.why[i])) {
+                rc = oom();
+                goto done;
+            }
+        }
+        if (t == NULL) {
+            rc = oom();
+            goto done;
+        }
+        out_note(&doc, "The first directory that has a preset of a given kind and name wins.");
+        rc = cli_emit(&doc, &opts);
+        goto done;
+    }
+    if (strcmp(verb, "list") != 0 && strcmp(verb, "show") != 0) {
+        rc = cli_error("unknown presets subcommand '%s'; accepted: list, show, path", verb);
+        goto done;
+    }
+    if (strcmp(verb, "show") == 0 && nargs != 2) {
+        rc = cli_error("'presets show' takes one preset name, e.g. 'rtfrac presets show hcc'");
+        goto done;
+    }
+    int kind = -1;
+    if (strcmp(verb, "list") == 0) {
+        if (nargs > 2) {
+            rc = cli_error("'presets list' takes at most one kind: tissues, schemes, plans or constraints");
+            goto done;
+        }
+        if (nargs == 2 && parse_kind(argv[optind + 1], &kind) != 0) {
+            rc = cli_error("unknown preset kind '%s'; accepted: tissues, schemes, plans, constraints",
+                           argv[optind + 1]);
+            goto done;
+        }
+    }
+    if ((rc = preset_path_load(&pp, &presets)) != CLI_OK || (rc = preset_path_check(presets)) != CLI_OK)
+        goto done;
+    if (strcmp(verb, "show") == 0) {
+        rc = show(&doc, presets, argv[optind + 1]);
+    } else if (kind >= 0) {
+        rc = list_kind(&doc, presets, kind, 0);
+    } else {
+        for (int k = RTFRAC_PRESET_TISSUE; rc == CLI_OK && k <= RTFRAC_PRESET_CONSTRAINTS; k++)
+            rc = list_kind(&doc, presets, k, 1);
+    }
+    if (rc != CLI_OK)
+        goto done;
+    if (strcmp(verb, "list") == 0)
+        out_note(&doc, "Sources, endpoints and files: --format csv, tsv or json, or 'rtfrac presets show NAME'.");
+    rc = cli_emit(&doc, &opts);
+done:
+    rtfrac_presets_free(presets);
+    preset_path_release(&pp);
+    out_doc_release(&doc);
+    return rc;
+}

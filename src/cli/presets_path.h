@@ -1,0 +1,30 @@
+/* rtfrac CLI: the preset search path (see presets_path.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_CLI_PRESETS_PATH_H
+#define RTFRAC_CLI_PRESETS_PATH_H
+
+#include <stddef.h>
+
+#include <rtfrac.h>
+
+#define PRESET_PATH_MAX 32
+
+typedef struct preset_path {
+    const char *user[PRESET_PATH_MAX]; /* --preset-dir, in order */
+    size_t nuser;
+    char *dirs[PRESET_PATH_MAX];       /* existing directories, first wins */
+    const char *why[PRESET_PATH_MAX];  /* where each came from */
+    size_t ndirs;
+} preset_path;
+
+int preset_path_add_user(preset_path *pp, const char *dir);
+/* Resolve the search path; CLI_OK or CLI_EUSAGE (after the message). */
+int preset_path_build(preset_path *pp);
+/* Build the path if needed and load every directory on it. */
+int preset_path_load(preset_path *pp, rtfrac_presets **out);
+/* Check references between presets (tissues named by plans, constraints). */
+int preset_path_check(const rtfrac_presets *p);
+void preset_path_release(preset_path *pp);
+
+#endif /* RTFRAC_CLI_PRESETS_PATH_H */

@@ -1,0 +1,447 @@
+/* Unit tests of the preset loader (include/rtfrac/preset.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include <rtfrac.h>
+
+#ifndef RTFRAC_SOURCE_PRESET_DIR
+#error "the Makefile defines RTFRAC_SOURCE_PRESET_DIR"
+#endif
+
+static char tmpdir[256];
+
+static void write_file(const char *rel, const char *text)
+{
+    char path[512], dir[512];
+    snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+    snprintf(dir, sizeof(dir), "%s", path);
+    char *slash = strrchr(dir, '/');
+    *slash = '\0';
+    mkdir(dir, 0700);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    assert_true(fputs(text, fp) >= 0);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static void clear_dir(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'/* 2>/dev/null", tmpdir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/rtfrac-test-preset-XXXXXX");
+    return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static rtfrac_presets *load_shipped(void)
+{
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    assert_non_null(p);
+    int rc = rtfrac_presets_load_dir(p, RTFRAC_SOURCE_PRESET_DIR, &d);
+    if (rc != RTFRAC_OK)
+        print_error("%s:%u: %s\n", d.file, d.line, d.message);
+    assert_int_equal(rc, RTFRAC_OK);
+    rc = rtfrac_presets_check(p, &d);
+    if (rc != RTFRAC_OK)
+        print_error("%s:%u: %s\n", d.file, d.line, d.message);
+    assert_int_equal(rc, RTFRAC_OK);
+    return p;
+}
+
+/* Every shipped preset loads and names its source. */
+static void test_shipped_presets_load_with_sources(void **state)
+{
+    (void)state;
+    rtfrac_presets *p = load_shipped();
+    assert_true(rtfrac_presets_count(p, RTFRAC_PRESET_TISSUE) >= 30);
+    assert_true(rtfrac_presets_count(p, RTFRAC_PRESET_SCHEME) >= 25);
+    assert_true(rtfrac_presets_count(p, RTFRAC_PRESET_PLAN) >= 1);
+    assert_true(rtfrac_presets_count(p, RTFRAC_PRESET_CONSTRAINTS) >= 2);
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_TISSUE); i++) {
+        const rtfrac_tissue *t = rtfrac_presets_tissue(p, i);
+        assert_true(strlen(t->source) > 10);
+        assert_true(t->alpha_beta_gy > 0.0);
+        assert_int_not_equal(t->evidence, RTFRAC_EVIDENCE_UNSTATED);
+    }
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_SCHEME); i++)
+        assert_true(strlen(rtfrac_presets_scheme(p, i)->source) > 10);
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_PLAN); i++)
+        assert_true(strlen(rtfrac_presets_plan(p, i)->source) > 10);
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_CONSTRAINTS); i++) {
+        const rtfrac_constraint_set *s = rtfrac_presets_constraint_set(p, i);
+        for (size_t k = 0; k < s->nconstraints; k++)
+            assert_true(strlen(s->constraints[k].source) > 10);
+    }
+    rtfrac_presets_free(p);
+}
+
+/* The tissues the presets issue requires by name. */
+static void test_required_tissues_exist(void **state)
+{
+    (void)state;
+    static const char *ids[] = {
+        "hcc", "liver", "stomach", "duodenum", "small-bowel", "large-bowel", "kidney",
+        "spinal-cord", "oesophagus", "heart", "brain", "brainstem", "optic", "hn-scc",
+        "hn-mucosa", "lung-tumour", "lung", "breast-tumour", "breast", "prostate", "rectum",
+        "bladder", "skin-early", "skin-late", "bone", "melanoma",
+    };
+    rtfrac_presets *p = load_shipped();
+    for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+        if (rtfrac_presets_find_tissue(p, ids[i]) == NULL)
+            print_error("missing tissue '%s'\n", ids[i]);
+        assert_non_null(rtfrac_presets_find_tissue(p, ids[i]));
+    }
+    rtfrac_presets_free(p);
+}
+
+/* The founding plan: Cho et al., J Liver Cancer 2022;22(1):63-68. */
+static void test_founding_plan(void **state)
+{
+    (void)state;
+    rtfrac_presets *p = load_shipped();
+    const rtfrac_plan *pl = rtfrac_presets_find_plan(p, "hcc-sib-55-44");
+    assert_non_null(pl);
+    assert_int_equal(pl->fractions, 22);
+    assert_int_equal(pl->ntargets, 2);
+    assert_string_equal(pl->targets[0].label, "PTV-1");
+    assert_rel(pl->targets[0].total_dose_gy, 55.0, 0.0);
+    assert_string_equal(pl->targets[0].tissue, "hcc");
+    assert_string_equal(pl->targets[1].label, "PTV-2");
+    assert_rel(pl->targets[1].total_dose_gy, 44.0, 0.0);
+    assert_true(pl->noars >= 1);
+    assert_string_equal(pl->oars[0].label, "Liver");
+    assert_string_equal(pl->oars[0].tissue, "liver");
+    assert_non_null(strstr(pl->source, "J Liver Cancer 2022;22(1):63-68"));
+    /* the targets' tissue gives the founding table's alpha/beta 10 Gy */
+    const rtfrac_tissue *hcc = rtfrac_presets_find_tissue(p, "hcc");
+    double bed = 0.0;
+    assert_int_equal(rtfrac_lq_bed(55.0, 2.5, hcc->alpha_beta_gy, &bed), RTFRAC_OK);
+    assert_abs(bed, 68.75, 1e-12);
+    rtfrac_presets_free(p);
+}
+
+static void test_scheme_values(void **state)
+{
+    (void)state;
+    rtfrac_presets *p = load_shipped();
+    const rtfrac_scheme *s = rtfrac_presets_find_scheme(p, "fast-forward-26-5");
+    assert_non_null(s);
+    assert_rel(s->total_dose_gy, 26.0, 0.0);
+    assert_int_equal(s->fractions, 5);
+    assert_int_equal(s->per_week, 5);
+    s = rtfrac_presets_find_scheme(p, "chart-54-36");
+    assert_non_null(s);
+    assert_int_equal(s->fractions, 36);
+    assert_true(s->per_week > 5);
+    rtfrac_presets_free(p);
+}
+
+static const char good_tissues[] =
+    "; a comment\n"
+    "[test-tumour]\n"
+    "name = Test tumour\n"
+    "kind = tumour\n"
+    "alpha_beta = 1000 cGy\n"
+    "alpha_beta_low = 8 Gy\n"
+    "alpha_beta_high = 12 Gy\n"
+    "alpha = 0.3 /Gy\n"
+    "tk = 21 d\n"
+    "tpot = 3 days\n"
+    "dprolif = 0.9 Gy/d\n"
+    "repair_half_time = 1.5 h\n"
+    "evidence = clinical\n"
+    "endpoint = local control\n"
+    "source = Author A, Journal 2000;1:1-2 (a long source that\n"
+    "    continues on an indented line)\n"
+    "\n"
+    "[hcc]\n"
+    "name = User HCC\n"
+    "kind = tumour\n"
+    "alpha_beta = 12 Gy\n"
+    "source = user's own value\n";
+
+static void test_parse_tissue_with_units_and_continuation(void **state)
+{
+    (void)state;
+    clear_dir();
+    write_file("tissues.ini", good_tissues);
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_OK);
+    const rtfrac_tissue *t = rtfrac_presets_find_tissue(p, "test-tumour");
+    assert_non_null(t);
+    assert_rel(t->alpha_beta_gy, 10.0, 1e-15); /* 1000 cGy */
+    assert_rel(t->alpha_beta_low_gy, 8.0, 0.0);
+    assert_rel(t->alpha_beta_high_gy, 12.0, 0.0);
+    assert_rel(t->alpha_per_gy, 0.3, 0.0);
+    assert_rel(t->tk_days, 21.0, 0.0);
+    assert_rel(t->tpot_days, 3.0, 0.0);
+    assert_rel(t->dprolif_gy_per_day, 0.9, 0.0);
+    assert_rel(t->repair_half_time_h, 1.5, 0.0);
+    assert_int_equal(t->has, RTFRAC_TISSUE_HAS_AB_INTERVAL | RTFRAC_TISSUE_HAS_ALPHA |
+                                 RTFRAC_TISSUE_HAS_TK | RTFRAC_TISSUE_HAS_TPOT |
+                                 RTFRAC_TISSUE_HAS_DPROLIF | RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME);
+    assert_string_equal(t->source,
+                        "Author A, Journal 2000;1:1-2 (a long source that continues on an indented line)");
+    assert_int_equal(t->origin.line, 2);
+    assert_int_equal(t->kind, RTFRAC_TISSUE_TUMOUR);
+    rtfrac_presets_free(p);
+}
+
+/* A user directory loaded first overrides a shipped preset of that name. */
+static void test_user_dir_overrides_shipped(void **state)
+{
+    (void)state;
+    clear_dir();
+    write_file("tissues.ini", good_tissues);
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_OK);
+    assert_int_equal(rtfrac_presets_load_dir(p, RTFRAC_SOURCE_PRESET_DIR, &d), RTFRAC_OK);
+    const rtfrac_tissue *t = rtfrac_presets_find_tissue(p, "hcc");
+    assert_rel(t->alpha_beta_gy, 12.0, 0.0);
+    assert_non_null(strstr(t->origin.file, tmpdir));
+    assert_non_null(t->overrides);
+    assert_non_null(strstr(t->overrides, "tissues.ini"));
+    /* the shipped tissues the user did not redefine are still there */
+    assert_non_null(rtfrac_presets_find_tissue(p, "liver"));
+    assert_null(rtfrac_presets_find_tissue(p, "liver")->overrides);
+    rtfrac_presets_free(p);
+}
+
+static void test_load_plan_file_by_path(void **state)
+{
+    (void)state;
+    clear_dir();
+    write_file("my-plan.ini",
+               "[plan]\nname = Test plan\nfractions = 5\nsource = here\n"
+               "[target GTV]\ntotal_dose = 4000 cGy\ntissue = liver\n"
+               "[oar Duodenum]\ntissue = duodenum\n");
+    rtfrac_presets *p = load_shipped();
+    char path[512];
+    const char *id = NULL;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    snprintf(path, sizeof(path), "%s/my-plan.ini", tmpdir);
+    assert_int_equal(rtfrac_presets_load_file(p, RTFRAC_PRESET_PLAN, path, &id, &d), RTFRAC_OK);
+    assert_string_equal(id, "my-plan");
+    const rtfrac_plan *pl = rtfrac_presets_find_plan(p, "my-plan");
+    assert_rel(pl->targets[0].total_dose_gy, 40.0, 1e-15);
+    assert_int_equal(pl->per_week, 5);
+    assert_int_equal(rtfrac_presets_check(p, &d), RTFRAC_OK);
+    rtfrac_presets_free(p);
+}
+
+/* Broken fixtures: each gives RTFRAC_EPARSE at the right file:line. */
+typedef struct broken {
+    const char *file; /* relative to the fixture directory */
+    const char *text;
+    unsigned line;
+    const char *contains;
+} broken;
+
+#define T_HEAD "[t]\nname = T\nkind = late\n"
+#define T_TAIL "source = S\n"
+
+static const broken broken_fixtures[] = {
+    { "tissues.ini", T_HEAD "alpah_beta = 3 Gy\n" T_TAIL, 4, "alpah_beta: unknown key in [t]; accepted: name" },
+    { "tissues.ini", "[t]\nname = T\nkind = late\nsource = S\n", 1, "alpha_beta: missing required key" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\n" T_TAIL "[t]\nname = U\n", 6, "[t]: duplicate section (first at line 1)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta = 4\n" T_TAIL, 5, "alpha_beta: duplicate key in [t] (first at line 4)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3,5 Gy\n" T_TAIL, 4, "alpha_beta: ',' in a number is ambiguous" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3 Sv\n" T_TAIL, 4, "alpha_beta: unknown unit 'Sv'; accepted: Gy or cGy" },
+    { "tissues.ini", T_HEAD "alpha_beta = 0 Gy\n" T_TAIL, 4, "alpha_beta: 0 Gy is out of range" },
+    { "tissues.ini", T_HEAD "alpha_beta = nan\n" T_TAIL, 4, "alpha_beta: NaN and infinity are not accepted" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ntk = 21 h\n" T_TAIL, 5, "tk: unknown unit 'h'; accepted: d (days)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta_low = 1\n" T_TAIL, 1, "needs both alpha_beta_low and alpha_beta_high" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta_low = 4\nalpha_beta_high = 5\n" T_TAIL, 5, "does not contain alpha_beta 3 Gy" },
+    { "tissues.ini", "[t]\nname = T\nkind = sideways\nalpha_beta = 3\n" T_TAIL, 3, "kind: unknown kind 'sideways'; accepted: tumour, early, late" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\nevidence = hearsay\n" T_TAIL, 5, "evidence: unknown value 'hearsay'" },
+    { "tissues.ini", "[Bad Name]\nname = T\nkind = late\nalpha_beta = 3\n" T_TAIL, 1, "[Bad Name]: invalid name" },
+    { "tissues.ini", "name = T\n", 1, "name: key outside a section" },
+    { "tissues.ini", T_HEAD "alpha_beta 3\n" T_TAIL, 4, "syntax error" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\n" T_TAIL "[empty]\n", 6, "[empty]: empty section" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\nsource = xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", 5, "line is longer than 199 bytes" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60 Gy\nfractions = 30.5\nsource = S\n", 4, "fractions: must be a whole number" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60 Gy\nfractions = 0\nsource = S\n", 4, "fractions: 0 is out of range" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60 fx\nfractions = 30\nsource = S\n", 3, "total_dose: unknown unit 'fx'" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nper_week = 30\nsource = S\n", 5, "per_week: 30 is out of range" },
+    { "schemes.ini", "[s]\nname =\ntotal_dose = 60\nfractions = 30\nsource = S\n", 2, "name: empty value" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n", 1, "a plan needs at least one target" },
+    { "plans/p.ini", "[target X]\ntotal_dose = 40\ntissue = liver\n", 1, "[plan]: missing section" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target]\ntotal_dose = 40\ntissue = liver\n", 5, "[target]: missing label" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[targte X]\ntotal_dose = 40\n", 5, "[targte X]: unknown section in a plan" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\n", 5, "tissue: missing required key in [target X]" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\ntissue = nosuch\n", 5, "tissue: unknown tissue 'nosuch' for target X" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\ntissue = liver\n[oar X]\ntissue = liver\n", 8, "[oar X]: the label is also a target's (line 5)" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\n", 4, "does not say the fractionation" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\noptimal = 35 Gy\n", 9, "optimal: 35 Gy is above the mandatory limit 30 Gy" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D150%%\nlimit = 30 Gy\n", 7, "metric: unknown metric 'D150%%'" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = V20Gy\nlimit = 30\n", 8, "a V<x>Gy limit states its unit" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = V20Gy\nlimit = 30 %\noptimal = 20 cc\n", 9, "optimal: unit cc differs from the limit's (%)" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\ndose_per_fraction = 2 Gy\n[constraint a]\norgan = O\nmetric = max\nlimit = 30 Gy\n", 5, "give either fractions or dose_per_fraction" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = max\nlimit = 30 Gy\ntissue = nosuch\n", 5, "tissue: unknown tissue 'nosuch' for constraint a" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constrain a]\norgan = O\n", 5, "unknown section in a constraint set" },
+};
+
+static void test_broken_fixture(void **state)
+{
+    const broken *b = *state;
+    clear_dir();
+    /* the table writes "%%" so that messages with % read well in source */
+    char text[1024];
+    size_t j = 0;
+    for (size_t i = 0; b->text[i] && j + 1 < sizeof(text); i++) {
+        text[j++] = b->text[i];
+        if (b->text[i] == '%' && b->text[i + 1] == '%')
+            i++;
+    }
+    text[j] = '\0';
+    write_file(b->file, text);
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    /* tissues for references come from the shipped directory */
+    int rc = rtfrac_presets_load_dir(p, tmpdir, &d);
+    if (rc == RTFRAC_OK && rtfrac_presets_load_dir(p, RTFRAC_SOURCE_PRESET_DIR, &d) == RTFRAC_OK)
+        rc = rtfrac_presets_check(p, &d);
+    char want_file[512], contains[256];
+    snprintf(want_file, sizeof(want_file), "%s/%s", tmpdir, b->file);
+    j = 0;
+    for (size_t i = 0; b->contains[i] && j + 1 < sizeof(contains); i++) {
+        contains[j++] = b->contains[i];
+        if (b->contains[i] == '%' && b->contains[i + 1] == '%')
+            i++;
+    }
+    contains[j] = '\0';
+    if (rc != RTFRAC_EPARSE || d.line != b->line || strcmp(d.file, want_file) != 0 ||
+        strstr(d.message, contains) == NULL)
+        print_error("got rc %d %s:%u: %s\nwant %s:%u: ...%s...\n", rc, d.file, d.line, d.message,
+                    want_file, b->line, contains);
+    assert_int_equal(rc, RTFRAC_EPARSE);
+    assert_string_equal(d.file, want_file);
+    assert_int_equal(d.line, b->line);
+    assert_non_null(strstr(d.message, contains));
+    rtfrac_presets_free(p);
+}
+
+static void test_missing_dir_and_unreadable_file(void **state)
+{
+    (void)state;
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir(p, "/nonexistent/rtfrac", &d), RTFRAC_OK);
+    assert_int_equal(rtfrac_presets_count(p, RTFRAC_PRESET_TISSUE), 0);
+    assert_int_equal(rtfrac_presets_load_file(p, RTFRAC_PRESET_PLAN, "/nonexistent/p.ini", NULL, &d),
+                     RTFRAC_EIO);
+    assert_non_null(strstr(d.message, "cannot open"));
+    assert_null(rtfrac_presets_find_tissue(p, "hcc"));
+    rtfrac_presets_free(p);
+    rtfrac_presets_free(NULL);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(rtfrac_tissue_kind_name(RTFRAC_TISSUE_EARLY), "early");
+    assert_string_equal(rtfrac_evidence_name(RTFRAC_EVIDENCE_CONVENTION), "convention");
+    assert_string_equal(rtfrac_limit_unit_name(RTFRAC_LIMIT_CC), "cc");
+    assert_string_equal(rtfrac_preset_kind_name(RTFRAC_PRESET_CONSTRAINTS), "constraints");
+}
+
+static void test_constraint_inherits_set(void **state)
+{
+    (void)state;
+    clear_dir();
+    write_file("constraints/c.ini",
+               "[set]\nname = C\nsource = Set source\ndose_per_fraction = 2 Gy\nalpha_beta = 3 Gy\n"
+               "[constraint a]\norgan = Liver\nmetric = mean\nlimit = 3000 cGy\noptimal = 28 Gy\n"
+               "[constraint b]\norgan = Lung\nmetric = V20Gy\nlimit = 35 %\nfractions = 5\n"
+               "alpha_beta = 4 Gy\nsource = Own source\n"
+               "[constraint c]\norgan = Cord\nmetric = D0.03cc\nlimit = 45 Gy\n");
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_OK);
+    const rtfrac_constraint_set *s = rtfrac_presets_find_constraint_set(p, "c");
+    assert_non_null(s);
+    assert_int_equal(s->nconstraints, 3);
+    const rtfrac_constraint *a = &s->constraints[0], *b = &s->constraints[1], *c = &s->constraints[2];
+    assert_rel(a->limit, 30.0, 1e-15);
+    assert_int_equal(a->unit, RTFRAC_LIMIT_GY);
+    assert_true(a->has_optimal);
+    assert_rel(a->dose_per_fraction_gy, 2.0, 0.0);
+    assert_int_equal(a->fractions, 0);
+    assert_rel(a->alpha_beta_gy, 3.0, 0.0);
+    assert_string_equal(a->source, "Set source");
+    assert_int_equal(b->metric, RTFRAC_METRIC_V_GY);
+    assert_rel(b->metric_x, 20.0, 0.0);
+    assert_int_equal(b->unit, RTFRAC_LIMIT_PERCENT);
+    assert_int_equal(b->fractions, 5);
+    assert_rel(b->dose_per_fraction_gy, 0.0, 0.0);
+    assert_rel(b->alpha_beta_gy, 4.0, 0.0);
+    assert_string_equal(b->source, "Own source");
+    assert_int_equal(c->metric, RTFRAC_METRIC_D_CC);
+    assert_rel(c->metric_x, 0.03, 0.0);
+    rtfrac_presets_free(p);
+}
+
+#define N_BROKEN (sizeof(broken_fixtures) / sizeof(broken_fixtures[0]))
+
+int main(void)
+{
+    static char names[N_BROKEN][160];
+    struct CMUnitTest tests[N_BROKEN + 16];
+    size_t nt = 0;
+
+    gsl_set_error_handler_off();
+    const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(test_shipped_presets_load_with_sources),
+        cmocka_unit_test(test_required_tissues_exist),
+        cmocka_unit_test(test_founding_plan),
+        cmocka_unit_test(test_scheme_values),
+        cmocka_unit_test(test_parse_tissue_with_units_and_continuation),
+        cmocka_unit_test(test_user_dir_overrides_shipped),
+        cmocka_unit_test(test_load_plan_file_by_path),
+        cmocka_unit_test(test_missing_dir_and_unreadable_file),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_constraint_inherits_set),
+    };
+    for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        tests[nt++] = fixed[i];
+    for (size_t i = 0; i < N_BROKEN; i++, nt++) {
+        snprintf(names[nt - sizeof(fixed) / sizeof(fixed[0])], sizeof(names[0]),
+                 "broken %s: line %u: %.80s", broken_fixtures[i].file, broken_fixtures[i].line,
+                 broken_fixtures[i].contains);
+        tests[nt] = (struct CMUnitTest){ names[nt - sizeof(fixed) / sizeof(fixed[0])],
+                                         test_broken_fixture, NULL, NULL,
+                                         (void *)&broken_fixtures[i] };
+    }
+    return _cmocka_run_group_tests("preset", tests, nt, setup, teardown);
+}
