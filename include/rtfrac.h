@@ -11,5 +11,6 @@
 #include "rtfrac/lq.h"
 #include "rtfrac/rx.h"
 #include "rtfrac/preset.h"
+#include "rtfrac/iso.h"
 
 #endif /* RTFRAC_H */

@@ -17,6 +17,8 @@ enum { CLI_OK = 0, CLI_EFAIL = 1, CLI_EUSAGE = 2 };
 /* Subcommands: each returns an exit status. */
 int cmd_calc(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_solve(int argc, char **argv);
 
 /* "rtfrac: error: ..." on stderr; returns CLI_EUSAGE. */
 int cli_error(const char *fmt, ...)

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "args.h"
 #include "presets_path.h"
 
-#define AB_MAX 32
 
 static const char calc_help[] =
     "usage: rtfrac calc [options] PRESCRIPTION...\n"
@@ -92,16 +92,8 @@ static const struct option calc_options[] = {
     { NULL, 0, NULL, 0 },
 };
 
-/* One alpha/beta to evaluate: a number from --ab or a tissue preset. */
-typedef struct ab_entry {
-    double ab_gy;
-    const char *tissue_name;     /* as typed after --tissue, or NULL */
-    const rtfrac_tissue *tissue; /* resolved once presets are loaded */
-} ab_entry;
-
 typedef struct calc_state {
-    ab_entry entries[AB_MAX];
-    size_t nentries;
+    ab_list abs;
     double ref_dose_gy;
     int have_ref;
     out_doc doc;
@@ -110,17 +102,6 @@ typedef struct calc_state {
     size_t nused;
 } calc_state;
 
-/* The argument as typed, trimmed: the label of a prescription without one. */
-static void trimmed(const char *arg, char *buf, size_t size)
-{
-    while (*arg == ' ' || *arg == '\t')
-        arg++;
-    size_t n = strlen(arg);
-    while (n > 0 && (arg[n - 1] == ' ' || arg[n - 1] == '\t'))
-        n--;
-    snprintf(buf, size, "%.*s", (int)n, arg);
-}
-
 static void note_tissue(calc_state *st, const rtfrac_tissue *t)
 {
     for (size_t i = 0; i < st->nused; i++)
@@ -128,47 +109,6 @@ static void note_tissue(calc_state *st, const rtfrac_tissue *t)
             return;
     if (st->nused < sizeof(st->used) / sizeof(st->used[0]))
         st->used[st->nused++] = t;
-}
-
-/* Split "a,b,c" into tissue names; the names point into `text`. */
-static int add_tissues(calc_state *st, char *text)
-{
-    char *save = NULL;
-    if (text[0] == '\0' || text[0] == ',' || text[strlen(text) - 1] == ',' || strstr(text, ",,"))
-        return cli_error("empty tissue name in --tissue '%s'; separate names with ',', e.g. --tissue hcc,liver",
-                         text);
-    for (char *tok = strtok_r(text, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-        if (st->nentries == AB_MAX)
-            return cli_error("too many alpha/beta values and tissues (at most %d)", AB_MAX);
-        st->entries[st->nentries].ab_gy = 0.0;
-        st->entries[st->nentries].tissue_name = tok;
-        st->entries[st->nentries].tissue = NULL;
-        st->nentries++;
-    }
-    return CLI_OK;
-}
-
-static int add_abs(calc_state *st, const char *text)
-{
-    double vals[AB_MAX];
-    size_t n = 0;
-    int rc = cli_parse_gy_list("--ab", text, vals, &n, AB_MAX);
-    if (rc != CLI_OK)
-        return rc;
-    for (size_t i = 0; i < n; i++) {
-        if (st->nentries == AB_MAX)
-            return cli_error("too many alpha/beta values and tissues (at most %d)", AB_MAX);
-        st->entries[st->nentries].ab_gy = vals[i];
-        st->entries[st->nentries].tissue_name = NULL;
-        st->entries[st->nentries].tissue = NULL;
-        st->nentries++;
-    }
-    return CLI_OK;
-}
-
-static int unknown_tissue(const char *name)
-{
-    return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", name);
 }
 
 /* One row: a prescription at one alpha/beta. */
@@ -203,21 +143,12 @@ static int add_row(calc_state *st, const char *label, double total_gy, unsigned 
     return CLI_OK;
 }
 
-static void warn_lq(const char *label, double total_gy, unsigned long n)
-{
-    double d = total_gy / (double)n;
-    if (d > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
-        cli_warn("'%s': %.4g Gy per fraction is above %g Gy; the linear-quadratic model is uncertain at this dose per fraction",
-                 label, d, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
-}
-
 /* The rows of every user alpha/beta entry for one prescription. */
 static int add_entries(calc_state *st, const char *label, double total_gy, unsigned long n)
 {
-    for (size_t k = 0; k < st->nentries; k++) {
-        const ab_entry *e = &st->entries[k];
-        double ab = e->tissue ? e->tissue->alpha_beta_gy : e->ab_gy;
-        int rc = add_row(st, label, total_gy, n, ab, e->tissue);
+    for (size_t k = 0; k < st->abs.n; k++) {
+        const ab_entry *e = &st->abs.e[k];
+        int rc = add_row(st, label, total_gy, n, e->ab_gy, e->tissue);
         if (rc != CLI_OK)
             return rc;
     }
@@ -253,7 +184,7 @@ static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan 
     for (size_t i = 0; i < plan->ntargets; i++) {
         const rtfrac_plan_target *tg = &plan->targets[i];
         const rtfrac_tissue *ts = rtfrac_presets_find_tissue(presets, tg->tissue);
-        warn_lq(tg->label, tg->total_dose_gy, plan->fractions);
+        warn_lq_validity(tg->label, tg->total_dose_gy, plan->fractions);
         if ((rc = add_row(st, tg->label, tg->total_dose_gy, plan->fractions, ts->alpha_beta_gy, ts)) ||
             (rc = add_entries(st, tg->label, tg->total_dose_gy, plan->fractions)))
             return rc;
@@ -285,8 +216,7 @@ int cmd_calc(int argc, char **argv)
     rtfrac_presets *presets = NULL;
     const char *plan_arg = NULL;
     const rtfrac_plan *plan = NULL;
-    rtfrac_rx *rxs = NULL;
-    const rtfrac_scheme **schemes = NULL;
+    rx_arg *rxs = NULL;
     int rc = CLI_OK, c, need_presets = 0;
     char ref_header[64], xbuf[32];
 
@@ -298,10 +228,10 @@ int cmd_calc(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", calc_options, NULL)) != -1) {
         switch (c) {
         case OPT_AB:
-            rc = add_abs(&st, optarg);
+            rc = ab_list_add_values(&st.abs, "--ab", optarg);
             break;
         case OPT_TISSUE:
-            rc = add_tissues(&st, optarg);
+            rc = ab_list_add_tissues(&st.abs, "--tissue", optarg);
             need_presets = 1;
             break;
         case OPT_PLAN:
@@ -340,79 +270,28 @@ int cmd_calc(int argc, char **argv)
         goto done;
     }
     rxs = calloc((size_t)nrx + 1, sizeof(*rxs));
-    schemes = calloc((size_t)nrx + 1, sizeof(*schemes));
-    if (rxs == NULL || schemes == NULL) {
+    if (rxs == NULL) {
         rc = cli_error("out of memory");
         goto done;
     }
     /* parse everything before printing anything */
     for (int i = 0; i < nrx; i++) {
-        const char *arg = argv[optind + i];
-        const char *eq = strchr(arg, '=');
-        const char *body = eq ? eq + 1 : arg;
-        while (*body == ' ' || *body == '\t')
-            body++;
-        if (*body == '@') {
-            need_presets = 1;
-            continue; /* a scheme: resolved below */
-        }
-        rtfrac_diag d;
-        rtfrac_diag_clear(&d);
-        if (rtfrac_rx_parse(arg, &rxs[i], &d) != RTFRAC_OK) {
-            rc = cli_diag_error("prescription", arg, &d);
+        if ((rc = rx_arg_parse(argv[optind + i], "prescription", &rxs[i])) != CLI_OK)
             goto done;
-        }
-        if (rxs[i].label[0] == '\0')
-            trimmed(arg, rxs[i].label, sizeof(rxs[i].label));
+        need_presets |= rxs[i].is_scheme;
     }
     if (need_presets) {
         if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
             goto done;
         if (plan_arg != NULL && (rc = load_plan(presets, plan_arg, &plan)) != CLI_OK)
             goto done;
-        if ((rc = preset_path_check(presets)) != CLI_OK)
+        if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&st.abs, presets)) != CLI_OK)
             goto done;
-        for (size_t k = 0; k < st.nentries; k++) {
-            if (st.entries[k].tissue_name == NULL)
-                continue;
-            st.entries[k].tissue = rtfrac_presets_find_tissue(presets, st.entries[k].tissue_name);
-            if (st.entries[k].tissue == NULL) {
-                rc = unknown_tissue(st.entries[k].tissue_name);
+        for (int i = 0; i < nrx; i++)
+            if ((rc = rx_arg_resolve(&rxs[i], presets)) != CLI_OK)
                 goto done;
-            }
-        }
-        for (int i = 0; i < nrx; i++) {
-            const char *arg = argv[optind + i];
-            const char *eq = strchr(arg, '=');
-            const char *body = eq ? eq + 1 : arg;
-            while (*body == ' ' || *body == '\t')
-                body++;
-            if (*body != '@')
-                continue;
-            char name[RTFRAC_PRESET_ID_MAX + 8];
-            trimmed(body + 1, name, sizeof(name));
-            schemes[i] = rtfrac_presets_find_scheme(presets, name);
-            if (schemes[i] == NULL) {
-                rc = cli_error("unknown scheme '@%s' in prescription '%s'; see 'rtfrac presets list schemes'",
-                               name, arg);
-                goto done;
-            }
-            if (eq != NULL) {
-                char label[RTFRAC_LABEL_MAX + 8];
-                snprintf(label, sizeof(label), "%.*s", (int)(eq - arg), arg);
-                trimmed(label, rxs[i].label, sizeof(rxs[i].label));
-                if (rxs[i].label[0] == '\0') {
-                    rc = cli_error("empty label before '=' in prescription '%s'", arg);
-                    goto done;
-                }
-            } else {
-                snprintf(rxs[i].label, sizeof(rxs[i].label), "%s", schemes[i]->id);
-            }
-            rxs[i].total_dose_gy = schemes[i]->total_dose_gy;
-            rxs[i].fractions = schemes[i]->fractions;
-        }
     }
-    int default_ab = st.nentries == 0 && nrx > 0;
+    int default_ab = st.abs.n == 0 && nrx > 0;
 
     out_col cols[] = {
         { "label", "Label", OUT_STR, 0 },
@@ -437,8 +316,8 @@ int cmd_calc(int argc, char **argv)
     if (plan != NULL && (rc = plan_rows(&st, presets, plan)) != CLI_OK)
         goto done;
     for (int i = 0; i < nrx; i++) {
-        const rtfrac_rx *rx = &rxs[i];
-        warn_lq(rx->label, rx->total_dose_gy, rx->fractions);
+        const rtfrac_rx *rx = &rxs[i].rx;
+        warn_lq_validity(rx->label, rx->total_dose_gy, rx->fractions);
         if (default_ab) {
             if ((rc = add_row(&st, rx->label, rx->total_dose_gy, rx->fractions, 10.0, NULL)) ||
                 (rc = add_row(&st, rx->label, rx->total_dose_gy, rx->fractions, 3.0, NULL)))
@@ -446,27 +325,21 @@ int cmd_calc(int argc, char **argv)
         } else if ((rc = add_entries(&st, rx->label, rx->total_dose_gy, rx->fractions)) != CLI_OK) {
             goto done;
         }
-        if (schemes[i] != NULL)
-            out_note(&st.doc, "Scheme @%s: %s; source: %s.", schemes[i]->id, schemes[i]->name,
-                     schemes[i]->source);
+        if (rxs[i].scheme != NULL)
+            note_scheme_source(&st.doc, rxs[i].scheme);
     }
 
-    out_note(&st.doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
+    note_lq_model(&st.doc);
     if (default_ab)
         out_note(&st.doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab or --tissue.");
-    for (size_t i = 0; i < st.nused; i++) {
-        const rtfrac_tissue *t = st.used[i];
-        const char *ev = rtfrac_evidence_name(t->evidence);
-        out_note(&st.doc, "Tissue %s (%s): alpha/beta %g Gy%s%s%s; source: %s.", t->id, t->name,
-                 t->alpha_beta_gy, ev[0] ? " (" : "", ev, ev[0] ? ")" : "", t->source);
-    }
+    for (size_t i = 0; i < st.nused; i++)
+        note_tissue_source(&st.doc, st.used[i]);
     if (st.have_ref)
         out_note(&st.doc, "EQD%s: total dose in %s Gy fractions with the same BED, BED / (1 + %s/(alpha/beta)).",
                  xbuf, xbuf, xbuf);
     rc = cli_emit(&st.doc, &opts);
 done:
     free(rxs);
-    free(schemes);
     rtfrac_presets_free(presets);
     preset_path_release(&pp);
     out_doc_release(&st.doc);

@@ -478,6 +478,8 @@ static int write_json(const out_doc *doc, const out_opts *o, FILE *fp)
         goto done;
     for (size_t ti = 0; ti < doc->ntables; ti++) {
         const out_table *t = &doc->tables[ti];
+        if (t->flags & OUT_TABLE_HUMAN_ONLY)
+            continue;
         json_t *rows = json_array();
         if (rows == NULL || json_object_set_new(root, t->name, rows))
             goto done;
@@ -514,9 +516,13 @@ int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
 {
     if (o->format == OUT_JSON)
         return write_json(doc, o, fp);
+    int human = o->format == OUT_TEXT || o->format == OUT_MD, written = 0;
     for (size_t ti = 0; ti < doc->ntables; ti++) {
         const out_table *t = &doc->tables[ti];
-        if (ti > 0 && fputc('\n', fp) == EOF)
+        if ((human && (t->flags & OUT_TABLE_MACHINE_ONLY)) ||
+            (!human && (t->flags & OUT_TABLE_HUMAN_ONLY)))
+            continue;
+        if (written++ > 0 && fputc('\n', fp) == EOF)
             return -1; /* a blank line between tables */
         int rc = 0;
         switch (o->format) {

@@ -45,7 +45,12 @@ typedef struct out_table {
     out_cell *cells; /* nrows * ncols */
     size_t nrows, cap_rows;
     int vertical; /* text and md: one "header  value" line per column */
+    unsigned flags; /* OUT_TABLE_HUMAN_ONLY, OUT_TABLE_MACHINE_ONLY */
 } out_table;
+
+/* Table flags: a command may give people a wide table (one column per
+ * alpha/beta) and scripts a long one (one row per alpha/beta). */
+enum { OUT_TABLE_HUMAN_ONLY = 1 << 0, OUT_TABLE_MACHINE_ONLY = 1 << 1 };
 
 #define OUT_TABLES_MAX 8
 #define OUT_NOTES_MAX 64

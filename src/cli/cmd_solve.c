@@ -1,0 +1,546 @@
+/* rtfrac solve: iso-effective schedules, iso-toxic prescriptions and the
+ * conversion of constraint limits to another fractionation.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "presets_path.h"
+
+static const char solve_help[] =
+    "usage: rtfrac solve --match SCHEME | --match-eqd2 X | --match-bed X\n"
+    "                    --fractions N | --dose-per-fraction d  [--ab LIST] [--tissue LIST]\n"
+    "       rtfrac solve --limit-eqd2 X | --limit-bed X  --fractions N\n"
+    "                    [--oar-ratio R] [--ab LIST] [--tissue LIST]\n"
+    "                    [--target-ab LIST] [--target-tissue LIST]\n"
+    "       rtfrac solve --constraints NAME|FILE --fractions N [--ab X]\n"
+    "\n"
+    "Iso-effective schedule: the schedule with the BED of the match.\n"
+    "  --match SCHEME       match a schedule, e.g. 60/30 or @chhip-60-20\n"
+    "  --match-eqd2 X       match an EQD2 of X Gy (BED = X (1 + 2/(alpha/beta)))\n"
+    "  --match-bed X        match a BED of X Gy\n"
+    "  --fractions N        solve for the dose per fraction in N fractions:\n"
+    "                         d = 2 (BED/N) / (1 + sqrt(1 + 4 BED / (N alpha/beta)))\n"
+    "                       (the positive root of N d (1 + d/(alpha/beta)) = BED)\n"
+    "  --dose-per-fraction d  solve for the number of fractions of d Gy:\n"
+    "                         n = BED / (d (1 + d/(alpha/beta)))\n"
+    "                       printed as the exact real value and as the whole\n"
+    "                       numbers below and above it, each with its BED, EQD2\n"
+    "                       and difference to the match\n"
+    "  --ab LIST, --tissue LIST  one solution per alpha/beta (default 3 Gy)\n"
+    "\n"
+    "Iso-toxic limit: the largest prescription in N fractions whose organ at\n"
+    "risk, receiving R times the prescribed dose per fraction, stays within the\n"
+    "limit, and what that prescription gives the target.\n"
+    "  --limit-eqd2 X       the organ's limit as EQD2 (Gy) at its alpha/beta\n"
+    "  --limit-bed X        the organ's limit as BED (Gy)\n"
+    "  --oar-ratio R        the organ's dose per fraction / the prescription's\n"
+    "                       (default 1: the organ at the full prescription)\n"
+    "  --ab, --tissue       the organ's alpha/beta (default 3 Gy)\n"
+    "  --target-ab LIST, --target-tissue LIST  the target's (default 10 Gy)\n"
+    "\n"
+    "Constraint conversion: every limit of a constraint set, as the physical\n"
+    "dose in N fractions with the same BED as the limit in the fractionation\n"
+    "it was stated in.  alpha/beta: the constraint's own, else its tissue's,\n"
+    "else --ab (one value).  Point doses (max, D<x>%, D<x>cc, the threshold of\n"
+    "V<x>Gy) convert exactly; mean doses only approximately, since every\n"
+    "voxel of an inhomogeneous dose has its own dose per fraction.\n"
+    "  --constraints NAME|FILE  a constraint set ('rtfrac presets list constraints')\n"
+    "\n"
+    "Other options:\n"
+    "  --preset-dir DIR     search DIR for presets first (repeatable)\n"
+    "  --format FMT         text (default), csv, tsv, json or md\n"
+    "  --precision N        decimals for every number\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "Columns of csv, tsv and json for schedules: label, total_dose_gy,\n"
+    "fractions, dose_per_fraction_gy, tissue, alpha_beta_gy, bed_gy, eqd2_gy,\n"
+    "match_bed_gy, diff_bed_gy, diff_eqd2_gy (fractions is a real number for\n"
+    "the exact solution).  For constraints: id, organ, metric, limit,\n"
+    "limit_unit, stated_fractions, stated_dose_per_fraction_gy, tissue,\n"
+    "alpha_beta_gy, alpha_beta_from (constraint, tissue, --ab or --tissue),\n"
+    "fractions, converted_dose_gy, converted_dose_per_fraction_gy,\n"
+    "converted_constraint, bed_gy, eqd2_gy, conversion (exact or approximate).\n"
+    "\n"
+    "Examples:\n"
+    "  rtfrac solve --match 60/30 --fractions 5 --ab 3\n"
+    "  rtfrac solve --match 60/30 --dose-per-fraction 3 --ab 3,10\n"
+    "  rtfrac solve --match-eqd2 74 --fractions 20 --tissue prostate,rectum\n"
+    "  rtfrac solve --limit-eqd2 70 --ab 3 --oar-ratio 0.9 --fractions 20\n"
+    "  rtfrac solve --constraints quantec-liver --fractions 22\n";
+
+enum { OPT_AB = 256, OPT_TISSUE, OPT_MATCH, OPT_MATCH_EQD2, OPT_MATCH_BED, OPT_FRACTIONS,
+       OPT_DPF, OPT_LIMIT_EQD2, OPT_LIMIT_BED, OPT_OAR_RATIO, OPT_TARGET_AB, OPT_TARGET_TISSUE,
+       OPT_CONSTRAINTS, OPT_PRESET_DIR, OPT_FORMAT, OPT_PRECISION };
+
+static const struct option solve_options[] = {
+    { "ab", required_argument, NULL, OPT_AB },
+    { "tissue", required_argument, NULL, OPT_TISSUE },
+    { "match", required_argument, NULL, OPT_MATCH },
+    { "match-eqd2", required_argument, NULL, OPT_MATCH_EQD2 },
+    { "match-bed", required_argument, NULL, OPT_MATCH_BED },
+    { "fractions", required_argument, NULL, OPT_FRACTIONS },
+    { "dose-per-fraction", required_argument, NULL, OPT_DPF },
+    { "limit-eqd2", required_argument, NULL, OPT_LIMIT_EQD2 },
+    { "limit-bed", required_argument, NULL, OPT_LIMIT_BED },
+    { "oar-ratio", required_argument, NULL, OPT_OAR_RATIO },
+    { "target-ab", required_argument, NULL, OPT_TARGET_AB },
+    { "target-tissue", required_argument, NULL, OPT_TARGET_TISSUE },
+    { "constraints", required_argument, NULL, OPT_CONSTRAINTS },
+    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "precision", required_argument, NULL, OPT_PRECISION },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+};
+
+static const out_col schedule_cols[] = {
+    { "label", "Label", OUT_STR, 0 },
+    { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
+    { "fractions", "Fractions", OUT_REAL, 0 },
+    { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
+    { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
+    { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+    { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
+    { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
+    { "match_bed_gy", "Match BED (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "diff_bed_gy", "BED - match (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "diff_eqd2_gy", "EQD2 - match (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+};
+
+typedef struct solve_args {
+    ab_list abs, target;
+    rx_arg match;
+    int have_match;
+    double match_eqd2_gy, match_bed_gy;
+    int have_match_eqd2, have_match_bed;
+    unsigned long fractions;
+    double dpf_gy;
+    int have_fractions, have_dpf;
+    double limit_eqd2_gy, limit_bed_gy, oar_ratio;
+    int have_limit_eqd2, have_limit_bed, have_oar_ratio;
+    const char *constraints;
+} solve_args;
+
+static int oom(void)
+{
+    cli_error("out of memory or a value out of range");
+    return CLI_EFAIL;
+}
+
+/* A schedule row; match_bed < 0 leaves the match columns empty. */
+static int schedule_row(out_table *t, const char *label, double total, double n, double ab,
+                        const rtfrac_tissue *tissue, double match_bed)
+{
+    double d = total / n, bed = 0.0, eqd2 = 0.0, match_eqd2 = 0.0;
+    int rc = rtfrac_lq_bed(total, d, ab, &bed);
+    if (rc == RTFRAC_OK)
+        rc = rtfrac_lq_eqd2(bed, ab, &eqd2);
+    if (rc == RTFRAC_OK && match_bed >= 0.0)
+        rc = rtfrac_lq_eqd2(match_bed, ab, &match_eqd2);
+    if (rc != RTFRAC_OK)
+        return cli_error("cannot compute the BED of '%s': %s", label, rtfrac_strerror(rc));
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "label", label) || out_real(t, r, "total_dose_gy", total) ||
+        out_real(t, r, "fractions", n) || out_real(t, r, "dose_per_fraction_gy", d) ||
+        (tissue && out_str(t, r, "tissue", tissue->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
+        out_real(t, r, "bed_gy", bed) || out_real(t, r, "eqd2_gy", eqd2) ||
+        (match_bed >= 0.0 && (out_real(t, r, "match_bed_gy", match_bed) ||
+                              out_real(t, r, "diff_bed_gy", bed - match_bed) ||
+                              out_real(t, r, "diff_eqd2_gy", eqd2 - match_eqd2))))
+        return oom();
+    warn_lq_validity(label, total, (unsigned long)fmax(1.0, round(n)));
+    return CLI_OK;
+}
+
+static int solve_match(const solve_args *a, out_doc *doc)
+{
+    char what[96], label[RTFRAC_LABEL_MAX + 128];
+    out_table *t = out_doc_table(doc, "rows", NULL, schedule_cols,
+                                 sizeof(schedule_cols) / sizeof(schedule_cols[0]));
+    if (t == NULL)
+        return oom();
+    if (a->have_match) {
+        snprintf(what, sizeof(what), "%s", a->match.rx.label);
+    } else {
+        char num[32];
+        out_real_exact(num, sizeof(num), a->have_match_eqd2 ? a->match_eqd2_gy : a->match_bed_gy);
+        snprintf(what, sizeof(what), "%s %s Gy", a->have_match_eqd2 ? "EQD2" : "BED", num);
+    }
+    for (size_t k = 0; k < a->abs.n; k++) {
+        const ab_entry *e = &a->abs.e[k];
+        double bed = 0.0;
+        int rc = RTFRAC_OK;
+        if (a->have_match) {
+            const rtfrac_rx *m = &a->match.rx;
+            rc = rtfrac_lq_bed(m->total_dose_gy, m->total_dose_gy / (double)m->fractions, e->ab_gy, &bed);
+        } else if (a->have_match_eqd2) {
+            rc = rtfrac_iso_bed_from_eqdx(a->match_eqd2_gy, e->ab_gy, 2.0, &bed);
+        } else {
+            bed = a->match_bed_gy;
+        }
+        if (rc != RTFRAC_OK || !(bed > 0.0))
+            return cli_error("nothing to match: the BED to match (%s at alpha/beta %g Gy) must be greater than 0 Gy",
+                             what, e->ab_gy);
+        if (a->have_match &&
+            (rc = schedule_row(t, a->match.rx.label, a->match.rx.total_dose_gy, (double)a->match.rx.fractions,
+                               e->ab_gy, e->tissue, bed)) != CLI_OK)
+            return rc;
+        if (a->have_fractions) {
+            double d = 0.0;
+            if (rtfrac_lq_dose_per_fraction_for_bed(bed, a->fractions, e->ab_gy, &d) != RTFRAC_OK)
+                return cli_error("no dose per fraction in %lu fractions matches %s", a->fractions, what);
+            snprintf(label, sizeof(label), "%s in %lu fx", what, a->fractions);
+            if ((rc = schedule_row(t, label, d * (double)a->fractions, (double)a->fractions, e->ab_gy,
+                                   e->tissue, bed)) != CLI_OK)
+                return rc;
+        } else {
+            double n = 0.0;
+            if (rtfrac_iso_fractions_for_bed(bed, a->dpf_gy, e->ab_gy, &n) != RTFRAC_OK || !(n <= 1e6))
+                return cli_error("no number of fractions of %g Gy matches %s", a->dpf_gy, what);
+            double lo = floor(n), hi = ceil(n);
+            snprintf(label, sizeof(label), "%s: exact", what);
+            if ((rc = schedule_row(t, label, n * a->dpf_gy, n, e->ab_gy, e->tissue, bed)) != CLI_OK)
+                return rc;
+            if (lo >= 1.0 && lo < n) {
+                snprintf(label, sizeof(label), "%s: %.0f fx (below)", what, lo);
+                if ((rc = schedule_row(t, label, lo * a->dpf_gy, lo, e->ab_gy, e->tissue, bed)) != CLI_OK)
+                    return rc;
+            }
+            snprintf(label, sizeof(label), "%s: %.0f fx%s", what, hi, hi > n ? " (above)" : "");
+            if ((rc = schedule_row(t, label, hi * a->dpf_gy, hi, e->ab_gy, e->tissue, bed)) != CLI_OK)
+                return rc;
+            if (lo < 1.0)
+                out_note(doc, "At alpha/beta %g Gy fewer than 1 fraction of %g Gy matches %s; only the exact value and 1 fraction are shown.",
+                         e->ab_gy, a->dpf_gy, what);
+        }
+    }
+    if (a->have_fractions)
+        out_note(doc, "Solved N d (1 + d/(alpha/beta)) = BED for the dose per fraction d: d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))).");
+    else
+        out_note(doc, "Solved n d (1 + d/(alpha/beta)) = BED for the number of fractions n: n = BED / (d (1 + d/(alpha/beta))).");
+    return CLI_OK;
+}
+
+static int solve_limit(const solve_args *a, out_doc *doc)
+{
+    char label[160], num[32];
+    out_table *t = out_doc_table(doc, "rows", NULL, schedule_cols,
+                                 sizeof(schedule_cols) / sizeof(schedule_cols[0]));
+    if (t == NULL)
+        return oom();
+    double ratio = a->have_oar_ratio ? a->oar_ratio : 1.0;
+    for (size_t k = 0; k < a->abs.n; k++) {
+        const ab_entry *e = &a->abs.e[k];
+        double limit_bed = a->limit_bed_gy, d = 0.0;
+        int rc;
+        if (a->have_limit_eqd2 && rtfrac_iso_bed_from_eqdx(a->limit_eqd2_gy, e->ab_gy, 2.0, &limit_bed) != RTFRAC_OK)
+            return cli_error("cannot convert the limit to BED at alpha/beta %g Gy", e->ab_gy);
+        if (rtfrac_iso_limit_dose_per_fraction(limit_bed, a->fractions, ratio, e->ab_gy, &d) != RTFRAC_OK)
+            return cli_error("no prescription keeps the organ at risk within the limit (BED %g Gy at alpha/beta %g Gy)",
+                             limit_bed, e->ab_gy);
+        double total = d * (double)a->fractions;
+        out_real_exact(num, sizeof(num), ratio);
+        for (size_t j = 0; j < a->target.n; j++) {
+            const ab_entry *te = &a->target.e[j];
+            snprintf(label, sizeof(label), "prescription (organ a/b %g Gy)", e->ab_gy);
+            if ((rc = schedule_row(t, label, total, (double)a->fractions, te->ab_gy, te->tissue, -1.0)) != CLI_OK)
+                return rc;
+        }
+        snprintf(label, sizeof(label), "organ at risk at %s x the dose", num);
+        if ((rc = schedule_row(t, label, ratio * total, (double)a->fractions, e->ab_gy, e->tissue, limit_bed)) != CLI_OK)
+            return rc;
+    }
+    out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %lu fractions such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta.",
+             a->fractions, ratio, ratio);
+    return CLI_OK;
+}
+
+static int load_constraints(rtfrac_presets *p, const char *arg, const rtfrac_constraint_set **out)
+{
+    size_t len = strlen(arg);
+    if (strchr(arg, '/') != NULL || (len > 4 && strcmp(arg + len - 4, ".ini") == 0)) {
+        rtfrac_diag d;
+        const char *id = NULL;
+        rtfrac_diag_clear(&d);
+        int rc = rtfrac_presets_load_file(p, RTFRAC_PRESET_CONSTRAINTS, arg, &id, &d);
+        if (rc == RTFRAC_EPARSE)
+            return cli_diag_error("constraints", arg, &d);
+        if (rc != RTFRAC_OK)
+            return cli_error("cannot read constraint file '%s': %s", arg,
+                             d.message[0] ? d.message : rtfrac_strerror(rc));
+        *out = rtfrac_presets_find_constraint_set(p, id);
+        return CLI_OK;
+    }
+    *out = rtfrac_presets_find_constraint_set(p, arg);
+    if (*out == NULL)
+        return cli_error("unknown constraint set '%s'; give a name ('rtfrac presets list constraints') or a file path",
+                         arg);
+    return CLI_OK;
+}
+
+static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
+                             const rtfrac_constraint_set *set, out_doc *doc)
+{
+    static const out_col cols[] = {
+        { "id", "Constraint", OUT_STR, 0 },
+        { "organ", "Organ", OUT_STR, 0 },
+        { "metric", "Metric", OUT_STR, 0 },
+        { "limit", "Limit as stated", OUT_REAL, 0 },
+        { "limit_unit", "Unit", OUT_STR, 0 },
+        { "stated_fractions", "Stated in (fx)", OUT_INT, OUT_HIDE_EMPTY },
+        { "stated_dose_per_fraction_gy", "Stated in (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY },
+        { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
+        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+        { "alpha_beta_from", "alpha/beta from", OUT_STR, 0 },
+        { "fractions", "Fractions", OUT_INT, 0 },
+        { "converted_dose_gy", "Converted (Gy)", OUT_REAL, 0 },
+        { "converted_dose_per_fraction_gy", "Converted (Gy/fx)", OUT_REAL, OUT_MACHINE_ONLY },
+        { "converted_constraint", "Converted constraint", OUT_STR, 0 },
+        { "bed_gy", "BED (Gy)", OUT_REAL, OUT_MACHINE_ONLY },
+        { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
+        { "conversion", "Conversion", OUT_STR, 0 },
+    };
+    out_table *t = out_doc_table(doc, "rows", NULL, cols, sizeof(cols) / sizeof(cols[0]));
+    int approx = 0;
+    if (t == NULL)
+        return oom();
+    if (a->abs.n > 1)
+        return cli_error("--constraints takes at most one --ab (for constraints that state no alpha/beta)");
+    for (size_t i = 0; i < set->nconstraints; i++) {
+        const rtfrac_constraint *k = &set->constraints[i];
+        const rtfrac_tissue *ts = k->tissue[0] ? rtfrac_presets_find_tissue(p, k->tissue) : NULL;
+        double ab;
+        const char *from;
+        if (k->has_alpha_beta) {
+            ab = k->alpha_beta_gy;
+            from = "constraint";
+        } else if (ts != NULL) {
+            ab = ts->alpha_beta_gy;
+            from = "tissue";
+        } else if (a->abs.n == 1) {
+            ab = a->abs.e[0].ab_gy;
+            from = a->abs.e[0].tissue ? "--tissue" : "--ab";
+        } else
+            return cli_error("constraint '%s' (%s) states no alpha/beta and names no tissue; give one with --ab",
+                             k->id, k->organ);
+        int is_volume = k->metric == RTFRAC_METRIC_V_GY;
+        double dose = is_volume ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
+        if (rtfrac_iso_convert_dose(dose, k->fractions, k->dose_per_fraction_gy, ab, a->fractions,
+                                    &conv, &bed) != RTFRAC_OK ||
+            rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
+            return cli_error("cannot convert constraint '%s'", k->id);
+        char statement[160], num[32], lim[32];
+        snprintf(num, sizeof(num), "%.4g", conv);
+        out_real_exact(lim, sizeof(lim), k->limit);
+        if (is_volume)
+            snprintf(statement, sizeof(statement), "V%sGy <= %s %s", num, lim, rtfrac_limit_unit_name(k->unit));
+        else
+            snprintf(statement, sizeof(statement), "%s <= %s Gy",
+                     k->metric == RTFRAC_METRIC_MEAN ? "mean" : k->metric_text, num);
+        warn_lq_validity(k->id, conv, a->fractions);
+        int exact = k->metric != RTFRAC_METRIC_MEAN;
+        approx |= !exact;
+        long r = out_row(t);
+        if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
+            out_str(t, r, "metric", k->metric_text) || out_real(t, r, "limit", k->limit) ||
+            out_str(t, r, "limit_unit", rtfrac_limit_unit_name(k->unit)) ||
+            (k->fractions && out_int(t, r, "stated_fractions", (long long)k->fractions)) ||
+            (k->dose_per_fraction_gy > 0.0 &&
+             out_real(t, r, "stated_dose_per_fraction_gy", k->dose_per_fraction_gy)) ||
+            (ts && out_str(t, r, "tissue", ts->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
+            out_str(t, r, "alpha_beta_from", from) ||
+            out_int(t, r, "fractions", (long long)a->fractions) ||
+            out_real(t, r, "converted_dose_gy", conv) ||
+            out_real(t, r, "converted_dose_per_fraction_gy", conv / (double)a->fractions) ||
+            out_str(t, r, "converted_constraint", statement) || out_real(t, r, "bed_gy", bed) ||
+            out_real(t, r, "eqd2_gy", eqd2) ||
+            out_str(t, r, "conversion", exact ? "exact" : "approximate"))
+            return oom();
+        if (ts != NULL)
+            note_tissue_source(doc, ts);
+    }
+    out_note(doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
+    out_note(doc, "Each limit (for V<x>Gy: the threshold x) is converted to the physical dose in %lu fractions with the same BED as in the fractionation it was stated in; the volume of a V<x>Gy limit is unchanged.",
+             a->fractions);
+    if (approx)
+        out_note(doc, "Mean-dose limits are marked approximate: a mean over an inhomogeneous dose distribution does not convert like a point dose, because every voxel has its own dose per fraction; convert the DVH bin by bin for an exact value.");
+    return CLI_OK;
+}
+
+int cmd_solve(int argc, char **argv)
+{
+    solve_args a;
+    out_opts opts = { OUT_TEXT, -1 };
+    out_doc doc;
+    preset_path pp;
+    rtfrac_presets *presets = NULL;
+    int rc = CLI_OK, c, need_presets = 0;
+    double v = 0.0;
+
+    memset(&a, 0, sizeof(a));
+    memset(&pp, 0, sizeof(pp));
+    out_doc_init(&doc, "solve");
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", solve_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_AB:
+            rc = ab_list_add_values(&a.abs, "--ab", optarg);
+            break;
+        case OPT_TISSUE:
+            rc = ab_list_add_tissues(&a.abs, "--tissue", optarg);
+            need_presets = 1;
+            break;
+        case OPT_TARGET_AB:
+            rc = ab_list_add_values(&a.target, "--target-ab", optarg);
+            break;
+        case OPT_TARGET_TISSUE:
+            rc = ab_list_add_tissues(&a.target, "--target-tissue", optarg);
+            need_presets = 1;
+            break;
+        case OPT_MATCH:
+            rc = rx_arg_parse(optarg, "--match", &a.match);
+            a.have_match = 1;
+            need_presets |= a.match.is_scheme;
+            break;
+        case OPT_MATCH_EQD2:
+            rc = cli_parse_gy("--match-eqd2", optarg, &a.match_eqd2_gy);
+            a.have_match_eqd2 = 1;
+            break;
+        case OPT_MATCH_BED:
+            rc = cli_parse_gy("--match-bed", optarg, &a.match_bed_gy);
+            a.have_match_bed = 1;
+            break;
+        case OPT_FRACTIONS: {
+            rtfrac_diag d;
+            rtfrac_diag_clear(&d);
+            if (rtfrac_num_parse(optarg, &v, &d) != RTFRAC_OK || v < 1.0 || v > floor(v) ||
+                v > (double)RTFRAC_FRACTIONS_MAX)
+                rc = cli_error("invalid --fractions '%s'; give a whole number from 1 to %lu", optarg,
+                               RTFRAC_FRACTIONS_MAX);
+            a.fractions = (unsigned long)v;
+            a.have_fractions = 1;
+            break;
+        }
+        case OPT_DPF:
+            rc = cli_parse_gy("--dose-per-fraction", optarg, &a.dpf_gy);
+            a.have_dpf = 1;
+            break;
+        case OPT_LIMIT_EQD2:
+            rc = cli_parse_gy("--limit-eqd2", optarg, &a.limit_eqd2_gy);
+            a.have_limit_eqd2 = 1;
+            break;
+        case OPT_LIMIT_BED:
+            rc = cli_parse_gy("--limit-bed", optarg, &a.limit_bed_gy);
+            a.have_limit_bed = 1;
+            break;
+        case OPT_OAR_RATIO: {
+            rtfrac_diag d;
+            rtfrac_diag_clear(&d);
+            if (rtfrac_num_parse(optarg, &a.oar_ratio, &d) != RTFRAC_OK || !(a.oar_ratio > 0.0) ||
+                a.oar_ratio > 10.0)
+                rc = cli_error("invalid --oar-ratio '%s'; give a number above 0 and at most 10 (e.g. 0.9)", optarg);
+            a.have_oar_ratio = 1;
+            break;
+        }
+        case OPT_CONSTRAINTS:
+            a.constraints = optarg;
+            need_presets = 1;
+            break;
+        case OPT_PRESET_DIR:
+            rc = preset_path_add_user(&pp, optarg);
+            break;
+        case OPT_FORMAT:
+            rc = cli_parse_format(optarg, &opts.format);
+            break;
+        case OPT_PRECISION:
+            rc = cli_parse_precision(optarg, &opts.precision);
+            break;
+        case 'h':
+            rc = cli_help(solve_help);
+            goto done;
+        default:
+            rc = cli_option_error("solve", argv, optind, optopt);
+            break;
+        }
+        if (rc != CLI_OK)
+            goto done;
+    }
+    if (optind < argc) {
+        rc = cli_error("unexpected argument '%s'; solve takes options only (see 'rtfrac solve --help')",
+                       argv[optind]);
+        goto done;
+    }
+    int nmatch = a.have_match + a.have_match_eqd2 + a.have_match_bed;
+    int nlimit = a.have_limit_eqd2 + a.have_limit_bed;
+    int modes = (nmatch > 0) + (nlimit > 0) + (a.constraints != NULL);
+    if (modes != 1 || nmatch > 1 || nlimit > 1) {
+        rc = cli_error("give exactly one of --match, --match-eqd2, --match-bed, --limit-eqd2, --limit-bed or --constraints (see 'rtfrac solve --help')");
+        goto done;
+    }
+    if (nmatch && a.have_fractions == a.have_dpf) {
+        rc = cli_error("give either --fractions N or --dose-per-fraction d to solve for the other");
+        goto done;
+    }
+    if ((nlimit || a.constraints) && (!a.have_fractions || a.have_dpf)) {
+        rc = cli_error("%s needs --fractions N (and no --dose-per-fraction)",
+                       nlimit ? "--limit-eqd2/--limit-bed" : "--constraints");
+        goto done;
+    }
+    if (!nlimit && (a.have_oar_ratio || a.target.n > 0)) {
+        rc = cli_error("--oar-ratio, --target-ab and --target-tissue go with --limit-eqd2 or --limit-bed");
+        goto done;
+    }
+    const rtfrac_constraint_set *set = NULL;
+    if (need_presets) {
+        if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
+            goto done;
+        if (a.constraints != NULL && (rc = load_constraints(presets, a.constraints, &set)) != CLI_OK)
+            goto done;
+        if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&a.abs, presets)) != CLI_OK ||
+            (rc = ab_list_resolve(&a.target, presets)) != CLI_OK)
+            goto done;
+        if (a.have_match && (rc = rx_arg_resolve(&a.match, presets)) != CLI_OK)
+            goto done;
+    }
+    int default_ab = a.abs.n == 0 && a.constraints == NULL;
+    if (default_ab)
+        ab_list_add_values(&a.abs, "--ab", "3");
+    int default_target = nlimit && a.target.n == 0;
+    if (default_target)
+        ab_list_add_values(&a.target, "--target-ab", "10");
+
+    if (nmatch)
+        rc = solve_match(&a, &doc);
+    else if (nlimit)
+        rc = solve_limit(&a, &doc);
+    else
+        rc = solve_constraints(&a, presets, set, &doc);
+    if (rc != CLI_OK)
+        goto done;
+    note_lq_model(&doc);
+    if (default_ab)
+        out_note(&doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
+    if (default_target)
+        out_note(&doc, "Target alpha/beta not given: 10 Gy (tumour) is used; set it with --target-ab or --target-tissue.");
+    for (size_t k = 0; k < a.abs.n; k++)
+        if (a.abs.e[k].tissue != NULL)
+            note_tissue_source(&doc, a.abs.e[k].tissue);
+    for (size_t k = 0; k < a.target.n; k++)
+        if (a.target.e[k].tissue != NULL)
+            note_tissue_source(&doc, a.target.e[k].tissue);
+    if (a.have_match && a.match.scheme != NULL)
+        note_scheme_source(&doc, a.match.scheme);
+    rc = cli_emit(&doc, &opts);
+done:
+    rtfrac_presets_free(presets);
+    preset_path_release(&pp);
+    out_doc_release(&doc);
+    return rc;
+}
