@@ -125,8 +125,8 @@ install-test: all
 	@$(MAKE) --no-print-directory install DESTDIR=$(STAGE) PREFIX=/usr >/dev/null
 	@out=$$(cd / && HOME=/nonexistent RTFRAC_PRESET_PATH= XDG_CONFIG_HOME= \
 	  $(STAGE)/usr/bin/rtfrac calc --plan hcc-sib-55-44 --format csv) || exit 1; \
-	echo "$$out" | grep -q '^PTV-1,55,22,2.5,hcc,10,68.75,57.291666666666664$$' && \
-	echo "$$out" | grep -q '^PTV-2,44,22,2,hcc,10,52.8,44$$' || \
+	echo "$$out" | grep -q '^PTV-1,55,22,2.5,hcc,10,68.75,57.291666666666664,LQ$$' && \
+	echo "$$out" | grep -q '^PTV-2,44,22,2,hcc,10,52.8,44,LQ$$' || \
 	{ echo "install-test: the installed rtfrac did not reproduce the founding plan:"; echo "$$out"; exit 1; }
 	@(cd / && HOME=/nonexistent $(STAGE)/usr/bin/rtfrac presets path --format csv) | \
 	  grep -q 'stage/usr/share/rtfrac/presets,installed' || { echo "install-test: presets path"; exit 1; }

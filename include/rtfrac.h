@@ -12,5 +12,7 @@
 #include "rtfrac/rx.h"
 #include "rtfrac/preset.h"
 #include "rtfrac/iso.h"
+#include "rtfrac/model.h"
+#include "rtfrac/uncertainty.h"
 
 #endif /* RTFRAC_H */

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "args.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -16,22 +19,96 @@ void trim_copy(const char *arg, char *buf, size_t size)
     snprintf(buf, size, "%.*s", (int)n, arg);
 }
 
-int ab_list_add_values(ab_list *l, const char *option, const char *text)
+/* One "est" or "est:low:high" value in Gy; `at` is its offset in `whole`. */
+static int parse_ab_item(const char *option, const char *whole, size_t at, char *item,
+                         ab_entry *out)
 {
-    double vals[AB_MAX];
-    size_t n = 0;
-    int rc = cli_parse_gy_list(option, text, vals, &n, AB_MAX);
-    if (rc != CLI_OK)
-        return rc;
-    for (size_t i = 0; i < n; i++) {
-        if (l->n == AB_MAX)
-            return cli_error("too many alpha/beta values and tissues (at most %d)", AB_MAX);
-        l->e[l->n].ab_gy = vals[i];
-        l->e[l->n].tissue_name = NULL;
-        l->e[l->n].tissue = NULL;
-        l->n++;
+    char *parts[3];
+    size_t np = 0, offs[3];
+    char *p = item;
+    parts[np] = p;
+    offs[np++] = at;
+    for (; *p; p++) {
+        if (*p == ':') {
+            *p = '\0';
+            if (np == 3)
+                return cli_error("too many ':' in %s '%s'; write ESTIMATE:LOW:HIGH, e.g. 1.5:0.8:2.2",
+                                 option, whole);
+            parts[np] = p + 1;
+            offs[np++] = at + (size_t)(p + 1 - item);
+        }
+    }
+    if (np == 2)
+        return cli_error("an interval in %s '%s' needs three values, ESTIMATE:LOW:HIGH, e.g. 1.5:0.8:2.2",
+                         option, whole);
+    double v[3] = { 0.0, 0.0, 0.0 };
+    for (size_t i = 0; i < np; i++) {
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        if (parts[i][0] == '\0') {
+            d.column = rtfrac_utf8_width(whole, offs[i]) + 1;
+            snprintf(d.message, sizeof(d.message),
+                     "empty value; separate values with ',' and write decimals with '.', e.g. '1.5,3,10'");
+            return cli_diag_error(option, whole, &d);
+        }
+        if (rtfrac_num_parse_quantity(parts[i], RTFRAC_QTY_DOSE_GY, &v[i], &d) != RTFRAC_OK) {
+            d.column += rtfrac_utf8_width(whole, offs[i]);
+            return cli_diag_error(option, whole, &d);
+        }
+        if (!(v[i] > 0.0)) {
+            d.column = rtfrac_utf8_width(whole, offs[i]) + 1;
+            snprintf(d.message, sizeof(d.message), "value must be greater than 0 Gy");
+            return cli_diag_error(option, whole, &d);
+        }
+    }
+    memset(out, 0, sizeof(*out));
+    out->ab_gy = v[0];
+    if (np == 3) {
+        if (!(v[1] <= v[0] && v[0] <= v[2]))
+            return cli_error("the interval %g to %g Gy in %s '%s' does not contain the estimate %g Gy; write ESTIMATE:LOW:HIGH",
+                             v[1], v[2], option, whole, v[0]);
+        out->interval.has = 1;
+        out->interval.low = v[1];
+        out->interval.high = v[2];
     }
     return CLI_OK;
+}
+
+int ab_list_add_values(ab_list *l, const char *option, const char *text)
+{
+    size_t len = strlen(text), start = 0;
+    char *copy = malloc(len + 1);
+    int rc = CLI_OK;
+    if (copy == NULL)
+        return cli_error("out of memory");
+    memcpy(copy, text, len + 1);
+    for (;;) {
+        size_t end = start;
+        while (copy[end] != '\0' && copy[end] != ',')
+            end++;
+        char saved = copy[end];
+        copy[end] = '\0';
+        if (l->n == AB_MAX) {
+            rc = cli_error("too many alpha/beta values and tissues (at most %d)", AB_MAX);
+            break;
+        }
+        if ((rc = parse_ab_item(option, text, start, copy + start, &l->e[l->n])) != CLI_OK)
+            break;
+        l->n++;
+        if (saved == '\0')
+            break;
+        start = end + 1;
+    }
+    free(copy);
+    return rc;
+}
+
+int ab_list_has_interval(const ab_list *l)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (l->e[k].interval.has)
+            return 1;
+    return 0;
 }
 
 int ab_list_add_tissues(ab_list *l, const char *option, char *text)
@@ -53,7 +130,7 @@ int ab_list_add_tissues(ab_list *l, const char *option, char *text)
     return CLI_OK;
 }
 
-int ab_list_resolve(ab_list *l, const rtfrac_presets *p)
+int ab_list_resolve(ab_list *l, const rtfrac_presets *p, int use_ci)
 {
     for (size_t k = 0; k < l->n; k++) {
         if (l->e[k].tissue_name == NULL)
@@ -63,6 +140,11 @@ int ab_list_resolve(ab_list *l, const rtfrac_presets *p)
             return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'",
                              l->e[k].tissue_name);
         l->e[k].ab_gy = l->e[k].tissue->alpha_beta_gy;
+        if (use_ci && (l->e[k].tissue->has & RTFRAC_TISSUE_HAS_AB_INTERVAL)) {
+            l->e[k].interval.has = 1;
+            l->e[k].interval.low = l->e[k].tissue->alpha_beta_low_gy;
+            l->e[k].interval.high = l->e[k].tissue->alpha_beta_high_gy;
+        }
     }
     return CLI_OK;
 }
@@ -124,7 +206,7 @@ void warn_lq_validity(const char *label, double total_gy, unsigned long fraction
 {
     double d = total_gy / (double)fractions;
     if (d > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
-        cli_warn("'%s': %.4g Gy per fraction is above %g Gy; the linear-quadratic model is uncertain at this dose per fraction",
+        cli_warn("'%s': %.4g Gy per fraction is above %g Gy; the linear-quadratic model is uncertain at this dose per fraction (see --model lql or usc)",
                  label, d, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
 }
 
@@ -143,4 +225,430 @@ void note_scheme_source(out_doc *doc, const rtfrac_scheme *s)
 void note_lq_model(out_doc *doc)
 {
     out_note(doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
+}
+
+void note_model(out_doc *doc, const model_args *ma)
+{
+    if (model_args_plain(ma))
+        note_lq_model(doc);
+    else
+        out_note(doc, "EQD2 = BED / (1 + 2/(alpha/beta)) with the BED of the model named above; d = D/n for each prescription; formulas and sources in 'rtfrac calc --help' and 'man rtfrac'.");
+}
+
+/* ---- models ------------------------------------------------------------ */
+
+const char model_options_help[] =
+    "Models (the same options in calc, compare and solve):\n"
+    "  --model M            lq (default), lql (linear-quadratic-linear, Astrahan\n"
+    "                       2008: LQ up to dT, then linear with the LQ slope at dT)\n"
+    "                       or usc (universal survival curve, Park et al. 2008:\n"
+    "                       above dT, BED per fraction = (d - Dq) / (alpha D0))\n"
+    "  --dt X               transition dose per fraction, Gy (lql: required;\n"
+    "                       usc: default 2 Dq / (1 - alpha D0))\n"
+    "  --d0 X, --dq X       usc: D0 and Dq in Gy;  --alpha A: alpha in /Gy\n"
+    "  --time               correct for repopulation: BED - K (T - Tk) when T > Tk,\n"
+    "                       nothing when T <= Tk (Fowler 1989); EQD2 with time =\n"
+    "                       that BED / (1 + 2/(alpha/beta)).  Tk and K from:\n"
+    "  --tk T[:LOW:HIGH]    kick-off time, days (or the tissue's tk)\n"
+    "  --dprolif K[:L:H]    K, Gy/day (or K = ln 2 / (alpha Tpot) from --alpha and\n"
+    "                       --tpot days, or the tissue's).  Late-responding tissue\n"
+    "                       presets without their own Tk and K get no correction\n"
+    "                       (said in a note): --tk and --dprolif are the tumour's\n"
+    "  --days T             overall time T, days from the first to the last fraction;\n"
+    "                       otherwise from the calendar:\n"
+    "  --per-week N         fractions a week (default 5, on weekdays; 30 fractions\n"
+    "                       give T = 39 days, 35 give 46, 22 give 29)\n"
+    "  --start DAY          weekday of the first fraction (default monday)\n"
+    "  --per-day M          fractions a day (default 1), with --interval H hours\n"
+    "                       between them and a repair half-time: incomplete repair\n"
+    "                       (Thames 1985), BED_day = k d + (d^2/(alpha/beta))\n"
+    "                       [k + 2 sum_{i<j} exp(-mu (t_j - t_i))], mu = ln 2/T1/2\n"
+    "  --repair-half-time H  hours (or the tissue's repair_half_time)\n"
+    "Uncertainty: --ab 1.5:0.8:2.2 (estimate:low:high, a 95% interval), --ci (the\n"
+    "tissues' published intervals), --tk and --dprolif intervals.  One uncertain\n"
+    "parameter: exact values at the interval ends.  Several: Monte Carlo with\n"
+    "log-normal parameters (median at the estimate), reporting the median and the\n"
+    "2.5 and 97.5 percentiles; --samples N (default 100000), --seed S (fixed by\n"
+    "default, so results repeat).\n";
+
+void model_args_init(model_args *ma)
+{
+    memset(ma, 0, sizeof(*ma));
+    rtfrac_model_init(&ma->base);
+    ma->samples = RTFRAC_MC_SAMPLES_DEFAULT;
+    ma->seed = RTFRAC_MC_SEED_DEFAULT;
+}
+
+/* "X" or "X:LOW:HIGH" of a quantity. */
+static int parse_value_interval(const char *option, const char *text, rtfrac_quantity q,
+                                double *value, rtfrac_interval *iv)
+{
+    char buf[128];
+    char *parts[3];
+    size_t np = 0;
+    if (strlen(text) >= sizeof(buf))
+        return cli_error("%s value '%s' is too long", option, text);
+    snprintf(buf, sizeof(buf), "%s", text);
+    parts[np++] = buf;
+    for (char *p = buf; *p; p++)
+        if (*p == ':') {
+            *p = '\0';
+            if (np == 3 || iv == NULL)
+                return cli_error("invalid %s '%s'; write a value%s", option, text,
+                                 iv ? " or VALUE:LOW:HIGH" : "");
+            parts[np++] = p + 1;
+        }
+    if (np == 2)
+        return cli_error("an interval in %s '%s' needs VALUE:LOW:HIGH", option, text);
+    double v[3] = { 0.0, 0.0, 0.0 };
+    for (size_t i = 0; i < np; i++) {
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        if (rtfrac_num_parse_quantity(parts[i], q, &v[i], &d) != RTFRAC_OK)
+            return cli_error("invalid %s '%s': %s; accepted unit: %s", option, text, d.message,
+                             rtfrac_quantity_units(q));
+        if (v[i] < 0.0)
+            return cli_error("%s must not be negative, not '%s'", option, text);
+    }
+    if (np == 3) {
+        if (!(v[1] <= v[0] && v[0] <= v[2]))
+            return cli_error("the interval in %s '%s' does not contain the value; write VALUE:LOW:HIGH",
+                             option, text);
+        iv->has = 1;
+        iv->low = v[1];
+        iv->high = v[2];
+    }
+    *value = v[0];
+    return CLI_OK;
+}
+
+static int parse_positive(const char *option, const char *text, rtfrac_quantity q, double *out)
+{
+    int rc = parse_value_interval(option, text, q, out, NULL);
+    if (rc == CLI_OK && !(*out > 0.0))
+        return cli_error("%s must be greater than 0, not '%s'", option, text);
+    return rc;
+}
+
+static int parse_count(const char *option, const char *text, double lo, double hi,
+                       unsigned long *out)
+{
+    double v = 0.0;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse(text, &v, &d) != RTFRAC_OK || v > floor(v) || v < lo || v > hi)
+        return cli_error("invalid %s '%s'; give a whole number from %.0f to %.0f", option, text, lo, hi);
+    *out = (unsigned long)v;
+    return CLI_OK;
+}
+
+int model_args_option(model_args *ma, int opt, const char *arg)
+{
+    static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday",
+                                        "friday", "saturday", "sunday" };
+    unsigned long n = 0;
+    rtfrac_model *m = &ma->base;
+    int rc;
+    switch (opt) {
+    case OPT_MODEL:
+        if (strcmp(arg, "lq") == 0)
+            m->kind = RTFRAC_MODEL_LQ;
+        else if (strcmp(arg, "lql") == 0 || strcmp(arg, "lq-l") == 0)
+            m->kind = RTFRAC_MODEL_LQL;
+        else if (strcmp(arg, "usc") == 0)
+            m->kind = RTFRAC_MODEL_USC;
+        else
+            return cli_error("unknown --model '%s'; accepted: lq, lql, usc", arg);
+        return CLI_OK;
+    case OPT_DT:
+        m->has_dt = 1;
+        return parse_positive("--dt", arg, RTFRAC_QTY_DOSE_GY, &m->dt_gy);
+    case OPT_D0:
+        return parse_positive("--d0", arg, RTFRAC_QTY_DOSE_GY, &m->d0_gy);
+    case OPT_DQ:
+        return parse_value_interval("--dq", arg, RTFRAC_QTY_DOSE_GY, &m->dq_gy, NULL);
+    case OPT_ALPHA:
+        ma->has_alpha = 1;
+        return parse_positive("--alpha", arg, RTFRAC_QTY_PER_GY, &ma->alpha_per_gy);
+    case OPT_TIME:
+        m->time = 1;
+        return CLI_OK;
+    case OPT_TK:
+        ma->has_tk = 1;
+        return parse_value_interval("--tk", arg, RTFRAC_QTY_TIME_DAYS, &ma->tk_days, &ma->tk_interval);
+    case OPT_DPROLIF:
+        ma->has_dprolif = 1;
+        return parse_value_interval("--dprolif", arg, RTFRAC_QTY_GY_PER_DAY, &ma->dprolif_gy_per_day,
+                                    &ma->dprolif_interval);
+    case OPT_TPOT:
+        ma->has_tpot = 1;
+        return parse_positive("--tpot", arg, RTFRAC_QTY_TIME_DAYS, &ma->tpot_days);
+    case OPT_DAYS:
+        m->calendar.has_days = 1;
+        return parse_value_interval("--days", arg, RTFRAC_QTY_TIME_DAYS, &m->calendar.days, NULL);
+    case OPT_PER_WEEK:
+        ma->has_per_week = 1;
+        rc = parse_count("--per-week", arg, 1, 21, &n);
+        m->calendar.per_week = (unsigned)n;
+        return rc;
+    case OPT_PER_DAY:
+        rc = parse_count("--per-day", arg, 1, 12, &n);
+        m->calendar.per_day = (unsigned)n;
+        return rc;
+    case OPT_INTERVAL:
+        return parse_positive("--interval", arg, RTFRAC_QTY_TIME_HOURS, &m->calendar.interval_h);
+    case OPT_START:
+        for (unsigned i = 0; i < 7; i++) {
+            if (strncasecmp(arg, days[i], 3) == 0 &&
+                (strlen(arg) == 3 || strcasecmp(arg, days[i]) == 0)) {
+                m->calendar.start_weekday = i;
+                return CLI_OK;
+            }
+        }
+        return cli_error("unknown --start '%s'; accepted: monday ... sunday (or mon ... sun)", arg);
+    case OPT_REPAIR_HALF_TIME:
+        ma->has_repair = 1;
+        return parse_positive("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, &ma->repair_half_time_h);
+    case OPT_SAMPLES:
+        return parse_count("--samples", arg, 100, 10000000, &ma->samples);
+    case OPT_SEED:
+        return parse_count("--seed", arg, 0, 4294967295.0, &ma->seed);
+    case OPT_CI:
+        ma->use_ci = 1;
+        return CLI_OK;
+    default:
+        return -1;
+    }
+}
+
+int model_args_finish(model_args *ma)
+{
+    rtfrac_model *m = &ma->base;
+    const char *why = NULL;
+    if (m->kind == RTFRAC_MODEL_LQL && !m->has_dt)
+        return cli_error("--model lql needs the transition dose: --dt X (Gy)");
+    if (m->kind == RTFRAC_MODEL_USC) {
+        if (!(m->d0_gy > 0.0) || !ma->has_alpha)
+            return cli_error("--model usc needs --d0 X (Gy), --dq X (Gy) and --alpha A (/Gy)");
+        m->alpha_per_gy = ma->alpha_per_gy;
+    }
+    if (m->kind == RTFRAC_MODEL_LQ && (m->has_dt || m->d0_gy > 0.0 || m->dq_gy > 0.0))
+        return cli_error("--dt, --d0 and --dq go with --model lql or usc");
+    if (!m->time && (ma->has_tk || ma->has_dprolif || ma->has_tpot))
+        return cli_error("--tk, --dprolif and --tpot go with --time");
+    if (ma->has_dprolif && ma->has_tpot)
+        return cli_error("give K either as --dprolif or as --alpha and --tpot, not both");
+    if (m->calendar.per_day > 1) {
+        if (!(m->calendar.interval_h > 0.0))
+            return cli_error("--per-day %u needs --interval H, the hours between fractions of a day",
+                             m->calendar.per_day);
+        if (!ma->has_per_week)
+            m->calendar.per_week = 5 * m->calendar.per_day;
+        m->repair = 1;
+    } else if (m->calendar.interval_h > 0.0 || ma->has_repair) {
+        return cli_error("--interval and --repair-half-time go with --per-day 2 or more");
+    }
+    /* the calendar and high-dose parameters are checked here; time and
+     * repair parameters may still come from tissues */
+    rtfrac_model probe = *m;
+    probe.time = 0;
+    probe.repair = 0;
+    if (rtfrac_model_check(&probe, &why) != RTFRAC_OK)
+        return cli_error("invalid model options: %s", why);
+    return CLI_OK;
+}
+
+int model_args_plain(const model_args *ma)
+{
+    const rtfrac_model *m = &ma->base;
+    return m->kind == RTFRAC_MODEL_LQ && !m->time && !m->repair;
+}
+
+int model_for_row(const model_args *ma, const ab_entry *e, const char *what_for,
+                  rtfrac_model *model, rtfrac_uncertain *u)
+{
+    const rtfrac_tissue *t = e->tissue;
+    rtfrac_model m = ma->base;
+    const char *why = NULL;
+    memset(u, 0, sizeof(*u));
+    u->alpha_beta_gy = e->interval;
+    if (m.time && t != NULL && t->kind == RTFRAC_TISSUE_LATE &&
+        !((t->has & RTFRAC_TISSUE_HAS_TK) &&
+          (t->has & (RTFRAC_TISSUE_HAS_DPROLIF | RTFRAC_TISSUE_HAS_TPOT)))) {
+        /* a late-responding tissue does not repopulate during treatment:
+         * --tk and --dprolif are meant for the tumour */
+        m.time = 0;
+    }
+    if (m.time) {
+        int have_tk = 1, have_k = 1;
+        if (ma->has_tk) {
+            m.tk_days = ma->tk_days;
+            u->tk_days = ma->tk_interval;
+        } else if (t && (t->has & RTFRAC_TISSUE_HAS_TK)) {
+            m.tk_days = t->tk_days;
+        } else {
+            have_tk = 0;
+        }
+        double alpha = ma->has_alpha ? ma->alpha_per_gy
+                                     : (t && (t->has & RTFRAC_TISSUE_HAS_ALPHA)) ? t->alpha_per_gy : 0.0;
+        if (ma->has_dprolif) {
+            m.dprolif_gy_per_day = ma->dprolif_gy_per_day;
+            u->dprolif_gy_per_day = ma->dprolif_interval;
+        } else if (ma->has_tpot && alpha > 0.0) {
+            m.dprolif_gy_per_day = log(2.0) / (alpha * ma->tpot_days);
+        } else if (t && (t->has & RTFRAC_TISSUE_HAS_DPROLIF)) {
+            m.dprolif_gy_per_day = t->dprolif_gy_per_day;
+        } else if (t && (t->has & RTFRAC_TISSUE_HAS_TPOT) && alpha > 0.0) {
+            m.dprolif_gy_per_day = log(2.0) / (alpha * t->tpot_days);
+        } else {
+            have_k = 0;
+        }
+        if (!have_tk || !have_k) {
+            {
+                return cli_error("the time correction for %s needs Tk and K: give --tk and --dprolif (or --alpha and --tpot)%s",
+                                 what_for,
+                                 t ? ", or use a tissue that has them ('rtfrac presets list tissues')"
+                                   : ", or use --tissue with a tissue that has them");
+            }
+        }
+    }
+    if (m.repair) {
+        if (ma->has_repair)
+            m.repair_half_time_h = ma->repair_half_time_h;
+        else if (t && (t->has & RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME))
+            m.repair_half_time_h = t->repair_half_time_h;
+        else
+            return cli_error("incomplete repair for %s needs a repair half-time: give --repair-half-time H (hours)%s",
+                             what_for, t ? " (the tissue has none)" : "");
+    }
+    if (rtfrac_model_check(&m, &why) != RTFRAC_OK)
+        return cli_error("invalid model for %s: %s", what_for, why);
+    *model = m;
+    return CLI_OK;
+}
+
+size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int monte_carlo)
+{
+    size_t n = 0;
+    int time = ma->base.time;
+    cols[n++] = (out_col){ "label", "Label", OUT_STR, 0 };
+    cols[n++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    cols[n++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
+    cols[n++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
+    cols[n++] = (out_col){ "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY };
+    cols[n++] = (out_col){ "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 };
+    if (intervals) {
+        cols[n++] = (out_col){ "alpha_beta_low_gy", "alpha/beta low (Gy)", OUT_REAL, OUT_MACHINE_ONLY };
+        cols[n++] = (out_col){ "alpha_beta_high_gy", "alpha/beta high (Gy)", OUT_REAL, OUT_MACHINE_ONLY };
+    }
+    if (time) {
+        cols[n++] = (out_col){ "overall_time_days", "T (days)", OUT_REAL, OUT_HIDE_EMPTY };
+        cols[n++] = (out_col){ "repopulation_gy", "K (T - Tk) (Gy)", OUT_REAL, OUT_HIDE_EMPTY };
+    }
+    unsigned hide = intervals ? OUT_MACHINE_ONLY : 0;
+    cols[n++] = (out_col){ "bed_gy", time ? "BED with time (Gy)" : "BED (Gy)", OUT_REAL, hide };
+    cols[n++] = (out_col){ "eqd2_gy", time ? "EQD2 with time (Gy)" : "EQD2 (Gy)", OUT_REAL, hide };
+    if (intervals) {
+        cols[n++] = (out_col){ "bed_text", time ? "BED with time (Gy)" : "BED (Gy)", OUT_STR, OUT_HUMAN_ONLY };
+        cols[n++] = (out_col){ "eqd2_text", time ? "EQD2 with time (Gy)" : "EQD2 (Gy)", OUT_STR, OUT_HUMAN_ONLY };
+        cols[n++] = (out_col){ "bed_low_gy", "", OUT_REAL, OUT_MACHINE_ONLY };
+        cols[n++] = (out_col){ "bed_high_gy", "", OUT_REAL, OUT_MACHINE_ONLY };
+        cols[n++] = (out_col){ "eqd2_low_gy", "", OUT_REAL, OUT_MACHINE_ONLY };
+        cols[n++] = (out_col){ "eqd2_high_gy", "", OUT_REAL, OUT_MACHINE_ONLY };
+        if (monte_carlo) {
+            cols[n++] = (out_col){ "bed_median_gy", "", OUT_REAL, OUT_MACHINE_ONLY };
+            cols[n++] = (out_col){ "eqd2_median_gy", "", OUT_REAL, OUT_MACHINE_ONLY };
+        }
+    }
+    cols[n++] = (out_col){ "model", "Model", OUT_STR, OUT_MACHINE_ONLY };
+    return n;
+}
+
+static void range_text(char *buf, size_t size, double v, double lo, double hi, int precision)
+{
+    int p = precision >= 0 ? precision : 2;
+    snprintf(buf, size, "%.*f (%.*f-%.*f)", p, v, p, lo, p, hi);
+}
+
+long effect_row(out_table *t, out_doc *doc, const model_args *ma, rtfrac_mc_workspace *mc,
+                const char *label, const rtfrac_rx *rx, const ab_entry *e, int precision,
+                rtfrac_effect_range *range, int *rc)
+{
+    rtfrac_model m;
+    rtfrac_uncertain u;
+    rtfrac_effect_range r;
+    char what[RTFRAC_LABEL_MAX + 96], desc[256], buf[128];
+
+    snprintf(what, sizeof(what), "'%s'%s%s", label, e->tissue ? " at tissue " : "",
+             e->tissue ? e->tissue->id : "");
+    if ((*rc = model_for_row(ma, e, what, &m, &u)) != CLI_OK)
+        return -1;
+    int st = rtfrac_uncertainty_effect(&m, &u, rx->total_dose_gy, rx->fractions, e->ab_gy, mc, &r);
+    if (st != RTFRAC_OK) {
+        *rc = cli_error("cannot compute BED of %s at alpha/beta %g Gy: %s", what, e->ab_gy,
+                        rtfrac_strerror(st));
+        return -1;
+    }
+    rtfrac_model_describe(&m, &r.estimate, desc, sizeof(desc));
+    long row = out_row(t);
+    int bad = row < 0 || out_str(t, row, "label", label) ||
+              out_real(t, row, "total_dose_gy", rx->total_dose_gy) ||
+              out_int(t, row, "fractions", (long long)rx->fractions) ||
+              out_real(t, row, "dose_per_fraction_gy", r.estimate.dose_per_fraction_gy) ||
+              (e->tissue && out_str(t, row, "tissue", e->tissue->id)) ||
+              out_real(t, row, "alpha_beta_gy", e->ab_gy) ||
+              out_real(t, row, "bed_gy", r.estimate.bed_gy) ||
+              out_real(t, row, "eqd2_gy", r.estimate.eqd2_gy) || out_str(t, row, "model", desc);
+    if (!bad && ma->base.time && m.time)
+        bad = out_real(t, row, "overall_time_days", r.estimate.overall_time_days) ||
+              out_real(t, row, "repopulation_gy", r.estimate.repopulation_gy);
+    int has_iv_cols = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->cols[c].key, "bed_text") == 0)
+            has_iv_cols = 1;
+    if (!bad && has_iv_cols) {
+        if (e->interval.has)
+            bad = out_real(t, row, "alpha_beta_low_gy", e->interval.low) ||
+                  out_real(t, row, "alpha_beta_high_gy", e->interval.high);
+        if (!bad && r.method != RTFRAC_RANGE_NONE) {
+            range_text(buf, sizeof(buf), r.estimate.bed_gy, r.bed_low_gy, r.bed_high_gy, precision);
+            bad = out_str(t, row, "bed_text", buf);
+            range_text(buf, sizeof(buf), r.estimate.eqd2_gy, r.eqd2_low_gy, r.eqd2_high_gy, precision);
+            bad = bad || out_str(t, row, "eqd2_text", buf) ||
+                  out_real(t, row, "bed_low_gy", r.bed_low_gy) ||
+                  out_real(t, row, "bed_high_gy", r.bed_high_gy) ||
+                  out_real(t, row, "eqd2_low_gy", r.eqd2_low_gy) ||
+                  out_real(t, row, "eqd2_high_gy", r.eqd2_high_gy);
+            if (!bad && r.method == RTFRAC_RANGE_MONTE_CARLO)
+                bad = out_real(t, row, "bed_median_gy", r.bed_median_gy) ||
+                      out_real(t, row, "eqd2_median_gy", r.eqd2_median_gy);
+        } else if (!bad) {
+            int p = precision >= 0 ? precision : 2;
+            snprintf(buf, sizeof(buf), "%.*f", p, r.estimate.bed_gy);
+            bad = out_str(t, row, "bed_text", buf);
+            snprintf(buf, sizeof(buf), "%.*f", p, r.estimate.eqd2_gy);
+            bad = bad || out_str(t, row, "eqd2_text", buf);
+        }
+    }
+    if (bad) {
+        cli_error("cannot store the result of %s (out of memory or a value out of range)", what);
+        *rc = CLI_EFAIL;
+        return -1;
+    }
+    /* say once which model produced the numbers */
+    rtfrac_model_describe(&m, NULL, desc, sizeof(desc));
+    if (!model_args_plain(ma) || m.kind != RTFRAC_MODEL_LQ)
+        out_note(doc, "Model%s%s: %s.", e->tissue ? " at tissue " : "", e->tissue ? e->tissue->id : "", desc);
+    if (ma->base.time && !m.time)
+        out_note(doc, "No time correction at tissue %s: a late-responding tissue without repopulation parameters.",
+                 e->tissue->id);
+    if (r.method == RTFRAC_RANGE_INTERVAL)
+        out_note(doc, "Intervals: one uncertain parameter, evaluated exactly at its interval's ends (and checked for extremes inside).");
+    else if (r.method == RTFRAC_RANGE_MONTE_CARLO)
+        out_note(doc, "Intervals: Monte Carlo over several uncertain parameters, %lu samples, seed %lu, log-normal with the median at the estimate and the wider side of each 95%% interval as 1.96 sigma; 2.5 and 97.5 percentiles shown (medians in csv, tsv and json).",
+                 r.samples, ma->seed);
+    if (range != NULL)
+        *range = r;
+    *rc = CLI_OK;
+    return row;
 }

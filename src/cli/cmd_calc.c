@@ -65,8 +65,13 @@ static const char calc_help[] =
     "\n"
     "Columns of csv, tsv and json (a public interface):\n"
     "  label, total_dose_gy, fractions, dose_per_fraction_gy, tissue (empty when\n"
-    "  alpha/beta came from --ab), alpha_beta_gy, bed_gy, eqd2_gy, and with\n"
-    "  --ref-dose: ref_dose_gy, eqdx_gy\n"
+    "  alpha/beta came from --ab), alpha_beta_gy, bed_gy, eqd2_gy, model; with\n"
+    "  --time: overall_time_days, repopulation_gy (before bed_gy); with\n"
+    "  intervals: alpha_beta_low_gy, alpha_beta_high_gy, bed_low_gy, bed_high_gy,\n"
+    "  eqd2_low_gy, eqd2_high_gy (and bed_median_gy, eqd2_median_gy for Monte\n"
+    "  Carlo); with --ref-dose: ref_dose_gy, eqdx_gy\n"
+    "\n"
+    "%s"
     "\n"
     "Examples:\n"
     "  rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3\n"
@@ -75,6 +80,9 @@ static const char calc_help[] =
     "  rtfrac calc @chhip-60-20 @pace-b-36.25-5 --tissue prostate,rectum\n"
     "  rtfrac calc '36.25 Gy in 5 fractions' 78/39 --ab 1.5 --format csv\n"
     "  rtfrac calc 20x2.4 --ab 1.5 --ref-dose 1.8\n"
+    "  rtfrac calc 70/35 --time --tk 21 --dprolif 0.9 --ab 10\n"
+    "  rtfrac calc 36.25/5 --ab 1.5:0.8:2.2\n"
+    "  rtfrac calc 54/3 --model lql --dt 6 --ab 10\n"
     "\n"
     "Exit status: 0 ok, 1 a write failed, 2 invalid input or usage.\n";
 
@@ -89,13 +97,17 @@ static const struct option calc_options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
     { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
 typedef struct calc_state {
     ab_list abs;
+    model_args ma;
+    rtfrac_mc_workspace *mc;
     double ref_dose_gy;
     int have_ref;
+    int precision;
     out_doc doc;
     out_table *t;
     const rtfrac_tissue *used[AB_MAX * 4];
@@ -113,42 +125,41 @@ static void note_tissue(calc_state *st, const rtfrac_tissue *t)
 
 /* One row: a prescription at one alpha/beta. */
 static int add_row(calc_state *st, const char *label, double total_gy, unsigned long n,
-                   double ab_gy, const rtfrac_tissue *tissue)
+                   const ab_entry *e)
 {
-    double d = 0.0, bed = 0.0, eqd2 = 0.0, eqdx = 0.0;
-    int rc = rtfrac_lq_dose_per_fraction(total_gy, n, &d);
-    if (rc == RTFRAC_OK)
-        rc = rtfrac_lq_bed(total_gy, d, ab_gy, &bed);
-    if (rc == RTFRAC_OK)
-        rc = rtfrac_lq_eqd2(bed, ab_gy, &eqd2);
-    if (rc == RTFRAC_OK && st->have_ref)
-        rc = rtfrac_lq_eqdx(bed, ab_gy, st->ref_dose_gy, &eqdx);
-    if (rc != RTFRAC_OK)
-        return cli_error("cannot compute BED of '%s' at alpha/beta %g Gy: %s", label, ab_gy,
-                         rtfrac_strerror(rc));
-    out_table *t = st->t;
-    long row = out_row(t);
-    if (row < 0 || out_str(t, row, "label", label) || out_real(t, row, "total_dose_gy", total_gy) ||
-        out_int(t, row, "fractions", (long long)n) || out_real(t, row, "dose_per_fraction_gy", d) ||
-        (tissue != NULL && out_str(t, row, "tissue", tissue->id)) ||
-        out_real(t, row, "alpha_beta_gy", ab_gy) || out_real(t, row, "bed_gy", bed) ||
-        out_real(t, row, "eqd2_gy", eqd2) ||
-        (st->have_ref && (out_real(t, row, "ref_dose_gy", st->ref_dose_gy) ||
-                          out_real(t, row, "eqdx_gy", eqdx)))) {
-        cli_error("cannot store the result of '%s' (out of memory or a value out of range)", label);
-        return CLI_EFAIL;
+    rtfrac_rx rx;
+    rtfrac_effect_range r;
+    int rc = CLI_OK;
+    memset(&rx, 0, sizeof(rx));
+    rx.total_dose_gy = total_gy;
+    rx.fractions = n;
+    long row = effect_row(st->t, &st->doc, &st->ma, st->mc, label, &rx, e, st->precision, &r, &rc);
+    if (row < 0)
+        return rc;
+    if (st->have_ref) {
+        double eqdx = 0.0;
+        if (rtfrac_lq_eqdx(r.estimate.bed_gy, e->ab_gy, st->ref_dose_gy, &eqdx) != RTFRAC_OK ||
+            out_real(st->t, row, "ref_dose_gy", st->ref_dose_gy) || out_real(st->t, row, "eqdx_gy", eqdx)) {
+            cli_error("cannot compute EQDX of '%s'", label);
+            return CLI_EFAIL;
+        }
     }
-    if (tissue != NULL)
-        note_tissue(st, tissue);
+    if (e->tissue != NULL)
+        note_tissue(st, e->tissue);
     return CLI_OK;
+}
+
+static void warn_row(const calc_state *st, const char *label, double total, unsigned long n)
+{
+    if (st->ma.base.kind == RTFRAC_MODEL_LQ)
+        warn_lq_validity(label, total, n);
 }
 
 /* The rows of every user alpha/beta entry for one prescription. */
 static int add_entries(calc_state *st, const char *label, double total_gy, unsigned long n)
 {
     for (size_t k = 0; k < st->abs.n; k++) {
-        const ab_entry *e = &st->abs.e[k];
-        int rc = add_row(st, label, total_gy, n, e->ab_gy, e->tissue);
+        int rc = add_row(st, label, total_gy, n, &st->abs.e[k]);
         if (rc != CLI_OK)
             return rc;
     }
@@ -178,25 +189,41 @@ static int load_plan(rtfrac_presets *presets, const char *arg, const rtfrac_plan
     return CLI_OK;
 }
 
+static ab_entry tissue_entry(const calc_state *st, const rtfrac_tissue *t)
+{
+    ab_entry e;
+    memset(&e, 0, sizeof(e));
+    e.ab_gy = t->alpha_beta_gy;
+    e.tissue = t;
+    if (st->ma.use_ci && (t->has & RTFRAC_TISSUE_HAS_AB_INTERVAL)) {
+        e.interval.has = 1;
+        e.interval.low = t->alpha_beta_low_gy;
+        e.interval.high = t->alpha_beta_high_gy;
+    }
+    return e;
+}
+
 static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan *plan)
 {
     int rc;
+    if (!st->ma.base.calendar.has_days && st->ma.base.calendar.per_week == 5 &&
+        st->ma.base.calendar.per_day == 1 && plan->per_week != 5)
+        st->ma.base.calendar.per_week = plan->per_week;
     for (size_t i = 0; i < plan->ntargets; i++) {
         const rtfrac_plan_target *tg = &plan->targets[i];
-        const rtfrac_tissue *ts = rtfrac_presets_find_tissue(presets, tg->tissue);
-        warn_lq_validity(tg->label, tg->total_dose_gy, plan->fractions);
-        if ((rc = add_row(st, tg->label, tg->total_dose_gy, plan->fractions, ts->alpha_beta_gy, ts)) ||
+        ab_entry e = tissue_entry(st, rtfrac_presets_find_tissue(presets, tg->tissue));
+        warn_row(st, tg->label, tg->total_dose_gy, plan->fractions);
+        if ((rc = add_row(st, tg->label, tg->total_dose_gy, plan->fractions, &e)) ||
             (rc = add_entries(st, tg->label, tg->total_dose_gy, plan->fractions)))
             return rc;
     }
     for (size_t o = 0; o < plan->noars; o++) {
         const rtfrac_plan_oar *oar = &plan->oars[o];
-        const rtfrac_tissue *ts = rtfrac_presets_find_tissue(presets, oar->tissue);
+        ab_entry e = tissue_entry(st, rtfrac_presets_find_tissue(presets, oar->tissue));
         for (size_t i = 0; i < plan->ntargets; i++) {
             char label[2 * RTFRAC_PRESET_ID_MAX + 4];
             snprintf(label, sizeof(label), "%s @ %s", oar->label, plan->targets[i].label);
-            if ((rc = add_row(st, label, plan->targets[i].total_dose_gy, plan->fractions,
-                              ts->alpha_beta_gy, ts)))
+            if ((rc = add_row(st, label, plan->targets[i].total_dose_gy, plan->fractions, &e)))
                 return rc;
         }
     }
@@ -219,9 +246,11 @@ int cmd_calc(int argc, char **argv)
     rx_arg *rxs = NULL;
     int rc = CLI_OK, c, need_presets = 0;
     char ref_header[64], xbuf[32];
+    static char help[sizeof(calc_help) + 4096];
 
     memset(&st, 0, sizeof(st));
     memset(&pp, 0, sizeof(pp));
+    model_args_init(&st.ma);
     out_doc_init(&st.doc, "calc");
     optind = 0;
     opterr = 0;
@@ -254,15 +283,21 @@ int cmd_calc(int argc, char **argv)
             rc = cli_parse_precision(optarg, &opts.precision);
             break;
         case 'h':
-            rc = cli_help(calc_help);
+            snprintf(help, sizeof(help), calc_help, model_options_help);
+            rc = cli_help(help);
             goto done;
         default:
-            rc = cli_option_error("calc", argv, optind, optopt);
+            rc = model_args_option(&st.ma, c, optarg);
+            if (rc < 0)
+                rc = cli_option_error("calc", argv, optind, optopt);
             break;
         }
         if (rc != CLI_OK)
             goto done;
     }
+    if ((rc = model_args_finish(&st.ma)) != CLI_OK)
+        goto done;
+    st.precision = opts.precision;
 
     int nrx = argc - optind;
     if (nrx <= 0 && plan_arg == NULL) {
@@ -285,29 +320,39 @@ int cmd_calc(int argc, char **argv)
             goto done;
         if (plan_arg != NULL && (rc = load_plan(presets, plan_arg, &plan)) != CLI_OK)
             goto done;
-        if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&st.abs, presets)) != CLI_OK)
+        if ((rc = preset_path_check(presets)) != CLI_OK ||
+            (rc = ab_list_resolve(&st.abs, presets, st.ma.use_ci)) != CLI_OK)
             goto done;
         for (int i = 0; i < nrx; i++)
             if ((rc = rx_arg_resolve(&rxs[i], presets)) != CLI_OK)
                 goto done;
     }
     int default_ab = st.abs.n == 0 && nrx > 0;
+    if (default_ab)
+        ab_list_add_values(&st.abs, "--ab", "10,3");
+    int intervals = ab_list_has_interval(&st.abs) || st.ma.tk_interval.has ||
+                    st.ma.dprolif_interval.has;
+    if (st.ma.use_ci && plan != NULL)
+        intervals = 1; /* the plan's tissues may carry intervals */
+    int nunc = (ab_list_has_interval(&st.abs) || st.ma.use_ci) + st.ma.tk_interval.has +
+               st.ma.dprolif_interval.has;
+    if (nunc > 1 && (st.mc = rtfrac_mc_alloc(st.ma.samples, st.ma.seed)) == NULL) {
+        rc = cli_error("out of memory for %lu Monte Carlo samples", st.ma.samples);
+        goto done;
+    }
 
-    out_col cols[] = {
-        { "label", "Label", OUT_STR, 0 },
-        { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
-        { "fractions", "Fractions", OUT_INT, 0 },
-        { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
-        { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
-        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
-        { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
-        { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
-        { "ref_dose_gy", "X (Gy/fraction)", OUT_REAL, 0 },
-        { "eqdx_gy", ref_header, OUT_REAL, 0 },
-    };
+    out_col cols[32];
+    size_t ncols = effect_columns(cols, &st.ma, intervals, nunc > 1);
     out_real_exact(xbuf, sizeof(xbuf), st.ref_dose_gy);
     snprintf(ref_header, sizeof(ref_header), "EQD%s (Gy)", xbuf);
-    st.t = out_doc_table(&st.doc, "rows", NULL, cols, st.have_ref ? 10 : 8);
+    if (st.have_ref) {
+        /* EQDX before the model column */
+        out_col model_col = cols[--ncols];
+        cols[ncols++] = (out_col){ "ref_dose_gy", "X (Gy/fraction)", OUT_REAL, 0 };
+        cols[ncols++] = (out_col){ "eqdx_gy", ref_header, OUT_REAL, 0 };
+        cols[ncols++] = model_col;
+    }
+    st.t = out_doc_table(&st.doc, "rows", NULL, cols, ncols);
     if (st.t == NULL) {
         rc = cli_error("out of memory");
         goto done;
@@ -317,19 +362,14 @@ int cmd_calc(int argc, char **argv)
         goto done;
     for (int i = 0; i < nrx; i++) {
         const rtfrac_rx *rx = &rxs[i].rx;
-        warn_lq_validity(rx->label, rx->total_dose_gy, rx->fractions);
-        if (default_ab) {
-            if ((rc = add_row(&st, rx->label, rx->total_dose_gy, rx->fractions, 10.0, NULL)) ||
-                (rc = add_row(&st, rx->label, rx->total_dose_gy, rx->fractions, 3.0, NULL)))
-                goto done;
-        } else if ((rc = add_entries(&st, rx->label, rx->total_dose_gy, rx->fractions)) != CLI_OK) {
+        warn_row(&st, rx->label, rx->total_dose_gy, rx->fractions);
+        if ((rc = add_entries(&st, rx->label, rx->total_dose_gy, rx->fractions)) != CLI_OK)
             goto done;
-        }
         if (rxs[i].scheme != NULL)
             note_scheme_source(&st.doc, rxs[i].scheme);
     }
 
-    note_lq_model(&st.doc);
+    note_model(&st.doc, &st.ma);
     if (default_ab)
         out_note(&st.doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab or --tissue.");
     for (size_t i = 0; i < st.nused; i++)
@@ -340,6 +380,7 @@ int cmd_calc(int argc, char **argv)
     rc = cli_emit(&st.doc, &opts);
 done:
     free(rxs);
+    rtfrac_mc_free(st.mc);
     rtfrac_presets_free(presets);
     preset_path_release(&pp);
     out_doc_release(&st.doc);

@@ -50,7 +50,14 @@ static const char compare_help[] =
     "Examples:\n"
     "  rtfrac compare 78/39 @chhip-60-20 36.25/5 --ab 1.5,3,10 --reference 78/39\n"
     "  rtfrac compare 60/30 54/3 --crossover\n"
-    "  rtfrac compare @start-b-40-15 @fast-forward-26-5 --tissue breast-tumour,breast\n";
+    "  rtfrac compare @start-b-40-15 @fast-forward-26-5 --tissue breast-tumour,breast\n"
+    "  rtfrac compare 60/30 54/3 --ab 10:8:12\n"
+    "\n"
+    "With an alpha/beta interval (--ab 10:8:12, or --ci for the tissues'\n"
+    "intervals) compare says when the ranking of two schemes flips inside it\n"
+    "(their crossover lies in the interval).\n"
+    "\n"
+    "%s";
 
 enum { OPT_AB = 256, OPT_TISSUE, OPT_QUANTITY, OPT_REFERENCE, OPT_CROSSOVER, OPT_PRESET_DIR,
        OPT_FORMAT, OPT_PRECISION };
@@ -65,6 +72,7 @@ static const struct option compare_options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
     { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
@@ -72,17 +80,26 @@ enum { Q_EQD2 = 1, Q_BED = 2, Q_BOTH = 3 };
 
 typedef struct effect {
     double bed_gy, eqd2_gy;
+    rtfrac_effect_range range;
 } effect;
 
-static int compute(const rtfrac_rx *rx, double ab, effect *e)
+static int compute(const model_args *ma, rtfrac_mc_workspace *mc, const rtfrac_rx *rx,
+                   const ab_entry *e, effect *out)
 {
-    double d = rx->total_dose_gy / (double)rx->fractions;
-    int rc = rtfrac_lq_bed(rx->total_dose_gy, d, ab, &e->bed_gy);
-    if (rc == RTFRAC_OK)
-        rc = rtfrac_lq_eqd2(e->bed_gy, ab, &e->eqd2_gy);
-    if (rc != RTFRAC_OK)
-        return cli_error("cannot compute BED of '%s' at alpha/beta %g Gy: %s", rx->label, ab,
-                         rtfrac_strerror(rc));
+    rtfrac_model m;
+    rtfrac_uncertain u;
+    char what[RTFRAC_LABEL_MAX + 8];
+    int rc;
+    snprintf(what, sizeof(what), "'%s'", rx->label);
+    if ((rc = model_for_row(ma, e, what, &m, &u)) != CLI_OK)
+        return rc;
+    int st = rtfrac_uncertainty_effect(&m, &u, rx->total_dose_gy, rx->fractions, e->ab_gy, mc,
+                                       &out->range);
+    if (st != RTFRAC_OK)
+        return cli_error("cannot compute BED of '%s' at alpha/beta %g Gy: %s", rx->label, e->ab_gy,
+                         rtfrac_strerror(st));
+    out->bed_gy = out->range.estimate.bed_gy;
+    out->eqd2_gy = out->range.estimate.eqd2_gy;
     return CLI_OK;
 }
 
@@ -104,6 +121,9 @@ static void ab_text(const ab_entry *e, char *buf, size_t size) /* size >= 112 */
 int cmd_compare(int argc, char **argv)
 {
     ab_list abs;
+    model_args ma;
+    rtfrac_mc_workspace *mc = NULL;
+    static char help[sizeof(compare_help) + 4096];
     out_opts opts = { OUT_TEXT, -1 };
     out_doc doc;
     preset_path pp;
@@ -117,6 +137,7 @@ int cmd_compare(int argc, char **argv)
 
     memset(&abs, 0, sizeof(abs));
     memset(&pp, 0, sizeof(pp));
+    model_args_init(&ma);
     memset(&ref, 0, sizeof(ref));
     out_doc_init(&doc, "compare");
     optind = 0;
@@ -158,16 +179,25 @@ int cmd_compare(int argc, char **argv)
             rc = cli_parse_precision(optarg, &opts.precision);
             break;
         case 'h':
-            rc = cli_help(compare_help);
+            snprintf(help, sizeof(help), compare_help, model_options_help);
+            rc = cli_help(help);
             goto done;
         default:
-            rc = cli_option_error("compare", argv, optind, optopt);
+            rc = model_args_option(&ma, c, optarg);
+            if (rc < 0)
+                rc = cli_option_error("compare", argv, optind, optopt);
             break;
         }
         if (rc != CLI_OK)
             goto done;
     }
+    if ((rc = model_args_finish(&ma)) != CLI_OK)
+        goto done;
     int n = argc - optind;
+    if (crossover && !model_args_plain(&ma)) {
+        rc = cli_error("--crossover uses the closed form of plain LQ; leave out --model, --time and --per-day to compute it");
+        goto done;
+    }
     if (n < 1 || (n < 2 && ref_arg == NULL)) {
         rc = cli_error("compare needs at least two schemes, or one and --reference; e.g. 'rtfrac compare 60/30 54/3'");
         goto done;
@@ -192,7 +222,7 @@ int cmd_compare(int argc, char **argv)
         need_presets |= ref.is_scheme;
     }
     if (need_presets) {
-        if ((rc = preset_path_load(&pp, &presets)) != CLI_OK || (rc = ab_list_resolve(&abs, presets)) != CLI_OK)
+        if ((rc = preset_path_load(&pp, &presets)) != CLI_OK || (rc = ab_list_resolve(&abs, presets, ma.use_ci)) != CLI_OK)
             goto done;
         for (int i = 0; i < n; i++)
             if ((rc = rx_arg_resolve(&rxs[i], presets)) != CLI_OK)
@@ -204,22 +234,22 @@ int cmd_compare(int argc, char **argv)
     if (default_ab) {
         ab_list_add_values(&abs, "--ab", "10,3");
     }
+    int intervals = ab_list_has_interval(&abs) || ma.tk_interval.has || ma.dprolif_interval.has;
+    int nunc = ab_list_has_interval(&abs) + ma.tk_interval.has + ma.dprolif_interval.has;
+    if (nunc > 1 && (mc = rtfrac_mc_alloc(ma.samples, ma.seed)) == NULL) {
+        rc = cli_error("out of memory for %lu Monte Carlo samples", ma.samples);
+        goto done;
+    }
 
     /* the long table, for scripts */
-    static const out_col long_cols[] = {
-        { "label", "Scheme", OUT_STR, 0 },
-        { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
-        { "fractions", "Fractions", OUT_INT, 0 },
-        { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
-        { "tissue", "Tissue", OUT_STR, 0 },
-        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
-        { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
-        { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
-        { "reference_label", "Reference", OUT_STR, 0 },
-        { "diff_gy", "Difference (Gy)", OUT_REAL, 0 },
-        { "ratio", "Ratio", OUT_REAL, 0 },
-    };
-    out_table *lt = out_doc_table(&doc, "rows", NULL, long_cols, ref_arg ? 11 : 8);
+    out_col long_cols[40];
+    size_t nl = effect_columns(long_cols, &ma, intervals, nunc > 1);
+    if (ref_arg != NULL) {
+        long_cols[nl++] = (out_col){ "reference_label", "Reference", OUT_STR, 0 };
+        long_cols[nl++] = (out_col){ "diff_gy", "Difference (Gy)", OUT_REAL, 0 };
+        long_cols[nl++] = (out_col){ "ratio", "Ratio", OUT_REAL, 0 };
+    }
+    out_table *lt = out_doc_table(&doc, "rows", NULL, long_cols, nl);
     /* the wide table, for people */
     out_col wide[4 + AB_MAX * 4];
     size_t nw = 0;
@@ -231,13 +261,13 @@ int cmd_compare(int argc, char **argv)
         char abt[112];
         ab_text(&abs.e[k], abt, sizeof(abt));
         if (quantity & Q_EQD2) {
-            snprintf(headers[nh], sizeof(headers[nh]), "EQD2 (Gy), %s", abt);
-            wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, 0 };
+            snprintf(headers[nh], sizeof(headers[nh]), "EQD2%s (Gy), %s", ma.base.time ? " with time" : "", abt);
+            wide[nw++] = (out_col){ headers[nh], headers[nh], intervals ? OUT_STR : OUT_REAL, 0 };
             nh++;
         }
         if (quantity & Q_BED) {
-            snprintf(headers[nh], sizeof(headers[nh]), "BED (Gy), %s", abt);
-            wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, 0 };
+            snprintf(headers[nh], sizeof(headers[nh]), "BED%s (Gy), %s", ma.base.time ? " with time" : "", abt);
+            wide[nw++] = (out_col){ headers[nh], headers[nh], intervals ? OUT_STR : OUT_REAL, 0 };
             nh++;
         }
         if (ref_arg != NULL) {
@@ -271,19 +301,14 @@ int cmd_compare(int argc, char **argv)
         for (size_t k = 0; k < abs.n; k++) {
             const ab_entry *e = &abs.e[k];
             effect ef, re;
-            if ((rc = compute(rx, e->ab_gy, &ef)) != CLI_OK)
+            rtfrac_effect_range lr_range;
+            if ((rc = compute(&ma, mc, rx, e, &ef)) != CLI_OK)
                 goto done;
-            if (ref_arg != NULL && (rc = compute(&ref.rx, e->ab_gy, &re)) != CLI_OK)
+            if (ref_arg != NULL && (rc = compute(&ma, mc, &ref.rx, e, &re)) != CLI_OK)
                 goto done;
-            long lr = out_row(lt);
-            if (lr < 0 || out_str(lt, lr, "label", rx->label) ||
-                out_real(lt, lr, "total_dose_gy", rx->total_dose_gy) ||
-                out_int(lt, lr, "fractions", (long long)rx->fractions) ||
-                out_real(lt, lr, "dose_per_fraction_gy", d) ||
-                (e->tissue && out_str(lt, lr, "tissue", e->tissue->id)) ||
-                out_real(lt, lr, "alpha_beta_gy", e->ab_gy) || out_real(lt, lr, "bed_gy", ef.bed_gy) ||
-                out_real(lt, lr, "eqd2_gy", ef.eqd2_gy))
-                goto oom;
+            long lr = effect_row(lt, &doc, &ma, mc, rx->label, rx, e, opts.precision, &lr_range, &rc);
+            if (lr < 0)
+                goto done;
             double diff = 0.0, ratio = 0.0;
             if (ref_arg != NULL) {
                 diff = chosen(&ef, quantity) - chosen(&re, quantity);
@@ -292,14 +317,59 @@ int cmd_compare(int argc, char **argv)
                     out_real(lt, lr, "ratio", ratio))
                     goto oom;
             }
-            if ((quantity & Q_EQD2) && out_real(wt, wr, headers[h++], ef.eqd2_gy))
-                goto oom;
-            if ((quantity & Q_BED) && out_real(wt, wr, headers[h++], ef.bed_gy))
-                goto oom;
+            char cell[128];
+            int p = opts.precision >= 0 ? opts.precision : 2;
+            for (int qk = Q_EQD2; qk <= Q_BED; qk++) {
+                if (!(quantity & qk))
+                    continue;
+                double v = qk == Q_EQD2 ? ef.eqd2_gy : ef.bed_gy;
+                double lo = qk == Q_EQD2 ? ef.range.eqd2_low_gy : ef.range.bed_low_gy;
+                double hi = qk == Q_EQD2 ? ef.range.eqd2_high_gy : ef.range.bed_high_gy;
+                if (!intervals) {
+                    if (out_real(wt, wr, headers[h++], v))
+                        goto oom;
+                    continue;
+                }
+                if (ef.range.method != RTFRAC_RANGE_NONE)
+                    snprintf(cell, sizeof(cell), "%.*f (%.*f-%.*f)", p, v, p, lo, p, hi);
+                else
+                    snprintf(cell, sizeof(cell), "%.*f", p, v);
+                if (out_str(wt, wr, headers[h++], cell))
+                    goto oom;
+            }
             if (ref_arg != NULL && (out_real(wt, wr, headers[h], diff) || out_real(wt, wr, headers[h + 1], ratio)))
                 goto oom;
             if (ref_arg != NULL)
                 h += 2;
+        }
+    }
+
+    /* does the ranking of two schemes flip inside an alpha/beta interval? */
+    if (model_args_plain(&ma)) {
+        for (size_t k = 0; k < abs.n; k++) {
+            const ab_entry *e = &abs.e[k];
+            if (!e->interval.has)
+                continue;
+            for (int i = 0; i < n; i++)
+                for (int j = i + 1; j < n; j++) {
+                    const rtfrac_rx *a = &rxs[i].rx, *b = &rxs[j].rx;
+                    rtfrac_crossover x;
+                    if (rtfrac_iso_crossover(a->total_dose_gy, a->total_dose_gy / (double)a->fractions,
+                                             b->total_dose_gy, b->total_dose_gy / (double)b->fractions,
+                                             &x) != RTFRAC_OK)
+                        continue;
+                    const char *hi = x.a_higher_below > 0 ? a->label : b->label;
+                    const char *lo = x.a_higher_below > 0 ? b->label : a->label;
+                    if (x.kind == RTFRAC_CROSS_AT && x.alpha_beta_gy >= e->interval.low &&
+                        x.alpha_beta_gy <= e->interval.high)
+                        out_note(&doc, "Ranking flips within the alpha/beta interval %g-%g Gy: %s and %s cross at %.3g Gy (%s gives the higher BED below it, %s above).",
+                                 e->interval.low, e->interval.high, a->label, b->label, x.alpha_beta_gy, hi, lo);
+                    else if (x.kind != RTFRAC_CROSS_IDENTICAL)
+                        out_note(&doc, "No flip within the alpha/beta interval %g-%g Gy between %s and %s: %s gives the higher BED throughout.",
+                                 e->interval.low, e->interval.high, a->label, b->label,
+                                 (x.kind == RTFRAC_CROSS_AT && e->interval.high < x.alpha_beta_gy) ? hi
+                                 : (x.kind == RTFRAC_CROSS_AT) ? lo : hi);
+                }
         }
     }
 
@@ -363,7 +433,7 @@ int cmd_compare(int argc, char **argv)
         out_note(&doc, "Crossover: alpha/beta = (D_B d_B - D_A d_A) / (D_A - D_B). A higher BED means more effect: more tumour control for a tumour, more damage for a normal tissue.");
     }
 
-    note_lq_model(&doc);
+    note_model(&doc, &ma);
     if (default_ab)
         out_note(&doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab or --tissue.");
     if (ref_arg != NULL) {
@@ -387,6 +457,7 @@ oom:
     rc = CLI_EFAIL;
 done:
     free(rxs);
+    rtfrac_mc_free(mc);
     rtfrac_presets_free(presets);
     preset_path_release(&pp);
     out_doc_release(&doc);

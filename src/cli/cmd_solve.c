@@ -47,7 +47,7 @@ static const char solve_help[] =
     "Constraint conversion: every limit of a constraint set, as the physical\n"
     "dose in N fractions with the same BED as the limit in the fractionation\n"
     "it was stated in.  alpha/beta: the constraint's own, else its tissue's,\n"
-    "else --ab (one value).  Point doses (max, D<x>%, D<x>cc, the threshold of\n"
+    "else --ab (one value).  Point doses (max, D<x>%%, D<x>cc, the threshold of\n"
     "V<x>Gy) convert exactly; mean doses only approximately, since every\n"
     "voxel of an inhomogeneous dose has its own dose per fraction.\n"
     "  --constraints NAME|FILE  a constraint set ('rtfrac presets list constraints')\n"
@@ -72,7 +72,18 @@ static const char solve_help[] =
     "  rtfrac solve --match 60/30 --dose-per-fraction 3 --ab 3,10\n"
     "  rtfrac solve --match-eqd2 74 --fractions 20 --tissue prostate,rectum\n"
     "  rtfrac solve --limit-eqd2 70 --ab 3 --oar-ratio 0.9 --fractions 20\n"
-    "  rtfrac solve --constraints quantec-liver --fractions 22\n";
+    "  rtfrac solve --constraints quantec-liver --fractions 22\n"
+    "  rtfrac solve --match 70/35 --fractions 30 --time --tk 21 --dprolif 0.9 --ab 10\n"
+    "\n"
+    "Models apply to solve as to calc: with --time the solution accounts for the\n"
+    "overall time of its own fraction count (T grows with n); LQ-L, USC and\n"
+    "incomplete repair are solved with GSL's Brent root finder.  The organ at\n"
+    "risk of an iso-toxic limit and the constraints of a constraint set are\n"
+    "late-responding: no time correction is applied to them.  Parameter\n"
+    "intervals are not propagated through solve: solve at the interval's ends\n"
+    "(e.g. --ab 0.8,1.5,2.2).\n"
+    "\n"
+    "%s";
 
 enum { OPT_AB = 256, OPT_TISSUE, OPT_MATCH, OPT_MATCH_EQD2, OPT_MATCH_BED, OPT_FRACTIONS,
        OPT_DPF, OPT_LIMIT_EQD2, OPT_LIMIT_BED, OPT_OAR_RATIO, OPT_TARGET_AB, OPT_TARGET_TISSUE,
@@ -96,6 +107,7 @@ static const struct option solve_options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
     { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
@@ -111,10 +123,12 @@ static const out_col schedule_cols[] = {
     { "match_bed_gy", "Match BED (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
     { "diff_bed_gy", "BED - match (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
     { "diff_eqd2_gy", "EQD2 - match (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "model", "Model", OUT_STR, OUT_MACHINE_ONLY },
 };
 
 typedef struct solve_args {
     ab_list abs, target;
+    model_args ma;
     rx_arg match;
     int have_match;
     double match_eqd2_gy, match_bed_gy;
@@ -133,28 +147,46 @@ static int oom(void)
     return CLI_EFAIL;
 }
 
-/* A schedule row; match_bed < 0 leaves the match columns empty. */
-static int schedule_row(out_table *t, const char *label, double total, double n, double ab,
-                        const rtfrac_tissue *tissue, double match_bed)
+/* A schedule row under model m; match_bed < 0 leaves the match columns
+ * empty.  A real number of fractions n is evaluated between whole numbers. */
+static int schedule_row(out_table *t, const rtfrac_model *m, const char *label, double total,
+                        double n, const ab_entry *e, double match_bed)
 {
-    double d = total / n, bed = 0.0, eqd2 = 0.0, match_eqd2 = 0.0;
-    int rc = rtfrac_lq_bed(total, d, ab, &bed);
-    if (rc == RTFRAC_OK)
-        rc = rtfrac_lq_eqd2(bed, ab, &eqd2);
-    if (rc == RTFRAC_OK && match_bed >= 0.0)
-        rc = rtfrac_lq_eqd2(match_bed, ab, &match_eqd2);
-    if (rc != RTFRAC_OK)
+    double ab = e->ab_gy, d = total / n, bed = 0.0, eqd2 = 0.0, match_eqd2 = 0.0;
+    double lo = floor(n);
+    rtfrac_effect a, b;
+    int rc = RTFRAC_OK;
+    if (lo < 1.0) {
+        rc = rtfrac_model_effect(m, d, 1, ab, &a);
+        bed = n * a.bed_without_time_gy;
+    } else {
+        rc = rtfrac_model_effect(m, d * lo, (unsigned long)lo, ab, &a);
+        bed = a.bed_gy;
+        if (rc == RTFRAC_OK && n > lo) {
+            rc = rtfrac_model_effect(m, d * (lo + 1.0), (unsigned long)lo + 1, ab, &b);
+            bed = a.bed_gy + (n - lo) * (b.bed_gy - a.bed_gy);
+        }
+    }
+    if (rc == RTFRAC_OK) {
+        eqd2 = bed * ab / (ab + 2.0);
+        match_eqd2 = match_bed * ab / (ab + 2.0);
+    }
+    if (rc != RTFRAC_OK || !isfinite(bed))
         return cli_error("cannot compute the BED of '%s': %s", label, rtfrac_strerror(rc));
+    char desc[256];
+    rtfrac_model_describe(m, NULL, desc, sizeof(desc));
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "label", label) || out_real(t, r, "total_dose_gy", total) ||
         out_real(t, r, "fractions", n) || out_real(t, r, "dose_per_fraction_gy", d) ||
-        (tissue && out_str(t, r, "tissue", tissue->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
+        (e->tissue && out_str(t, r, "tissue", e->tissue->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
         out_real(t, r, "bed_gy", bed) || out_real(t, r, "eqd2_gy", eqd2) ||
+        out_str(t, r, "model", desc) ||
         (match_bed >= 0.0 && (out_real(t, r, "match_bed_gy", match_bed) ||
                               out_real(t, r, "diff_bed_gy", bed - match_bed) ||
                               out_real(t, r, "diff_eqd2_gy", eqd2 - match_eqd2))))
         return oom();
-    warn_lq_validity(label, total, (unsigned long)fmax(1.0, round(n)));
+    if (m->kind == RTFRAC_MODEL_LQ)
+        warn_lq_validity(label, total, (unsigned long)fmax(1.0, round(n)));
     return CLI_OK;
 }
 
@@ -176,9 +208,17 @@ static int solve_match(const solve_args *a, out_doc *doc)
         const ab_entry *e = &a->abs.e[k];
         double bed = 0.0;
         int rc = RTFRAC_OK;
+        rtfrac_model m;
+        rtfrac_uncertain u;
+        char forwhat[160];
+        snprintf(forwhat, sizeof(forwhat), "alpha/beta %g Gy", e->ab_gy);
+        if ((rc = model_for_row(&a->ma, e, forwhat, &m, &u)) != CLI_OK)
+            return rc;
         if (a->have_match) {
-            const rtfrac_rx *m = &a->match.rx;
-            rc = rtfrac_lq_bed(m->total_dose_gy, m->total_dose_gy / (double)m->fractions, e->ab_gy, &bed);
+            const rtfrac_rx *mr = &a->match.rx;
+            rtfrac_effect me;
+            rc = rtfrac_model_effect(&m, mr->total_dose_gy, mr->fractions, e->ab_gy, &me);
+            bed = me.bed_gy;
         } else if (a->have_match_eqd2) {
             rc = rtfrac_iso_bed_from_eqdx(a->match_eqd2_gy, e->ab_gy, 2.0, &bed);
         } else {
@@ -188,36 +228,43 @@ static int solve_match(const solve_args *a, out_doc *doc)
             return cli_error("nothing to match: the BED to match (%s at alpha/beta %g Gy) must be greater than 0 Gy",
                              what, e->ab_gy);
         if (a->have_match &&
-            (rc = schedule_row(t, a->match.rx.label, a->match.rx.total_dose_gy, (double)a->match.rx.fractions,
-                               e->ab_gy, e->tissue, bed)) != CLI_OK)
+            (rc = schedule_row(t, &m, a->match.rx.label, a->match.rx.total_dose_gy,
+                               (double)a->match.rx.fractions, e, bed)) != CLI_OK)
             return rc;
         if (a->have_fractions) {
             double d = 0.0;
-            if (rtfrac_lq_dose_per_fraction_for_bed(bed, a->fractions, e->ab_gy, &d) != RTFRAC_OK)
-                return cli_error("no dose per fraction in %lu fractions matches %s", a->fractions, what);
+            if (rtfrac_model_solve_dose_per_fraction(&m, bed, a->fractions, e->ab_gy, &d) != RTFRAC_OK)
+                return cli_error("no dose per fraction in %lu fractions matches %s at alpha/beta %g Gy",
+                                 a->fractions, what, e->ab_gy);
             snprintf(label, sizeof(label), "%s in %lu fx", what, a->fractions);
-            if ((rc = schedule_row(t, label, d * (double)a->fractions, (double)a->fractions, e->ab_gy,
-                                   e->tissue, bed)) != CLI_OK)
+            if ((rc = schedule_row(t, &m, label, d * (double)a->fractions, (double)a->fractions, e,
+                                   bed)) != CLI_OK)
                 return rc;
         } else {
             double n = 0.0;
-            if (rtfrac_iso_fractions_for_bed(bed, a->dpf_gy, e->ab_gy, &n) != RTFRAC_OK || !(n <= 1e6))
-                return cli_error("no number of fractions of %g Gy matches %s", a->dpf_gy, what);
+            if (rtfrac_model_solve_fractions(&m, bed, a->dpf_gy, e->ab_gy, &n) != RTFRAC_OK)
+                return cli_error("no number of fractions of %g Gy matches %s at alpha/beta %g Gy (with a time correction, repopulation may outpace the dose)",
+                                 a->dpf_gy, what, e->ab_gy);
             double lo = floor(n), hi = ceil(n);
             snprintf(label, sizeof(label), "%s: exact", what);
-            if ((rc = schedule_row(t, label, n * a->dpf_gy, n, e->ab_gy, e->tissue, bed)) != CLI_OK)
+            if ((rc = schedule_row(t, &m, label, n * a->dpf_gy, n, e, bed)) != CLI_OK)
                 return rc;
             if (lo >= 1.0 && lo < n) {
                 snprintf(label, sizeof(label), "%s: %.0f fx (below)", what, lo);
-                if ((rc = schedule_row(t, label, lo * a->dpf_gy, lo, e->ab_gy, e->tissue, bed)) != CLI_OK)
+                if ((rc = schedule_row(t, &m, label, lo * a->dpf_gy, lo, e, bed)) != CLI_OK)
                     return rc;
             }
             snprintf(label, sizeof(label), "%s: %.0f fx%s", what, hi, hi > n ? " (above)" : "");
-            if ((rc = schedule_row(t, label, hi * a->dpf_gy, hi, e->ab_gy, e->tissue, bed)) != CLI_OK)
+            if ((rc = schedule_row(t, &m, label, hi * a->dpf_gy, hi, e, bed)) != CLI_OK)
                 return rc;
             if (lo < 1.0)
                 out_note(doc, "At alpha/beta %g Gy fewer than 1 fraction of %g Gy matches %s; only the exact value and 1 fraction are shown.",
                          e->ab_gy, a->dpf_gy, what);
+        }
+        if (m.kind != RTFRAC_MODEL_LQ || m.time || m.repair) {
+            char desc[256];
+            rtfrac_model_describe(&m, NULL, desc, sizeof(desc));
+            out_note(doc, "Model at alpha/beta %g Gy: %s.", e->ab_gy, desc);
         }
     }
     if (a->have_fractions)
@@ -237,26 +284,39 @@ static int solve_limit(const solve_args *a, out_doc *doc)
     double ratio = a->have_oar_ratio ? a->oar_ratio : 1.0;
     for (size_t k = 0; k < a->abs.n; k++) {
         const ab_entry *e = &a->abs.e[k];
-        double limit_bed = a->limit_bed_gy, d = 0.0;
+        double limit_bed = a->limit_bed_gy, d_oar = 0.0;
+        rtfrac_model om;
+        rtfrac_uncertain u;
         int rc;
+        char forwhat[160];
+        snprintf(forwhat, sizeof(forwhat), "the organ at risk (alpha/beta %g Gy)", e->ab_gy);
+        model_args oar_args = a->ma;
+        oar_args.base.time = 0; /* a late-responding organ: no repopulation */
+        oar_args.has_tk = oar_args.has_dprolif = oar_args.has_tpot = 0;
+        if ((rc = model_for_row(&oar_args, e, forwhat, &om, &u)) != CLI_OK)
+            return rc;
         if (a->have_limit_eqd2 && rtfrac_iso_bed_from_eqdx(a->limit_eqd2_gy, e->ab_gy, 2.0, &limit_bed) != RTFRAC_OK)
             return cli_error("cannot convert the limit to BED at alpha/beta %g Gy", e->ab_gy);
-        if (rtfrac_iso_limit_dose_per_fraction(limit_bed, a->fractions, ratio, e->ab_gy, &d) != RTFRAC_OK)
+        if (rtfrac_model_solve_dose_per_fraction(&om, limit_bed, a->fractions, e->ab_gy, &d_oar) != RTFRAC_OK)
             return cli_error("no prescription keeps the organ at risk within the limit (BED %g Gy at alpha/beta %g Gy)",
                              limit_bed, e->ab_gy);
-        double total = d * (double)a->fractions;
+        double total = d_oar / ratio * (double)a->fractions;
         out_real_exact(num, sizeof(num), ratio);
         for (size_t j = 0; j < a->target.n; j++) {
             const ab_entry *te = &a->target.e[j];
+            rtfrac_model tm;
+            snprintf(forwhat, sizeof(forwhat), "the target (alpha/beta %g Gy)", te->ab_gy);
+            if ((rc = model_for_row(&a->ma, te, forwhat, &tm, &u)) != CLI_OK)
+                return rc;
             snprintf(label, sizeof(label), "prescription (organ a/b %g Gy)", e->ab_gy);
-            if ((rc = schedule_row(t, label, total, (double)a->fractions, te->ab_gy, te->tissue, -1.0)) != CLI_OK)
+            if ((rc = schedule_row(t, &tm, label, total, (double)a->fractions, te, -1.0)) != CLI_OK)
                 return rc;
         }
         snprintf(label, sizeof(label), "organ at risk at %s x the dose", num);
-        if ((rc = schedule_row(t, label, ratio * total, (double)a->fractions, e->ab_gy, e->tissue, limit_bed)) != CLI_OK)
+        if ((rc = schedule_row(t, &om, label, ratio * total, (double)a->fractions, e, limit_bed)) != CLI_OK)
             return rc;
     }
-    out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %lu fractions such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta.",
+    out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %lu fractions such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta (no time correction for the organ).",
              a->fractions, ratio, ratio);
     return CLI_OK;
 }
@@ -331,10 +391,19 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
                              k->id, k->organ);
         int is_volume = k->metric == RTFRAC_METRIC_V_GY;
         double dose = is_volume ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
-        if (rtfrac_iso_convert_dose(dose, k->fractions, k->dose_per_fraction_gy, ab, a->fractions,
-                                    &conv, &bed) != RTFRAC_OK ||
+        rtfrac_model m = a->ma.base;
+        m.time = 0; /* limits of late-responding organs: no repopulation */
+        m.repair = 0;
+        m.calendar.per_day = 1;
+        m.calendar.per_week = 5;
+        double stated_dpf = k->fractions ? dose / (double)k->fractions : k->dose_per_fraction_gy;
+        double bf = 0.0, d = 0.0;
+        if (rtfrac_model_bed_per_fraction(&m, stated_dpf, ab, &bf) != RTFRAC_OK ||
+            !((bed = dose / stated_dpf * bf) > 0.0) ||
+            rtfrac_model_solve_dose_per_fraction(&m, bed, a->fractions, ab, &d) != RTFRAC_OK ||
             rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
             return cli_error("cannot convert constraint '%s'", k->id);
+        conv = d * (double)a->fractions;
         char statement[160], num[32], lim[32];
         snprintf(num, sizeof(num), "%.4g", conv);
         out_real_exact(lim, sizeof(lim), k->limit);
@@ -343,7 +412,8 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         else
             snprintf(statement, sizeof(statement), "%s <= %s Gy",
                      k->metric == RTFRAC_METRIC_MEAN ? "mean" : k->metric_text, num);
-        warn_lq_validity(k->id, conv, a->fractions);
+        if (m.kind == RTFRAC_MODEL_LQ)
+            warn_lq_validity(k->id, conv, a->fractions);
         int exact = k->metric != RTFRAC_METRIC_MEAN;
         approx |= !exact;
         long r = out_row(t);
@@ -385,6 +455,8 @@ int cmd_solve(int argc, char **argv)
 
     memset(&a, 0, sizeof(a));
     memset(&pp, 0, sizeof(pp));
+    model_args_init(&a.ma);
+    static char help[sizeof(solve_help) + 4096];
     out_doc_init(&doc, "solve");
     optind = 0;
     opterr = 0;
@@ -463,14 +535,23 @@ int cmd_solve(int argc, char **argv)
             rc = cli_parse_precision(optarg, &opts.precision);
             break;
         case 'h':
-            rc = cli_help(solve_help);
+            snprintf(help, sizeof(help), solve_help, model_options_help);
+            rc = cli_help(help);
             goto done;
         default:
-            rc = cli_option_error("solve", argv, optind, optopt);
+            rc = model_args_option(&a.ma, c, optarg);
+            if (rc < 0)
+                rc = cli_option_error("solve", argv, optind, optopt);
             break;
         }
         if (rc != CLI_OK)
             goto done;
+    }
+    if ((rc = model_args_finish(&a.ma)) != CLI_OK)
+        goto done;
+    if (a.ma.use_ci || a.ma.tk_interval.has || a.ma.dprolif_interval.has) {
+        rc = cli_error("solve does not propagate parameter intervals; solve at the interval's ends instead, e.g. --ab 0.8,1.5,2.2");
+        goto done;
     }
     if (optind < argc) {
         rc = cli_error("unexpected argument '%s'; solve takes options only (see 'rtfrac solve --help')",
@@ -503,11 +584,15 @@ int cmd_solve(int argc, char **argv)
             goto done;
         if (a.constraints != NULL && (rc = load_constraints(presets, a.constraints, &set)) != CLI_OK)
             goto done;
-        if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&a.abs, presets)) != CLI_OK ||
-            (rc = ab_list_resolve(&a.target, presets)) != CLI_OK)
+        if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&a.abs, presets, 0)) != CLI_OK ||
+            (rc = ab_list_resolve(&a.target, presets, 0)) != CLI_OK)
             goto done;
         if (a.have_match && (rc = rx_arg_resolve(&a.match, presets)) != CLI_OK)
             goto done;
+    }
+    if (ab_list_has_interval(&a.abs) || ab_list_has_interval(&a.target)) {
+        rc = cli_error("solve does not propagate parameter intervals; solve at the interval's ends instead, e.g. --ab 0.8,1.5,2.2");
+        goto done;
     }
     int default_ab = a.abs.n == 0 && a.constraints == NULL;
     if (default_ab)
@@ -524,7 +609,7 @@ int cmd_solve(int argc, char **argv)
         rc = solve_constraints(&a, presets, set, &doc);
     if (rc != CLI_OK)
         goto done;
-    note_lq_model(&doc);
+    note_model(&doc, &a.ma);
     if (default_ab)
         out_note(&doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
     if (default_target)

@@ -373,19 +373,27 @@ static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int t
     const char *s;
     int (*put)(FILE *, const char *) = tsv ? put_tsv_field : put_csv_field;
     char sep = tsv ? '\t' : ',';
+    int first = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        if (c > 0 && fputc(sep, fp) == EOF)
+        if (t->cols[c].flags & OUT_HUMAN_ONLY)
+            continue;
+        if (!first && fputc(sep, fp) == EOF)
             return -1;
+        first = 0;
         if (put(fp, t->cols[c].key) < 0)
             return -1;
     }
     if (fputc('\n', fp) == EOF)
         return -1;
     for (size_t r = 0; r < t->nrows; r++) {
+        first = 1;
         for (size_t c = 0; c < t->ncols; c++) {
+            if (t->cols[c].flags & OUT_HUMAN_ONLY)
+                continue;
             cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 0, buf, sizeof(buf), &s);
-            if (c > 0 && fputc(sep, fp) == EOF)
+            if (!first && fputc(sep, fp) == EOF)
                 return -1;
+            first = 0;
             if (put(fp, s) < 0)
                 return -1;
         }
@@ -488,6 +496,8 @@ static int write_json(const out_doc *doc, const out_opts *o, FILE *fp)
             if (obj == NULL || json_array_append_new(rows, obj))
                 goto done;
             for (size_t c = 0; c < t->ncols; c++) {
+                if (t->cols[c].flags & OUT_HUMAN_ONLY)
+                    continue;
                 json_t *v = json_cell(&t->cells[r * t->ncols + c], t->cols[c].type, o);
                 if (v == NULL || json_object_set_new(obj, t->cols[c].key, v))
                     goto done;

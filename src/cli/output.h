@@ -20,7 +20,8 @@ typedef enum out_type { OUT_STR, OUT_INT, OUT_REAL } out_type;
 /* Column flags. */
 enum {
     OUT_MACHINE_ONLY = 1 << 0, /* csv, tsv, json only: too long for a table */
-    OUT_HIDE_EMPTY = 1 << 1    /* text and md leave the column out when no row sets it */
+    OUT_HIDE_EMPTY = 1 << 1,   /* text and md leave the column out when no row sets it */
+    OUT_HUMAN_ONLY = 1 << 2    /* text and md only (e.g. "60.50 (58.10-63.00)") */
 };
 
 typedef struct out_col {

@@ -1,0 +1,136 @@
+/* rtfrac: radiobiological models beyond plain LQ, behind one options
+ * structure that every command uses alike.
+ *
+ * High dose per fraction (per fraction, d the dose per fraction):
+ *   LQ    BED_f = d (1 + d/(a/b))
+ *   LQ-L  BED_f = d (1 + d/(a/b))                              d <= dT
+ *         BED_f = dT (1 + dT/(a/b)) + (1 + 2 dT/(a/b)) (d - dT)   d > dT
+ *         (Astrahan M, Med Phys 2008;35(9):4161-4172: linear beyond dT with
+ *         the LQ slope at dT; the quadratic term is not added on top)
+ *   USC   BED_f = d (1 + d/(a/b))                              d <= dT
+ *         BED_f = (d - Dq) / (alpha D0)                        d > dT
+ *         dT = 2 Dq / (1 - alpha D0) unless given
+ *         (Park C et al., Int J Radiat Oncol Biol Phys 2008;70(3):847-852)
+ *
+ * Incomplete repair between fractions on the same day (Thames HD, Int J
+ * Radiat Biol 1985;47(3):319-339), k fractions a day at times t_i:
+ *   BED_day = k d + (d^2/(a/b)) [k + 2 sum_{i<j} exp(-mu (t_j - t_i))],
+ *   mu = ln 2 / T1/2; repair between days is complete.
+ *
+ * Overall treatment time (repopulation; Fowler JF, Br J Radiol
+ * 1989;62:679-694):
+ *   BED = BED_LQ - K (T - Tk)   when T > Tk, no correction when T <= Tk,
+ *   K = Dprolif (Gy/day), or ln 2 / (alpha Tpot).
+ * T is the number of days from the first to the last fraction, given or
+ * derived from the calendar (weekdays from a Monday at 5 a week: 30
+ * fractions give 39 days, 35 give 46, 22 give 29).
+ *
+ * EQD2 = BED / (1 + 2/(a/b)) in every case (with time: "EQD2 with time").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_MODEL_H
+#define RTFRAC_MODEL_H
+
+#include "rtfrac/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum rtfrac_model_kind {
+    RTFRAC_MODEL_LQ,
+    RTFRAC_MODEL_LQL, /* linear-quadratic-linear (Astrahan 2008) */
+    RTFRAC_MODEL_USC  /* universal survival curve (Park et al. 2008) */
+} rtfrac_model_kind;
+
+/* How the fractions fall in time. */
+typedef struct rtfrac_calendar {
+    unsigned per_week;   /* fractions per week (default 5) */
+    unsigned per_day;    /* fractions per treatment day (default 1) */
+    unsigned start_weekday; /* 0 Monday ... 6 Sunday (default 0) */
+    double interval_h;   /* hours between fractions of one day (per_day > 1) */
+    int has_days;        /* overall time given directly: */
+    double days;         /* T, days from the first to the last fraction */
+} rtfrac_calendar;
+
+typedef struct rtfrac_model {
+    rtfrac_model_kind kind;
+    int has_dt;              /* LQ-L: required; USC: optional */
+    double dt_gy;            /* transition dose per fraction */
+    double d0_gy, dq_gy;     /* USC */
+    double alpha_per_gy;     /* USC (and K = ln 2/(alpha Tpot) upstream) */
+    int time;                /* correct for repopulation */
+    double tk_days;          /* kick-off time */
+    double dprolif_gy_per_day; /* K */
+    int repair;              /* incomplete repair within a day */
+    double repair_half_time_h;
+    rtfrac_calendar calendar;
+} rtfrac_model;
+
+/* Plain LQ, 5 fractions a week on weekdays from a Monday, 1 a day. */
+void rtfrac_model_init(rtfrac_model *model);
+
+/* Check a model's parameters.  Errors: RTFRAC_EDOM (e.g. USC with
+ * alpha D0 >= 1, so that dT is not positive; LQ-L without dT; a
+ * calendar whose per_week is not a multiple of per_day or gives more than
+ * 7 treatment days a week; repair with another model than LQ; repair
+ * without an interval), with a short reason in *why (may be NULL). */
+int rtfrac_model_check(const rtfrac_model *model, const char **why);
+
+/* The transition dose per fraction in use (Gy): dT given, or for USC
+ * 2 Dq / (1 - alpha D0).  Errors: RTFRAC_EDOM (plain LQ, or dT <= 0). */
+int rtfrac_model_transition_gy(const rtfrac_model *model, double *dt_gy);
+
+/* BED of one fraction of d Gy (no repair, no time).  Errors: RTFRAC_EDOM. */
+int rtfrac_model_bed_per_fraction(const rtfrac_model *model, double dose_per_fraction_gy,
+                                  double alpha_beta_gy, double *bed_gy);
+
+/* T: days from the first to the last of `fractions` fractions.
+ * Errors: RTFRAC_EDOM (invalid calendar, fractions 0). */
+int rtfrac_calendar_overall_days(const rtfrac_calendar *calendar, unsigned long fractions,
+                                 double *days);
+
+typedef struct rtfrac_effect {
+    double dose_per_fraction_gy;
+    double bed_without_time_gy; /* dose term, with repair and high-dose model */
+    double overall_time_days;   /* T (0 for one fraction) */
+    double repopulation_gy;     /* K max(0, T - Tk), subtracted; 0 without time */
+    double bed_gy;              /* bed_without_time_gy - repopulation_gy */
+    double eqd2_gy;             /* bed_gy / (1 + 2/(a/b)) */
+} rtfrac_effect;
+
+/* Everything for one schedule at one alpha/beta.
+ * Errors: RTFRAC_EDOM (invalid model or input), RTFRAC_ERANGE. */
+int rtfrac_model_effect(const rtfrac_model *model, double total_dose_gy,
+                        unsigned long fractions, double alpha_beta_gy, rtfrac_effect *out);
+
+/* The dose per fraction in `fractions` fractions whose BED (with the model's
+ * time, repair and high-dose terms) equals bed_gy: a closed form for LQ,
+ * GSL's Brent root finder otherwise.  Errors: RTFRAC_EDOM (bed_gy not
+ * reachable, e.g. at or below zero), RTFRAC_ERANGE (no convergence). */
+int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *model, double bed_gy,
+                                         unsigned long fractions, double alpha_beta_gy,
+                                         double *dose_per_fraction_gy);
+
+/* The real number of fractions of dose_per_fraction_gy whose BED equals
+ * bed_gy.  With time correction T grows with n continuously,
+ * T(n) = (n - 1) (7 / treatment days a week) / per_day, and GSL's Brent
+ * root finder solves BED(n) = bed_gy.  Errors: RTFRAC_EDOM (no solution:
+ * e.g. repopulation outpaces the dose, or bed_gy <= 0), RTFRAC_ERANGE. */
+int rtfrac_model_solve_fractions(const rtfrac_model *model, double bed_gy,
+                                 double dose_per_fraction_gy, double alpha_beta_gy,
+                                 double *fractions);
+
+/* A short description for a "model" column, e.g. "LQ", "LQ-L dT=6 Gy",
+ * "USC dT=6.13 Gy", "+ time Tk=21 d K=0.9 Gy/d T=39 d",
+ * "+ repair T1/2=1.5 h 6 h apart"; T only when effect is not NULL.
+ * Always NUL-terminated. */
+void rtfrac_model_describe(const rtfrac_model *model, const rtfrac_effect *effect,
+                           char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTFRAC_MODEL_H */

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "rtfrac/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+
+#include "rtfrac/lq.h"
+#include "rtfrac/rx.h"
+
+static int pos(double x) { return isfinite(x) && x > 0.0; }
+
+void rtfrac_model_init(rtfrac_model *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->kind = RTFRAC_MODEL_LQ;
+    m->calendar.per_week = 5;
+    m->calendar.per_day = 1;
+}
+
+/* Treatment weekdays (0 Monday) for 1..7 treatment days a week. */
+static const unsigned char week_patterns[8][7] = {
+    { 0 }, { 0 }, { 0, 3 }, { 0, 2, 4 }, { 0, 1, 3, 4 }, { 0, 1, 2, 3, 4 },
+    { 0, 1, 2, 3, 4, 5 }, { 0, 1, 2, 3, 4, 5, 6 },
+};
+
+static int treatment_day(unsigned days_per_week, unsigned weekday)
+{
+    for (unsigned i = 0; i < days_per_week; i++)
+        if (week_patterns[days_per_week][i] == weekday)
+            return 1;
+    return 0;
+}
+
+static int calendar_check(const rtfrac_calendar *c, const char **why)
+{
+    if (c->has_days) {
+        if (!isfinite(c->days) || c->days < 0.0 || c->days > 3650.0)
+            return *why = "the overall time must be from 0 to 3650 days", RTFRAC_EDOM;
+        return RTFRAC_OK;
+    }
+    if (c->per_day < 1 || c->per_day > 24)
+        return *why = "fractions per day must be from 1 to 24", RTFRAC_EDOM;
+    if (c->per_week < 1 || c->per_week % c->per_day != 0 || c->per_week / c->per_day > 7)
+        return *why = "fractions per week must be a multiple of the fractions per day, on at most 7 days a week", RTFRAC_EDOM;
+    if (c->start_weekday > 6)
+        return *why = "the start day must be a weekday from Monday to Sunday", RTFRAC_EDOM;
+    if (!treatment_day(c->per_week / c->per_day, c->start_weekday))
+        return *why = "the start day is not a treatment day of this many days a week (1: Mon; 2: Mon, Thu; 3: Mon, Wed, Fri; 4: Mon, Tue, Thu, Fri; 5: Mon-Fri; 6: Mon-Sat; 7: every day)", RTFRAC_EDOM;
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_check(const rtfrac_model *m, const char **why)
+{
+    const char *dummy;
+    if (why == NULL)
+        why = &dummy;
+    *why = "";
+    int rc = calendar_check(&m->calendar, why);
+    if (rc != RTFRAC_OK)
+        return rc;
+    switch (m->kind) {
+    case RTFRAC_MODEL_LQ:
+        break;
+    case RTFRAC_MODEL_LQL:
+        if (!m->has_dt || !pos(m->dt_gy))
+            return *why = "LQ-L needs a transition dose dT above 0 Gy", RTFRAC_EDOM;
+        break;
+    case RTFRAC_MODEL_USC:
+        if (!pos(m->d0_gy) || !isfinite(m->dq_gy) || m->dq_gy < 0.0 || !pos(m->alpha_per_gy))
+            return *why = "the universal survival curve needs D0 > 0 Gy, Dq >= 0 Gy and alpha > 0 /Gy", RTFRAC_EDOM;
+        if (m->has_dt ? !pos(m->dt_gy) : (!(m->alpha_per_gy * m->d0_gy < 1.0) || !(m->dq_gy > 0.0)))
+            return *why = "the transition dose dT = 2 Dq / (1 - alpha D0) is not positive for these parameters (alpha D0 must be below 1 and Dq above 0)", RTFRAC_EDOM;
+        break;
+    default:
+        return *why = "unknown model", RTFRAC_EDOM;
+    }
+    if (m->time && (!isfinite(m->tk_days) || m->tk_days < 0.0 || !isfinite(m->dprolif_gy_per_day) ||
+                    m->dprolif_gy_per_day < 0.0))
+        return *why = "the time correction needs Tk >= 0 days and K >= 0 Gy/day", RTFRAC_EDOM;
+    if (m->repair) {
+        if (m->kind != RTFRAC_MODEL_LQ)
+            return *why = "incomplete repair is defined for the LQ model only", RTFRAC_EDOM;
+        if (!pos(m->repair_half_time_h))
+            return *why = "incomplete repair needs a repair half-time above 0 h", RTFRAC_EDOM;
+        if (m->calendar.per_day > 1 && (!pos(m->calendar.interval_h) ||
+                                        m->calendar.interval_h * (m->calendar.per_day - 1) >= 24.0))
+            return *why = "several fractions a day need an interval above 0 h that fits them into one day", RTFRAC_EDOM;
+    }
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_transition_gy(const rtfrac_model *m, double *dt_gy)
+{
+    double dt;
+    if (m->kind == RTFRAC_MODEL_LQ)
+        return RTFRAC_EDOM;
+    if (m->has_dt)
+        dt = m->dt_gy;
+    else if (m->kind == RTFRAC_MODEL_USC && m->alpha_per_gy * m->d0_gy < 1.0)
+        dt = 2.0 * m->dq_gy / (1.0 - m->alpha_per_gy * m->d0_gy);
+    else
+        return RTFRAC_EDOM;
+    if (!pos(dt))
+        return RTFRAC_EDOM;
+    *dt_gy = dt;
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_bed_per_fraction(const rtfrac_model *m, double d, double ab, double *bed)
+{
+    double dt = 0.0, b;
+    if (!isfinite(d) || d < 0.0 || !pos(ab))
+        return RTFRAC_EDOM;
+    if (m->kind != RTFRAC_MODEL_LQ && rtfrac_model_transition_gy(m, &dt) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    if (m->kind == RTFRAC_MODEL_LQ || d <= dt)
+        b = d * (d + ab) / ab;
+    else if (m->kind == RTFRAC_MODEL_LQL)
+        b = dt * (1.0 + dt / ab) + (1.0 + 2.0 * dt / ab) * (d - dt);
+    else
+        b = (d - m->dq_gy) / (m->alpha_per_gy * m->d0_gy);
+    if (!isfinite(b))
+        return RTFRAC_ERANGE;
+    *bed = b;
+    return RTFRAC_OK;
+}
+
+int rtfrac_calendar_overall_days(const rtfrac_calendar *c, unsigned long n, double *days)
+{
+    const char *why;
+    if (n < 1 || calendar_check(c, &why) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    if (c->has_days) {
+        *days = c->days;
+        return RTFRAC_OK;
+    }
+    unsigned dpw = c->per_week / c->per_day;
+    unsigned long ndays = (n + c->per_day - 1) / c->per_day; /* treatment days */
+    unsigned long weeks = (ndays - 1) / dpw, rest = (ndays - 1) % dpw;
+    unsigned long t = 7 * weeks;
+    unsigned wd = c->start_weekday;
+    /* after whole weeks we stand on the start weekday again; walk on */
+    while (rest > 0) {
+        t++;
+        wd = (wd + 1) % 7;
+        if (treatment_day(dpw, wd))
+            rest--;
+    }
+    *days = (double)t;
+    return RTFRAC_OK;
+}
+
+/* Dose term of n fractions of d with incomplete repair within each day. */
+static double repair_bed(const rtfrac_model *m, double d, unsigned long n, double ab)
+{
+    unsigned k = m->calendar.per_day;
+    double phi = exp(-log(2.0) * m->calendar.interval_h / m->repair_half_time_h);
+    unsigned long full = n / k, rem = n % k;
+    double day_bed[2];
+    unsigned counts[2] = { k, (unsigned)rem };
+    for (int j = 0; j < 2; j++) {
+        unsigned kk = counts[j];
+        double s = 0.0;
+        for (unsigned mm = 1; mm < kk; mm++)
+            s += (double)(kk - mm) * pow(phi, (double)mm);
+        day_bed[j] = (double)kk * d + d * d / ab * ((double)kk + 2.0 * s);
+    }
+    return (double)full * day_bed[0] + (rem ? day_bed[1] : 0.0);
+}
+
+int rtfrac_model_effect(const rtfrac_model *m, double total, unsigned long n, double ab,
+                        rtfrac_effect *out)
+{
+    rtfrac_effect e;
+    double bf = 0.0;
+    if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !isfinite(total) || total < 0.0 || n < 1 ||
+        !pos(ab))
+        return RTFRAC_EDOM;
+    memset(&e, 0, sizeof(e));
+    e.dose_per_fraction_gy = total / (double)n;
+    if (m->repair && m->calendar.per_day > 1) {
+        e.bed_without_time_gy = repair_bed(m, e.dose_per_fraction_gy, n, ab);
+    } else if (m->kind == RTFRAC_MODEL_LQ) {
+        /* the same arithmetic as rtfrac_lq_bed, so plain LQ agrees to the bit */
+        int rc = rtfrac_lq_bed(total, e.dose_per_fraction_gy, ab, &e.bed_without_time_gy);
+        if (rc != RTFRAC_OK)
+            return rc;
+    } else {
+        int rc = rtfrac_model_bed_per_fraction(m, e.dose_per_fraction_gy, ab, &bf);
+        if (rc != RTFRAC_OK)
+            return rc;
+        e.bed_without_time_gy = (double)n * bf;
+    }
+    if (rtfrac_calendar_overall_days(&m->calendar, n, &e.overall_time_days) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    if (m->time && e.overall_time_days > m->tk_days)
+        e.repopulation_gy = m->dprolif_gy_per_day * (e.overall_time_days - m->tk_days);
+    e.bed_gy = e.bed_without_time_gy - e.repopulation_gy;
+    e.eqd2_gy = e.bed_gy * ab / (ab + 2.0);
+    if (!isfinite(e.bed_gy) || !isfinite(e.eqd2_gy))
+        return RTFRAC_ERANGE;
+    *out = e;
+    return RTFRAC_OK;
+}
+
+typedef struct dpf_params {
+    const rtfrac_model *m;
+    unsigned long n;
+    double ab, target;
+} dpf_params;
+
+static double dpf_residual(double d, void *p)
+{
+    const dpf_params *q = p;
+    rtfrac_effect e;
+    if (rtfrac_model_effect(q->m, d * (double)q->n, q->n, q->ab, &e) != RTFRAC_OK)
+        return GSL_NAN;
+    return e.bed_gy - q->target;
+}
+
+int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *m, double bed, unsigned long n,
+                                         double ab, double *dpf)
+{
+    rtfrac_effect e0;
+    if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !isfinite(bed) || n < 1 || !pos(ab))
+        return RTFRAC_EDOM;
+    /* the time correction of n fractions does not depend on the dose */
+    if (rtfrac_model_effect(m, 0.0, n, ab, &e0) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    double need = bed + e0.repopulation_gy;
+    if (!(need > 0.0))
+        return RTFRAC_EDOM;
+    if (m->kind == RTFRAC_MODEL_LQ && !(m->repair && m->calendar.per_day > 1))
+        return rtfrac_lq_dose_per_fraction_for_bed(need, n, ab, dpf);
+
+    /* BED grows with d: bracket the root, then Brent */
+    dpf_params q = { m, n, ab, bed };
+    double lo = 0.0, hi = 1.0;
+    while (dpf_residual(hi, &q) < 0.0) {
+        lo = hi;
+        hi *= 2.0;
+        if (hi > RTFRAC_DOSE_MAX_GY)
+            return RTFRAC_EDOM;
+    }
+    gsl_function f = { dpf_residual, &q };
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (s == NULL)
+        return RTFRAC_ENOMEM;
+    int rc = RTFRAC_ERANGE, status = gsl_root_fsolver_set(s, &f, lo, hi);
+    for (int iter = 0; status == GSL_SUCCESS && iter < 200; iter++) {
+        status = gsl_root_fsolver_iterate(s);
+        if (status != GSL_SUCCESS)
+            break;
+        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
+        if (gsl_root_test_interval(a, b, 0.0, 1e-15) == GSL_SUCCESS) {
+            *dpf = gsl_root_fsolver_root(s);
+            rc = RTFRAC_OK;
+            break;
+        }
+    }
+    gsl_root_fsolver_free(s);
+    return rc;
+}
+
+/* BED of a real number of fractions: linear between whole numbers (exact
+ * for plain LQ without time), with the calendar's T at whole numbers. */
+static int bed_of_real_n(const rtfrac_model *m, double n, double d, double ab, double *bed)
+{
+    rtfrac_effect a, b;
+    if (n < 1.0) {
+        if (rtfrac_model_effect(m, d, 1, ab, &a) != RTFRAC_OK)
+            return RTFRAC_EDOM;
+        *bed = n * a.bed_without_time_gy; /* less than one fraction: no time */
+        return RTFRAC_OK;
+    }
+    double lo = floor(n), frac = n - lo;
+    if (rtfrac_model_effect(m, d * lo, (unsigned long)lo, ab, &a) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    if (!(frac > 0.0)) {
+        *bed = a.bed_gy;
+        return RTFRAC_OK;
+    }
+    if (rtfrac_model_effect(m, d * (lo + 1.0), (unsigned long)lo + 1, ab, &b) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    *bed = a.bed_gy + frac * (b.bed_gy - a.bed_gy);
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_solve_fractions(const rtfrac_model *m, double bed, double d, double ab,
+                                 double *fractions)
+{
+    double b = 0.0, prev = 0.0;
+    if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !pos(bed) || !pos(d) || !pos(ab))
+        return RTFRAC_EDOM;
+    if (bed_of_real_n(m, 1.0, d, ab, &b) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    if (b >= bed) {
+        /* less than one fraction: BED is proportional to n */
+        *fractions = bed / b;
+        return RTFRAC_OK;
+    }
+    /* the first whole number of fractions that reaches the BED; BED is
+     * linear in between, so the crossing follows in closed form */
+    prev = b;
+    for (unsigned long n = 2; n <= RTFRAC_FRACTIONS_MAX; n++) {
+        if (bed_of_real_n(m, (double)n, d, ab, &b) != RTFRAC_OK)
+            return RTFRAC_EDOM;
+        if (b >= bed) {
+            *fractions = (double)(n - 1) + (bed - prev) / (b - prev);
+            return RTFRAC_OK;
+        }
+        prev = b;
+    }
+    return RTFRAC_EDOM; /* repopulation outpaces the dose, or too many fractions */
+}
+
+void rtfrac_model_describe(const rtfrac_model *m, const rtfrac_effect *e, char *buf, size_t size)
+{
+    size_t used = 0;
+    double dt = 0.0;
+    buf[0] = '\0';
+#define ADD(...)                                                                     \
+    do {                                                                             \
+        if (used < size)                                                             \
+            used += (size_t)snprintf(buf + used, size - used, __VA_ARGS__);          \
+    } while (0)
+    switch (m->kind) {
+    case RTFRAC_MODEL_LQ:
+        ADD("LQ");
+        break;
+    case RTFRAC_MODEL_LQL:
+        rtfrac_model_transition_gy(m, &dt);
+        ADD("LQ-L dT=%.4g Gy", dt);
+        break;
+    case RTFRAC_MODEL_USC:
+        rtfrac_model_transition_gy(m, &dt);
+        ADD("USC dT=%.4g Gy D0=%.4g Gy Dq=%.4g Gy alpha=%.4g /Gy", dt, m->d0_gy, m->dq_gy,
+            m->alpha_per_gy);
+        break;
+    }
+    if (m->repair && m->calendar.per_day > 1)
+        ADD(" + repair T1/2=%.4g h, %u a day %.4g h apart", m->repair_half_time_h,
+            m->calendar.per_day, m->calendar.interval_h);
+    if (m->time && e != NULL)
+        ADD(" + time Tk=%.4g d K=%.4g Gy/d T=%.4g d", m->tk_days, m->dprolif_gy_per_day,
+            e->overall_time_days);
+    else if (m->time)
+        ADD(" + time Tk=%.4g d K=%.4g Gy/d", m->tk_days, m->dprolif_gy_per_day);
+#undef ADD
+}
