@@ -110,12 +110,14 @@ static double chosen(const effect *e, int quantity)
 
 static void ab_text(const ab_entry *e, char *buf, size_t size) /* size >= 112 */
 {
-    char num[32];
+    char num[32], iv[48] = "";
     out_real_exact(num, sizeof(num), e->ab_gy);
+    if (e->interval.has)
+        snprintf(iv, sizeof(iv), " (%.3g-%.3g)", e->interval.low, e->interval.high);
     if (e->tissue != NULL)
-        snprintf(buf, size, "%s, a/b %s", e->tissue->id, num);
+        snprintf(buf, size, "%.40s, a/b %s%s", e->tissue->id, num, iv);
     else
-        snprintf(buf, size, "a/b %s", num);
+        snprintf(buf, size, "a/b %s%s", num, iv);
 }
 
 int cmd_compare(int argc, char **argv)
