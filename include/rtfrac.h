@@ -14,5 +14,6 @@
 #include "rtfrac/iso.h"
 #include "rtfrac/model.h"
 #include "rtfrac/uncertainty.h"
+#include "rtfrac/dvh.h"
 
 #endif /* RTFRAC_H */

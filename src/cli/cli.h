@@ -19,6 +19,7 @@ int cmd_calc(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_table(int argc, char **argv);
 
 /* "rtfrac: error: ..." on stderr; returns CLI_EUSAGE. */
 int cli_error(const char *fmt, ...)

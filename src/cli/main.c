@@ -20,6 +20,7 @@ static const struct rtfrac_cmd cmds[] = {
     { "calc", cmd_calc, "BED and EQD2 of one or more prescriptions or a plan" },
     { "compare", cmd_compare, "compare schemes: EQD2/BED per alpha/beta, differences, crossovers" },
     { "solve", cmd_solve, "iso-effective schedules, iso-toxic limits, constraint conversion" },
+    { "table", cmd_table, "dose tables: EQD2/BED grids and iso-effect tables" },
     { "presets", cmd_presets, "list or show tissues, schemes, plans and constraint sets" },
     { NULL, NULL, NULL },
 };
@@ -58,7 +59,7 @@ static const struct rtfrac_cmd *find_cmd(const char *name)
 
 static int unknown_cmd(const char *name)
 {
-    cli_error("unknown command '%s'; commands: calc, compare, solve, presets (see 'rtfrac --help')", name);
+    cli_error("unknown command '%s'; commands: calc, compare, solve, table, presets (see 'rtfrac --help')", name);
     return CLI_EUSAGE;
 }
 

@@ -1,0 +1,161 @@
+/* rtfrac: dose-volume histograms, as exported by planning systems.
+ *
+ * Reading (src/lib/dvh_read.c): every importer produces the same
+ * structures, with doses in Gy and volumes as the file gives them
+ * (cm3 or % of the structure), cumulative or differential as the file is.
+ * Formats:
+ *   generic   CSV or TSV with a header naming the units: a dose column
+ *             ("Dose [Gy]", "dose_gy", "Dose (cGy)", ...) and a volume column
+ *             ("Volume [cc]", "volume_percent", "Volume (%)", ...), optional
+ *             "structure" column; "# cumulative" or "# differential" comment
+ *             or a "type" column; cumulative by default
+ *   eclipse   Varian Eclipse/ARIA DVH text export ("Patient Name :", then
+ *             per structure "Structure:", statistics, and a table whose
+ *             header names the columns: Dose [cGy]|[Gy], Relative dose [%],
+ *             Structure Volume [cm3]|[cc], Ratio of Total Structure Volume
+ *             [%], or for differential DVHs dVolume / dDose [cm3 / Gy])
+ *   oncentra  Elekta/Nucletron Oncentra (OMP) DVH text dump
+ *   slicerrt  3D Slicer / SlicerRT DVH table CSV (columns "<name> Dose (Gy)",
+ *             "<name> Value (%)" per structure)
+ * Detection looks at the first lines; --dvh-format overrides.  CRLF, tabs,
+ * a UTF-8 BOM and Windows-1252 bytes in labels are accepted.  A comma
+ * decimal is accepted only where the file's own layout makes it unambiguous
+ * (a ';'- or tab-separated file whose numbers all use ','); everything else
+ * is refused with file:line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_DVH_H
+#define RTFRAC_DVH_H
+
+#include <stddef.h>
+
+#include "rtfrac/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum rtfrac_dvh_kind {
+    RTFRAC_DVH_CUMULATIVE,  /* volume receiving at least the dose */
+    RTFRAC_DVH_DIFFERENTIAL /* volume per dose interval (or per Gy, see below) */
+} rtfrac_dvh_kind;
+
+typedef enum rtfrac_volume_unit {
+    RTFRAC_VOLUME_CC,      /* cm3 */
+    RTFRAC_VOLUME_PERCENT, /* % of the structure volume */
+    RTFRAC_VOLUME_CC_PER_GY /* differential: dV/dD in cm3/Gy (Eclipse) */
+} rtfrac_volume_unit;
+
+typedef enum rtfrac_dvh_format {
+    RTFRAC_DVH_FORMAT_AUTO,
+    RTFRAC_DVH_FORMAT_GENERIC,
+    RTFRAC_DVH_FORMAT_ECLIPSE,
+    RTFRAC_DVH_FORMAT_ONCENTRA,
+    RTFRAC_DVH_FORMAT_SLICERRT
+} rtfrac_dvh_format;
+
+#define RTFRAC_DVH_NAME_MAX 128
+
+/* One structure's curve. */
+typedef struct rtfrac_dvh {
+    char name[RTFRAC_DVH_NAME_MAX]; /* UTF-8 (Windows-1252 bytes converted) */
+    char plan[RTFRAC_DVH_NAME_MAX]; /* plan or plan sum, "" when the file has none */
+    rtfrac_dvh_kind kind;
+    rtfrac_volume_unit volume_unit;
+    double total_volume_cc;   /* the structure volume when the file states it, else 0 */
+    size_t n;                 /* points */
+    double *dose_gy;          /* n doses, strictly increasing, >= 0 */
+    double *volume;           /* n volumes in volume_unit, >= 0 */
+    unsigned line;            /* line of the structure's header (or of its first row) */
+} rtfrac_dvh;
+
+typedef struct rtfrac_dvh_set {
+    rtfrac_dvh *dvhs;
+    size_t n;
+    rtfrac_dvh_format format;  /* the format that was read */
+    double prescribed_dose_gy; /* from the header when stated, else 0 */
+    char file[RTFRAC_DIAG_FILE_MAX];
+} rtfrac_dvh_set;
+
+/* Read a DVH file.  On success *out is a new set (free it with
+ * rtfrac_dvh_set_free).  Errors: RTFRAC_EIO (cannot read; diag.file),
+ * RTFRAC_EPARSE (diag: file, line, message saying what is wrong and what
+ * was expected), RTFRAC_ENOMEM. */
+int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set **out,
+                    rtfrac_diag *diag);
+
+void rtfrac_dvh_set_free(rtfrac_dvh_set *set); /* NULL is a no-op */
+
+/* "generic", "eclipse", "oncentra", "slicerrt" (and "auto"); parse returns
+ * RTFRAC_EINVAL for an unknown name. */
+const char *rtfrac_dvh_format_name(rtfrac_dvh_format format);
+int rtfrac_dvh_format_parse(const char *name, rtfrac_dvh_format *format);
+
+/* ---- computing on a DVH (src/lib/dvh.c) -------------------------------- */
+
+/* A DVH as dose bins: bin i holds volume[i] (cm3, or a fraction of the
+ * structure when the volume is only relative) between the dose edges
+ * lo_gy[i] <= hi_gy[i], represented by dose_gy[i] (the middle of the bin
+ * before any conversion), in increasing dose.  Within a bin the volume is
+ * spread evenly, so that the cumulative curve through the edges is the
+ * file's own curve, point by point. */
+typedef struct rtfrac_dvh_bins {
+    size_t n;
+    double *dose_gy;
+    double *lo_gy, *hi_gy;
+    double *volume;      /* cm3 when absolute, else fraction of the structure */
+    int absolute;        /* volume in cm3 */
+    double total_volume; /* sum of volume */
+} rtfrac_dvh_bins;
+
+/* Bins from a curve: cumulative curves give bins between successive points
+ * (volume V_i - V_{i+1} at the mid dose; the last point's remaining volume
+ * at its dose); differential curves give their bins directly.  Percent
+ * volumes become absolute when the structure volume is known.
+ * Errors: RTFRAC_EDOM (a cumulative curve that increases, negative
+ * volume, no volume at all), RTFRAC_ENOMEM. */
+int rtfrac_dvh_bins_from(const rtfrac_dvh *dvh, rtfrac_dvh_bins *out);
+void rtfrac_dvh_bins_release(rtfrac_dvh_bins *bins);
+
+/* EQD2 bin by bin, each dose with its own dose per fraction D / n:
+ * EQD2(D) = D (D/n + a/b) / (2 + a/b), applied to every bin's dose and
+ * edges (EQD2 grows with D, so the order is kept and the cumulative EQD2
+ * curve is the physical one with its dose axis converted point by point).
+ * Never the prescription's dose per fraction for every bin.  out gets the
+ * same volumes.  Errors: RTFRAC_EDOM, RTFRAC_ENOMEM. */
+int rtfrac_dvh_bins_eqd2(const rtfrac_dvh_bins *in, unsigned long fractions,
+                         double alpha_beta_gy, rtfrac_dvh_bins *out);
+
+typedef struct rtfrac_dvh_stats {
+    double min_gy, mean_gy, max_gy;
+    double total_volume; /* cm3 when absolute, else 1 */
+    int absolute;
+} rtfrac_dvh_stats;
+
+int rtfrac_dvh_stats_of(const rtfrac_dvh_bins *bins, rtfrac_dvh_stats *out);
+
+/* D at x % (the minimum dose to the hottest x % of the volume), D at x cm3
+ * (needs absolute volume: RTFRAC_EDOM otherwise, or when x exceeds the
+ * volume), V at x Gy (the volume receiving at least x Gy) in % and cm3
+ * (cm3 needs absolute volume). */
+int rtfrac_dvh_d_percent(const rtfrac_dvh_bins *bins, double percent, double *dose_gy);
+int rtfrac_dvh_d_cc(const rtfrac_dvh_bins *bins, double cc, double *dose_gy);
+int rtfrac_dvh_v_percent(const rtfrac_dvh_bins *bins, double dose_gy, double *percent);
+int rtfrac_dvh_v_cc(const rtfrac_dvh_bins *bins, double dose_gy, double *cc);
+
+/* Generalised EUD: (sum v_i D_i^a / sum v_i)^(1/a), a != 0 (Niemierko A,
+ * Med Phys 1999;26:1100).  Errors: RTFRAC_EDOM. */
+int rtfrac_dvh_geud(const rtfrac_dvh_bins *bins, double a, double *geud_gy);
+
+/* Lyman-Kutcher-Burman NTCP: D_eff = gEUD with a = 1/n, t = (D_eff - TD50) /
+ * (m TD50), NTCP = Phi(t) (Lyman 1985; Kutcher & Burman 1989; Burman et al.
+ * 1991).  Errors: RTFRAC_EDOM. */
+int rtfrac_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
+                    double *ntcp, double *deff_gy);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTFRAC_DVH_H */
