@@ -152,6 +152,7 @@ int cmd_table(int argc, char **argv)
     double iso = 0.0, above_lq = 0.0;
     static char help[sizeof(table_help) + 4096];
     static char headers[4096][24];
+    static char titles[AB_MAX][192];
 
     memset(&abs, 0, sizeof(abs));
     memset(&pp, 0, sizeof(pp));
@@ -264,7 +265,8 @@ int cmd_table(int argc, char **argv)
         const ab_entry *e = &abs.e[k];
         rtfrac_model m;
         rtfrac_uncertain u;
-        char what[96], title[192];
+        char what[96];
+        char *title = titles[k]; /* the table keeps a pointer: it must outlive the loop */
         snprintf(what, sizeof(what), "alpha/beta %g Gy", e->ab_gy);
         if ((rc = model_for_row(&ma, e, what, &m, &u)) != CLI_OK)
             goto done;
@@ -282,7 +284,7 @@ int cmd_table(int argc, char **argv)
                 snprintf(headers[j], sizeof(headers[j]), "%.0f", range_at(&nr, j));
                 wide[nw++] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
             }
-            snprintf(title, sizeof(title), "%s (Gy) at alpha/beta %g Gy%s%s%s", qname, e->ab_gy,
+            snprintf(title, sizeof(titles[k]), "%s (Gy) at alpha/beta %g Gy%s%s%s", qname, e->ab_gy,
                      e->tissue ? " (" : "", e->tissue ? e->tissue->id : "", e->tissue ? ")" : "");
             wt = out_doc_table(&doc, "grid", title, wide, nw);
             if (wt == NULL)
