@@ -17,6 +17,9 @@
  *                          (mean, max, D<x>%, D<x>cc, V<x>Gy), limit,
  *                          optional optimal, endpoint, tissue, alpha_beta,
  *                          fractions or dose_per_fraction, source
+ *   ntcp.ini               one section per NTCP parameter set: [id] with name,
+ *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
+ *                          optional alpha_beta, fractionation, tissue, source
  * Numbers go through rtfrac_num_parse_quantity: "55 Gy" and "5500 cGy" are
  * the same dose; a unit that does not fit the key is refused.  A long value
  * continues on lines indented by white space.  Lines are at most
@@ -50,7 +53,8 @@ typedef enum rtfrac_preset_kind {
     RTFRAC_PRESET_TISSUE,
     RTFRAC_PRESET_SCHEME,
     RTFRAC_PRESET_PLAN,
-    RTFRAC_PRESET_CONSTRAINTS
+    RTFRAC_PRESET_CONSTRAINTS,
+    RTFRAC_PRESET_NTCP
 } rtfrac_preset_kind;
 
 /* Where a preset was read from. */
@@ -187,6 +191,23 @@ typedef struct rtfrac_constraint_set {
     const char *overrides;
 } rtfrac_constraint_set;
 
+/* A Lyman-Kutcher-Burman parameter set (NTCP = Phi((D_eff - TD50) /
+ * (m TD50)), D_eff = gEUD with a = 1/n). */
+typedef struct rtfrac_ntcp_params {
+    char id[RTFRAC_PRESET_ID_MAX];
+    const char *name;
+    const char *organ;
+    const char *endpoint;
+    const char *fractionation; /* "" when not given */
+    const char *tissue;        /* tissue preset id, "" when none */
+    const char *source;
+    double td50_gy, m, n;
+    int has_alpha_beta;
+    double alpha_beta_gy;      /* the alpha/beta the fit used, when stated */
+    rtfrac_origin origin;
+    const char *overrides;
+} rtfrac_ntcp_params;
+
 /* A catalogue of loaded presets.  Every string and array it hands out
  * lives until rtfrac_presets_free. */
 typedef struct rtfrac_presets rtfrac_presets;
@@ -194,7 +215,7 @@ typedef struct rtfrac_presets rtfrac_presets;
 rtfrac_presets *rtfrac_presets_alloc(void);
 void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
 
-/* Load dir/tissues.ini, dir/schemes.ini, dir/plans/ *.ini and
+/* Load dir/tissues.ini, dir/schemes.ini, dir/ntcp.ini, dir/plans/ *.ini and
  * dir/constraints/ *.ini, each if present.  A directory that does not exist
  * loads nothing and is not an error.  Presets already in the catalogue
  * (from directories loaded before) win over those of this directory.
@@ -221,6 +242,7 @@ const rtfrac_scheme *rtfrac_presets_scheme(const rtfrac_presets *presets, size_t
 const rtfrac_plan *rtfrac_presets_plan(const rtfrac_presets *presets, size_t i);
 const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets *presets,
                                                            size_t i);
+const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *presets, size_t i);
 
 /* Look up by id; NULL when absent. */
 const rtfrac_tissue *rtfrac_presets_find_tissue(const rtfrac_presets *presets, const char *id);
@@ -228,9 +250,10 @@ const rtfrac_scheme *rtfrac_presets_find_scheme(const rtfrac_presets *presets, c
 const rtfrac_plan *rtfrac_presets_find_plan(const rtfrac_presets *presets, const char *id);
 const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_presets *presets,
                                                                 const char *id);
+const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *presets, const char *id);
 
 /* Names for output: "tumour", "early", "late"; "clinical", ...; "mean",
- * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints". */
+ * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp". */
 const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind);
 const char *rtfrac_evidence_name(rtfrac_evidence evidence);
 const char *rtfrac_limit_unit_name(rtfrac_limit_unit unit);

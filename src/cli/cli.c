@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _XOPEN_SOURCE 700 /* realpath, mkstemp, fsync */
 #include "cli.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <errno.h>
 #include <math.h>
@@ -192,4 +197,78 @@ int cli_help(const char *text)
         return CLI_EFAIL;
     }
     return flush_stdout();
+}
+
+/* Same file?  Compare device and inode when both exist, else the paths. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    return strcmp(a, b) == 0;
+}
+
+int cli_write_file(const char *path, const char *const *inputs, size_t ninputs,
+                   int (*write)(FILE *fp, void *ctx), void *ctx)
+{
+    char tmp[PATH_MAX];
+    for (size_t i = 0; i < ninputs; i++)
+        if (inputs[i] != NULL && same_file(path, inputs[i]))
+            return cli_error("refusing to write '%s': it is an input of this command; choose another -o file",
+                             path);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return cli_error("refusing to write '%s': not a regular file", path);
+    const char *slash = strrchr(path, '/');
+    if ((size_t)snprintf(tmp, sizeof(tmp), "%.*s%s.rtfrac-tmp-XXXXXX",
+                         slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path) >= sizeof(tmp))
+        return cli_error("output file name '%s' is too long", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "rtfrac: error: cannot create a temporary file next to '%s': %s\n", path,
+                strerror(errno));
+        return CLI_EFAIL;
+    }
+    FILE *fp = fdopen(fd, "w");
+    if (fp == NULL) {
+        close(fd);
+        unlink(tmp);
+        fprintf(stderr, "rtfrac: error: cannot write '%s': %s\n", path, strerror(errno));
+        return CLI_EFAIL;
+    }
+    errno = 0;
+    int bad = write(fp, ctx) != 0;
+    bad |= fflush(fp) != 0 || ferror(fp);
+    bad |= fsync(fileno(fp)) != 0;
+    int e = errno;
+    bad |= fclose(fp) != 0;
+    if (!bad && chmod(tmp, 0644) != 0)
+        bad = 1;
+    if (!bad && rename(tmp, path) != 0)
+        bad = 1;
+    if (bad) {
+        e = e ? e : errno;
+        unlink(tmp);
+        fprintf(stderr, "rtfrac: error: cannot write '%s': %s\n", path, e ? strerror(e) : "write error");
+        return CLI_EFAIL;
+    }
+    return CLI_OK;
+}
+
+typedef struct doc_ctx {
+    const out_doc *doc;
+    const out_opts *opts;
+} doc_ctx;
+
+static int write_doc(FILE *fp, void *ctx)
+{
+    const doc_ctx *c = ctx;
+    return out_write(c->doc, c->opts, fp);
+}
+
+int cli_emit_file(const out_doc *doc, const out_opts *opts, const char *path,
+                  const char *const *inputs, size_t ninputs)
+{
+    doc_ctx c = { doc, opts };
+    return cli_write_file(path, inputs, ninputs, write_doc, &c);
 }

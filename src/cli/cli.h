@@ -20,6 +20,8 @@ int cmd_presets(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_table(int argc, char **argv);
+int cmd_dvh(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* "rtfrac: error: ..." on stderr; returns CLI_EUSAGE. */
 int cli_error(const char *fmt, ...)
@@ -60,6 +62,17 @@ int cli_parse_gy(const char *option, const char *text, double *gy);
 /* Write the document to stdout and flush it; a failed write is reported
  * and gives CLI_EFAIL. */
 int cli_emit(const out_doc *doc, const out_opts *opts);
+
+/* Write the document to `path` atomically: into a temporary file in the
+ * same directory, flushed and synced, then renamed over `path`.  Refuses
+ * (CLI_EUSAGE) when `path` is one of the `ninputs` input files.  A failed
+ * write leaves no partial file and gives CLI_EFAIL. */
+int cli_emit_file(const out_doc *doc, const out_opts *opts, const char *path,
+                  const char *const *inputs, size_t ninputs);
+
+/* The same for text a callback writes (reports); `write` returns 0 or -1. */
+int cli_write_file(const char *path, const char *const *inputs, size_t ninputs,
+                   int (*write)(FILE *fp, void *ctx), void *ctx);
 
 /* Print help text to stdout; CLI_OK, or CLI_EFAIL when the write failed. */
 int cli_help(const char *text);

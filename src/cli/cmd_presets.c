@@ -10,7 +10,7 @@
 #include "presets_path.h"
 
 static const char presets_help[] =
-    "usage: rtfrac presets list [tissues|schemes|plans|constraints] [options]\n"
+    "usage: rtfrac presets list [tissues|schemes|plans|constraints|ntcp] [options]\n"
     "       rtfrac presets show NAME [options]\n"
     "       rtfrac presets path\n"
     "\n"
@@ -18,7 +18,8 @@ static const char presets_help[] =
     "source: tissues (alpha/beta and time and repair parameters), schemes\n"
     "(named regimens), plans (several targets sharing one fraction count, and\n"
     "organs at risk) and constraint sets (dose-volume limits with the\n"
-    "fractionation they were stated in).\n"
+    "fractionation they were stated in) and NTCP parameter sets (Lyman-Kutcher-\n"
+    "Burman TD50, m, n with the endpoint and the fractionation of the fit).\n"
     "\n"
     "  list [KIND]          a table of every preset of KIND (all kinds when\n"
     "                       none is given); csv, tsv and json add the source\n"
@@ -36,8 +37,8 @@ static const char presets_help[] =
     "  3. $XDG_CONFIG_HOME/rtfrac/presets (default ~/.config/rtfrac/presets)\n"
     "  4. the installed presets (PREFIX/share/rtfrac/presets)\n"
     "  5. the source tree's presets/, when rtfrac runs from its build tree\n"
-    "Each directory may hold tissues.ini, schemes.ini, plans/NAME.ini and\n"
-    "constraints/NAME.ini; 'man rtfrac' describes their keys.\n"
+    "Each directory may hold tissues.ini, schemes.ini, ntcp.ini, plans/NAME.ini\n"
+    "and constraints/NAME.ini; 'man rtfrac' describes their keys.\n"
     "\n"
     "Options:\n"
     "  --preset-dir DIR     search DIR first (repeatable)\n"
@@ -248,6 +249,43 @@ static int constraint_row(out_table *t, const rtfrac_constraint *k)
     return CLI_OK;
 }
 
+/* ---- NTCP parameter sets ----------------------------------------------- */
+
+static const out_col ntcp_cols[] = {
+    { "id", "NTCP set", OUT_STR, 0 },
+    { "name", "Name", OUT_STR, 0 },
+    { "organ", "Organ", OUT_STR, OUT_MACHINE_ONLY },
+    { "model", "Model", OUT_STR, 0 },
+    { "td50_gy", "TD50 (Gy)", OUT_REAL, 0 },
+    { "m", "m", OUT_REAL, 0 },
+    { "n", "n", OUT_REAL, 0 },
+    { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
+    { "endpoint", "Endpoint", OUT_STR, OUT_MACHINE_ONLY },
+    { "fractionation", "Fractionation of the fit", OUT_STR, OUT_MACHINE_ONLY },
+    { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+    { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
+};
+
+static int ntcp_row(out_table *t, const rtfrac_ntcp_params *k)
+{
+    char buf[RTFRAC_DIAG_FILE_MAX + 16];
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "name", k->name) ||
+        out_str(t, r, "organ", k->organ) || out_str(t, r, "model", "LKB") ||
+        out_real(t, r, "td50_gy", k->td50_gy) || out_real(t, r, "m", k->m) || out_real(t, r, "n", k->n) ||
+        (k->has_alpha_beta && out_real(t, r, "alpha_beta_gy", k->alpha_beta_gy)) ||
+        (k->tissue[0] && out_str(t, r, "tissue", k->tissue)) ||
+        out_str(t, r, "endpoint", k->endpoint) ||
+        (k->fractionation[0] && out_str(t, r, "fractionation", k->fractionation)) ||
+        out_str(t, r, "source", k->source) ||
+        out_str(t, r, "file", origin_text(&k->origin, buf, sizeof(buf))) ||
+        (k->overrides && out_str(t, r, "overrides", k->overrides)))
+        return oom();
+    return CLI_OK;
+}
+
 /* ---- list ------------------------------------------------------------- */
 
 static int parse_kind(const char *word, int *kind)
@@ -257,6 +295,7 @@ static int parse_kind(const char *word, int *kind)
         { "schemes", RTFRAC_PRESET_SCHEME }, { "scheme", RTFRAC_PRESET_SCHEME },
         { "plans", RTFRAC_PRESET_PLAN }, { "plan", RTFRAC_PRESET_PLAN },
         { "constraints", RTFRAC_PRESET_CONSTRAINTS }, { "constraint", RTFRAC_PRESET_CONSTRAINTS },
+        { "ntcp", RTFRAC_PRESET_NTCP },
     };
     for (size_t i = 0; i < NCOLS(kinds); i++)
         if (strcmp(word, kinds[i].name) == 0) {
@@ -293,6 +332,11 @@ static int list_kind(out_doc *doc, const rtfrac_presets *p, int kind, int titled
         for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
             rc = set_row(t, rtfrac_presets_constraint_set(p, i));
         break;
+    case RTFRAC_PRESET_NTCP:
+        t = out_doc_table(doc, "ntcp", titled ? "NTCP parameter sets" : NULL, ntcp_cols, NCOLS(ntcp_cols));
+        for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
+            rc = ntcp_row(t, rtfrac_presets_ntcp(p, i));
+        break;
     }
     return t == NULL ? oom() : rc;
 }
@@ -307,7 +351,7 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
     if (slash != NULL) {
         snprintf(kbuf, sizeof(kbuf), "%.*s", (int)(slash - arg), arg);
         if (parse_kind(kbuf, &kind) != 0)
-            return cli_error("unknown preset kind '%s' in '%s'; accepted: tissue, scheme, plan, constraints",
+            return cli_error("unknown preset kind '%s' in '%s'; accepted: tissue, scheme, plan, constraints, ntcp",
                              kbuf, arg);
         name = slash + 1;
     }
@@ -316,6 +360,19 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
     const rtfrac_plan *pl = (kind < 0 || kind == RTFRAC_PRESET_PLAN) ? rtfrac_presets_find_plan(p, name) : NULL;
     const rtfrac_constraint_set *cs = (kind < 0 || kind == RTFRAC_PRESET_CONSTRAINTS)
                                           ? rtfrac_presets_find_constraint_set(p, name) : NULL;
+    const rtfrac_ntcp_params *np = (kind < 0 || kind == RTFRAC_PRESET_NTCP) ? rtfrac_presets_find_ntcp(p, name) : NULL;
+    if (np) {
+        out_table *t = out_doc_table(doc, "ntcp", "NTCP parameter set", ntcp_cols, NCOLS(ntcp_cols));
+        if (t == NULL)
+            return oom();
+        t->vertical = 1;
+        for (size_t c = 0; c < t->ncols; c++)
+            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
+        if ((rc = ntcp_row(t, np)) != CLI_OK)
+            return rc;
+        out_note(doc, "LKB: NTCP = Phi((D_eff - TD50) / (m TD50)), D_eff = (sum v_i D_i^(1/n))^n; 'rtfrac dvh --ntcp %s' applies it to a DVH.", np->id);
+        found++;
+    }
     if (ts) {
         out_table *t = out_doc_table(doc, "tissues", "Tissue", tissue_cols, NCOLS(tissue_cols));
         if (t == NULL)
@@ -486,7 +543,7 @@ int cmd_presets(int argc, char **argv)
             goto done;
         }
         if (nargs == 2 && parse_kind(argv[optind + 1], &kind) != 0) {
-            rc = cli_error("unknown preset kind '%s'; accepted: tissues, schemes, plans, constraints",
+            rc = cli_error("unknown preset kind '%s'; accepted: tissues, schemes, plans, constraints, ntcp",
                            argv[optind + 1]);
             goto done;
         }
@@ -498,7 +555,7 @@ int cmd_presets(int argc, char **argv)
     } else if (kind >= 0) {
         rc = list_kind(&doc, presets, kind, 0);
     } else {
-        for (int k = RTFRAC_PRESET_TISSUE; rc == CLI_OK && k <= RTFRAC_PRESET_CONSTRAINTS; k++)
+        for (int k = RTFRAC_PRESET_TISSUE; rc == CLI_OK && k <= RTFRAC_PRESET_NTCP; k++)
             rc = list_kind(&doc, presets, k, 1);
     }
     if (rc != CLI_OK)

@@ -21,6 +21,8 @@ static const struct rtfrac_cmd cmds[] = {
     { "compare", cmd_compare, "compare schemes: EQD2/BED per alpha/beta, differences, crossovers" },
     { "solve", cmd_solve, "iso-effective schedules, iso-toxic limits, constraint conversion" },
     { "table", cmd_table, "dose tables: EQD2/BED grids and iso-effect tables" },
+    { "dvh", cmd_dvh, "DVH import, EQD2 conversion bin by bin, metrics and NTCP" },
+    { "report", cmd_report, "a report for a chart note, protocol or paper (md, html, tex, csv)" },
     { "presets", cmd_presets, "list or show tissues, schemes, plans and constraint sets" },
     { NULL, NULL, NULL },
 };
@@ -59,7 +61,7 @@ static const struct rtfrac_cmd *find_cmd(const char *name)
 
 static int unknown_cmd(const char *name)
 {
-    cli_error("unknown command '%s'; commands: calc, compare, solve, table, presets (see 'rtfrac --help')", name);
+    cli_error("unknown command '%s'; commands: calc, compare, solve, table, dvh, report, presets (see 'rtfrac --help')", name);
     return CLI_EUSAGE;
 }
 

@@ -116,6 +116,9 @@ int out_note(out_doc *doc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
+    size_t len = strlen(buf);
+    if (len >= 2 && buf[len - 1] == '.' && buf[len - 2] == '.' && (len < 3 || buf[len - 3] != '.'))
+        buf[len - 1] = '\0'; /* a source ending in '.' inside a sentence */
     for (size_t i = 0; i < doc->nnotes; i++)
         if (strcmp(doc->notes[i], buf) == 0)
             return 0; /* say each thing once */
@@ -536,6 +539,8 @@ int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
             return -1; /* a blank line between tables */
         int rc = 0;
         switch (o->format) {
+        case OUT_HTML:
+        case OUT_TEX: return out_write_fragment(doc, o, fp);
         case OUT_TEXT: rc = write_text_table(t, o, fp); break;
         case OUT_CSV: rc = write_sv_table(t, o, fp, 0); break;
         case OUT_TSV: rc = write_sv_table(t, o, fp, 1); break;
@@ -552,6 +557,169 @@ int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
             if (fprintf(fp, o->format == OUT_MD ? "%s\n\n" : "%s\n", doc->notes[i]) < 0)
                 return -1;
         }
+    }
+    return 0;
+}
+
+/* ---- html and LaTeX fragments (reports) ------------------------------- */
+
+int out_put_html(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        const char *e = NULL;
+        switch (*s) {
+        case '&': e = "&amp;"; break;
+        case '<': e = "&lt;"; break;
+        case '>': e = "&gt;"; break;
+        case '"': e = "&quot;"; break;
+        default: break;
+        }
+        if (e ? fputs(e, fp) < 0 : fputc(*s, fp) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+int out_put_tex(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        const char *e = NULL;
+        switch (*s) {
+        case '&': e = "\\&"; break;
+        case '%': e = "\\%"; break;
+        case '$': e = "\\$"; break;
+        case '#': e = "\\#"; break;
+        case '_': e = "\\_"; break;
+        case '{': e = "\\{"; break;
+        case '}': e = "\\}"; break;
+        case '~': e = "\\textasciitilde{}"; break;
+        case '^': e = "\\textasciicircum{}"; break;
+        case '\\': e = "\\textbackslash{}"; break;
+        case '<': e = "\\textless{}"; break;
+        case '>': e = "\\textgreater{}"; break;
+        default: break;
+        }
+        if (e ? fputs(e, fp) < 0 : fputc(*s, fp) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
+{
+    char buf[64];
+    const char *s;
+    if (t->title && (fputs("<h3>", fp) < 0 || out_put_html(fp, t->title) < 0 || fputs("</h3>\n", fp) < 0))
+        return -1;
+    if (fputs("<table>\n", fp) < 0)
+        return -1;
+    if (t->vertical) {
+        for (size_t r = 0; r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++) {
+                const out_cell *cl = &t->cells[r * t->ncols + c];
+                if (!human_col(t, c) || !cl->set)
+                    continue;
+                cell_text(cl, t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+                if (fputs("<tr><th>", fp) < 0 || out_put_html(fp, t->cols[c].header) < 0 ||
+                    fputs("</th><td>", fp) < 0 || out_put_html(fp, s) < 0 || fputs("</td></tr>\n", fp) < 0)
+                    return -1;
+            }
+        return fputs("</table>\n", fp) < 0 ? -1 : 0;
+    }
+    if (fputs("<thead><tr>", fp) < 0)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (human_col(t, c) && (fprintf(fp, "<th class=\"%s\">", t->cols[c].type == OUT_STR ? "s" : "n") < 0 ||
+                                out_put_html(fp, t->cols[c].header) < 0 || fputs("</th>", fp) < 0))
+            return -1;
+    if (fputs("</tr></thead>\n<tbody>\n", fp) < 0)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (fputs("<tr>", fp) < 0)
+            return -1;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!human_col(t, c))
+                continue;
+            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            if (fprintf(fp, "<td class=\"%s\">", t->cols[c].type == OUT_STR ? "s" : "n") < 0 ||
+                out_put_html(fp, s) < 0 || fputs("</td>", fp) < 0)
+                return -1;
+        }
+        if (fputs("</tr>\n", fp) < 0)
+            return -1;
+    }
+    return fputs("</tbody>\n</table>\n", fp) < 0 ? -1 : 0;
+}
+
+static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
+{
+    char buf[64];
+    const char *s;
+    size_t shown = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        shown += (size_t)human_col(t, c);
+    if (t->title && (fputs("\\subsection*{", fp) < 0 || out_put_tex(fp, t->title) < 0 || fputs("}\n", fp) < 0))
+        return -1;
+    if (t->vertical) {
+        if (fputs("{\\footnotesize\n\\begin{longtable}{@{}lp{0.72\\linewidth}@{}}\n\\toprule\n", fp) < 0)
+            return -1;
+        for (size_t r = 0; r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++) {
+                const out_cell *cl = &t->cells[r * t->ncols + c];
+                if (!human_col(t, c) || !cl->set)
+                    continue;
+                cell_text(cl, t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+                if (out_put_tex(fp, t->cols[c].header) < 0 || fputs(" & ", fp) < 0 || out_put_tex(fp, s) < 0 ||
+                    fputs(" \\\\\n", fp) < 0)
+                    return -1;
+            }
+        return fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0 ? -1 : 0;
+    }
+    if (fputs("{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{@{}", fp) < 0)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (human_col(t, c) && fputc(t->cols[c].type == OUT_STR ? 'l' : 'r', fp) == EOF)
+            return -1;
+    if (fputs("@{}}\n\\toprule\n", fp) < 0)
+        return -1;
+    size_t k = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!human_col(t, c))
+            continue;
+        if (out_put_tex(fp, t->cols[c].header) < 0 || fputs(++k < shown ? " & " : " \\\\\n", fp) < 0)
+            return -1;
+    }
+    if (fputs("\\midrule\n\\endhead\n", fp) < 0)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        k = 0;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!human_col(t, c))
+                continue;
+            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            if (out_put_tex(fp, s) < 0 || fputs(++k < shown ? " & " : " \\\\\n", fp) < 0)
+                return -1;
+        }
+    }
+    return fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0 ? -1 : 0;
+}
+
+int out_write_fragment(const out_doc *doc, const out_opts *o, FILE *fp)
+{
+    int html = o->format == OUT_HTML;
+    for (size_t ti = 0; ti < doc->ntables; ti++) {
+        const out_table *t = &doc->tables[ti];
+        if (t->flags & OUT_TABLE_MACHINE_ONLY)
+            continue;
+        if ((html ? write_html_table(t, o, fp) : write_tex_table(t, o, fp)) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < doc->nnotes; i++) {
+        if (html ? (fputs("<p class=\"note\">", fp) < 0 || out_put_html(fp, doc->notes[i]) < 0 ||
+                    fputs("</p>\n", fp) < 0)
+                 : (fputs("\\noindent{\\small ", fp) < 0 || out_put_tex(fp, doc->notes[i]) < 0 ||
+                    fputs("}\\par\\smallskip\n", fp) < 0))
+            return -1;
     }
     return 0;
 }

@@ -13,7 +13,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum out_format { OUT_TEXT, OUT_CSV, OUT_TSV, OUT_JSON, OUT_MD } out_format;
+typedef enum out_format {
+    OUT_TEXT, OUT_CSV, OUT_TSV, OUT_JSON, OUT_MD,
+    OUT_HTML, OUT_TEX /* report sections only */
+} out_format;
 
 typedef enum out_type { OUT_STR, OUT_INT, OUT_REAL } out_type;
 
@@ -95,6 +98,14 @@ int out_note(out_doc *doc, const char *fmt, ...)
 
 /* Write the document.  Returns 0, or -1 when a write failed (errno set). */
 int out_write(const out_doc *doc, const out_opts *opts, FILE *fp);
+
+/* Write one HTML or LaTeX (booktabs) fragment of the document: tables and
+ * notes, no preamble.  Returns 0, or -1 when a write failed. */
+int out_write_fragment(const out_doc *doc, const out_opts *opts, FILE *fp);
+
+/* Escape text for HTML or LaTeX. */
+int out_put_html(FILE *fp, const char *s);
+int out_put_tex(FILE *fp, const char *s);
 
 /* Parse a --format value; returns 0, or -1 when unknown. */
 int out_format_parse(const char *text, out_format *format);

@@ -26,6 +26,8 @@ struct rtfrac_presets {
     size_t nplans, cap_plans;
     rtfrac_constraint_set *sets;
     size_t nsets, cap_sets;
+    rtfrac_ntcp_params *ntcps;
+    size_t nntcps, cap_ntcps;
     void **owned; /* every string and array handed out */
     size_t nowned, cap_owned;
 };
@@ -46,6 +48,7 @@ void rtfrac_presets_free(rtfrac_presets *p)
     free(p->schemes);
     free(p->plans);
     free(p->sets);
+    free(p->ntcps);
     free(p);
 }
 
@@ -867,6 +870,45 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
     return RTFRAC_OK;
 }
 
+/* ---- NTCP parameter sets ----------------------------------------------- */
+
+static const keyspec ntcp_keys[] = {
+    { "name", 1 }, { "organ", 1 }, { "endpoint", 1 }, { "model", 1 }, { "td50", 1 },
+    { "m", 1 }, { "n", 1 }, { "alpha_beta", 0 }, { "fractionation", 0 }, { "tissue", 0 },
+    { "source", 1 }, { NULL, 0 },
+};
+
+static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_ntcp_params *t)
+{
+    int rc, present = 0;
+    const char *model = NULL;
+    memset(t, 0, sizeof(*t));
+    if ((rc = check_id(c, s, s->name)) || (rc = check_keys(c, s, ntcp_keys)))
+        return rc;
+    snprintf(t->id, sizeof(t->id), "%s", s->name);
+    set_origin(&t->origin, c->path, s->line);
+    if ((rc = get_text(c, p, s, "name", &t->name)) || (rc = get_text(c, p, s, "organ", &t->organ)) ||
+        (rc = get_text(c, p, s, "endpoint", &t->endpoint)) ||
+        (rc = get_text(c, p, s, "fractionation", &t->fractionation)) ||
+        (rc = get_text(c, p, s, "tissue", &t->tissue)) ||
+        (rc = get_text(c, p, s, "source", &t->source)) || (rc = get_text(c, p, s, "model", &model)))
+        return rc;
+    if (strcmp(model, "lkb") != 0)
+        return file_error(c, find_kv(s, "model")->line, RTFRAC_EPARSE,
+                          "model: unknown NTCP model '%s'; accepted: lkb", model);
+    if (t->tissue[0] != '\0' && !valid_id(t->tissue))
+        return file_error(c, find_kv(s, "tissue")->line, RTFRAC_EPARSE,
+                          "tissue: invalid tissue name '%s'", t->tissue);
+    if ((rc = get_number(c, s, "td50", RTFRAC_QTY_DOSE_GY, 0.0, 1, 1000.0, "Gy", NULL, &t->td50_gy)) ||
+        (rc = get_number(c, s, "m", RTFRAC_QTY_PLAIN, 0.0, 1, 10.0, "", NULL, &t->m)) ||
+        (rc = get_number(c, s, "n", RTFRAC_QTY_PLAIN, 0.0, 1, 10.0, "", NULL, &t->n)) ||
+        (rc = get_number(c, s, "alpha_beta", RTFRAC_QTY_DOSE_GY, 0.0, 1, 100.0, "Gy", &present,
+                         &t->alpha_beta_gy)))
+        return rc;
+    t->has_alpha_beta = present;
+    return RTFRAC_OK;
+}
+
 /* ---- loading ---------------------------------------------------------- */
 
 /* Index of the item with this id, or -1. */
@@ -894,6 +936,10 @@ const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_pre
                                                                 const char *id)
 {
     FIND(p->sets, p->nsets, id);
+}
+const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *p, const char *id)
+{
+    FIND(p->ntcps, p->nntcps, id);
 }
 
 /* Store `item` unless an item of that id is already loaded (an earlier,
@@ -935,6 +981,10 @@ static int store_plan(rtfrac_presets *p, rtfrac_plan pl, int replace)
 static int store_set(rtfrac_presets *p, rtfrac_constraint_set s, int replace)
 {
     STORE(p, sets, nsets, cap_sets, s, replace);
+}
+static int store_ntcp(rtfrac_presets *p, rtfrac_ntcp_params s, int replace)
+{
+    STORE(p, ntcps, nntcps, cap_ntcps, s, replace);
 }
 
 /* "dir/plans/hcc-sib-55-44.ini" -> "hcc-sib-55-44" */
@@ -984,6 +1034,14 @@ static int load(rtfrac_presets *p, rtfrac_preset_kind kind, const char *path, in
                 rtfrac_scheme s;
                 if ((rc = parse_scheme(&c, p, &c.sections[i], &s)) == RTFRAC_OK &&
                     (rc = store_scheme(p, s, replace)) != RTFRAC_OK)
+                    rc = file_error(&c, 0, rc, "out of memory");
+            }
+            break;
+        case RTFRAC_PRESET_NTCP:
+            for (size_t i = 0; rc == RTFRAC_OK && i < c.nsections; i++) {
+                rtfrac_ntcp_params t;
+                if ((rc = parse_ntcp(&c, p, &c.sections[i], &t)) == RTFRAC_OK &&
+                    (rc = store_ntcp(p, t, replace)) != RTFRAC_OK)
                     rc = file_error(&c, 0, rc, "out of memory");
             }
             break;
@@ -1082,6 +1140,7 @@ int rtfrac_presets_load_dir(rtfrac_presets *p, const char *dir, rtfrac_diag *dia
     assert(p != NULL && dir != NULL);
     if ((rc = load_if_present(p, dir, "tissues.ini", RTFRAC_PRESET_TISSUE, diag)) ||
         (rc = load_if_present(p, dir, "schemes.ini", RTFRAC_PRESET_SCHEME, diag)) ||
+        (rc = load_if_present(p, dir, "ntcp.ini", RTFRAC_PRESET_NTCP, diag)) ||
         (rc = load_subdir(p, dir, "plans", RTFRAC_PRESET_PLAN, diag)) ||
         (rc = load_subdir(p, dir, "constraints", RTFRAC_PRESET_CONSTRAINTS, diag))) {
         if (rc != RTFRAC_EPARSE && diag != NULL && diag->file[0] == '\0') {
@@ -1126,6 +1185,13 @@ int rtfrac_presets_check(const rtfrac_presets *p, rtfrac_diag *diag)
                                  "tissue: unknown tissue '%s' for organ at risk %s; see 'rtfrac presets list tissues'",
                                  pl->oars[o].tissue, pl->oars[o].label);
     }
+    for (size_t i = 0; i < p->nntcps; i++) {
+        const rtfrac_ntcp_params *t = &p->ntcps[i];
+        if (t->tissue[0] != '\0' && rtfrac_presets_find_tissue(p, t->tissue) == NULL)
+            return ref_error(diag, &t->origin,
+                             "tissue: unknown tissue '%s' for NTCP set %s; see 'rtfrac presets list tissues'",
+                             t->tissue, t->id);
+    }
     for (size_t i = 0; i < p->nsets; i++) {
         const rtfrac_constraint_set *s = &p->sets[i];
         for (size_t k = 0; k < s->nconstraints; k++) {
@@ -1146,6 +1212,7 @@ size_t rtfrac_presets_count(const rtfrac_presets *p, rtfrac_preset_kind kind)
     case RTFRAC_PRESET_SCHEME: return p->nschemes;
     case RTFRAC_PRESET_PLAN: return p->nplans;
     case RTFRAC_PRESET_CONSTRAINTS: return p->nsets;
+    case RTFRAC_PRESET_NTCP: return p->nntcps;
     }
     return 0;
 }
@@ -1165,6 +1232,10 @@ const rtfrac_plan *rtfrac_presets_plan(const rtfrac_presets *p, size_t i)
 const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets *p, size_t i)
 {
     return i < p->nsets ? &p->sets[i] : NULL;
+}
+const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *p, size_t i)
+{
+    return i < p->nntcps ? &p->ntcps[i] : NULL;
 }
 
 const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind)
@@ -1205,6 +1276,7 @@ const char *rtfrac_preset_kind_name(rtfrac_preset_kind kind)
     case RTFRAC_PRESET_SCHEME: return "scheme";
     case RTFRAC_PRESET_PLAN: return "plan";
     case RTFRAC_PRESET_CONSTRAINTS: return "constraints";
+    case RTFRAC_PRESET_NTCP: return "ntcp";
     }
     return "";
 }

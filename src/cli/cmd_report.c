@@ -1,0 +1,936 @@
+/* rtfrac report: one document for a chart note, a protocol or a paper:
+ * the plan's targets with BED and EQD2, organ constraints checked against a
+ * DVH, DVH metrics and NTCP, a comparison with other schemes, and the source
+ * of every parameter.  Markdown, self-contained HTML (with inline SVG
+ * figures), LaTeX (booktabs) or CSV, written atomically.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE /* FNM_CASEFOLD */
+#include <errno.h>
+#include <fnmatch.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "args.h"
+#include "cli.h"
+#include "dvh_eval.h"
+#include "presets_path.h"
+#include "svg.h"
+
+static const char report_help[] =
+    "usage: rtfrac report --plan NAME|FILE [--dvh FILE --structure-tissue MAP]\n"
+    "                     [--constraints NAME|FILE]... [--compare SCHEME]...\n"
+    "                     [--ntcp LIST] [--metric LIST] [--ab LIST]\n"
+    "                     --format md|html|tex|csv [-o FILE] [options]\n"
+    "\n"
+    "One document with: the plan (targets with physical dose, dose per fraction,\n"
+    "tissue, alpha/beta, BED and EQD2; organs at risk at each target's dose);\n"
+    "organ constraints converted to the plan's fractionation and checked against\n"
+    "the DVH (pass/fail); DVH metrics, physical and EQD2, and NTCP; a comparison\n"
+    "with other schemes; a provenance table with every parameter, its value and\n"
+    "its source; the model notes and the LQ validity warnings; the rtfrac\n"
+    "version and the date.\n"
+    "\n"
+    "Options:\n"
+    "  --plan NAME|FILE     the plan (a preset name or a plan file); required\n"
+    "  --dvh FILE           a DVH export of the plan (formats as in 'rtfrac dvh')\n"
+    "  --structure-tissue MAP  tissues of the DVH's structures, e.g.\n"
+    "                       'LIVER=liver,PTV*=hcc' (shell patterns, any case)\n"
+    "  --metric LIST, --ntcp LIST, --dvh-format F   as in 'rtfrac dvh'\n"
+    "  --constraints NAME|FILE  a constraint set (repeatable); each constraint is\n"
+    "                       checked on the DVH structures of its tissue\n"
+    "  --compare SCHEME     a scheme to compare with the targets (repeatable)\n"
+    "  --ab LIST            further alpha/beta values for every target\n"
+    "  --title TEXT         the document's title\n"
+    "  --format FMT         md (default), html, tex or csv\n"
+    "  -o, --output FILE    write to FILE through a temporary file and a rename,\n"
+    "                       never leaving a partial file and never over an input;\n"
+    "                       standard output when not given\n"
+    "  --preset-dir DIR, --precision N, model options as in calc\n"
+    "The date is the current time in UTC, or $SOURCE_DATE_EPOCH when set.\n"
+    "\n"
+    "Example:\n"
+    "  rtfrac report --plan hcc-sib-55-44 --format html -o report.html\n"
+    "\n"
+    "%s";
+
+enum { OPT_PLAN = 256, OPT_DVH, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_DVH_FORMAT, OPT_CONSTRAINTS,
+       OPT_COMPARE, OPT_AB, OPT_TITLE, OPT_FORMAT, OPT_OUTPUT, OPT_PRESET_DIR, OPT_PRECISION };
+
+static const struct option report_options[] = {
+    { "plan", required_argument, NULL, OPT_PLAN },
+    { "dvh", required_argument, NULL, OPT_DVH },
+    { "structure-tissue", required_argument, NULL, OPT_MAP },
+    { "metric", required_argument, NULL, OPT_METRIC },
+    { "ntcp", required_argument, NULL, OPT_NTCP },
+    { "dvh-format", required_argument, NULL, OPT_DVH_FORMAT },
+    { "constraints", required_argument, NULL, OPT_CONSTRAINTS },
+    { "compare", required_argument, NULL, OPT_COMPARE },
+    { "ab", required_argument, NULL, OPT_AB },
+    { "title", required_argument, NULL, OPT_TITLE },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "output", required_argument, NULL, OPT_OUTPUT },
+    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
+    { "precision", required_argument, NULL, OPT_PRECISION },
+    { "help", no_argument, NULL, 'h' },
+    MODEL_LONG_OPTIONS,
+    { NULL, 0, NULL, 0 },
+};
+
+#define SECTIONS_MAX 8
+#define LIST_MAX 8
+#define CURVE_POINTS 60
+
+typedef struct section {
+    const char *title;
+    out_doc doc;
+} section;
+
+typedef struct report {
+    section sec[SECTIONS_MAX];
+    size_t nsec;
+    out_opts opts;
+    const char *title;
+    char date[64];
+    char cmdline[2048];
+    const rtfrac_plan *plan;
+    const rtfrac_presets *p;
+    model_args ma;
+    ab_list abs;
+    dvh_args da;
+    const char *dvh_path;
+    dvh_loaded dvh;
+    const rtfrac_constraint_set *sets[LIST_MAX];
+    size_t nsets;
+    rx_arg compare[LIST_MAX];
+    size_t ncompare;
+    double max_dpf_gy;
+} report;
+
+static section *add_section(report *r, const char *title, const char *command)
+{
+    section *s = &r->sec[r->nsec++];
+    s->title = title;
+    out_doc_init(&s->doc, command);
+    return s;
+}
+
+static int oom(void)
+{
+    cli_error("out of memory or a value out of range");
+    return CLI_EFAIL;
+}
+
+static ab_entry tissue_entry(const rtfrac_tissue *t)
+{
+    ab_entry e;
+    memset(&e, 0, sizeof(e));
+    e.ab_gy = t->alpha_beta_gy;
+    e.tissue = t;
+    return e;
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static int section_plan(report *r)
+{
+    section *s = add_section(r, "Plan", "report");
+    static const out_col cols[] = {
+        { "plan", "Plan", OUT_STR, 0 }, { "name", "Name", OUT_STR, 0 },
+        { "fractions", "Fractions", OUT_INT, 0 }, { "per_week", "Fractions per week", OUT_INT, 0 },
+        { "source", "Source", OUT_STR, 0 }, { "file", "Plan file", OUT_STR, 0 },
+    };
+    out_table *t = out_doc_table(&s->doc, "plan", NULL, cols, 6);
+    long row = t ? out_row(t) : -1;
+    if (row < 0)
+        return oom();
+    t->vertical = 1;
+    const rtfrac_plan *pl = r->plan;
+    if (out_str(t, row, "plan", pl->id) || out_str(t, row, "name", pl->name) ||
+        out_int(t, row, "fractions", (long long)pl->fractions) || out_int(t, row, "per_week", pl->per_week) ||
+        out_str(t, row, "source", pl->source) || out_str(t, row, "file", pl->origin.file))
+        return oom();
+    return CLI_OK;
+}
+
+static int section_targets(report *r)
+{
+    section *s = add_section(r, "Targets and organs at risk", "calc");
+    const rtfrac_plan *pl = r->plan;
+    out_col cols[32];
+    size_t n = effect_columns(cols, &r->ma, 0, 0);
+    out_table *t = out_doc_table(&s->doc, "rows", NULL, cols, n);
+    int rc = CLI_OK;
+    if (t == NULL)
+        return oom();
+    for (size_t i = 0; i < pl->ntargets; i++) {
+        const rtfrac_plan_target *tg = &pl->targets[i];
+        rtfrac_rx rx;
+        memset(&rx, 0, sizeof(rx));
+        rx.total_dose_gy = tg->total_dose_gy;
+        rx.fractions = pl->fractions;
+        r->max_dpf_gy = fmax(r->max_dpf_gy, tg->total_dose_gy / (double)pl->fractions);
+        ab_entry e = tissue_entry(rtfrac_presets_find_tissue(r->p, tg->tissue));
+        if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &e, r->opts.precision, NULL, &rc) < 0)
+            return rc;
+        for (size_t k = 0; k < r->abs.n; k++)
+            if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &r->abs.e[k], r->opts.precision, NULL, &rc) < 0)
+                return rc;
+    }
+    for (size_t o = 0; o < pl->noars; o++) {
+        ab_entry e = tissue_entry(rtfrac_presets_find_tissue(r->p, pl->oars[o].tissue));
+        for (size_t i = 0; i < pl->ntargets; i++) {
+            char label[2 * RTFRAC_PRESET_ID_MAX + 4];
+            rtfrac_rx rx;
+            memset(&rx, 0, sizeof(rx));
+            rx.total_dose_gy = pl->targets[i].total_dose_gy;
+            rx.fractions = pl->fractions;
+            snprintf(label, sizeof(label), "%s @ %s", pl->oars[o].label, pl->targets[i].label);
+            if (effect_row(t, &s->doc, &r->ma, NULL, label, &rx, &e, r->opts.precision, NULL, &rc) < 0)
+                return rc;
+        }
+    }
+    note_model(&s->doc, &r->ma);
+    if (pl->noars > 0)
+        out_note(&s->doc, "Rows 'ORGAN @ TARGET' give the target's prescription at the organ's alpha/beta: organ tissue inside that target, not the organ's dose distribution.");
+    return CLI_OK;
+}
+
+/* The value of a constraint's metric on a structure's EQD2 DVH: a dose (Gy)
+ * or, for V<x>Gy, the volume at the EQD2 threshold in the limit's unit. */
+static int constraint_value(const rtfrac_constraint *k, const dvh_struct *ds, double threshold_eqd2,
+                            double *value)
+{
+    const rtfrac_dvh_bins *b = &ds->eqd2;
+    rtfrac_dvh_stats st;
+    switch (k->metric) {
+    case RTFRAC_METRIC_MEAN:
+        if (rtfrac_dvh_stats_of(b, &st) != RTFRAC_OK)
+            return -1;
+        *value = st.mean_gy;
+        return 0;
+    case RTFRAC_METRIC_MAX:
+        if (rtfrac_dvh_stats_of(b, &st) != RTFRAC_OK)
+            return -1;
+        *value = st.max_gy;
+        return 0;
+    case RTFRAC_METRIC_D_PERCENT:
+        return rtfrac_dvh_d_percent(b, k->metric_x, value) == RTFRAC_OK ? 0 : -1;
+    case RTFRAC_METRIC_D_CC:
+        return rtfrac_dvh_d_cc(b, k->metric_x, value) == RTFRAC_OK ? 0 : -1;
+    case RTFRAC_METRIC_V_GY:
+        if (k->unit == RTFRAC_LIMIT_CC)
+            return rtfrac_dvh_v_cc(b, threshold_eqd2, value) == RTFRAC_OK ? 0 : -1;
+        return rtfrac_dvh_v_percent(b, threshold_eqd2, value) == RTFRAC_OK ? 0 : -1;
+    }
+    return -1;
+}
+
+static int section_constraints(report *r)
+{
+    section *s = add_section(r, "Organ constraints", "report");
+    static const out_col cols[] = {
+        { "set", "Set", OUT_STR, 0 },
+        { "constraint", "Constraint", OUT_STR, OUT_MACHINE_ONLY },
+        { "organ", "Organ", OUT_STR, 0 },
+        { "metric", "Metric", OUT_STR, 0 },
+        { "limit", "Limit as stated", OUT_STR, 0 },
+        { "stated_in", "Stated in", OUT_STR, 0 },
+        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, 0 },
+        { "limit_plan", "Limit in this plan", OUT_STR, 0 },
+        { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, 0 },
+        { "structure", "Structure", OUT_STR, OUT_HIDE_EMPTY },
+        { "value_eqd2", "Plan value (EQD2)", OUT_STR, OUT_HIDE_EMPTY },
+        { "result", "Result", OUT_STR, 0 },
+    };
+    out_table *t = out_doc_table(&s->doc, "constraints", NULL, cols, sizeof(cols) / sizeof(cols[0]));
+    unsigned long n = r->plan->fractions;
+    int any_mean = 0, any_eval = 0;
+    if (t == NULL)
+        return oom();
+    for (size_t si = 0; si < r->nsets; si++) {
+        const rtfrac_constraint_set *set = r->sets[si];
+        for (size_t i = 0; i < set->nconstraints; i++) {
+            const rtfrac_constraint *k = &set->constraints[i];
+            const rtfrac_tissue *ts = k->tissue[0] ? rtfrac_presets_find_tissue(r->p, k->tissue) : NULL;
+            double ab = k->has_alpha_beta ? k->alpha_beta_gy : ts ? ts->alpha_beta_gy : 0.0;
+            char lim[64], stated[64], plan_lim[160], num[32];
+            int vol = k->metric == RTFRAC_METRIC_V_GY;
+            out_real_exact(num, sizeof(num), k->limit);
+            snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_limit_unit_name(k->unit));
+            if (k->fractions)
+                snprintf(stated, sizeof(stated), "%lu fx", k->fractions);
+            else
+                snprintf(stated, sizeof(stated), "%g Gy/fx", k->dose_per_fraction_gy);
+            if (!(ab > 0.0)) {
+                long row = out_row(t);
+                if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
+                    out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
+                    out_str(t, row, "limit", lim) || out_str(t, row, "stated_in", stated) ||
+                    out_str(t, row, "result", "not converted: no alpha/beta (no tissue)"))
+                    return oom();
+                continue;
+            }
+            double dose = vol ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
+            if (rtfrac_iso_convert_dose(dose, k->fractions, k->dose_per_fraction_gy, ab, n, &conv, &bed) != RTFRAC_OK ||
+                rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
+                return cli_error("cannot convert constraint '%s'", k->id);
+            if (vol)
+                snprintf(plan_lim, sizeof(plan_lim), "V%.4gGy <= %s", conv, lim);
+            else
+                snprintf(plan_lim, sizeof(plan_lim), "%s <= %.4g Gy", k->metric_text, conv);
+            any_mean |= k->metric == RTFRAC_METRIC_MEAN;
+            /* the DVH structures of the constraint's tissue */
+            size_t matched = 0;
+            for (size_t d = 0; r->dvh_path && d < r->dvh.n; d++) {
+                const dvh_struct *ds = &r->dvh.s[d];
+                if (ds->tissue == NULL || ts == NULL || ds->tissue != ts || !ds->have_eqd2)
+                    continue;
+                double v = 0.0;
+                char val[64], res[96];
+                if (constraint_value(k, ds, eqd2, &v) != 0) {
+                    snprintf(val, sizeof(val), "-");
+                    snprintf(res, sizeof(res), "not evaluated (metric not available)");
+                } else {
+                    double limit_cmp = vol ? k->limit : eqd2;
+                    double opt_cmp = 0.0;
+                    if (k->has_optimal) {
+                        double ob = 0.0, oe = 0.0;
+                        if (vol)
+                            opt_cmp = k->optimal;
+                        else if (rtfrac_iso_convert_dose(k->optimal, k->fractions, k->dose_per_fraction_gy, ab, n,
+                                                         NULL, &ob) == RTFRAC_OK &&
+                                 rtfrac_lq_eqd2(ob, ab, &oe) == RTFRAC_OK)
+                            opt_cmp = oe;
+                    }
+                    snprintf(val, sizeof(val), "%.2f %s", v, vol ? rtfrac_limit_unit_name(k->unit) : "Gy");
+                    if (v > limit_cmp)
+                        snprintf(res, sizeof(res), "FAIL");
+                    else if (k->has_optimal && v > opt_cmp)
+                        snprintf(res, sizeof(res), "pass (above the optimal limit)");
+                    else
+                        snprintf(res, sizeof(res), "pass");
+                    if (k->metric == RTFRAC_METRIC_MEAN)
+                        strncat(res, " (mean: approximate)", sizeof(res) - strlen(res) - 1);
+                }
+                long row = out_row(t);
+                if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
+                    out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
+                    out_str(t, row, "limit", lim) || out_str(t, row, "stated_in", stated) ||
+                    out_real(t, row, "alpha_beta_gy", ab) || out_str(t, row, "limit_plan", plan_lim) ||
+                    out_real(t, row, "limit_eqd2_gy", eqd2) || out_str(t, row, "structure", ds->dvh->name) ||
+                    out_str(t, row, "value_eqd2", val) || out_str(t, row, "result", res))
+                    return oom();
+                matched++;
+                any_eval = 1;
+            }
+            if (matched == 0) {
+                long row = out_row(t);
+                if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
+                    out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
+                    out_str(t, row, "limit", lim) || out_str(t, row, "stated_in", stated) ||
+                    out_real(t, row, "alpha_beta_gy", ab) || out_str(t, row, "limit_plan", plan_lim) ||
+                    out_real(t, row, "limit_eqd2_gy", eqd2) ||
+                    out_str(t, row, "result", r->dvh_path ? "not evaluated (no DVH structure of this tissue)"
+                                                          : "not evaluated (no DVH)"))
+                    return oom();
+            }
+        }
+        out_note(&s->doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
+    }
+    out_note(&s->doc, "Each limit (for V<x>Gy: its threshold x) is converted to the physical dose in %lu fractions with the same BED as in the fractionation it was stated in (LQ at the organ's alpha/beta); the plan value is the metric of the structure's EQD2 DVH, compared with the limit's EQD2 (for V<x>Gy: the volume at the EQD2 threshold, with the stated volume limit).",
+             n);
+    if (any_mean)
+        out_note(&s->doc, "Mean-dose limits are approximate after conversion: a mean over an inhomogeneous dose does not convert like a point dose.");
+    if (!any_eval && r->dvh_path)
+        out_note(&s->doc, "No constraint could be checked: map the DVH's structures to tissues with --structure-tissue.");
+    return CLI_OK;
+}
+
+static int section_compare(report *r)
+{
+    section *s = add_section(r, "Comparison with other schemes", "compare");
+    const rtfrac_tissue *tissues[16];
+    size_t nt = 0;
+    for (size_t i = 0; i < r->plan->ntargets && nt < 16; i++) {
+        const rtfrac_tissue *t = rtfrac_presets_find_tissue(r->p, r->plan->targets[i].tissue);
+        int seen = 0;
+        for (size_t j = 0; j < nt; j++)
+            seen |= tissues[j] == t;
+        if (!seen)
+            tissues[nt++] = t;
+    }
+    for (size_t o = 0; o < r->plan->noars && nt < 16; o++) {
+        const rtfrac_tissue *t = rtfrac_presets_find_tissue(r->p, r->plan->oars[o].tissue);
+        int seen = 0;
+        for (size_t j = 0; j < nt; j++)
+            seen |= tissues[j] == t;
+        if (!seen)
+            tissues[nt++] = t;
+    }
+    static char headers[16][96];
+    out_col cols[20];
+    size_t nc = 0;
+    cols[nc++] = (out_col){ "scheme", "Scheme", OUT_STR, 0 };
+    cols[nc++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    cols[nc++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
+    cols[nc++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
+    for (size_t j = 0; j < nt; j++) {
+        snprintf(headers[j], sizeof(headers[j]), "EQD2 (Gy), %s a/b %g", tissues[j]->id, tissues[j]->alpha_beta_gy);
+        cols[nc++] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
+    }
+    out_table *t = out_doc_table(&s->doc, "comparison", NULL, cols, nc);
+    if (t == NULL)
+        return oom();
+    size_t nrows = r->plan->ntargets + r->ncompare;
+    for (size_t i = 0; i < nrows; i++) {
+        const char *label;
+        double total;
+        unsigned long n;
+        if (i < r->plan->ntargets) {
+            label = r->plan->targets[i].label;
+            total = r->plan->targets[i].total_dose_gy;
+            n = r->plan->fractions;
+        } else {
+            const rtfrac_rx *rx = &r->compare[i - r->plan->ntargets].rx;
+            label = rx->label;
+            total = rx->total_dose_gy;
+            n = rx->fractions;
+            r->max_dpf_gy = fmax(r->max_dpf_gy, total / (double)n);
+        }
+        long row = out_row(t);
+        if (row < 0 || out_str(t, row, "scheme", label) || out_real(t, row, "total_dose_gy", total) ||
+            out_int(t, row, "fractions", (long long)n) || out_real(t, row, "dose_per_fraction_gy", total / (double)n))
+            return oom();
+        for (size_t j = 0; j < nt; j++) {
+            ab_entry e = tissue_entry(tissues[j]);
+            rtfrac_model m;
+            rtfrac_uncertain u;
+            rtfrac_effect eff;
+            char what[RTFRAC_LABEL_MAX + 8];
+            int rc;
+            snprintf(what, sizeof(what), "'%s'", label);
+            if ((rc = model_for_row(&r->ma, &e, what, &m, &u)) != CLI_OK)
+                return rc;
+            if (rtfrac_model_effect(&m, total, n, e.ab_gy, &eff) != RTFRAC_OK)
+                return cli_error("cannot compute EQD2 of '%s'", label);
+            if (out_real(t, row, headers[j], eff.eqd2_gy))
+                return oom();
+        }
+    }
+    for (size_t i = 0; i < r->ncompare; i++)
+        if (r->compare[i].scheme != NULL)
+            note_scheme_source(&s->doc, r->compare[i].scheme);
+    out_note(&s->doc, "The first rows are this plan's targets; EQD2 of each scheme at the alpha/beta of the plan's tissues.");
+    return CLI_OK;
+}
+
+static int provenance_row(out_table *t, const char *parameter, const char *value, const char *unit,
+                          const char *source, const char *file)
+{
+    long row = out_row(t);
+    if (row < 0 || out_str(t, row, "parameter", parameter) || out_str(t, row, "value", value) ||
+        (unit && out_str(t, row, "unit", unit)) || out_str(t, row, "source", source) ||
+        (file && out_str(t, row, "file", file)))
+        return oom();
+    return CLI_OK;
+}
+
+static int section_provenance(report *r)
+{
+    section *s = add_section(r, "Provenance: every parameter and its source", "report");
+    static const out_col cols[] = {
+        { "parameter", "Parameter", OUT_STR, 0 }, { "value", "Value", OUT_STR, 0 },
+        { "unit", "Unit", OUT_STR, OUT_HIDE_EMPTY }, { "source", "Source", OUT_STR, 0 },
+        { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+    };
+    out_table *t = out_doc_table(&s->doc, "provenance", NULL, cols, 5);
+    char name[192], value[64], file[RTFRAC_DIAG_FILE_MAX + 16];
+    const rtfrac_tissue *seen[64];
+    size_t nseen = 0;
+    int rc;
+    if (t == NULL)
+        return oom();
+    const rtfrac_plan *pl = r->plan;
+    snprintf(value, sizeof(value), "%lu", pl->fractions);
+    if ((rc = provenance_row(t, "Plan fractions", value, NULL, pl->source, pl->origin.file)))
+        return rc;
+    for (size_t i = 0; i < pl->ntargets; i++) {
+        snprintf(name, sizeof(name), "Prescription %s", pl->targets[i].label);
+        snprintf(value, sizeof(value), "%g", pl->targets[i].total_dose_gy);
+        snprintf(file, sizeof(file), "%s:%u", pl->targets[i].origin.file, pl->targets[i].origin.line);
+        if ((rc = provenance_row(t, name, value, "Gy", pl->source, file)))
+            return rc;
+    }
+    /* every tissue in use */
+    const rtfrac_tissue *all[64];
+    size_t nall = 0;
+    for (size_t i = 0; i < pl->ntargets && nall < 64; i++)
+        all[nall++] = rtfrac_presets_find_tissue(r->p, pl->targets[i].tissue);
+    for (size_t i = 0; i < pl->noars && nall < 64; i++)
+        all[nall++] = rtfrac_presets_find_tissue(r->p, pl->oars[i].tissue);
+    for (size_t i = 0; i < r->abs.n && nall < 64; i++)
+        if (r->abs.e[i].tissue)
+            all[nall++] = r->abs.e[i].tissue;
+    for (size_t i = 0; r->dvh_path && i < r->dvh.n && nall < 64; i++)
+        if (r->dvh.s[i].tissue)
+            all[nall++] = r->dvh.s[i].tissue;
+    for (size_t si = 0; si < r->nsets; si++)
+        for (size_t k = 0; k < r->sets[si]->nconstraints && nall < 64; k++)
+            if (r->sets[si]->constraints[k].tissue[0])
+                all[nall++] = rtfrac_presets_find_tissue(r->p, r->sets[si]->constraints[k].tissue);
+    for (size_t i = 0; i < nall; i++) {
+        const rtfrac_tissue *ts = all[i];
+        int dup = 0;
+        for (size_t j = 0; j < nseen; j++)
+            dup |= seen[j] == ts;
+        if (dup || ts == NULL || nseen == 64)
+            continue;
+        seen[nseen++] = ts;
+        snprintf(name, sizeof(name), "alpha/beta, %s (%s, evidence: %s)", ts->id, ts->name,
+                 ts->evidence ? rtfrac_evidence_name(ts->evidence) : "not stated");
+        snprintf(value, sizeof(value), "%g", ts->alpha_beta_gy);
+        snprintf(file, sizeof(file), "%s:%u", ts->origin.file, ts->origin.line);
+        if ((rc = provenance_row(t, name, value, "Gy", ts->source, file)))
+            return rc;
+    }
+    for (size_t i = 0; i < r->abs.n; i++)
+        if (r->abs.e[i].tissue == NULL) {
+            snprintf(value, sizeof(value), "%g", r->abs.e[i].ab_gy);
+            if ((rc = provenance_row(t, "alpha/beta (given on the command line)", value, "Gy", "--ab", NULL)))
+                return rc;
+        }
+    if (r->dvh_path && r->da.ab_gy > 0.0) {
+        snprintf(value, sizeof(value), "%g", r->da.ab_gy);
+        if ((rc = provenance_row(t, "alpha/beta of the other DVH structures", value, "Gy", "--ab", NULL)))
+            return rc;
+    }
+    if (r->ma.base.time) {
+        if (r->ma.has_tk) {
+            snprintf(value, sizeof(value), "%g", r->ma.tk_days);
+            if ((rc = provenance_row(t, "Tk (kick-off time)", value, "d", "--tk", NULL)))
+                return rc;
+        }
+        if (r->ma.has_dprolif) {
+            snprintf(value, sizeof(value), "%g", r->ma.dprolif_gy_per_day);
+            if ((rc = provenance_row(t, "K (Dprolif)", value, "Gy/d", "--dprolif", NULL)))
+                return rc;
+        }
+    }
+    for (size_t si = 0; si < r->nsets; si++) {
+        snprintf(name, sizeof(name), "Constraint set %s (%zu limits)", r->sets[si]->id, r->sets[si]->nconstraints);
+        if ((rc = provenance_row(t, name, r->sets[si]->name, NULL, r->sets[si]->source, r->sets[si]->origin.file)))
+            return rc;
+    }
+    for (size_t k = 0; k < r->da.nntcp; k++) {
+        const rtfrac_ntcp_params *np = rtfrac_presets_find_ntcp(r->p, r->da.ntcp[k].set);
+        snprintf(name, sizeof(name), "NTCP %s: TD50, m, n", np->id);
+        snprintf(value, sizeof(value), "%g Gy, %g, %g", np->td50_gy, np->m, np->n);
+        snprintf(file, sizeof(file), "%s:%u", np->origin.file, np->origin.line);
+        if ((rc = provenance_row(t, name, value, NULL, np->source, file)))
+            return rc;
+    }
+    for (size_t i = 0; i < r->ncompare; i++)
+        if (r->compare[i].scheme) {
+            const rtfrac_scheme *sc = r->compare[i].scheme;
+            snprintf(name, sizeof(name), "Scheme %s", sc->id);
+            snprintf(value, sizeof(value), "%g Gy in %lu fractions", sc->total_dose_gy, sc->fractions);
+            if ((rc = provenance_row(t, name, value, NULL, sc->source, sc->origin.file)))
+                return rc;
+        }
+    if (r->dvh_path && (rc = provenance_row(t, "DVH", r->dvh_path, NULL,
+                                            rtfrac_dvh_format_name(r->dvh.set->format), r->dvh_path)))
+        return rc;
+    return CLI_OK;
+}
+
+static int section_notes(report *r)
+{
+    section *s = add_section(r, "Model notes and validity", "report");
+    char desc[256];
+    rtfrac_model_describe(&r->ma.base, NULL, desc, sizeof(desc));
+    out_note(&s->doc, "Model: %s. Linear-quadratic: BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)), d = D/n for each target (Barendsen 1982; Fowler 1989; Withers et al. 1983; Bentzen et al. 2012).",
+             desc);
+    if (r->max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r->ma.base.kind == RTFRAC_MODEL_LQ)
+        out_note(&s->doc, "Warning: doses per fraction up to %.4g Gy appear in this report; above %g Gy per fraction the linear-quadratic model is uncertain.",
+                 r->max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    else
+        out_note(&s->doc, "All doses per fraction in this report are at most %.4g Gy, within the range where the linear-quadratic model is well supported (about 1 to %g Gy).",
+                 r->max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    out_note(&s->doc, "alpha/beta values marked 'convention' are generic values adopted where no organ-specific clinical estimate is shipped; they carry more uncertainty than clinically fitted ones.");
+    return CLI_OK;
+}
+
+/* ---- figures (HTML) ---------------------------------------------------- */
+
+static int figure_eqd2_vs_ab(FILE *fp, const report *r)
+{
+    double ab[CURVE_POINTS], y[8][CURVE_POINTS];
+    svg_series ser[8];
+    size_t ns = 0;
+    for (size_t i = 0; i < CURVE_POINTS; i++)
+        ab[i] = 0.5 * pow(40.0, (double)i / (CURVE_POINTS - 1)); /* 0.5 to 20 Gy */
+    for (size_t t = 0; t < r->plan->ntargets && ns < 8; t++, ns++) {
+        double total = r->plan->targets[t].total_dose_gy, d = total / (double)r->plan->fractions;
+        for (size_t i = 0; i < CURVE_POINTS; i++)
+            y[ns][i] = total * (d + ab[i]) / (2.0 + ab[i]);
+        ser[ns] = (svg_series){ r->plan->targets[t].label, ab, y[ns], CURVE_POINTS, 0 };
+    }
+    return svg_plot(fp, "EQD2 of the targets against alpha/beta (LQ)", "alpha/beta (Gy), logarithmic",
+                    "EQD2 (Gy)", ser, ns, 1);
+}
+
+static int figure_dvh(FILE *fp, const report *r, int eqd2)
+{
+    static double xs[10][400], ys[10][400];
+    svg_series ser[10];
+    size_t ns = 0;
+    for (size_t i = 0; i < r->dvh.n && ns < 10; i++) {
+        const dvh_struct *ds = &r->dvh.s[i];
+        const rtfrac_dvh_bins *b = eqd2 ? &ds->eqd2 : &ds->phys;
+        if (eqd2 && !ds->have_eqd2)
+            continue;
+        if (ds->tissue == NULL && r->da.nmaps > 0)
+            continue; /* only the mapped structures: the body would flatten the rest */
+        size_t n = 0, step = b->n / 300 + 1;
+        double above = b->total_volume;
+        for (size_t k = 0; k < b->n && n < 399; k++) {
+            if (k % step == 0) {
+                xs[ns][n] = b->lo_gy[k];
+                ys[ns][n] = fmax(0.0, 100.0 * above / b->total_volume);
+                n++;
+            }
+            above -= b->volume[k];
+        }
+        xs[ns][n] = b->hi_gy[b->n - 1];
+        ys[ns][n] = 0.0;
+        n++;
+        ser[ns] = (svg_series){ ds->dvh->name, xs[ns], ys[ns], n, 0 };
+        ns++;
+    }
+    if (ns == 0)
+        return 0;
+    return svg_plot(fp, eqd2 ? "Cumulative DVH, EQD2 (bin by bin)" : "Cumulative DVH, physical dose",
+                    eqd2 ? "EQD2 (Gy)" : "Dose (Gy)", "Volume (%)", ser, ns, 0);
+}
+
+/* ---- writers ----------------------------------------------------------- */
+
+static const char css[] =
+    "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222;line-height:1.35}"
+    "h1{font-size:1.6em;border-bottom:2px solid #1f5fa8;padding-bottom:.2em}"
+    "h2{font-size:1.25em;margin-top:1.6em;color:#1f5fa8}h3{font-size:1.05em}"
+    "table{border-collapse:collapse;margin:.6em 0 1em 0;font-size:.88em}"
+    "th,td{border-top:1px solid #ccc;border-bottom:1px solid #ccc;padding:.25em .6em;vertical-align:top}"
+    "thead th{border-bottom:2px solid #333;background:#f3f6fa}td.n,th.n{text-align:right}td.s,th.s{text-align:left}"
+    "p.note{font-size:.85em;color:#444;margin:.3em 0}.meta td,.meta th{border:none;padding:.1em .6em .1em 0}"
+    "figure{margin:1em 0;page-break-inside:avoid}footer{margin-top:2em;font-size:.8em;color:#666}"
+    "@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table{page-break-inside:auto}tr{page-break-inside:avoid}}";
+
+static int write_html(FILE *fp, void *ctx)
+{
+    const report *r = ctx;
+    out_opts o = r->opts;
+    o.format = OUT_HTML;
+    int bad = fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp) < 0 ||
+              out_put_html(fp, r->title) < 0 || fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css) < 0 ||
+              out_put_html(fp, r->title) < 0 || fputs("</h1>\n<table class=\"meta\">\n", fp) < 0;
+    bad |= fputs("<tr><th>Plan</th><td>", fp) < 0 || out_put_html(fp, r->plan->name) < 0 ||
+           fputs("</td></tr>\n<tr><th>Generated</th><td>", fp) < 0 || out_put_html(fp, r->date) < 0 ||
+           fprintf(fp, " by rtfrac %s</td></tr>\n<tr><th>Command</th><td><code>", rtfrac_version()) < 0 ||
+           out_put_html(fp, r->cmdline) < 0 || fputs("</code></td></tr>\n</table>\n", fp) < 0;
+    for (size_t i = 0; i < r->nsec && !bad; i++) {
+        bad |= fputs("<h2>", fp) < 0 || out_put_html(fp, r->sec[i].title) < 0 || fputs("</h2>\n", fp) < 0;
+        bad |= out_write_fragment(&r->sec[i].doc, &o, fp) < 0;
+        if (i == 1) {
+            bad |= fputs("<h3>EQD2 against alpha/beta</h3>\n", fp) < 0 || figure_eqd2_vs_ab(fp, r) < 0;
+        }
+        if (r->dvh_path && strncmp(r->sec[i].title, "DVH", 3) == 0) {
+            bad |= figure_dvh(fp, r, 0) < 0 || figure_dvh(fp, r, 1) < 0;
+        }
+    }
+    bad |= fprintf(fp, "<footer>rtfrac %s &middot; ", rtfrac_version()) < 0 || out_put_html(fp, r->date) < 0 ||
+           fputs(" &middot; BED and EQD2 are model estimates; check every number against the clinical context before use.</footer>\n</body>\n</html>\n", fp) < 0;
+    return bad ? -1 : 0;
+}
+
+static int write_tex(FILE *fp, void *ctx)
+{
+    const report *r = ctx;
+    out_opts o = r->opts;
+    o.format = OUT_TEX;
+    int bad = fputs("\\documentclass[a4paper,10pt]{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n"
+                    "\\usepackage[margin=18mm]{geometry}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
+                    "\\usepackage{textcomp}\n\\usepackage{lmodern}\n\\setlength{\\parindent}{0pt}\n"
+                    "\\begin{document}\n\\section*{", fp) < 0 ||
+              out_put_tex(fp, r->title) < 0 || fputs("}\n", fp) < 0;
+    bad |= fputs("\\noindent Plan: ", fp) < 0 || out_put_tex(fp, r->plan->name) < 0 ||
+           fputs("\\\\\nGenerated ", fp) < 0 || out_put_tex(fp, r->date) < 0 ||
+           fprintf(fp, " by rtfrac %s\\\\\n\\texttt{", rtfrac_version()) < 0 || out_put_tex(fp, r->cmdline) < 0 ||
+           fputs("}\\par\\medskip\n", fp) < 0;
+    for (size_t i = 0; i < r->nsec && !bad; i++) {
+        bad |= fputs("\\subsection*{", fp) < 0 || out_put_tex(fp, r->sec[i].title) < 0 || fputs("}\n", fp) < 0;
+        bad |= out_write_fragment(&r->sec[i].doc, &o, fp) < 0;
+    }
+    bad |= fputs("\\end{document}\n", fp) < 0;
+    return bad ? -1 : 0;
+}
+
+static int write_md_or_csv(FILE *fp, void *ctx)
+{
+    const report *r = ctx;
+    int md = r->opts.format == OUT_MD;
+    int bad = 0;
+    if (md)
+        bad |= fprintf(fp, "# %s\n\n- Plan: %s\n- Generated: %s by rtfrac %s\n- Command: `%s`\n", r->title,
+                       r->plan->name, r->date, rtfrac_version(), r->cmdline) < 0;
+    else
+        bad |= fprintf(fp, "# %s\n# generated %s by rtfrac %s\n", r->title, r->date, rtfrac_version()) < 0;
+    for (size_t i = 0; i < r->nsec && !bad; i++) {
+        bad |= fprintf(fp, md ? "\n## %s\n\n" : "\n# %s\n", r->sec[i].title) < 0;
+        bad |= out_write(&r->sec[i].doc, &r->opts, fp) < 0;
+    }
+    return bad ? -1 : 0;
+}
+
+static int emit(report *r, const char *out_path, const char *const *inputs, size_t ninputs)
+{
+    int (*w)(FILE *, void *) = r->opts.format == OUT_HTML ? write_html
+                               : r->opts.format == OUT_TEX ? write_tex : write_md_or_csv;
+    if (out_path != NULL)
+        return cli_write_file(out_path, inputs, ninputs, w, r);
+    errno = 0;
+    if (w(stdout, r) != 0 || fflush(stdout) != 0) {
+        fprintf(stderr, "rtfrac: error: cannot write to standard output: %s\n", errno ? strerror(errno) : "write error");
+        return CLI_EFAIL;
+    }
+    return CLI_OK;
+}
+
+static void format_date(char *buf, size_t size)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    double v = 0.0;
+    time_t t = time(NULL);
+    if (sde != NULL && rtfrac_num_parse(sde, &v, NULL) == RTFRAC_OK && v >= 0.0 && v < 1e11)
+        t = (time_t)v;
+    struct tm tm;
+    if (gmtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+        snprintf(buf, size, "unknown date");
+}
+
+static void command_line(char *buf, size_t size, int argc, char **argv)
+{
+    size_t used = (size_t)snprintf(buf, size, "rtfrac");
+    for (int i = 0; i < argc && used < size; i++) {
+        int quote = strpbrk(argv[i], " \t'\"") != NULL;
+        used += (size_t)snprintf(buf + used, size - used, quote ? " '%s'" : " %s", argv[i]);
+    }
+}
+
+static int load_named(rtfrac_presets *p, rtfrac_preset_kind kind, const char *arg, const char **id)
+{
+    size_t len = strlen(arg);
+    if (strchr(arg, '/') != NULL || (len > 4 && strcmp(arg + len - 4, ".ini") == 0)) {
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        int rc = rtfrac_presets_load_file(p, kind, arg, id, &d);
+        if (rc == RTFRAC_EPARSE)
+            return cli_diag_error(rtfrac_preset_kind_name(kind), arg, &d);
+        if (rc != RTFRAC_OK)
+            return cli_error("cannot read %s file '%s': %s", rtfrac_preset_kind_name(kind), arg,
+                             d.message[0] ? d.message : rtfrac_strerror(rc));
+        return CLI_OK;
+    }
+    *id = arg;
+    return CLI_OK;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    report r;
+    preset_path pp;
+    rtfrac_presets *presets = NULL;
+    const char *plan_arg = NULL, *out_path = NULL, *set_args[LIST_MAX];
+    size_t nset_args = 0;
+    int rc = CLI_OK, c;
+    static char help[sizeof(report_help) + 4096];
+
+    memset(&r, 0, sizeof(r));
+    memset(&pp, 0, sizeof(pp));
+    model_args_init(&r.ma);
+    dvh_args_init(&r.da);
+    r.opts.format = OUT_MD;
+    r.opts.precision = -1;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "ho:", report_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_PLAN:
+            plan_arg = optarg;
+            break;
+        case OPT_DVH:
+            r.dvh_path = optarg;
+            break;
+        case OPT_MAP:
+            rc = dvh_args_structure_tissue(&r.da, optarg);
+            break;
+        case OPT_METRIC:
+            rc = dvh_args_metrics(&r.da, optarg);
+            break;
+        case OPT_NTCP:
+            rc = dvh_args_ntcp(&r.da, optarg);
+            break;
+        case OPT_DVH_FORMAT:
+            if (rtfrac_dvh_format_parse(optarg, &r.da.format) != RTFRAC_OK)
+                rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt", optarg);
+            break;
+        case OPT_CONSTRAINTS:
+            if (nset_args == LIST_MAX)
+                rc = cli_error("at most %d --constraints", LIST_MAX);
+            else
+                set_args[nset_args++] = optarg;
+            break;
+        case OPT_COMPARE:
+            if (r.ncompare == LIST_MAX)
+                rc = cli_error("at most %d --compare", LIST_MAX);
+            else
+                rc = rx_arg_parse(optarg, "--compare", &r.compare[r.ncompare++]);
+            break;
+        case OPT_AB:
+            rc = ab_list_add_values(&r.abs, "--ab", optarg);
+            break;
+        case OPT_TITLE:
+            r.title = optarg;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+                r.opts.format = OUT_MD;
+            else if (strcmp(optarg, "html") == 0)
+                r.opts.format = OUT_HTML;
+            else if (strcmp(optarg, "tex") == 0 || strcmp(optarg, "latex") == 0)
+                r.opts.format = OUT_TEX;
+            else if (strcmp(optarg, "csv") == 0)
+                r.opts.format = OUT_CSV;
+            else
+                rc = cli_error("unknown report format '%s'; accepted: md, html, tex, csv", optarg);
+            break;
+        case 'o':
+        case OPT_OUTPUT:
+            out_path = optarg;
+            break;
+        case OPT_PRESET_DIR:
+            rc = preset_path_add_user(&pp, optarg);
+            break;
+        case OPT_PRECISION:
+            rc = cli_parse_precision(optarg, &r.opts.precision);
+            break;
+        case 'h':
+            snprintf(help, sizeof(help), report_help, model_options_help);
+            rc = cli_help(help);
+            goto done;
+        default:
+            rc = model_args_option(&r.ma, c, optarg);
+            if (rc < 0)
+                rc = cli_option_error("report", argv, optind, optopt);
+            break;
+        }
+        if (rc != CLI_OK)
+            goto done;
+    }
+    if ((rc = model_args_finish(&r.ma)) != CLI_OK)
+        goto done;
+    if (optind < argc) {
+        rc = cli_error("unexpected argument '%s'; report takes options only (see 'rtfrac report --help')", argv[optind]);
+        goto done;
+    }
+    if (plan_arg == NULL) {
+        rc = cli_error("report needs a plan: --plan NAME|FILE (e.g. --plan hcc-sib-55-44)");
+        goto done;
+    }
+    if (r.ma.use_ci || ab_list_has_interval(&r.abs) || r.ma.tk_interval.has || r.ma.dprolif_interval.has) {
+        rc = cli_error("report does not take parameter intervals yet; use 'rtfrac calc' for intervals");
+        goto done;
+    }
+    if ((r.da.nmaps || r.da.nntcp || r.da.nmetrics) && r.dvh_path == NULL) {
+        rc = cli_error("--structure-tissue, --metric and --ntcp go with --dvh FILE");
+        goto done;
+    }
+    if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
+        goto done;
+    const char *plan_id = NULL;
+    if ((rc = load_named(presets, RTFRAC_PRESET_PLAN, plan_arg, &plan_id)) != CLI_OK)
+        goto done;
+    const char *set_ids[LIST_MAX];
+    for (size_t i = 0; i < nset_args; i++)
+        if ((rc = load_named(presets, RTFRAC_PRESET_CONSTRAINTS, set_args[i], &set_ids[i])) != CLI_OK)
+            goto done;
+    if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&r.abs, presets, 0)) != CLI_OK ||
+        (rc = dvh_args_resolve(&r.da, presets)) != CLI_OK)
+        goto done;
+    r.p = presets;
+    r.plan = rtfrac_presets_find_plan(presets, plan_id);
+    if (r.plan == NULL) {
+        rc = cli_error("unknown plan '%s'; give a plan name ('rtfrac presets list plans') or a file path", plan_arg);
+        goto done;
+    }
+    for (size_t i = 0; i < nset_args; i++) {
+        r.sets[r.nsets] = rtfrac_presets_find_constraint_set(presets, set_ids[i]);
+        if (r.sets[r.nsets] == NULL) {
+            rc = cli_error("unknown constraint set '%s'; see 'rtfrac presets list constraints'", set_args[i]);
+            goto done;
+        }
+        r.nsets++;
+    }
+    for (size_t i = 0; i < r.ncompare; i++)
+        if ((rc = rx_arg_resolve(&r.compare[i], presets)) != CLI_OK)
+            goto done;
+    if (r.plan->per_week != 5 && !r.ma.has_per_week && !r.ma.base.calendar.has_days)
+        r.ma.base.calendar.per_week = r.plan->per_week;
+    r.da.fractions = r.plan->fractions;
+    static char title[256];
+    snprintf(title, sizeof(title), "Dose-fractionation report: %s", r.plan->id);
+    if (r.title == NULL)
+        r.title = title;
+    format_date(r.date, sizeof(r.date));
+    command_line(r.cmdline, sizeof(r.cmdline), argc, argv);
+
+    if (r.dvh_path && (rc = dvh_load(r.dvh_path, &r.da, presets, &r.dvh)) != CLI_OK)
+        goto done;
+    if ((rc = section_plan(&r)) != CLI_OK || (rc = section_targets(&r)) != CLI_OK)
+        goto done;
+    if (r.nsets && (rc = section_constraints(&r)) != CLI_OK)
+        goto done;
+    if (r.dvh_path) {
+        section *s = add_section(&r, "DVH metrics and NTCP", "dvh");
+        dvh_args_default_metrics(&r.da);
+        if ((rc = dvh_evaluate(r.dvh_path, &r.da, presets, &s->doc, NULL, NULL, 0)) != CLI_OK)
+            goto done;
+    }
+    if (r.ncompare && (rc = section_compare(&r)) != CLI_OK)
+        goto done;
+    if ((rc = section_provenance(&r)) != CLI_OK || (rc = section_notes(&r)) != CLI_OK)
+        goto done;
+    if (r.max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r.ma.base.kind == RTFRAC_MODEL_LQ)
+        cli_warn("the report has doses per fraction up to %.4g Gy; the linear-quadratic model is uncertain above %g Gy",
+                 r.max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    const char *inputs[2 + LIST_MAX];
+    size_t ninputs = 0;
+    inputs[ninputs++] = r.plan->origin.file;
+    if (r.dvh_path)
+        inputs[ninputs++] = r.dvh_path;
+    for (size_t i = 0; i < r.nsets; i++)
+        inputs[ninputs++] = r.sets[i]->origin.file;
+    rc = emit(&r, out_path, inputs, ninputs);
+done:
+    for (size_t i = 0; i < r.nsec; i++)
+        out_doc_release(&r.sec[i].doc);
+    dvh_loaded_release(&r.dvh);
+    rtfrac_presets_free(presets);
+    preset_path_release(&pp);
+    return rc;
+}

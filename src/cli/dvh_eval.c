@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* FNM_CASEFOLD */
+#include "dvh_eval.h"
+
+#include <fnmatch.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void dvh_args_init(dvh_args *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->format = RTFRAC_DVH_FORMAT_AUTO;
+}
+
+/* Split `text` at ',' into items; each handled by fn. */
+static int each_item(const char *option, const char *text, int (*fn)(void *, const char *, const char *),
+                     void *ctx)
+{
+    char buf[1024];
+    if (strlen(text) >= sizeof(buf))
+        return cli_error("%s '%.40s...' is too long", option, text);
+    snprintf(buf, sizeof(buf), "%s", text);
+    char *save = NULL;
+    if (buf[0] == '\0' || strstr(buf, ",,") || buf[0] == ',' || buf[strlen(buf) - 1] == ',')
+        return cli_error("empty item in %s '%s'; separate items with ','", option, text);
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char item[256];
+        trim_copy(tok, item, sizeof(item));
+        int rc = fn(ctx, option, item);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    return CLI_OK;
+}
+
+static int add_map(void *ctx, const char *option, const char *item)
+{
+    dvh_args *a = ctx;
+    const char *eq = strchr(item, '=');
+    if (eq == NULL || eq == item || eq[1] == '\0')
+        return cli_error("invalid %s item '%s'; write STRUCTURE=TISSUE, e.g. 'Liver=liver,PTV*=hcc'", option, item);
+    if (a->nmaps == STRUCT_MAP_MAX)
+        return cli_error("too many %s items (at most %d)", option, STRUCT_MAP_MAX);
+    struct_map *m = &a->maps[a->nmaps++];
+    snprintf(m->pattern, sizeof(m->pattern), "%.*s", (int)(eq - item), item);
+    snprintf(m->tissue, sizeof(m->tissue), "%s", eq + 1);
+    return CLI_OK;
+}
+
+int dvh_args_structure_tissue(dvh_args *a, const char *text)
+{
+    return each_item("--structure-tissue", text, add_map, a);
+}
+
+static int add_metric(void *ctx, const char *option, const char *item)
+{
+    dvh_args *a = ctx;
+    metric_spec m;
+    memset(&m, 0, sizeof(m));
+    snprintf(m.text, sizeof(m.text), "%s", item);
+    size_t used = 0;
+    double x = 0.0;
+    if (strcmp(item, "min") == 0)
+        m.kind = M_MIN;
+    else if (strcmp(item, "mean") == 0)
+        m.kind = M_MEAN;
+    else if (strcmp(item, "max") == 0)
+        m.kind = M_MAX;
+    else if (strncmp(item, "gEUD=", 5) == 0 && rtfrac_num_parse(item + 5, &x, NULL) == RTFRAC_OK &&
+             fabs(x) > 0.0) {
+        m.kind = M_GEUD;
+        m.x = x;
+    } else if ((item[0] == 'D' || item[0] == 'V') &&
+               rtfrac_num_scan(item + 1, &used, &x, NULL, NULL) == RTFRAC_OK && x > 0.0) {
+        const char *u = item + 1 + used;
+        m.x = x;
+        if (item[0] == 'D' && strcmp(u, "%") == 0 && x <= 100.0)
+            m.kind = M_D_PCT;
+        else if (item[0] == 'D' && strcmp(u, "cc") == 0)
+            m.kind = M_D_CC;
+        else if (item[0] == 'V' && strcmp(u, "Gy") == 0)
+            m.kind = M_V_GY;
+        else
+            goto bad;
+    } else {
+        goto bad;
+    }
+    if (a->nmetrics == METRICS_MAX)
+        return cli_error("too many metrics (at most %d)", METRICS_MAX);
+    a->metrics[a->nmetrics++] = m;
+    return CLI_OK;
+bad:
+    return cli_error("unknown metric '%s' in %s; accepted: min, mean, max, D<x>%% (e.g. D95%%), D<x>cc (D2cc), V<x>Gy (V20Gy), gEUD=<a> (gEUD=8)",
+                     item, option);
+}
+
+int dvh_args_metrics(dvh_args *a, const char *text)
+{
+    return each_item("--metric", text, add_metric, a);
+}
+
+void dvh_args_default_metrics(dvh_args *a)
+{
+    if (a->nmetrics == 0)
+        dvh_args_metrics(a, "mean,min,max,D98%,D50%,D2%");
+}
+
+static int add_ntcp(void *ctx, const char *option, const char *item)
+{
+    dvh_args *a = ctx;
+    if (a->nntcp == NTCP_REQ_MAX)
+        return cli_error("too many %s items (at most %d)", option, NTCP_REQ_MAX);
+    ntcp_req *r = &a->ntcp[a->nntcp++];
+    const char *eq = strchr(item, '=');
+    if (eq != NULL) {
+        snprintf(r->pattern, sizeof(r->pattern), "%.*s", (int)(eq - item), item);
+        snprintf(r->set, sizeof(r->set), "%s", eq + 1);
+    } else {
+        r->pattern[0] = '\0';
+        snprintf(r->set, sizeof(r->set), "%s", item);
+    }
+    return CLI_OK;
+}
+
+int dvh_args_ntcp(dvh_args *a, const char *text)
+{
+    return each_item("--ntcp", text, add_ntcp, a);
+}
+
+int dvh_args_resolve(dvh_args *a, const rtfrac_presets *p)
+{
+    for (size_t i = 0; i < a->nmaps; i++)
+        if (rtfrac_presets_find_tissue(p, a->maps[i].tissue) == NULL)
+            return cli_error("unknown tissue '%s' in --structure-tissue; see 'rtfrac presets list tissues'",
+                             a->maps[i].tissue);
+    for (size_t i = 0; i < a->nntcp; i++)
+        if (rtfrac_presets_find_ntcp(p, a->ntcp[i].set) == NULL)
+            return cli_error("unknown NTCP parameter set '%s'; see 'rtfrac presets list ntcp'", a->ntcp[i].set);
+    if (a->default_tissue_name != NULL) {
+        a->tissue = rtfrac_presets_find_tissue(p, a->default_tissue_name);
+        if (a->tissue == NULL)
+            return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", a->default_tissue_name);
+    }
+    return CLI_OK;
+}
+
+static int matches(const char *pattern, const char *name)
+{
+    return fnmatch(pattern, name, FNM_CASEFOLD) == 0;
+}
+
+/* The tissue and alpha/beta of a structure, or 0 when none is known. */
+static double structure_ab(const dvh_args *a, const rtfrac_presets *p, const char *name,
+                           const rtfrac_tissue **tissue)
+{
+    *tissue = NULL;
+    for (size_t i = 0; i < a->nmaps; i++)
+        if (matches(a->maps[i].pattern, name)) {
+            *tissue = rtfrac_presets_find_tissue(p, a->maps[i].tissue);
+            return (*tissue)->alpha_beta_gy;
+        }
+    if (a->tissue != NULL) {
+        *tissue = a->tissue;
+        return a->tissue->alpha_beta_gy;
+    }
+    return a->ab_gy;
+}
+
+static int metric_value(const metric_spec *m, const rtfrac_dvh_bins *b, const rtfrac_dvh_stats *s,
+                        int want_cc, double *v)
+{
+    switch (m->kind) {
+    case M_MIN: *v = s->min_gy; return RTFRAC_OK;
+    case M_MEAN: *v = s->mean_gy; return RTFRAC_OK;
+    case M_MAX: *v = s->max_gy; return RTFRAC_OK;
+    case M_D_PCT: return rtfrac_dvh_d_percent(b, m->x, v);
+    case M_D_CC: return rtfrac_dvh_d_cc(b, m->x, v);
+    case M_V_GY: return want_cc ? rtfrac_dvh_v_cc(b, m->x, v) : rtfrac_dvh_v_percent(b, m->x, v);
+    case M_GEUD: return rtfrac_dvh_geud(b, m->x, v);
+    }
+    return RTFRAC_EDOM;
+}
+
+static int oom(void)
+{
+    cli_error("out of memory or a value out of range");
+    return CLI_EFAIL;
+}
+
+/* One machine row of the long metrics table. */
+static int long_row(out_table *t, const rtfrac_dvh *d, const rtfrac_tissue *ts, double ab,
+                    unsigned long n, const char *metric, const char *quantity, double v,
+                    const char *unit)
+{
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "structure", d->name) || (d->plan[0] && out_str(t, r, "plan", d->plan)) ||
+        (ts && out_str(t, r, "tissue", ts->id)) || (ab > 0.0 && out_real(t, r, "alpha_beta_gy", ab)) ||
+        (n && out_int(t, r, "fractions", (long long)n)) || out_str(t, r, "metric", metric) ||
+        out_str(t, r, "quantity", quantity) || out_real(t, r, "value", v) || out_str(t, r, "unit", unit))
+        return oom();
+    return CLI_OK;
+}
+
+int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, out_doc *doc,
+                 const char *out_dvh_path, const char *const *inputs, size_t ninputs)
+{
+    rtfrac_dvh_set *set = NULL;
+    rtfrac_diag diag;
+    int rc = CLI_OK;
+    static char headers[METRICS_MAX * 4][64];
+    size_t nh = 0;
+    out_doc conv;
+
+    out_doc_init(&conv, "dvh");
+    rtfrac_diag_clear(&diag);
+    int st = rtfrac_dvh_read(path, a->format, &set, &diag);
+    if (st == RTFRAC_EPARSE) {
+        rc = cli_diag_error("DVH file", path, &diag);
+        goto done;
+    }
+    if (st != RTFRAC_OK) {
+        rc = cli_error("cannot read DVH file '%s': %s", path, diag.message[0] ? diag.message : rtfrac_strerror(st));
+        goto done;
+    }
+
+    static const out_col long_cols[] = {
+        { "structure", "Structure", OUT_STR, 0 }, { "plan", "Plan", OUT_STR, 0 },
+        { "tissue", "Tissue", OUT_STR, 0 },       { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+        { "fractions", "Fractions", OUT_INT, 0 }, { "metric", "Metric", OUT_STR, 0 },
+        { "quantity", "Quantity", OUT_STR, 0 },   { "value", "Value", OUT_REAL, 0 },
+        { "unit", "Unit", OUT_STR, 0 },
+    };
+    out_table *lt = out_doc_table(doc, "metrics", NULL, long_cols, sizeof(long_cols) / sizeof(long_cols[0]));
+    out_col wide[8 + METRICS_MAX * 4];
+    size_t nw = 0;
+    wide[nw++] = (out_col){ "structure", "Structure", OUT_STR, 0 };
+    wide[nw++] = (out_col){ "plan", "Plan", OUT_STR, OUT_HIDE_EMPTY };
+    wide[nw++] = (out_col){ "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY };
+    wide[nw++] = (out_col){ "alpha_beta_gy", "a/b (Gy)", OUT_REAL, 0 };
+    wide[nw++] = (out_col){ "volume_cc", "Volume (cc)", OUT_REAL, OUT_HIDE_EMPTY };
+    for (size_t i = 0; i < a->nmetrics; i++) {
+        const metric_spec *m = &a->metrics[i];
+        int vol = m->kind == M_V_GY;
+        snprintf(headers[nh], sizeof(headers[nh]), "%s (%s)", m->text, vol ? "%" : "Gy");
+        wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, 0 };
+        nh++;
+        if (vol) {
+            snprintf(headers[nh], sizeof(headers[nh]), "%s (cc)", m->text);
+            wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, OUT_HIDE_EMPTY };
+            nh++;
+        }
+        snprintf(headers[nh], sizeof(headers[nh]), "%s EQD2 (%s)", m->text, vol ? "%" : "Gy");
+        wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, OUT_HIDE_EMPTY };
+        nh++;
+    }
+    out_table *wt = out_doc_table(doc, "wide", NULL, wide, nw);
+    static const out_col ntcp_cols[] = {
+        { "structure", "Structure", OUT_STR, 0 },
+        { "plan", "Plan", OUT_STR, OUT_HIDE_EMPTY },
+        { "ntcp_set", "NTCP set", OUT_STR, 0 },
+        { "td50_gy", "TD50 (Gy)", OUT_REAL, 0 },
+        { "m", "m", OUT_REAL, 0 },
+        { "n", "n", OUT_REAL, 0 },
+        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, 0 },
+        { "deff_eqd2_gy", "D_eff EQD2 (Gy)", OUT_REAL, 0 },
+        { "ntcp", "NTCP", OUT_REAL, OUT_MACHINE_ONLY },
+        { "ntcp_percent", "NTCP (%)", OUT_REAL, 0 },
+    };
+    out_table *nt = a->nntcp ? out_doc_table(doc, "ntcp", "NTCP (Lyman-Kutcher-Burman, on the EQD2 DVH)",
+                                             ntcp_cols, sizeof(ntcp_cols) / sizeof(ntcp_cols[0]))
+                             : NULL;
+    static const out_col conv_cols[] = {
+        { "structure", "", OUT_STR, 0 }, { "plan", "", OUT_STR, 0 }, { "tissue", "", OUT_STR, 0 },
+        { "alpha_beta_gy", "", OUT_REAL, 0 }, { "fractions", "", OUT_INT, 0 },
+        { "dose_gy", "", OUT_REAL, 0 }, { "eqd2_gy", "", OUT_REAL, 0 },
+        { "volume", "", OUT_REAL, 0 }, { "volume_unit", "", OUT_STR, 0 },
+    };
+    out_table *ct = out_dvh_path ? out_doc_table(&conv, "dvh", NULL, conv_cols, 9) : NULL;
+    if (lt == NULL || wt == NULL || (a->nntcp && nt == NULL) || (out_dvh_path && ct == NULL)) {
+        rc = oom();
+        goto done;
+    }
+    lt->flags = OUT_TABLE_MACHINE_ONLY;
+    wt->flags = OUT_TABLE_HUMAN_ONLY;
+
+    size_t evaluated = 0, missing_ab = 0;
+    for (size_t s = 0; s < set->n; s++) {
+        const rtfrac_dvh *d = &set->dvhs[s];
+        int selected = a->nonly == 0;
+        for (size_t i = 0; i < a->nonly; i++)
+            selected |= matches(a->only[i], d->name);
+        if (!selected)
+            continue;
+        const rtfrac_tissue *ts = NULL;
+        double ab = structure_ab(a, p, d->name, &ts);
+        rtfrac_dvh_bins b, e;
+        rtfrac_dvh_stats sp, se;
+        int have_e = 0;
+        memset(&e, 0, sizeof(e));
+        if (rtfrac_dvh_bins_from(d, &b) != RTFRAC_OK) {
+            rc = cli_error("%s:%u: structure '%s': the curve has no volume or is not a valid DVH", path, d->line,
+                           d->name);
+            goto done;
+        }
+        if (ab > 0.0 && a->fractions > 0) {
+            if (rtfrac_dvh_bins_eqd2(&b, a->fractions, ab, &e) != RTFRAC_OK) {
+                rtfrac_dvh_bins_release(&b);
+                rc = cli_error("cannot convert structure '%s' to EQD2", d->name);
+                goto done;
+            }
+            have_e = 1;
+        } else {
+            missing_ab++;
+        }
+        rtfrac_dvh_stats_of(&b, &sp);
+        if (have_e)
+            rtfrac_dvh_stats_of(&e, &se);
+        evaluated++;
+        long wr = out_row(wt);
+        if (wr < 0 || out_str(wt, wr, "structure", d->name) || (d->plan[0] && out_str(wt, wr, "plan", d->plan)) ||
+            (ts && out_str(wt, wr, "tissue", ts->id)) || (ab > 0.0 && out_real(wt, wr, "alpha_beta_gy", ab)) ||
+            (b.absolute && out_real(wt, wr, "volume_cc", b.total_volume)))
+            goto oom_release;
+        if (b.absolute && long_row(lt, d, ts, ab, a->fractions, "volume", "physical", b.total_volume, "cc"))
+            goto oom_release;
+        size_t h = 0;
+        for (size_t i = 0; i < a->nmetrics; i++) {
+            const metric_spec *m = &a->metrics[i];
+            int vol = m->kind == M_V_GY;
+            double v = 0.0;
+            if (metric_value(m, &b, &sp, 0, &v) == RTFRAC_OK &&
+                (out_real(wt, wr, headers[h], v) ||
+                 long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, vol ? "%" : "Gy")))
+                goto oom_release;
+            h++;
+            if (vol) {
+                if (b.absolute && metric_value(m, &b, &sp, 1, &v) == RTFRAC_OK &&
+                    (out_real(wt, wr, headers[h], v) ||
+                     long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, "cc")))
+                    goto oom_release;
+                h++;
+            }
+            if (have_e && metric_value(m, &e, &se, 0, &v) == RTFRAC_OK &&
+                (out_real(wt, wr, headers[h], v) ||
+                 long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, vol ? "%" : "Gy")))
+                goto oom_release;
+            if (vol && have_e && e.absolute && metric_value(m, &e, &se, 1, &v) == RTFRAC_OK &&
+                long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, "cc"))
+                goto oom_release;
+            h++;
+        }
+        /* NTCP on the EQD2 DVH */
+        for (size_t k = 0; k < a->nntcp; k++) {
+            const rtfrac_ntcp_params *np = rtfrac_presets_find_ntcp(p, a->ntcp[k].set);
+            int applies = a->ntcp[k].pattern[0] ? matches(a->ntcp[k].pattern, d->name)
+                                                : (ts != NULL && np->tissue[0] && strcmp(ts->id, np->tissue) == 0);
+            if (!applies)
+                continue;
+            if (!have_e) {
+                rtfrac_dvh_bins_release(&b);
+                rc = cli_error("NTCP '%s' for structure '%s' needs its EQD2 DVH: give --fractions and the structure's alpha/beta (--structure-tissue, --tissue or --ab)",
+                               np->id, d->name);
+                goto done;
+            }
+            double ntcp = 0.0, deff = 0.0;
+            if (rtfrac_ntcp_lkb(&e, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK) {
+                rtfrac_dvh_bins_release(&b);
+                rtfrac_dvh_bins_release(&e);
+                rc = cli_error("cannot compute NTCP '%s' for structure '%s'", np->id, d->name);
+                goto done;
+            }
+            long r = out_row(nt);
+            if (r < 0 || out_str(nt, r, "structure", d->name) || (d->plan[0] && out_str(nt, r, "plan", d->plan)) ||
+                out_str(nt, r, "ntcp_set", np->id) || out_real(nt, r, "td50_gy", np->td50_gy) ||
+                out_real(nt, r, "m", np->m) || out_real(nt, r, "n", np->n) || out_real(nt, r, "alpha_beta_gy", ab) ||
+                out_real(nt, r, "deff_eqd2_gy", deff) || out_real(nt, r, "ntcp", ntcp) ||
+                out_real(nt, r, "ntcp_percent", 100.0 * ntcp))
+                goto oom_release;
+            out_note(doc, "NTCP set %s: %s; endpoint: %s; fitted in: %s; source: %s.", np->id, np->name, np->endpoint,
+                     np->fractionation[0] ? np->fractionation : "not stated", np->source);
+        }
+        /* the converted DVH: the cumulative curve at the bin edges */
+        if (ct != NULL) {
+            double above = 0.0;
+            for (size_t i = b.n; i-- > 0;)
+                above += b.volume[i];
+            for (size_t i = 0; i <= b.n; i++) {
+                double lo = i < b.n ? b.lo_gy[i] : b.hi_gy[b.n - 1];
+                double elo = have_e ? (i < e.n ? e.lo_gy[i] : e.hi_gy[e.n - 1]) : 0.0;
+                double vol = b.absolute ? above : 100.0 * above / b.total_volume;
+                if (i == b.n && !(b.hi_gy[b.n - 1] > b.lo_gy[b.n - 1]))
+                    break;
+                long r = out_row(ct);
+                if (r < 0 || out_str(ct, r, "structure", d->name) || (d->plan[0] && out_str(ct, r, "plan", d->plan)) ||
+                    (ts && out_str(ct, r, "tissue", ts->id)) || (ab > 0.0 && out_real(ct, r, "alpha_beta_gy", ab)) ||
+                    (a->fractions && out_int(ct, r, "fractions", (long long)a->fractions)) ||
+                    out_real(ct, r, "dose_gy", lo) || (have_e && out_real(ct, r, "eqd2_gy", elo)) ||
+                    out_real(ct, r, "volume", fmax(0.0, vol)) ||
+                    out_str(ct, r, "volume_unit", b.absolute ? "cc" : "%"))
+                    goto oom_release;
+                if (i < b.n)
+                    above -= b.volume[i];
+            }
+        }
+        rtfrac_dvh_bins_release(&b);
+        rtfrac_dvh_bins_release(&e);
+        continue;
+    oom_release:
+        rtfrac_dvh_bins_release(&b);
+        rtfrac_dvh_bins_release(&e);
+        rc = oom();
+        goto done;
+    }
+    if (evaluated == 0) {
+        rc = cli_error("no structure of '%s' matches --structure", path);
+        goto done;
+    }
+    out_note(doc, "DVH file %s (%s format, %zu structures); doses in Gy.", path,
+             rtfrac_dvh_format_name(set->format), set->n);
+    out_note(doc, "EQD2 is converted bin by bin, each bin with its own dose per fraction D/n: EQD2(D) = D (D/n + alpha/beta) / (2 + alpha/beta); the mean EQD2 is the mean of the EQD2 distribution, not the EQD2 of the mean dose.");
+    out_note(doc, "Dx%% is the minimum dose to the hottest x %% of the volume, Dxcc to the hottest x cc, VxGy the volume receiving at least x Gy; doses between the file's points are interpolated linearly.");
+    if (missing_ab > 0)
+        out_note(doc, "%zu structure(s) have no EQD2: give --fractions and an alpha/beta (--ab, --tissue or --structure-tissue 'NAME=TISSUE').",
+                 missing_ab);
+    if (a->fractions > 0 && (a->ab_gy > 0.0 || a->tissue || a->nmaps))
+        out_note(doc, "EQD2 for %lu fractions.", a->fractions);
+    if (ct != NULL) {
+        out_opts copts = { OUT_CSV, -1 };
+        if ((rc = cli_emit_file(&conv, &copts, out_dvh_path, inputs, ninputs)) != CLI_OK)
+            goto done;
+        out_note(doc, "Converted DVH written to %s (cumulative; columns structure, plan, tissue, alpha_beta_gy, fractions, dose_gy, eqd2_gy, volume, volume_unit).",
+                 out_dvh_path);
+    }
+done:
+    out_doc_release(&conv);
+    rtfrac_dvh_set_free(set);
+    return rc;
+}
+
+int dvh_load(const char *path, const dvh_args *a, const rtfrac_presets *p, dvh_loaded *out)
+{
+    rtfrac_diag diag;
+    memset(out, 0, sizeof(*out));
+    rtfrac_diag_clear(&diag);
+    int st = rtfrac_dvh_read(path, a->format, &out->set, &diag);
+    if (st == RTFRAC_EPARSE)
+        return cli_diag_error("DVH file", path, &diag);
+    if (st != RTFRAC_OK)
+        return cli_error("cannot read DVH file '%s': %s", path, diag.message[0] ? diag.message : rtfrac_strerror(st));
+    out->s = calloc(out->set->n ? out->set->n : 1, sizeof(*out->s));
+    if (out->s == NULL)
+        return oom();
+    for (size_t i = 0; i < out->set->n; i++) {
+        dvh_struct *ds = &out->s[out->n];
+        ds->dvh = &out->set->dvhs[i];
+        ds->ab_gy = structure_ab(a, p, ds->dvh->name, &ds->tissue);
+        if (rtfrac_dvh_bins_from(ds->dvh, &ds->phys) != RTFRAC_OK)
+            return cli_error("%s:%u: structure '%s': the curve has no volume or is not a valid DVH", path,
+                             ds->dvh->line, ds->dvh->name);
+        out->n++;
+        if (ds->ab_gy > 0.0 && a->fractions > 0) {
+            if (rtfrac_dvh_bins_eqd2(&ds->phys, a->fractions, ds->ab_gy, &ds->eqd2) != RTFRAC_OK)
+                return cli_error("cannot convert structure '%s' to EQD2", ds->dvh->name);
+            ds->have_eqd2 = 1;
+        }
+    }
+    return CLI_OK;
+}
+
+void dvh_loaded_release(dvh_loaded *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        rtfrac_dvh_bins_release(&l->s[i].phys);
+        rtfrac_dvh_bins_release(&l->s[i].eqd2);
+    }
+    free(l->s);
+    rtfrac_dvh_set_free(l->set);
+    memset(l, 0, sizeof(*l));
+}
