@@ -14,6 +14,18 @@
 /* Exit statuses. */
 enum { CLI_OK = 0, CLI_EFAIL = 1, CLI_EUSAGE = 2 };
 
+/* Options every command shares: --format, --precision, --preset-dir. */
+enum { OPT_COMMON_FORMAT = 400, OPT_COMMON_PRECISION, OPT_COMMON_PRESET_DIR };
+#define COMMON_LONG_OPTIONS                                                  \
+    { "format", required_argument, NULL, OPT_COMMON_FORMAT },                \
+    { "precision", required_argument, NULL, OPT_COMMON_PRECISION },          \
+    { "preset-dir", required_argument, NULL, OPT_COMMON_PRESET_DIR }
+
+struct preset_path;
+/* Handle a shared option: CLI_OK, CLI_EUSAGE (after the message), or -1
+ * when `opt` is not one of them. */
+int cli_common_option(int opt, const char *arg, out_opts *opts, struct preset_path *pp);
+
 /* Subcommands: each returns an exit status. */
 int cmd_calc(int argc, char **argv);
 int cmd_presets(int argc, char **argv);

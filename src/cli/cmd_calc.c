@@ -86,17 +86,15 @@ static const char calc_help[] =
     "\n"
     "Exit status: 0 ok, 1 a write failed, 2 invalid input or usage.\n";
 
-enum { OPT_AB = 256, OPT_TISSUE, OPT_PLAN, OPT_REF_DOSE, OPT_PRESET_DIR, OPT_FORMAT, OPT_PRECISION };
+enum { OPT_AB = 256, OPT_TISSUE, OPT_PLAN, OPT_REF_DOSE };
 
 static const struct option calc_options[] = {
     { "ab", required_argument, NULL, OPT_AB },
     { "tissue", required_argument, NULL, OPT_TISSUE },
     { "plan", required_argument, NULL, OPT_PLAN },
     { "ref-dose", required_argument, NULL, OPT_REF_DOSE },
-    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    COMMON_LONG_OPTIONS,
     MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
@@ -163,29 +161,6 @@ static int add_entries(calc_state *st, const char *label, double total_gy, unsig
         if (rc != CLI_OK)
             return rc;
     }
-    return CLI_OK;
-}
-
-static int load_plan(rtfrac_presets *presets, const char *arg, const rtfrac_plan **out)
-{
-    size_t len = strlen(arg);
-    if (strchr(arg, '/') != NULL || (len > 4 && strcmp(arg + len - 4, ".ini") == 0)) {
-        rtfrac_diag d;
-        const char *id = NULL;
-        rtfrac_diag_clear(&d);
-        int rc = rtfrac_presets_load_file(presets, RTFRAC_PRESET_PLAN, arg, &id, &d);
-        if (rc == RTFRAC_EPARSE)
-            return cli_diag_error("plan", arg, &d);
-        if (rc != RTFRAC_OK)
-            return cli_error("cannot read plan file '%s': %s", arg,
-                             d.message[0] ? d.message : rtfrac_strerror(rc));
-        *out = rtfrac_presets_find_plan(presets, id);
-        return CLI_OK;
-    }
-    *out = rtfrac_presets_find_plan(presets, arg);
-    if (*out == NULL)
-        return cli_error("unknown plan '%s'; give a plan name ('rtfrac presets list plans') or a file path",
-                         arg);
     return CLI_OK;
 }
 
@@ -273,21 +248,14 @@ int cmd_calc(int argc, char **argv)
             rc = cli_parse_gy("--ref-dose", optarg, &st.ref_dose_gy);
             st.have_ref = 1;
             break;
-        case OPT_PRESET_DIR:
-            rc = preset_path_add_user(&pp, optarg);
-            break;
-        case OPT_FORMAT:
-            rc = cli_parse_format(optarg, &opts.format);
-            break;
-        case OPT_PRECISION:
-            rc = cli_parse_precision(optarg, &opts.precision);
-            break;
         case 'h':
             snprintf(help, sizeof(help), calc_help, model_options_help);
             rc = cli_help(help);
             goto done;
         default:
-            rc = model_args_option(&st.ma, c, optarg);
+            rc = cli_common_option(c, optarg, &opts, &pp);
+            if (rc < 0)
+                rc = model_args_option(&st.ma, c, optarg);
             if (rc < 0)
                 rc = cli_option_error("calc", argv, optind, optopt);
             break;
@@ -318,8 +286,11 @@ int cmd_calc(int argc, char **argv)
     if (need_presets) {
         if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
             goto done;
-        if (plan_arg != NULL && (rc = load_plan(presets, plan_arg, &plan)) != CLI_OK)
+        const char *plan_id = NULL;
+        if (plan_arg != NULL && (rc = preset_path_named(presets, RTFRAC_PRESET_PLAN, plan_arg, &plan_id)) != CLI_OK)
             goto done;
+        if (plan_id != NULL)
+            plan = rtfrac_presets_find_plan(presets, plan_id);
         if ((rc = preset_path_check(presets)) != CLI_OK ||
             (rc = ab_list_resolve(&st.abs, presets, st.ma.use_ci)) != CLI_OK)
             goto done;

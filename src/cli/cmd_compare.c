@@ -59,8 +59,7 @@ static const char compare_help[] =
     "\n"
     "%s";
 
-enum { OPT_AB = 256, OPT_TISSUE, OPT_QUANTITY, OPT_REFERENCE, OPT_CROSSOVER, OPT_PRESET_DIR,
-       OPT_FORMAT, OPT_PRECISION };
+enum { OPT_AB = 256, OPT_TISSUE, OPT_QUANTITY, OPT_REFERENCE, OPT_CROSSOVER };
 
 static const struct option compare_options[] = {
     { "ab", required_argument, NULL, OPT_AB },
@@ -68,10 +67,8 @@ static const struct option compare_options[] = {
     { "quantity", required_argument, NULL, OPT_QUANTITY },
     { "reference", required_argument, NULL, OPT_REFERENCE },
     { "crossover", no_argument, NULL, OPT_CROSSOVER },
-    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    COMMON_LONG_OPTIONS,
     MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
@@ -171,21 +168,14 @@ int cmd_compare(int argc, char **argv)
         case OPT_CROSSOVER:
             crossover = 1;
             break;
-        case OPT_PRESET_DIR:
-            rc = preset_path_add_user(&pp, optarg);
-            break;
-        case OPT_FORMAT:
-            rc = cli_parse_format(optarg, &opts.format);
-            break;
-        case OPT_PRECISION:
-            rc = cli_parse_precision(optarg, &opts.precision);
-            break;
         case 'h':
             snprintf(help, sizeof(help), compare_help, model_options_help);
             rc = cli_help(help);
             goto done;
         default:
-            rc = model_args_option(&ma, c, optarg);
+            rc = cli_common_option(c, optarg, &opts, &pp);
+            if (rc < 0)
+                rc = model_args_option(&ma, c, optarg);
             if (rc < 0)
                 rc = cli_option_error("compare", argv, optind, optopt);
             break;

@@ -67,7 +67,7 @@ static const char dvh_help[] =
     "      --metric mean,D2cc,V30Gy --ntcp LIVER=liver-rild-metastases-dawson\n";
 
 enum { OPT_FRACTIONS = 256, OPT_AB, OPT_TISSUE, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_STRUCTURE,
-       OPT_OUTPUT_DVH, OPT_DVH_FORMAT, OPT_PRESET_DIR, OPT_FORMAT, OPT_PRECISION };
+       OPT_OUTPUT_DVH, OPT_DVH_FORMAT };
 
 static const struct option dvh_options[] = {
     { "fractions", required_argument, NULL, OPT_FRACTIONS },
@@ -79,10 +79,8 @@ static const struct option dvh_options[] = {
     { "structure", required_argument, NULL, OPT_STRUCTURE },
     { "output-dvh", required_argument, NULL, OPT_OUTPUT_DVH },
     { "dvh-format", required_argument, NULL, OPT_DVH_FORMAT },
-    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    COMMON_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
@@ -149,20 +147,13 @@ int cmd_dvh(int argc, char **argv)
             if (rtfrac_dvh_format_parse(optarg, &a.format) != RTFRAC_OK)
                 rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt", optarg);
             break;
-        case OPT_PRESET_DIR:
-            rc = preset_path_add_user(&pp, optarg);
-            break;
-        case OPT_FORMAT:
-            rc = cli_parse_format(optarg, &opts.format);
-            break;
-        case OPT_PRECISION:
-            rc = cli_parse_precision(optarg, &opts.precision);
-            break;
         case 'h':
             rc = cli_help(dvh_help);
             goto done;
         default:
-            rc = cli_option_error("dvh", argv, optind, optopt);
+            rc = cli_common_option(c, optarg, &opts, &pp);
+            if (rc < 0)
+                rc = cli_option_error("dvh", argv, optind, optopt);
             break;
         }
         if (rc != CLI_OK)

@@ -51,13 +51,10 @@ static const char presets_help[] =
     "  rtfrac presets show hcc-sib-55-44\n"
     "  rtfrac presets list schemes --format csv\n";
 
-enum { OPT_PRESET_DIR = 256, OPT_FORMAT, OPT_PRECISION };
 
 static const struct option presets_options[] = {
-    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    COMMON_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
@@ -474,20 +471,13 @@ int cmd_presets(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", presets_options, NULL)) != -1) {
         switch (c) {
-        case OPT_PRESET_DIR:
-            rc = preset_path_add_user(&pp, optarg);
-            break;
-        case OPT_FORMAT:
-            rc = cli_parse_format(optarg, &opts.format);
-            break;
-        case OPT_PRECISION:
-            rc = cli_parse_precision(optarg, &opts.precision);
-            break;
         case 'h':
             rc = cli_help(presets_help);
             goto done;
         default:
-            rc = cli_option_error("presets", argv, optind, optopt);
+            rc = cli_common_option(c, optarg, &opts, &pp);
+            if (rc < 0)
+                rc = cli_option_error("presets", argv, optind, optopt);
             break;
         }
         if (rc != CLI_OK)

@@ -732,24 +732,6 @@ static void command_line(char *buf, size_t size, int argc, char **argv)
     }
 }
 
-static int load_named(rtfrac_presets *p, rtfrac_preset_kind kind, const char *arg, const char **id)
-{
-    size_t len = strlen(arg);
-    if (strchr(arg, '/') != NULL || (len > 4 && strcmp(arg + len - 4, ".ini") == 0)) {
-        rtfrac_diag d;
-        rtfrac_diag_clear(&d);
-        int rc = rtfrac_presets_load_file(p, kind, arg, id, &d);
-        if (rc == RTFRAC_EPARSE)
-            return cli_diag_error(rtfrac_preset_kind_name(kind), arg, &d);
-        if (rc != RTFRAC_OK)
-            return cli_error("cannot read %s file '%s': %s", rtfrac_preset_kind_name(kind), arg,
-                             d.message[0] ? d.message : rtfrac_strerror(rc));
-        return CLI_OK;
-    }
-    *id = arg;
-    return CLI_OK;
-}
-
 int cmd_report(int argc, char **argv)
 {
     report r;
@@ -863,11 +845,11 @@ int cmd_report(int argc, char **argv)
     if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
         goto done;
     const char *plan_id = NULL;
-    if ((rc = load_named(presets, RTFRAC_PRESET_PLAN, plan_arg, &plan_id)) != CLI_OK)
+    if ((rc = preset_path_named(presets, RTFRAC_PRESET_PLAN, plan_arg, &plan_id)) != CLI_OK)
         goto done;
     const char *set_ids[LIST_MAX];
     for (size_t i = 0; i < nset_args; i++)
-        if ((rc = load_named(presets, RTFRAC_PRESET_CONSTRAINTS, set_args[i], &set_ids[i])) != CLI_OK)
+        if ((rc = preset_path_named(presets, RTFRAC_PRESET_CONSTRAINTS, set_args[i], &set_ids[i])) != CLI_OK)
             goto done;
     if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&r.abs, presets, 0)) != CLI_OK ||
         (rc = dvh_args_resolve(&r.da, presets)) != CLI_OK)

@@ -87,7 +87,7 @@ static const char solve_help[] =
 
 enum { OPT_AB = 256, OPT_TISSUE, OPT_MATCH, OPT_MATCH_EQD2, OPT_MATCH_BED, OPT_FRACTIONS,
        OPT_DPF, OPT_LIMIT_EQD2, OPT_LIMIT_BED, OPT_OAR_RATIO, OPT_TARGET_AB, OPT_TARGET_TISSUE,
-       OPT_CONSTRAINTS, OPT_PRESET_DIR, OPT_FORMAT, OPT_PRECISION };
+       OPT_CONSTRAINTS };
 
 static const struct option solve_options[] = {
     { "ab", required_argument, NULL, OPT_AB },
@@ -103,10 +103,8 @@ static const struct option solve_options[] = {
     { "target-ab", required_argument, NULL, OPT_TARGET_AB },
     { "target-tissue", required_argument, NULL, OPT_TARGET_TISSUE },
     { "constraints", required_argument, NULL, OPT_CONSTRAINTS },
-    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    COMMON_LONG_OPTIONS,
     MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
@@ -321,29 +319,6 @@ static int solve_limit(const solve_args *a, out_doc *doc)
     return CLI_OK;
 }
 
-static int load_constraints(rtfrac_presets *p, const char *arg, const rtfrac_constraint_set **out)
-{
-    size_t len = strlen(arg);
-    if (strchr(arg, '/') != NULL || (len > 4 && strcmp(arg + len - 4, ".ini") == 0)) {
-        rtfrac_diag d;
-        const char *id = NULL;
-        rtfrac_diag_clear(&d);
-        int rc = rtfrac_presets_load_file(p, RTFRAC_PRESET_CONSTRAINTS, arg, &id, &d);
-        if (rc == RTFRAC_EPARSE)
-            return cli_diag_error("constraints", arg, &d);
-        if (rc != RTFRAC_OK)
-            return cli_error("cannot read constraint file '%s': %s", arg,
-                             d.message[0] ? d.message : rtfrac_strerror(rc));
-        *out = rtfrac_presets_find_constraint_set(p, id);
-        return CLI_OK;
-    }
-    *out = rtfrac_presets_find_constraint_set(p, arg);
-    if (*out == NULL)
-        return cli_error("unknown constraint set '%s'; give a name ('rtfrac presets list constraints') or a file path",
-                         arg);
-    return CLI_OK;
-}
-
 static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
                              const rtfrac_constraint_set *set, out_doc *doc)
 {
@@ -525,21 +500,14 @@ int cmd_solve(int argc, char **argv)
             a.constraints = optarg;
             need_presets = 1;
             break;
-        case OPT_PRESET_DIR:
-            rc = preset_path_add_user(&pp, optarg);
-            break;
-        case OPT_FORMAT:
-            rc = cli_parse_format(optarg, &opts.format);
-            break;
-        case OPT_PRECISION:
-            rc = cli_parse_precision(optarg, &opts.precision);
-            break;
         case 'h':
             snprintf(help, sizeof(help), solve_help, model_options_help);
             rc = cli_help(help);
             goto done;
         default:
-            rc = model_args_option(&a.ma, c, optarg);
+            rc = cli_common_option(c, optarg, &opts, &pp);
+            if (rc < 0)
+                rc = model_args_option(&a.ma, c, optarg);
             if (rc < 0)
                 rc = cli_option_error("solve", argv, optind, optopt);
             break;
@@ -582,8 +550,12 @@ int cmd_solve(int argc, char **argv)
     if (need_presets) {
         if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
             goto done;
-        if (a.constraints != NULL && (rc = load_constraints(presets, a.constraints, &set)) != CLI_OK)
+        const char *set_id = NULL;
+        if (a.constraints != NULL &&
+            (rc = preset_path_named(presets, RTFRAC_PRESET_CONSTRAINTS, a.constraints, &set_id)) != CLI_OK)
             goto done;
+        if (set_id != NULL)
+            set = rtfrac_presets_find_constraint_set(presets, set_id);
         if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&a.abs, presets, 0)) != CLI_OK ||
             (rc = ab_list_resolve(&a.target, presets, 0)) != CLI_OK)
             goto done;

@@ -45,7 +45,7 @@ static const char table_help[] =
     "%s";
 
 enum { OPT_AB = 256, OPT_TISSUE, OPT_DPF, OPT_FRACTIONS, OPT_QUANTITY, OPT_ISO_EQD2,
-       OPT_ISO_BED, OPT_PRESET_DIR, OPT_FORMAT, OPT_PRECISION };
+       OPT_ISO_BED };
 
 static const struct option table_options[] = {
     { "ab", required_argument, NULL, OPT_AB },
@@ -55,10 +55,8 @@ static const struct option table_options[] = {
     { "quantity", required_argument, NULL, OPT_QUANTITY },
     { "iso-eqd2", required_argument, NULL, OPT_ISO_EQD2 },
     { "iso-bed", required_argument, NULL, OPT_ISO_BED },
-    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "precision", required_argument, NULL, OPT_PRECISION },
     { "help", no_argument, NULL, 'h' },
+    COMMON_LONG_OPTIONS,
     MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
@@ -195,21 +193,14 @@ int cmd_table(int argc, char **argv)
             have_iso = 1;
             iso_is_bed = c == OPT_ISO_BED;
             break;
-        case OPT_PRESET_DIR:
-            rc = preset_path_add_user(&pp, optarg);
-            break;
-        case OPT_FORMAT:
-            rc = cli_parse_format(optarg, &opts.format);
-            break;
-        case OPT_PRECISION:
-            rc = cli_parse_precision(optarg, &opts.precision);
-            break;
         case 'h':
             snprintf(help, sizeof(help), table_help, model_options_help);
             rc = cli_help(help);
             goto done;
         default:
-            rc = model_args_option(&ma, c, optarg);
+            rc = cli_common_option(c, optarg, &opts, &pp);
+            if (rc < 0)
+                rc = model_args_option(&ma, c, optarg);
             if (rc < 0)
                 rc = cli_option_error("table", argv, optind, optopt);
             break;

@@ -44,7 +44,7 @@ static int print_main_help(FILE *fp)
         "\n"
         "Example (the founding case: HCC with IVC tumour thrombus, IMRT with a\n"
         "simultaneous integrated boost; Cho et al., J Liver Cancer 2022;22(1):63-68):\n"
-        "   rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3\n"
+        "   $ rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3\n"
         "\n"
         "Doses are in Gy unless a unit says cGy.  Output formats: --format text,\n"
         "csv, tsv, json or md.  'man rtfrac' has the details and references.\n", fp) < 0;

@@ -164,3 +164,41 @@ int preset_path_add_user(preset_path *pp, const char *dir)
     pp->user[pp->nuser++] = dir;
     return CLI_OK;
 }
+
+int preset_path_named(rtfrac_presets *p, rtfrac_preset_kind kind, const char *arg, const char **id)
+{
+    size_t len = strlen(arg);
+    const char *what = kind == RTFRAC_PRESET_PLAN ? "plan" : "constraint set";
+    const char *list = kind == RTFRAC_PRESET_PLAN ? "plans" : "constraints";
+    if (strchr(arg, '/') != NULL || (len > 4 && strcmp(arg + len - 4, ".ini") == 0)) {
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        int rc = rtfrac_presets_load_file(p, kind, arg, id, &d);
+        if (rc == RTFRAC_EPARSE)
+            return cli_diag_error(what, arg, &d);
+        if (rc != RTFRAC_OK)
+            return cli_error("cannot read %s file '%s': %s", what, arg,
+                             d.message[0] ? d.message : rtfrac_strerror(rc));
+        return CLI_OK;
+    }
+    int found = kind == RTFRAC_PRESET_PLAN ? rtfrac_presets_find_plan(p, arg) != NULL
+                                           : rtfrac_presets_find_constraint_set(p, arg) != NULL;
+    if (!found)
+        return cli_error("unknown %s '%s'; give a name ('rtfrac presets list %s') or a file path", what, arg, list);
+    *id = arg;
+    return CLI_OK;
+}
+
+int cli_common_option(int opt, const char *arg, out_opts *opts, struct preset_path *pp)
+{
+    switch (opt) {
+    case OPT_COMMON_FORMAT:
+        return cli_parse_format(arg, &opts->format);
+    case OPT_COMMON_PRECISION:
+        return cli_parse_precision(arg, &opts->precision);
+    case OPT_COMMON_PRESET_DIR:
+        return preset_path_add_user(pp, arg);
+    default:
+        return -1;
+    }
+}

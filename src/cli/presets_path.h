@@ -27,4 +27,11 @@ int preset_path_load(preset_path *pp, rtfrac_presets **out);
 int preset_path_check(const rtfrac_presets *p);
 void preset_path_release(preset_path *pp);
 
+/* A plan or constraint set named on the command line: a preset name, or a
+ * file path (anything with '/' or ending in .ini), which is loaded and wins
+ * over a preset of the same name.  On success *id names it in the
+ * catalogue; CLI_EUSAGE (after the message) for an unknown name or a bad
+ * file. */
+int preset_path_named(rtfrac_presets *p, rtfrac_preset_kind kind, const char *arg, const char **id);
+
 #endif /* RTFRAC_CLI_PRESETS_PATH_H */
