@@ -103,6 +103,19 @@ int cli_parse_precision(const char *text, int *precision)
     return CLI_OK;
 }
 
+int cli_parse_fractions(const char *option, const char *text, unsigned long *out)
+{
+    double v = 0.0;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse(text, &v, &d) != RTFRAC_OK || v < 1.0 || v > (double)RTFRAC_FRACTIONS_MAX ||
+        v > floor(v))
+        return cli_error("invalid %s '%s'; give a whole number from 1 to %lu", option, text,
+                         RTFRAC_FRACTIONS_MAX);
+    *out = (unsigned long)v;
+    return CLI_OK;
+}
+
 int cli_parse_gy(const char *option, const char *text, double *gy)
 {
     rtfrac_diag d;
@@ -114,56 +127,6 @@ int cli_parse_gy(const char *option, const char *text, double *gy)
         return cli_error("%s must be greater than 0 Gy, not '%s'", option, text);
     *gy = v;
     return CLI_OK;
-}
-
-int cli_parse_gy_list(const char *option, const char *text, double *vals,
-                      size_t *n, size_t max)
-{
-    size_t len = strlen(text), start = 0;
-    char *copy = malloc(len + 1);
-    int rc = CLI_OK;
-    if (copy == NULL)
-        return cli_error("out of memory");
-    memcpy(copy, text, len + 1);
-    for (;;) {
-        size_t end = start;
-        while (copy[end] != '\0' && copy[end] != ',')
-            end++;
-        char saved = copy[end];
-        copy[end] = '\0';
-        rtfrac_diag d;
-        double v = 0.0;
-        rtfrac_diag_clear(&d);
-        if (end == start) {
-            d.column = rtfrac_utf8_width(text, start) + 1;
-            snprintf(d.message, sizeof(d.message),
-                     "empty value in the list; separate values with ',' and write decimals with '.', e.g. '1.5,3,10'");
-            rc = cli_diag_error(option, text, &d);
-            goto done;
-        }
-        if (rtfrac_num_parse_quantity(copy + start, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK) {
-            d.column += rtfrac_utf8_width(text, start);
-            rc = cli_diag_error(option, text, &d);
-            goto done;
-        }
-        if (!(v > 0.0)) {
-            d.column = rtfrac_utf8_width(text, start) + 1;
-            snprintf(d.message, sizeof(d.message), "value must be greater than 0 Gy");
-            rc = cli_diag_error(option, text, &d);
-            goto done;
-        }
-        if (*n == max) {
-            rc = cli_error("too many values for %s (at most %zu)", option, max);
-            goto done;
-        }
-        vals[(*n)++] = v;
-        if (saved == '\0')
-            break;
-        start = end + 1;
-    }
-done:
-    free(copy);
-    return rc;
 }
 
 static int flush_stdout(void)

@@ -62,11 +62,9 @@ int cli_option_error(const char *command, char **argv, int optind_now, int optop
 int cli_parse_format(const char *text, out_format *format);
 int cli_parse_precision(const char *text, int *precision);
 
-/* Parse a comma-separated list of doses in Gy for option `option`, each
- * > 0 (e.g. "--ab 10,3").  Appends to vals (at most `max`).  Returns
- * CLI_OK or CLI_EUSAGE (after printing the error). */
-int cli_parse_gy_list(const char *option, const char *text, double *vals,
-                      size_t *n, size_t max);
+/* Parse a number of fractions (a whole number from 1 to
+ * RTFRAC_FRACTIONS_MAX) for `option`.  Returns CLI_OK or CLI_EUSAGE. */
+int cli_parse_fractions(const char *option, const char *text, unsigned long *out);
 
 /* Parse one dose in Gy (> 0) for `option`.  Returns CLI_OK or CLI_EUSAGE. */
 int cli_parse_gy(const char *option, const char *text, double *gy);

@@ -84,21 +84,6 @@ static const struct option dvh_options[] = {
     { NULL, 0, NULL, 0 },
 };
 
-int parse_fractions_option(const char *option, const char *text, unsigned long *out);
-
-int parse_fractions_option(const char *option, const char *text, unsigned long *out)
-{
-    double v = 0.0;
-    rtfrac_diag d;
-    rtfrac_diag_clear(&d);
-    if (rtfrac_num_parse(text, &v, &d) != RTFRAC_OK || v < 1.0 || v > (double)RTFRAC_FRACTIONS_MAX ||
-        v > (double)(unsigned long)v)
-        return cli_error("invalid %s '%s'; give a whole number from 1 to %lu", option, text,
-                         RTFRAC_FRACTIONS_MAX);
-    *out = (unsigned long)v;
-    return CLI_OK;
-}
-
 int cmd_dvh(int argc, char **argv)
 {
     dvh_args a;
@@ -117,7 +102,7 @@ int cmd_dvh(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", dvh_options, NULL)) != -1) {
         switch (c) {
         case OPT_FRACTIONS:
-            rc = parse_fractions_option("--fractions", optarg, &a.fractions);
+            rc = cli_parse_fractions("--fractions", optarg, &a.fractions);
             break;
         case OPT_AB:
             rc = cli_parse_gy("--ab", optarg, &a.ab_gy);

@@ -665,13 +665,13 @@ static int write_tex(FILE *fp, void *ctx)
     o.format = OUT_TEX;
     int bad = fputs("\\documentclass[a4paper,10pt]{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n"
                     "\\usepackage[margin=18mm]{geometry}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
-                    "\\usepackage{textcomp}\n\\usepackage{lmodern}\n\\setlength{\\parindent}{0pt}\n"
+                    "\\usepackage{textcomp}\n\\usepackage{lmodern}\n\\usepackage{pdflscape}\n\\usepackage{array}\n\\setlength{\\parindent}{0pt}\n"
                     "\\begin{document}\n\\section*{", fp) < 0 ||
               out_put_tex(fp, r->title) < 0 || fputs("}\n", fp) < 0;
     bad |= fputs("\\noindent Plan: ", fp) < 0 || out_put_tex(fp, r->plan->name) < 0 ||
            fputs("\\\\\nGenerated ", fp) < 0 || out_put_tex(fp, r->date) < 0 ||
-           fprintf(fp, " by rtfrac %s\\\\\n\\texttt{", rtfrac_version()) < 0 || out_put_tex(fp, r->cmdline) < 0 ||
-           fputs("}\\par\\medskip\n", fp) < 0;
+           fprintf(fp, " by rtfrac %s\\par\n{\\raggedright\\footnotesize\\texttt{", rtfrac_version()) < 0 ||
+           out_put_tex(fp, r->cmdline) < 0 || fputs("}\\par}\\medskip\n", fp) < 0;
     for (size_t i = 0; i < r->nsec && !bad; i++) {
         bad |= fputs("\\subsection*{", fp) < 0 || out_put_tex(fp, r->sec[i].title) < 0 || fputs("}\n", fp) < 0;
         bad |= out_write_fragment(&r->sec[i].doc, &o, fp) < 0;

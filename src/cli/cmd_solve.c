@@ -426,7 +426,6 @@ int cmd_solve(int argc, char **argv)
     preset_path pp;
     rtfrac_presets *presets = NULL;
     int rc = CLI_OK, c, need_presets = 0;
-    double v = 0.0;
 
     memset(&a, 0, sizeof(a));
     memset(&pp, 0, sizeof(pp));
@@ -464,17 +463,10 @@ int cmd_solve(int argc, char **argv)
             rc = cli_parse_gy("--match-bed", optarg, &a.match_bed_gy);
             a.have_match_bed = 1;
             break;
-        case OPT_FRACTIONS: {
-            rtfrac_diag d;
-            rtfrac_diag_clear(&d);
-            if (rtfrac_num_parse(optarg, &v, &d) != RTFRAC_OK || v < 1.0 || v > floor(v) ||
-                v > (double)RTFRAC_FRACTIONS_MAX)
-                rc = cli_error("invalid --fractions '%s'; give a whole number from 1 to %lu", optarg,
-                               RTFRAC_FRACTIONS_MAX);
-            a.fractions = (unsigned long)v;
+        case OPT_FRACTIONS:
+            rc = cli_parse_fractions("--fractions", optarg, &a.fractions);
             a.have_fractions = 1;
             break;
-        }
         case OPT_DPF:
             rc = cli_parse_gy("--dose-per-fraction", optarg, &a.dpf_gy);
             a.have_dpf = 1;

@@ -675,11 +675,60 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
             }
         return fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0 ? -1 : 0;
     }
-    if (fputs("{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{@{}", fp) < 0)
+    /* long text wraps in paragraph columns, numbers under long headers in
+     * narrow ones; a table that still does not fit the text width turns
+     * the page (pdflscape); many columns take a smaller font */
+    int small = shown > 7;
+    double *width = calloc(t->ncols ? t->ncols : 1, sizeof(double)); /* > 0: a p column */
+    double fixed_cm = 0.0, para_cm = 0.0, para_min_cm = 0.0;
+    if (width == NULL)
         return -1;
-    for (size_t c = 0; c < t->ncols; c++)
-        if (human_col(t, c) && fputc(t->cols[c].type == OUT_STR ? 'l' : 'r', fp) == EOF)
-            return -1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!human_col(t, c))
+            continue;
+        size_t longest = strlen(t->cols[c].header);
+        for (size_t r = 0; r < t->nrows && t->cols[c].type == OUT_STR; r++) {
+            const out_cell *cl = &t->cells[r * t->ncols + c];
+            if (cl->set && strlen(cl->str) > longest)
+                longest = strlen(cl->str);
+        }
+        double est = (double)longest * (small ? 0.13 : 0.16) + 0.2;
+        if (t->cols[c].type != OUT_STR) {
+            width[c] = strlen(t->cols[c].header) > 10 ? (small ? 1.35 : 1.7) : 0.0;
+            fixed_cm += width[c] > 0.0 ? width[c] + 0.2 : (est > 2.2 ? 2.2 : est);
+        } else if (longest > 24) {
+            width[c] = est > 7.5 ? 7.5 : est;
+            para_cm += width[c];
+            para_min_cm += 2.0;
+        } else {
+            fixed_cm += est;
+        }
+    }
+    int wide = fixed_cm + para_min_cm > 17.0;
+    double budget_cm = wide ? 25.0 : 17.0, room = budget_cm - fixed_cm;
+    double scale = para_cm > room && para_cm > 0.0 ? room / para_cm : 1.0;
+    if ((wide && fputs("\\begin{landscape}\n", fp) < 0) ||
+        fputs(small ? "{\\scriptsize\\setlength{\\tabcolsep}{2.5pt}\n\\begin{longtable}{@{}"
+                    : "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{@{}",
+              fp) < 0) {
+        free(width);
+        return -1;
+    }
+    int bad = 0;
+    for (size_t c = 0; c < t->ncols && !bad; c++) {
+        if (!human_col(t, c))
+            continue;
+        if (t->cols[c].type != OUT_STR && width[c] > 0.0)
+            bad = fprintf(fp, ">{\\raggedleft\\arraybackslash}p{%.2fcm}", width[c]) < 0;
+        else if (t->cols[c].type == OUT_STR && width[c] > 0.0)
+            bad = fprintf(fp, ">{\\raggedright\\arraybackslash}p{%.2fcm}",
+                          width[c] * scale < 2.0 ? 2.0 : width[c] * scale) < 0;
+        else
+            bad = fputc(t->cols[c].type == OUT_STR ? 'l' : 'r', fp) == EOF;
+    }
+    free(width);
+    if (bad)
+        return -1;
     if (fputs("@{}}\n\\toprule\n", fp) < 0)
         return -1;
     size_t k = 0;
@@ -701,7 +750,9 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
                 return -1;
         }
     }
-    return fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0 ? -1 : 0;
+    if (fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0)
+        return -1;
+    return wide && fputs("\\end{landscape}\n", fp) < 0 ? -1 : 0;
 }
 
 int out_write_fragment(const out_doc *doc, const out_opts *o, FILE *fp)
