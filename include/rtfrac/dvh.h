@@ -17,6 +17,10 @@
  *   oncentra  Elekta/Nucletron Oncentra (OMP) DVH text dump
  *   slicerrt  3D Slicer / SlicerRT DVH table CSV (columns "<name> Dose (Gy)",
  *             "<name> Value (%)" per structure)
+ *   raystation RaySearch RayStation DVH text export ("#PatientName:",
+ *             "#Dosename:", then per ROI "#RoiName:", "#Dose unit:" or
+ *             "#Unit:" Gy|cGy, and rows of dose and volume in % of the
+ *             ROI; cumulative; "#RoiVolume:" gives the volume in cm3)
  * Detection looks at the first lines; --dvh-format overrides.  CRLF, tabs,
  * a UTF-8 BOM and Windows-1252 bytes in labels are accepted.  A comma
  * decimal is accepted only where the file's own layout makes it unambiguous
@@ -52,7 +56,8 @@ typedef enum rtfrac_dvh_format {
     RTFRAC_DVH_FORMAT_GENERIC,
     RTFRAC_DVH_FORMAT_ECLIPSE,
     RTFRAC_DVH_FORMAT_ONCENTRA,
-    RTFRAC_DVH_FORMAT_SLICERRT
+    RTFRAC_DVH_FORMAT_SLICERRT,
+    RTFRAC_DVH_FORMAT_RAYSTATION
 } rtfrac_dvh_format;
 
 #define RTFRAC_DVH_NAME_MAX 128
@@ -87,8 +92,8 @@ int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set *
 
 void rtfrac_dvh_set_free(rtfrac_dvh_set *set); /* NULL is a no-op */
 
-/* "generic", "eclipse", "oncentra", "slicerrt" (and "auto"); parse returns
- * RTFRAC_EINVAL for an unknown name. */
+/* "generic", "eclipse", "oncentra", "slicerrt", "raystation" (and "auto");
+ * parse returns RTFRAC_EINVAL for an unknown name. */
 const char *rtfrac_dvh_format_name(rtfrac_dvh_format format);
 int rtfrac_dvh_format_parse(const char *name, rtfrac_dvh_format *format);
 

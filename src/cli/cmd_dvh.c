@@ -31,6 +31,8 @@ static const char dvh_help[] =
     "             and plan sums)\n"
     "  oncentra   Elekta Oncentra (OMP) DVH text dump\n"
     "  slicerrt   3D Slicer / SlicerRT DVH table CSV\n"
+    "  raystation RaySearch RayStation DVH text export ('#RoiName:' blocks,\n"
+    "             Gy or cGy, volume in % of the ROI)\n"
     "\n"
     "Options:\n"
     "  --fractions N        the number of fractions the DVH's plan was delivered in\n"
@@ -53,7 +55,8 @@ static const char dvh_help[] =
     "                       plan, tissue, alpha_beta_gy, fractions, dose_gy,\n"
     "                       eqd2_gy, volume, volume_unit); written atomically,\n"
     "                       never over the input\n"
-    "  --dvh-format F       auto (default), generic, eclipse, oncentra, slicerrt\n"
+    "  --dvh-format F       auto (default), generic, eclipse, oncentra, slicerrt,\n"
+    "                       raystation\n"
     "  --preset-dir DIR, --format FMT, --precision N, -h/--help as in calc\n"
     "\n"
     "Output: text and md show one row per structure with each metric\n"
@@ -130,7 +133,7 @@ int cmd_dvh(int argc, char **argv)
             break;
         case OPT_DVH_FORMAT:
             if (rtfrac_dvh_format_parse(optarg, &a.format) != RTFRAC_OK)
-                rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt", optarg);
+                rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt, raystation", optarg);
             break;
         case 'h':
             rc = cli_help(dvh_help);

@@ -769,7 +769,7 @@ int cmd_report(int argc, char **argv)
             break;
         case OPT_DVH_FORMAT:
             if (rtfrac_dvh_format_parse(optarg, &r.da.format) != RTFRAC_OK)
-                rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt", optarg);
+                rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt, raystation", optarg);
             break;
         case OPT_CONSTRAINTS:
             if (nset_args == LIST_MAX)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DVH file importers: generic CSV/TSV, Varian Eclipse text export,
- * Elekta/Nucletron Oncentra dump and SlicerRT DVH table (see
- * include/rtfrac/dvh.h).  The whole file is read into memory and split
- * into lines; each reader walks the lines, builds curves point by point
- * (curve_add checks every point) and hands finished curves to the set. */
+ * Elekta/Nucletron Oncentra dump, SlicerRT DVH table and RaySearch
+ * RayStation DVH text export (see include/rtfrac/dvh.h).  The whole file
+ * is read into memory and split into lines; each reader walks the lines,
+ * builds curves point by point (curve_add checks every point) and hands
+ * finished curves to the set. */
 #include "rtfrac/dvh.h"
 
 #include <assert.h>
@@ -1284,12 +1285,122 @@ static int read_slicerrt(reader *r)
     return rc;
 }
 
+/* ---- RaySearch RayStation ------------------------------------------------ */
+
+/* RayStation's DVH text export (.dvh).  The layout was learnt from public
+ * readers of it and from a sample, not from vendor documentation:
+ *  - cran/RadOnc, R/read.DVH.R (read.DVH.RayStation): header lines
+ *    "#PatientName:", "#PatientId:", "#Dosename:"; per ROI "#RoiName:<name>",
+ *    "#Roi volume fraction outside grid: <x>%", "#Dose unit: cGy", then rows
+ *    "<dose> <volume>", a cumulative DVH with the volume in % of the ROI;
+ *  - dwoll/DVHmetrics, R/parseRayStation.R: rows of dose TAB volume in %,
+ *    "#Dosename:" lines repeated between ROIs, the unit line written
+ *    "#Unit: cGy" from RayStation 12 on, optional "#RoiVolume:" (cm3) and
+ *    "#Rx dose:" ("<number> Gy|cGy") lines;
+ *  - the RayStation 12 file quoted in dwoll/DVHmetrics issue #5:
+ *    "#PatientName:123456", "#PatientId:123456", "#Dosename:Plan dose: MC
+ *    (CT 1)", "#RoiName:PTV", "#Roi volume fraction outside grid: 0%",
+ *    "#Unit: cGy", "0.000<TAB>100.000", "27.641<TAB>100.000", ...
+ * Any other "#" line (statistics) is skipped.  A unit other than Gy or cGy,
+ * or a "#Volume unit:" other than %, is refused rather than guessed. */
+
+enum { RS_HEADER, RS_ROI, RS_ROWS };
+
+static int read_raystation(reader *r)
+{
+    int state = RS_HEADER, rc;
+    double factor = 0.0;
+    char plan[RTFRAC_DVH_NAME_MAX] = "";
+    curve *c = &r->cur;
+    int started = 0;
+
+    for (size_t i = 0; i < r->nlines; i++) {
+        unsigned line = line_no(i);
+        char *text = trim(r->lines[i]);
+        if (*text == '\0')
+            continue;
+        if (*text == '#') {
+            char *value = NULL;
+            char *key = key_value(text + 1, &value);
+            char k[64];
+            if (key == NULL)
+                continue; /* a comment without "key:" */
+            norm_label(key, strlen(key), k, sizeof(k));
+            if (strcmp(k, "roiname") == 0) {
+                if (started && (rc = curve_finish(r, c)) != RTFRAC_OK)
+                    return rc;
+                if (*value == '\0')
+                    return fail(r, line, "empty ROI name; expected '#RoiName:<name>'");
+                curve_start(c, line, RTFRAC_DVH_CUMULATIVE, RTFRAC_VOLUME_PERCENT);
+                if ((rc = set_name(r, line, "ROI name", value, c->d.name)) != RTFRAC_OK)
+                    return rc;
+                snprintf(c->d.plan, sizeof(c->d.plan), "%s", plan);
+                started = 1;
+                factor = 0.0;
+                state = RS_ROI;
+            } else if (strcmp(k, "dosename") == 0) {
+                /* names the dose of the ROIs that follow */
+                if ((rc = set_name(r, line, "dose name", value, plan)) != RTFRAC_OK)
+                    return rc;
+            } else if (strcmp(k, "doseunit") == 0 || strcmp(k, "unit") == 0) {
+                char u[32];
+                norm_label(value, strlen(value), u, sizeof(u));
+                if (state == RS_HEADER)
+                    return fail(r, line, "dose unit before any ROI; expected '#RoiName:<name>' first");
+                if (state == RS_ROWS)
+                    return fail(r, line, "'%s': a dose unit after the ROI's rows; expected one before them",
+                                c->d.name);
+                if (dose_factor(u, &factor) != 0)
+                    return fail(r, line, "'%s': unknown dose unit '%s'; expected %s", c->d.name, value,
+                                DOSE_UNITS);
+            } else if (strcmp(k, "volumeunit") == 0) {
+                char u[32];
+                norm_label(value, strlen(value), u, sizeof(u));
+                if (strcmp(u, "%") != 0)
+                    return fail(r, line,
+                                "unsupported volume unit '%s'; expected '%%' (the RayStation DVH export gives %% of the ROI)",
+                                value);
+            } else if (strcmp(k, "roivolume") == 0 && state != RS_HEADER) {
+                double v = 0.0;
+                if (rtfrac_num_parse_quantity(value, RTFRAC_QTY_VOLUME_CC, &v, NULL) != RTFRAC_OK || v < 0.0)
+                    return fail(r, line, "'%s': ROI volume '%s' is not a volume; expected a number of cm3",
+                                c->d.name, value);
+                c->d.total_volume_cc = v;
+            } else if (strcmp(k, "rxdose") == 0 && state == RS_HEADER) {
+                double v = 0.0;
+                if (rtfrac_num_parse_quantity(value, RTFRAC_QTY_DOSE_GY, &v, NULL) == RTFRAC_OK && v > 0.0)
+                    r->set->prescribed_dose_gy = v;
+            }
+            continue;
+        }
+        if (state == RS_HEADER)
+            return fail(r, line, "unexpected line '%s' before any ROI; expected '#RoiName:<name>'", text);
+        if (factor <= 0.0)
+            return fail(r, line, "'%s': row before the dose unit; expected '#Dose unit: cGy' or '#Unit: cGy' after '#RoiName:'",
+                        c->d.name);
+        state = RS_ROWS;
+        size_t nf = 0;
+        char *linestart = text;
+        if ((rc = split_blanks(r, text, line, &nf)) != RTFRAC_OK)
+            return rc;
+        if (nf != 2)
+            return fail(r, line, "'%s': row has %zu values; expected 2 (dose and volume in %%)", c->d.name, nf);
+        double dose = 0.0, volume = 0.0;
+        if ((rc = parse_number(r, line, linestart, r->fields[0], "dose", &dose)) != RTFRAC_OK ||
+            (rc = parse_number(r, line, linestart, r->fields[1], "volume", &volume)) != RTFRAC_OK)
+            return rc;
+        if ((rc = curve_add(r, c, line, dose * factor, volume)) != RTFRAC_OK)
+            return rc;
+    }
+    return started ? curve_finish(r, c) : RTFRAC_OK;
+}
+
 /* ---- detection ------------------------------------------------------------ */
 
 static int refuse(reader *r, unsigned line, const char *what)
 {
     return fail(r, line,
-                "unsupported format: %s; expected a generic CSV/TSV DVH, an Eclipse, Oncentra or SlicerRT DVH table export",
+                "unsupported format: %s; expected a generic CSV/TSV DVH, an Eclipse, Oncentra, SlicerRT DVH table or RayStation DVH export",
                 what);
 }
 
@@ -1307,6 +1418,10 @@ static int detect(reader *r, rtfrac_dvh_format *format)
     }
     for (size_t i = first; i < r->nlines && i < first + DETECT_LINES; i++) {
         const char *s = skip_space(r->lines[i]);
+        if (starts_ci(s, "#PatientName:") || starts_ci(s, "#RoiName:")) {
+            *format = RTFRAC_DVH_FORMAT_RAYSTATION;
+            return RTFRAC_OK;
+        }
         if (starts_ci(s, "Absolute Dose - [") || starts_ci(s, "Relative Dose - [")) {
             *format = RTFRAC_DVH_FORMAT_ONCENTRA;
             return RTFRAC_OK;
@@ -1337,7 +1452,7 @@ static int detect(reader *r, rtfrac_dvh_format *format)
         return RTFRAC_OK;
     }
     return fail(r, line_no(first),
-                "unrecognised DVH file; expected a generic CSV/TSV with a header such as 'Dose [Gy],Volume [%%]', an Eclipse ('Patient Name :'), Oncentra ('Absolute Dose - [Gy]') or SlicerRT DVH table export");
+                "unrecognised DVH file; expected a generic CSV/TSV with a header such as 'Dose [Gy],Volume [%%]', an Eclipse ('Patient Name :'), Oncentra ('Absolute Dose - [Gy]'), SlicerRT DVH table or RayStation ('#RoiName:') export");
 }
 
 /* ---- public ----------------------------------------------------------------- */
@@ -1383,6 +1498,7 @@ int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set *
         case RTFRAC_DVH_FORMAT_ECLIPSE: rc = read_eclipse(&r); break;
         case RTFRAC_DVH_FORMAT_ONCENTRA: rc = read_oncentra(&r); break;
         case RTFRAC_DVH_FORMAT_SLICERRT: rc = read_slicerrt(&r); break;
+        case RTFRAC_DVH_FORMAT_RAYSTATION: rc = read_raystation(&r); break;
         case RTFRAC_DVH_FORMAT_AUTO:
         default: rc = report(&r, RTFRAC_EINVAL, 0, 0, "unknown DVH format %d", (int)format); break;
         }
@@ -1407,7 +1523,8 @@ int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set *
     return RTFRAC_OK;
 }
 
-static const char *const format_names[] = { "auto", "generic", "eclipse", "oncentra", "slicerrt" };
+static const char *const format_names[] = { "auto", "generic", "eclipse", "oncentra", "slicerrt",
+                                            "raystation" };
 
 const char *rtfrac_dvh_format_name(rtfrac_dvh_format format)
 {

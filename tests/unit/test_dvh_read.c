@@ -1,7 +1,8 @@
 /* Unit tests of the DVH file importers (include/rtfrac/dvh.h, "Reading").
  * Every fixture under tests/fixtures/dvh is a small file written for these
- * tests in the layout of a real export (Eclipse, Oncentra, SlicerRT) or of
- * the generic CSV/TSV; the bad_* ones are malformed on purpose.
+ * tests in the layout of a real export (Eclipse, Oncentra, SlicerRT,
+ * RayStation) or of the generic CSV/TSV; the bad_* ones are malformed on
+ * purpose.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "helpers.h"
@@ -100,7 +101,21 @@ static const good_file good_files[] = {
     { "slicerrt.csv", RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_SLICERRT, 0.0, 2,
       { { "PTV", "", C, PCT, 48.613, 5, 1, 0.0, 100.0, 46.3, 0.0 },
         { "Rectum", "", C, PCT, 30.41, 3, 1, 0.0, 100.0, 0.3, 1.368015 } } },
+    /* RayStation 12: "#Unit: cGy", TAB rows, a ':' inside "#Dosename:" */
+    { "raystation_v12.dvh.txt", RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_RAYSTATION, 0.0, 2,
+      { { "PTV_5400", "Plan dose: VMAT 2x27 (CT 1)", C, PCT, 0.0, 5, 4, 0.0, 100.0, 57.893, 0.0 },
+        { "Rectum wall", "Plan dose: VMAT 2x27 (CT 1)", C, PCT, 0.0, 4, 13, 0.0, 100.0, 46.57755,
+          0.385 } } },
+    /* older RayStation: CRLF, "#Dose unit: Gy", "#RoiVolume:", "#Rx dose:",
+     * an ROI without rows skipped, a second "#Dosename:" with the same ROI */
+    { "raystation_dose_unit_gy.dvh.txt", RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_RAYSTATION, 45.0, 2,
+      { { "Bladder", "Plan dose: Pelvis (CT 1)", C, PCT, 212.37, 3, 5, 0.0, 100.0, 46.125, 0.0 },
+        { "Bladder", "Plan dose: Boost (CT 1)", C, PCT, 0.0, 3, 18, 0.0, 100.0, 9.975, 0.0 } } },
     /* an explicit format is used as given */
+    { "raystation_v12.dvh.txt", RTFRAC_DVH_FORMAT_RAYSTATION, RTFRAC_DVH_FORMAT_RAYSTATION, 0.0, 2,
+      { { "PTV_5400", "Plan dose: VMAT 2x27 (CT 1)", C, PCT, 0.0, 5, 4, 0.0, 100.0, 57.893, 0.0 },
+        { "Rectum wall", "Plan dose: VMAT 2x27 (CT 1)", C, PCT, 0.0, 4, 13, 0.0, 100.0, 46.57755,
+          0.385 } } },
     { "slicerrt.csv", RTFRAC_DVH_FORMAT_SLICERRT, RTFRAC_DVH_FORMAT_SLICERRT, 0.0, 2,
       { { "PTV", "", C, PCT, 48.613, 5, 1, 0.0, 100.0, 46.3, 0.0 },
         { "Rectum", "", C, PCT, 30.41, 3, 1, 0.0, 100.0, 0.3, 1.368015 } } },
@@ -196,7 +211,13 @@ static const bad_file bad_files[] = {
     { "bad_onkodicom.csv", RTFRAC_DVH_FORMAT_AUTO, 1, 0, "unsupported format: OnkoDICOM" },
     { "bad_slicerrt_corrupt.csv", RTFRAC_DVH_FORMAT_AUTO, 4, 0,
       "'BODY': dose 0.00035604 Gy is below 35.558 Gy on line 3" },
+    { "bad_raystation_truncated.dvh.txt", RTFRAC_DVH_FORMAT_AUTO, 9, 0,
+      "'PTV': row has 1 values; expected 2 (dose and volume in %)" },
+    { "bad_raystation_no_unit.dvh.txt", RTFRAC_DVH_FORMAT_AUTO, 6, 0,
+      "'PTV': row before the dose unit" },
     /* an explicit format is not second-guessed */
+    { "eclipse_abs_cgy.txt", RTFRAC_DVH_FORMAT_RAYSTATION, 1, 0,
+      "before any ROI; expected '#RoiName:<name>'" },
     { "eclipse_abs_cgy.txt", RTFRAC_DVH_FORMAT_GENERIC, 1, 0, "no dose column in the header" },
     { "generic_gy_percent.csv", RTFRAC_DVH_FORMAT_SLICERRT, 1, 0,
       "expected '<name> Dose (Gy)' and '<name> Value (% of <volume> cc)'" },
@@ -231,9 +252,9 @@ static void test_format_names_round_trip(void **state)
     (void)state;
     const rtfrac_dvh_format all[] = { RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_GENERIC,
                                       RTFRAC_DVH_FORMAT_ECLIPSE, RTFRAC_DVH_FORMAT_ONCENTRA,
-                                      RTFRAC_DVH_FORMAT_SLICERRT };
-    const char *names[] = { "auto", "generic", "eclipse", "oncentra", "slicerrt" };
-    for (size_t i = 0; i < 5; i++) {
+                                      RTFRAC_DVH_FORMAT_SLICERRT, RTFRAC_DVH_FORMAT_RAYSTATION };
+    const char *names[] = { "auto", "generic", "eclipse", "oncentra", "slicerrt", "raystation" };
+    for (size_t i = 0; i < 6; i++) {
         rtfrac_dvh_format f = RTFRAC_DVH_FORMAT_AUTO;
         assert_string_equal(rtfrac_dvh_format_name(all[i]), names[i]);
         assert_int_equal(rtfrac_dvh_format_parse(names[i], &f), RTFRAC_OK);
@@ -243,7 +264,10 @@ static void test_format_names_round_trip(void **state)
     assert_int_equal(rtfrac_dvh_format_parse("Eclipse", &f), RTFRAC_OK);
     assert_int_equal(f, RTFRAC_DVH_FORMAT_ECLIPSE);
     f = RTFRAC_DVH_FORMAT_GENERIC;
-    assert_int_equal(rtfrac_dvh_format_parse("raystation", &f), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_dvh_format_parse("RayStation", &f), RTFRAC_OK);
+    assert_int_equal(f, RTFRAC_DVH_FORMAT_RAYSTATION);
+    f = RTFRAC_DVH_FORMAT_GENERIC;
+    assert_int_equal(rtfrac_dvh_format_parse("monaco", &f), RTFRAC_EINVAL);
     assert_int_equal(rtfrac_dvh_format_parse("", &f), RTFRAC_EINVAL);
     assert_int_equal(rtfrac_dvh_format_parse("eclipsex", &f), RTFRAC_EINVAL);
     assert_int_equal(f, RTFRAC_DVH_FORMAT_GENERIC);
@@ -313,6 +337,18 @@ static void test_every_point(void **state)
     for (size_t i = 0; i < 4; i++) {
         assert_rel(set->dvhs[0].dose_gy[i], dose2[i], 1e-12);
         assert_rel(set->dvhs[0].volume[i], volume2[i], 1e-12);
+    }
+    rtfrac_dvh_set_free(set);
+
+    /* RayStation cGy to Gy, volumes in % as written */
+    fixture_path(path, sizeof(path), "raystation_v12.dvh.txt");
+    assert_int_equal(rtfrac_dvh_read(path, RTFRAC_DVH_FORMAT_AUTO, &set, &d), RTFRAC_OK);
+    const double dose3[] = { 0.0, 0.26315, 26.315, 52.36685, 57.893 },
+                 volume3[] = { 100.0, 100.0, 99.87, 48.315, 0.0 };
+    assert_int_equal(set->dvhs[0].n, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_rel(set->dvhs[0].dose_gy[i], dose3[i], 1e-12);
+        assert_rel(set->dvhs[0].volume[i], volume3[i], 1e-12);
     }
     rtfrac_dvh_set_free(set);
 }
