@@ -114,6 +114,7 @@ typedef struct file_ctx {
     size_t nsections, cap_sections;
     rtfrac_diag *diag;
     int status;          /* first error */
+    unsigned err_line;   /* its line */
     char *buf;
     size_t bufsize;
 } file_ctx;
@@ -126,6 +127,7 @@ static int file_error(file_ctx *c, unsigned line, int status, const char *fmt, .
     if (c->status != RTFRAC_OK)
         return c->status; /* keep the first error */
     c->status = status;
+    c->err_line = line;
     if (c->diag != NULL) {
         va_list ap;
         rtfrac_diag_clear(c->diag);
@@ -192,14 +194,32 @@ static char *read_line(char *str, int num, void *stream)
     while (is_blank(*t))
         t++;
     if (*t == '[') {
-        const char *end = strchr(t, ']');
+        /* find the ']' as inih does: an inline ';' after white space ends
+         * the line first, and the name is taken as written */
+        const char *end = NULL;
+        int was_space = 0;
+        for (const char *q = t + 1; *q && *q != '\n' && *q != '\r'; q++) {
+            if (*q == ']') {
+                end = q;
+                break;
+            }
+            if (was_space && *q == ';')
+                break;
+            was_space = *q == ' ' || *q == '\t';
+        }
         if (end != NULL) {
             /* a section header: remember it, reject a second one */
             const char *a = t + 1, *b = end;
-            while (a < b && is_blank(*a))
-                a++;
-            while (b > a && is_blank(b[-1]))
-                b--;
+            if (a == b || is_blank(*a) || is_blank(b[-1])) {
+                file_error(c, c->line, RTFRAC_EPARSE,
+                           "[%.*s]: a section name must not be empty or start or end with a space",
+                           (int)(b - a), a);
+                return NULL;
+            }
+            if (b - a >= 50) { /* inih keeps 49 bytes of a section name */
+                file_error(c, c->line, RTFRAC_EPARSE, "[%.40s...]: section name longer than 49 bytes", a);
+                return NULL;
+            }
             char *name = strndup(a, (size_t)(b - a));
             if (name == NULL) {
                 file_error(c, c->line, RTFRAC_ENOMEM, "out of memory");
@@ -242,10 +262,16 @@ static int on_key(void *user, const char *sec, const char *name, const char *val
         return 0;
     }
     section *s = &c->sections[c->nsections - 1];
-    assert(strcmp(s->name, sec) == 0);
+    if (strcmp(s->name, sec) != 0) {
+        file_error(c, c->line, RTFRAC_EPARSE, "[%s]: cannot read this section header", sec);
+        return 0;
+    }
     if (c->continuation) {
         /* a continuation line of the previous key's value */
-        assert(s->nkvs > 0);
+        if (s->nkvs == 0)
+            return file_error(c, c->line, RTFRAC_EPARSE,
+                              "%s: an indented line continues a value, but no key came before it in [%s]",
+                              name, s->name), 0;
         kv *last = &s->kvs[s->nkvs - 1];
         size_t a = strlen(last->value), b = strlen(value);
         char *joined = realloc(last->value, a + b + 2);
@@ -291,6 +317,8 @@ static int read_file(file_ctx *c, const char *path, rtfrac_diag *diag)
     if (fclose(c->fp) != 0 && c->status == RTFRAC_OK)
         file_error(c, c->line, RTFRAC_EIO, "cannot close: %s", strerror(errno));
     c->fp = NULL;
+    if (rc > 0 && c->status == RTFRAC_EPARSE && (unsigned)rc < c->err_line)
+        c->status = RTFRAC_OK; /* inih's syntax error comes first in the file */
     if (c->status != RTFRAC_OK)
         return c->status;
     if (rc > 0)
