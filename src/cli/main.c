@@ -23,7 +23,7 @@ static const struct rtfrac_cmd cmds[] = {
     { "table", cmd_table, "dose tables: EQD2/BED grids and iso-effect tables" },
     { "dvh", cmd_dvh, "DVH import, EQD2 conversion bin by bin, metrics and NTCP" },
     { "report", cmd_report, "a report for a chart note, protocol or paper (md, html, tex, csv)" },
-    { "presets", cmd_presets, "list or show tissues, schemes, plans and constraint sets" },
+    { "presets", cmd_presets, "list or show tissues, schemes, plans, constraint and NTCP sets" },
     { NULL, NULL, NULL },
 };
 
@@ -47,7 +47,8 @@ static int print_main_help(FILE *fp)
         "   $ rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3\n"
         "\n"
         "Doses are in Gy unless a unit says cGy.  Output formats: --format text,\n"
-        "csv, tsv, json or md.  'man rtfrac' has the details and references.\n", fp) < 0;
+        "csv, tsv, json or md (reports also html and tex).  'man rtfrac' has the\n"
+        "details and references.\n", fp) < 0;
     return bad ? -1 : 0;
 }
 
