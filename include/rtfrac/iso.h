@@ -77,6 +77,7 @@ int rtfrac_iso_limit_dose_per_fraction(double limit_bed_gy, unsigned long fracti
  * non-zero.  This is exact for a point dose (max, Dx, a Vx threshold); for a
  * mean dose over an inhomogeneous distribution it is an approximation.
  * Outputs: the converted physical dose and the BED (either may be NULL).
+ * Plain LQ: the same as rtfrac_model_convert_dose with an LQ model.
  * Errors: RTFRAC_EDOM. */
 int rtfrac_iso_convert_dose(double dose_gy, unsigned long stated_fractions,
                             double stated_dose_per_fraction_gy, double alpha_beta_gy,

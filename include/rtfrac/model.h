@@ -122,6 +122,21 @@ int rtfrac_model_solve_fractions(const rtfrac_model *model, double bed_gy,
                                  double dose_per_fraction_gy, double alpha_beta_gy,
                                  double *fractions);
 
+/* Convert a dose stated in one fractionation to the physical dose in
+ * `fractions` fractions with the same BED, with the model's dose-per-
+ * fraction term (LQ, LQ-L or USC) but without time correction or
+ * incomplete repair: constraint limits belong to late-responding organs.
+ * The stated fractionation is either stated_fractions (> 0: `dose_gy` in
+ * that many equal fractions) or stated_dose_per_fraction_gy (> 0: in
+ * fractions of that size, e.g. 2 Gy for an EQD2); exactly one is non-zero.
+ * Exact for a point dose (max, Dx, a Vx threshold); an approximation for
+ * a mean over an inhomogeneous dose.  Outputs (either may be NULL): the
+ * converted dose (Gy) and the BED (Gy).  Errors: RTFRAC_EDOM. */
+int rtfrac_model_convert_dose(const rtfrac_model *model, double dose_gy,
+                              unsigned long stated_fractions, double stated_dose_per_fraction_gy,
+                              double alpha_beta_gy, unsigned long fractions,
+                              double *converted_gy, double *bed_gy);
+
 /* A short description for a "model" column, e.g. "LQ", "LQ-L dT=6 Gy",
  * "USC dT=6.13 Gy", "+ time Tk=21 d K=0.9 Gy/d T=39 d",
  * "+ repair T1/2=1.5 h 6 h apart"; T only when effect is not NULL.

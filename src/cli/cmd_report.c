@@ -276,7 +276,8 @@ static int section_constraints(report *r)
                 continue;
             }
             double dose = vol ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
-            if (rtfrac_iso_convert_dose(dose, k->fractions, k->dose_per_fraction_gy, ab, n, &conv, &bed) != RTFRAC_OK ||
+            if (rtfrac_model_convert_dose(&r->ma.base, dose, k->fractions, k->dose_per_fraction_gy, ab, n,
+                                          &conv, &bed) != RTFRAC_OK ||
                 rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
                 return cli_error("cannot convert constraint '%s'", k->id);
             if (vol)
@@ -302,8 +303,8 @@ static int section_constraints(report *r)
                         double ob = 0.0, oe = 0.0;
                         if (vol)
                             opt_cmp = k->optimal;
-                        else if (rtfrac_iso_convert_dose(k->optimal, k->fractions, k->dose_per_fraction_gy, ab, n,
-                                                         NULL, &ob) == RTFRAC_OK &&
+                        else if (rtfrac_model_convert_dose(&r->ma.base, k->optimal, k->fractions,
+                                                           k->dose_per_fraction_gy, ab, n, NULL, &ob) == RTFRAC_OK &&
                                  rtfrac_lq_eqd2(ob, ab, &oe) == RTFRAC_OK)
                             opt_cmp = oe;
                     }
@@ -342,7 +343,7 @@ static int section_constraints(report *r)
         }
         out_note(&s->doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
     }
-    out_note(&s->doc, "Each limit (for V<x>Gy: its threshold x) is converted to the physical dose in %lu fractions with the same BED as in the fractionation it was stated in (LQ at the organ's alpha/beta); the plan value is the metric of the structure's EQD2 DVH, compared with the limit's EQD2 (for V<x>Gy: the volume at the EQD2 threshold, with the stated volume limit).",
+    out_note(&s->doc, "Each limit (for V<x>Gy: its threshold x) is converted to the physical dose in %lu fractions with the same BED as in the fractionation it was stated in (the model's dose-per-fraction term at the organ's alpha/beta, no time correction); the plan value is the metric of the structure's EQD2 DVH, compared with the limit's EQD2 (for V<x>Gy: the volume at the EQD2 threshold, with the stated volume limit).",
              n);
     if (any_mean)
         out_note(&s->doc, "Mean-dose limits are approximate after conversion: a mean over an inhomogeneous dose does not convert like a point dose.");

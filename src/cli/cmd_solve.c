@@ -366,19 +366,10 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
                              k->id, k->organ);
         int is_volume = k->metric == RTFRAC_METRIC_V_GY;
         double dose = is_volume ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
-        rtfrac_model m = a->ma.base;
-        m.time = 0; /* limits of late-responding organs: no repopulation */
-        m.repair = 0;
-        m.calendar.per_day = 1;
-        m.calendar.per_week = 5;
-        double stated_dpf = k->fractions ? dose / (double)k->fractions : k->dose_per_fraction_gy;
-        double bf = 0.0, d = 0.0;
-        if (rtfrac_model_bed_per_fraction(&m, stated_dpf, ab, &bf) != RTFRAC_OK ||
-            !((bed = dose / stated_dpf * bf) > 0.0) ||
-            rtfrac_model_solve_dose_per_fraction(&m, bed, a->fractions, ab, &d) != RTFRAC_OK ||
+        if (rtfrac_model_convert_dose(&a->ma.base, dose, k->fractions, k->dose_per_fraction_gy, ab,
+                                      a->fractions, &conv, &bed) != RTFRAC_OK ||
             rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
             return cli_error("cannot convert constraint '%s'", k->id);
-        conv = d * (double)a->fractions;
         char statement[160], num[32], lim[32];
         snprintf(num, sizeof(num), "%.4g", conv);
         out_real_exact(lim, sizeof(lim), k->limit);
@@ -387,7 +378,7 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         else
             snprintf(statement, sizeof(statement), "%s <= %s Gy",
                      k->metric == RTFRAC_METRIC_MEAN ? "mean" : k->metric_text, num);
-        if (m.kind == RTFRAC_MODEL_LQ)
+        if (a->ma.base.kind == RTFRAC_MODEL_LQ)
             warn_lq_validity(k->id, conv, a->fractions);
         int exact = k->metric != RTFRAC_METRIC_MEAN;
         approx |= !exact;

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "rtfrac/lq.h"
+#include "rtfrac/model.h"
 
 static int positive_finite(double x) { return isfinite(x) && x > 0.0; }
 
@@ -91,21 +92,8 @@ int rtfrac_iso_convert_dose(double dose_gy, unsigned long stated_fractions,
                             double stated_dose_per_fraction_gy, double alpha_beta_gy,
                             unsigned long fractions, double *converted_gy, double *bed_gy)
 {
-    double stated_dpf, bed = 0.0, d = 0.0;
-    if (!positive_finite(dose_gy) || !positive_finite(alpha_beta_gy) || fractions < 1 ||
-        (stated_fractions > 0) == (stated_dose_per_fraction_gy > 0.0) ||
-        !isfinite(stated_dose_per_fraction_gy) || stated_dose_per_fraction_gy < 0.0)
-        return RTFRAC_EDOM;
-    stated_dpf = stated_fractions > 0 ? dose_gy / (double)stated_fractions
-                                      : stated_dose_per_fraction_gy;
-    int rc = rtfrac_lq_bed(dose_gy, stated_dpf, alpha_beta_gy, &bed);
-    if (rc == RTFRAC_OK)
-        rc = rtfrac_lq_dose_per_fraction_for_bed(bed, fractions, alpha_beta_gy, &d);
-    if (rc != RTFRAC_OK)
-        return rc;
-    if (converted_gy != NULL)
-        *converted_gy = d * (double)fractions;
-    if (bed_gy != NULL)
-        *bed_gy = bed;
-    return RTFRAC_OK;
+    rtfrac_model lq;
+    rtfrac_model_init(&lq);
+    return rtfrac_model_convert_dose(&lq, dose_gy, stated_fractions, stated_dose_per_fraction_gy,
+                                     alpha_beta_gy, fractions, converted_gy, bed_gy);
 }

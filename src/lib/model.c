@@ -318,6 +318,41 @@ int rtfrac_model_solve_fractions(const rtfrac_model *m, double bed, double d, do
     return RTFRAC_EDOM; /* repopulation outpaces the dose, or too many fractions */
 }
 
+int rtfrac_model_convert_dose(const rtfrac_model *model, double dose_gy,
+                              unsigned long stated_fractions, double stated_dose_per_fraction_gy,
+                              double ab, unsigned long fractions, double *converted_gy, double *bed_gy)
+{
+    double stated_dpf, bf = 0.0, d = 0.0;
+    if (!pos(dose_gy) || !pos(ab) || fractions < 1 ||
+        (stated_fractions > 0) == (stated_dose_per_fraction_gy > 0.0) ||
+        !isfinite(stated_dose_per_fraction_gy) || stated_dose_per_fraction_gy < 0.0)
+        return RTFRAC_EDOM;
+    /* plain calendar, no time, no repair: only the dose-per-fraction term
+     * (LQ, LQ-L or USC) of the caller's model counts for an organ limit */
+    rtfrac_model m;
+    rtfrac_model_init(&m);
+    m.kind = model->kind;
+    m.has_dt = model->has_dt;
+    m.dt_gy = model->dt_gy;
+    m.d0_gy = model->d0_gy;
+    m.dq_gy = model->dq_gy;
+    m.alpha_per_gy = model->alpha_per_gy;
+    stated_dpf = stated_fractions > 0 ? dose_gy / (double)stated_fractions : stated_dose_per_fraction_gy;
+    int rc = rtfrac_model_bed_per_fraction(&m, stated_dpf, ab, &bf);
+    double bed = dose_gy / stated_dpf * bf;
+    if (rc == RTFRAC_OK && !(bed > 0.0 && isfinite(bed)))
+        rc = RTFRAC_EDOM;
+    if (rc == RTFRAC_OK)
+        rc = rtfrac_model_solve_dose_per_fraction(&m, bed, fractions, ab, &d);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (converted_gy != NULL)
+        *converted_gy = d * (double)fractions;
+    if (bed_gy != NULL)
+        *bed_gy = bed;
+    return RTFRAC_OK;
+}
+
 void rtfrac_model_describe(const rtfrac_model *m, const rtfrac_effect *e, char *buf, size_t size)
 {
     size_t used = 0;

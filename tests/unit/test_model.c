@@ -309,6 +309,40 @@ static void test_monte_carlo(void **state)
     assert_null(rtfrac_mc_alloc(10, 1));
 }
 
+/* Converting an organ limit: the model's dose-per-fraction term on both
+ * sides, no time correction and no repair.  LQ-L, 30 Gy in 3 fractions
+ * (d = 10 Gy above dT = 6 Gy) at a/b 2 Gy, to 5 fractions: the result has the
+ * same LQ-L BED (substitution); with plain LQ it equals the closed form of
+ * rtfrac_iso_convert_dose. */
+static void test_convert_dose(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_model_init(&m);
+    m.kind = RTFRAC_MODEL_LQL;
+    m.has_dt = 1;
+    m.dt_gy = 6.0;
+    m.time = 1; /* ignored for organ limits */
+    m.tk_days = 0.0;
+    m.dprolif_gy_per_day = 5.0;
+    double conv = 0.0, bed = 0.0, bf = 0.0;
+    assert_int_equal(rtfrac_model_convert_dose(&m, 30.0, 3, 0.0, 2.0, 5, &conv, &bed), RTFRAC_OK);
+    assert_int_equal(rtfrac_model_bed_per_fraction(&m, 10.0, 2.0, &bf), RTFRAC_OK);
+    assert_rel(bed, 3.0 * bf, REL);
+    assert_rel(bed, 3.0 * (6.0 * 4.0 + 7.0 * 4.0), REL);
+    assert_int_equal(rtfrac_model_bed_per_fraction(&m, conv / 5.0, 2.0, &bf), RTFRAC_OK);
+    assert_rel(5.0 * bf, bed, 1e-12);
+    /* plain LQ: the same as the closed form */
+    rtfrac_model_init(&m);
+    double lq = 0.0, iso = 0.0;
+    assert_int_equal(rtfrac_model_convert_dose(&m, 50.0, 0, 2.0, 2.7, 5, &lq, NULL), RTFRAC_OK);
+    assert_int_equal(rtfrac_iso_convert_dose(50.0, 0, 2.0, 2.7, 5, &iso, NULL), RTFRAC_OK);
+    assert_rel(lq, iso, 0.0);
+    /* exactly one stated fractionation */
+    assert_int_equal(rtfrac_model_convert_dose(&m, 50.0, 25, 2.0, 2.7, 5, &lq, NULL), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_model_convert_dose(&m, 50.0, 0, 0.0, 2.7, 5, &lq, NULL), RTFRAC_EDOM);
+}
+
 static void test_describe(void **state)
 {
     (void)state;
@@ -368,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_solve_substitution),
         cmocka_unit_test(test_interval_ends),
         cmocka_unit_test(test_monte_carlo),
+        cmocka_unit_test(test_convert_dose),
         cmocka_unit_test(test_describe),
         cmocka_unit_test(test_model_domain_errors),
     };
