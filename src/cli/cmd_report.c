@@ -891,7 +891,7 @@ int cmd_report(int argc, char **argv)
     if (r.dvh_path) {
         section *s = add_section(&r, "DVH metrics and NTCP", "dvh");
         dvh_args_default_metrics(&r.da);
-        if ((rc = dvh_evaluate(r.dvh_path, &r.da, presets, &s->doc, NULL, NULL, 0)) != CLI_OK)
+        if ((rc = dvh_evaluate_loaded(r.dvh_path, &r.dvh, &r.da, presets, &s->doc, NULL, NULL, 0)) != CLI_OK)
             goto done;
     }
     if (r.ncompare && (rc = section_compare(&r)) != CLI_OK)

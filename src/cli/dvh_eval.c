@@ -208,25 +208,23 @@ static int long_row(out_table *t, const rtfrac_dvh *d, const rtfrac_tissue *ts, 
 int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, out_doc *doc,
                  const char *out_dvh_path, const char *const *inputs, size_t ninputs)
 {
-    rtfrac_dvh_set *set = NULL;
-    rtfrac_diag diag;
+    dvh_loaded l;
+    int rc = dvh_load(path, a, p, &l);
+    if (rc == CLI_OK)
+        rc = dvh_evaluate_loaded(path, &l, a, p, doc, out_dvh_path, inputs, ninputs);
+    dvh_loaded_release(&l);
+    return rc;
+}
+
+int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a, const rtfrac_presets *p,
+                        out_doc *doc, const char *out_dvh_path, const char *const *inputs, size_t ninputs)
+{
     int rc = CLI_OK;
     static char headers[METRICS_MAX * 4][64];
     size_t nh = 0;
     out_doc conv;
 
     out_doc_init(&conv, "dvh");
-    rtfrac_diag_clear(&diag);
-    int st = rtfrac_dvh_read(path, a->format, &set, &diag);
-    if (st == RTFRAC_EPARSE) {
-        rc = cli_diag_error("DVH file", path, &diag);
-        goto done;
-    }
-    if (st != RTFRAC_OK) {
-        rc = cli_error("cannot read DVH file '%s': %s", path, diag.message[0] ? diag.message : rtfrac_strerror(st));
-        goto done;
-    }
-
     static const out_col long_cols[] = {
         { "structure", "Structure", OUT_STR, 0 }, { "plan", "Plan", OUT_STR, 0 },
         { "tissue", "Tissue", OUT_STR, 0 },       { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
@@ -288,69 +286,56 @@ int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, o
     wt->flags = OUT_TABLE_HUMAN_ONLY;
 
     size_t evaluated = 0, missing_ab = 0;
-    for (size_t s = 0; s < set->n; s++) {
-        const rtfrac_dvh *d = &set->dvhs[s];
+    for (size_t s = 0; s < l->n; s++) {
+        const dvh_struct *ds = &l->s[s];
+        const rtfrac_dvh *d = ds->dvh;
         int selected = a->nonly == 0;
         for (size_t i = 0; i < a->nonly; i++)
             selected |= matches(a->only[i], d->name);
         if (!selected)
             continue;
-        const rtfrac_tissue *ts = NULL;
-        double ab = structure_ab(a, p, d->name, &ts);
-        rtfrac_dvh_bins b, e;
+        const rtfrac_tissue *ts = ds->tissue;
+        double ab = ds->ab_gy;
+        const rtfrac_dvh_bins *b = &ds->phys, *e = &ds->eqd2;
         rtfrac_dvh_stats sp, se;
-        int have_e = 0;
-        memset(&e, 0, sizeof(e));
-        if (rtfrac_dvh_bins_from(d, &b) != RTFRAC_OK) {
-            rc = cli_error("%s:%u: structure '%s': the curve has no volume or is not a valid DVH", path, d->line,
-                           d->name);
-            goto done;
-        }
-        if (ab > 0.0 && a->fractions > 0) {
-            if (rtfrac_dvh_bins_eqd2(&b, a->fractions, ab, &e) != RTFRAC_OK) {
-                rtfrac_dvh_bins_release(&b);
-                rc = cli_error("cannot convert structure '%s' to EQD2", d->name);
-                goto done;
-            }
-            have_e = 1;
-        } else {
+        int have_e = ds->have_eqd2;
+        if (!have_e)
             missing_ab++;
-        }
-        rtfrac_dvh_stats_of(&b, &sp);
+        rtfrac_dvh_stats_of(b, &sp);
         if (have_e)
-            rtfrac_dvh_stats_of(&e, &se);
+            rtfrac_dvh_stats_of(e, &se);
         evaluated++;
         long wr = out_row(wt);
         if (wr < 0 || out_str(wt, wr, "structure", d->name) || (d->plan[0] && out_str(wt, wr, "plan", d->plan)) ||
             (ts && out_str(wt, wr, "tissue", ts->id)) || (ab > 0.0 && out_real(wt, wr, "alpha_beta_gy", ab)) ||
-            (b.absolute && out_real(wt, wr, "volume_cc", b.total_volume)))
-            goto oom_release;
-        if (b.absolute && long_row(lt, d, ts, ab, a->fractions, "volume", "physical", b.total_volume, "cc"))
-            goto oom_release;
+            (b->absolute && out_real(wt, wr, "volume_cc", b->total_volume)))
+            goto oom;
+        if (b->absolute && long_row(lt, d, ts, ab, a->fractions, "volume", "physical", b->total_volume, "cc"))
+            goto oom;
         size_t h = 0;
         for (size_t i = 0; i < a->nmetrics; i++) {
             const metric_spec *m = &a->metrics[i];
             int vol = m->kind == M_V_GY;
             double v = 0.0;
-            if (metric_value(m, &b, &sp, 0, &v) == RTFRAC_OK &&
+            if (metric_value(m, b, &sp, 0, &v) == RTFRAC_OK &&
                 (out_real(wt, wr, headers[h], v) ||
                  long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, vol ? "%" : "Gy")))
-                goto oom_release;
+                goto oom;
             h++;
             if (vol) {
-                if (b.absolute && metric_value(m, &b, &sp, 1, &v) == RTFRAC_OK &&
+                if (b->absolute && metric_value(m, b, &sp, 1, &v) == RTFRAC_OK &&
                     (out_real(wt, wr, headers[h], v) ||
                      long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, "cc")))
-                    goto oom_release;
+                    goto oom;
                 h++;
             }
-            if (have_e && metric_value(m, &e, &se, 0, &v) == RTFRAC_OK &&
+            if (have_e && metric_value(m, e, &se, 0, &v) == RTFRAC_OK &&
                 (out_real(wt, wr, headers[h], v) ||
                  long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, vol ? "%" : "Gy")))
-                goto oom_release;
-            if (vol && have_e && e.absolute && metric_value(m, &e, &se, 1, &v) == RTFRAC_OK &&
+                goto oom;
+            if (vol && have_e && e->absolute && metric_value(m, e, &se, 1, &v) == RTFRAC_OK &&
                 long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, "cc"))
-                goto oom_release;
+                goto oom;
             h++;
         }
         /* NTCP on the EQD2 DVH */
@@ -361,15 +346,12 @@ int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, o
             if (!applies)
                 continue;
             if (!have_e) {
-                rtfrac_dvh_bins_release(&b);
                 rc = cli_error("NTCP '%s' for structure '%s' needs its EQD2 DVH: give --fractions and the structure's alpha/beta (--structure-tissue, --tissue or --ab)",
                                np->id, d->name);
                 goto done;
             }
             double ntcp = 0.0, deff = 0.0;
-            if (rtfrac_ntcp_lkb(&e, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK) {
-                rtfrac_dvh_bins_release(&b);
-                rtfrac_dvh_bins_release(&e);
+            if (rtfrac_ntcp_lkb(e, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK) {
                 rc = cli_error("cannot compute NTCP '%s' for structure '%s'", np->id, d->name);
                 goto done;
             }
@@ -379,20 +361,20 @@ int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, o
                 out_real(nt, r, "m", np->m) || out_real(nt, r, "n", np->n) || out_real(nt, r, "alpha_beta_gy", ab) ||
                 out_real(nt, r, "deff_eqd2_gy", deff) || out_real(nt, r, "ntcp", ntcp) ||
                 out_real(nt, r, "ntcp_percent", 100.0 * ntcp))
-                goto oom_release;
+                goto oom;
             out_note(doc, "NTCP set %s: %s; endpoint: %s; fitted in: %s; source: %s.", np->id, np->name, np->endpoint,
                      np->fractionation[0] ? np->fractionation : "not stated", np->source);
         }
         /* the converted DVH: the cumulative curve at the bin edges */
         if (ct != NULL) {
             double above = 0.0;
-            for (size_t i = b.n; i-- > 0;)
-                above += b.volume[i];
-            for (size_t i = 0; i <= b.n; i++) {
-                double lo = i < b.n ? b.lo_gy[i] : b.hi_gy[b.n - 1];
-                double elo = have_e ? (i < e.n ? e.lo_gy[i] : e.hi_gy[e.n - 1]) : 0.0;
-                double vol = b.absolute ? above : 100.0 * above / b.total_volume;
-                if (i == b.n && !(b.hi_gy[b.n - 1] > b.lo_gy[b.n - 1]))
+            for (size_t i = b->n; i-- > 0;)
+                above += b->volume[i];
+            for (size_t i = 0; i <= b->n; i++) {
+                double lo = i < b->n ? b->lo_gy[i] : b->hi_gy[b->n - 1];
+                double elo = have_e ? (i < e->n ? e->lo_gy[i] : e->hi_gy[e->n - 1]) : 0.0;
+                double vol = b->absolute ? above : 100.0 * above / b->total_volume;
+                if (i == b->n && !(b->hi_gy[b->n - 1] > b->lo_gy[b->n - 1]))
                     break;
                 long r = out_row(ct);
                 if (r < 0 || out_str(ct, r, "structure", d->name) || (d->plan[0] && out_str(ct, r, "plan", d->plan)) ||
@@ -400,27 +382,19 @@ int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, o
                     (a->fractions && out_int(ct, r, "fractions", (long long)a->fractions)) ||
                     out_real(ct, r, "dose_gy", lo) || (have_e && out_real(ct, r, "eqd2_gy", elo)) ||
                     out_real(ct, r, "volume", fmax(0.0, vol)) ||
-                    out_str(ct, r, "volume_unit", b.absolute ? "cc" : "%"))
-                    goto oom_release;
-                if (i < b.n)
-                    above -= b.volume[i];
+                    out_str(ct, r, "volume_unit", b->absolute ? "cc" : "%"))
+                    goto oom;
+                if (i < b->n)
+                    above -= b->volume[i];
             }
         }
-        rtfrac_dvh_bins_release(&b);
-        rtfrac_dvh_bins_release(&e);
-        continue;
-    oom_release:
-        rtfrac_dvh_bins_release(&b);
-        rtfrac_dvh_bins_release(&e);
-        rc = oom();
-        goto done;
     }
     if (evaluated == 0) {
         rc = cli_error("no structure of '%s' matches --structure", path);
         goto done;
     }
     out_note(doc, "DVH file %s (%s format, %zu structures); doses in Gy.", path,
-             rtfrac_dvh_format_name(set->format), set->n);
+             rtfrac_dvh_format_name(l->set->format), l->set->n);
     out_note(doc, "EQD2 is converted bin by bin, each bin with its own dose per fraction D/n: EQD2(D) = D (D/n + alpha/beta) / (2 + alpha/beta); the mean EQD2 is the mean of the EQD2 distribution, not the EQD2 of the mean dose.");
     out_note(doc, "Dx%% is the minimum dose to the hottest x %% of the volume, Dxcc to the hottest x cc, VxGy the volume receiving at least x Gy; doses between the file's points are interpolated linearly.");
     if (missing_ab > 0)
@@ -435,9 +409,11 @@ int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, o
         out_note(doc, "Converted DVH written to %s (cumulative; columns structure, plan, tissue, alpha_beta_gy, fractions, dose_gy, eqd2_gy, volume, volume_unit).",
                  out_dvh_path);
     }
+    goto done;
+oom:
+    rc = oom();
 done:
     out_doc_release(&conv);
-    rtfrac_dvh_set_free(set);
     return rc;
 }
 

@@ -83,6 +83,10 @@ typedef struct dvh_loaded {
 } dvh_loaded;
 
 int dvh_load(const char *path, const dvh_args *a, const rtfrac_presets *p, dvh_loaded *out);
+
+/* dvh_evaluate on a DVH already loaded (the report reads its DVH once). */
+int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a, const rtfrac_presets *p,
+                        out_doc *doc, const char *out_dvh_path, const char *const *inputs, size_t ninputs);
 void dvh_loaded_release(dvh_loaded *l);
 
 #endif /* RTFRAC_CLI_DVH_EVAL_H */
