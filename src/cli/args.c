@@ -130,21 +130,32 @@ int ab_list_add_tissues(ab_list *l, const char *option, char *text)
     return CLI_OK;
 }
 
+ab_entry ab_entry_of_tissue(const rtfrac_tissue *t, int use_ci)
+{
+    ab_entry e;
+    memset(&e, 0, sizeof(e));
+    e.ab_gy = t->alpha_beta_gy;
+    e.tissue = t;
+    if (use_ci && (t->has & RTFRAC_TISSUE_HAS_AB_INTERVAL)) {
+        e.interval.has = 1;
+        e.interval.low = t->alpha_beta_low_gy;
+        e.interval.high = t->alpha_beta_high_gy;
+    }
+    return e;
+}
+
 int ab_list_resolve(ab_list *l, const rtfrac_presets *p, int use_ci)
 {
     for (size_t k = 0; k < l->n; k++) {
         if (l->e[k].tissue_name == NULL)
             continue;
-        l->e[k].tissue = rtfrac_presets_find_tissue(p, l->e[k].tissue_name);
-        if (l->e[k].tissue == NULL)
+        const rtfrac_tissue *t = rtfrac_presets_find_tissue(p, l->e[k].tissue_name);
+        if (t == NULL)
             return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'",
                              l->e[k].tissue_name);
-        l->e[k].ab_gy = l->e[k].tissue->alpha_beta_gy;
-        if (use_ci && (l->e[k].tissue->has & RTFRAC_TISSUE_HAS_AB_INTERVAL)) {
-            l->e[k].interval.has = 1;
-            l->e[k].interval.low = l->e[k].tissue->alpha_beta_low_gy;
-            l->e[k].interval.high = l->e[k].tissue->alpha_beta_high_gy;
-        }
+        const char *name = l->e[k].tissue_name;
+        l->e[k] = ab_entry_of_tissue(t, use_ci);
+        l->e[k].tissue_name = name;
     }
     return CLI_OK;
 }

@@ -38,6 +38,9 @@ int ab_list_add_tissues(ab_list *l, const char *option, char *text);
 /* Look the tissues up; CLI_EUSAGE for an unknown one.  With use_ci the
  * tissues' published 95% intervals become the entries' intervals. */
 int ab_list_resolve(ab_list *l, const rtfrac_presets *p, int use_ci);
+/* The entry of a tissue preset: its alpha/beta and, with use_ci, its
+ * published 95% interval. */
+ab_entry ab_entry_of_tissue(const rtfrac_tissue *t, int use_ci);
 /* Whether any entry carries an interval. */
 int ab_list_has_interval(const ab_list *l);
 

@@ -164,20 +164,6 @@ static int add_entries(calc_state *st, const char *label, double total_gy, unsig
     return CLI_OK;
 }
 
-static ab_entry tissue_entry(const calc_state *st, const rtfrac_tissue *t)
-{
-    ab_entry e;
-    memset(&e, 0, sizeof(e));
-    e.ab_gy = t->alpha_beta_gy;
-    e.tissue = t;
-    if (st->ma.use_ci && (t->has & RTFRAC_TISSUE_HAS_AB_INTERVAL)) {
-        e.interval.has = 1;
-        e.interval.low = t->alpha_beta_low_gy;
-        e.interval.high = t->alpha_beta_high_gy;
-    }
-    return e;
-}
-
 static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan *plan)
 {
     int rc;
@@ -186,7 +172,7 @@ static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan 
         st->ma.base.calendar.per_week = plan->per_week;
     for (size_t i = 0; i < plan->ntargets; i++) {
         const rtfrac_plan_target *tg = &plan->targets[i];
-        ab_entry e = tissue_entry(st, rtfrac_presets_find_tissue(presets, tg->tissue));
+        ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(presets, tg->tissue), st->ma.use_ci);
         warn_row(st, tg->label, tg->total_dose_gy, plan->fractions);
         if ((rc = add_row(st, tg->label, tg->total_dose_gy, plan->fractions, &e)) ||
             (rc = add_entries(st, tg->label, tg->total_dose_gy, plan->fractions)))
@@ -194,7 +180,7 @@ static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan 
     }
     for (size_t o = 0; o < plan->noars; o++) {
         const rtfrac_plan_oar *oar = &plan->oars[o];
-        ab_entry e = tissue_entry(st, rtfrac_presets_find_tissue(presets, oar->tissue));
+        ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(presets, oar->tissue), st->ma.use_ci);
         for (size_t i = 0; i < plan->ntargets; i++) {
             char label[2 * RTFRAC_PRESET_ID_MAX + 4];
             snprintf(label, sizeof(label), "%s @ %s", oar->label, plan->targets[i].label);

@@ -125,15 +125,6 @@ static int oom(void)
     return CLI_EFAIL;
 }
 
-static ab_entry tissue_entry(const rtfrac_tissue *t)
-{
-    ab_entry e;
-    memset(&e, 0, sizeof(e));
-    e.ab_gy = t->alpha_beta_gy;
-    e.tissue = t;
-    return e;
-}
-
 /* ---- sections ---------------------------------------------------------- */
 
 static int section_plan(report *r)
@@ -174,7 +165,7 @@ static int section_targets(report *r)
         rx.total_dose_gy = tg->total_dose_gy;
         rx.fractions = pl->fractions;
         r->max_dpf_gy = fmax(r->max_dpf_gy, tg->total_dose_gy / (double)pl->fractions);
-        ab_entry e = tissue_entry(rtfrac_presets_find_tissue(r->p, tg->tissue));
+        ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(r->p, tg->tissue), 0);
         if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &e, r->opts.precision, NULL, &rc) < 0)
             return rc;
         for (size_t k = 0; k < r->abs.n; k++)
@@ -182,7 +173,7 @@ static int section_targets(report *r)
                 return rc;
     }
     for (size_t o = 0; o < pl->noars; o++) {
-        ab_entry e = tissue_entry(rtfrac_presets_find_tissue(r->p, pl->oars[o].tissue));
+        ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(r->p, pl->oars[o].tissue), 0);
         for (size_t i = 0; i < pl->ntargets; i++) {
             char label[2 * RTFRAC_PRESET_ID_MAX + 4];
             rtfrac_rx rx;
@@ -408,7 +399,7 @@ static int section_compare(report *r)
             out_int(t, row, "fractions", (long long)n) || out_real(t, row, "dose_per_fraction_gy", total / (double)n))
             return oom();
         for (size_t j = 0; j < nt; j++) {
-            ab_entry e = tissue_entry(tissues[j]);
+            ab_entry e = ab_entry_of_tissue(tissues[j], 0);
             rtfrac_model m;
             rtfrac_uncertain u;
             rtfrac_effect eff;
