@@ -38,6 +38,20 @@
 extern "C" {
 #endif
 
+/* The ranges rtfrac accepts for model parameters, wherever they come from
+ * (preset files or the command line); values outside are refused. */
+#define RTFRAC_ALPHA_BETA_MIN_GY 0.1         /* alpha/beta estimate, from ... */
+#define RTFRAC_ALPHA_BETA_MAX_GY 100.0       /* ... to */
+#define RTFRAC_ALPHA_BETA_BOUND_MIN_GY 0.01  /* ends of an alpha/beta interval, from ... */
+#define RTFRAC_ALPHA_BETA_BOUND_MAX_GY 1000.0 /* ... to */
+#define RTFRAC_ALPHA_MAX_PER_GY 5.0          /* alpha, above 0 */
+#define RTFRAC_TK_MAX_DAYS 365.0             /* kick-off time, from 0 */
+#define RTFRAC_TPOT_MAX_DAYS 1000.0          /* potential doubling time, above 0 */
+#define RTFRAC_DPROLIF_MAX_GY_PER_DAY 10.0   /* K, from 0 */
+#define RTFRAC_REPAIR_HALF_TIME_MAX_H 48.0   /* repair half-time, above 0 */
+#define RTFRAC_TRANSITION_DOSE_MIN_GY 0.01  /* dT and D0 of LQ-L and USC, from ... */
+#define RTFRAC_TRANSITION_DOSE_MAX_GY 100.0  /* ... to (Dq from 0) */
+
 typedef enum rtfrac_model_kind {
     RTFRAC_MODEL_LQ,
     RTFRAC_MODEL_LQL, /* linear-quadratic-linear (Astrahan 2008) */

@@ -61,6 +61,11 @@ static int parse_ab_item(const char *option, const char *whole, size_t at, char 
             return cli_diag_error(option, whole, &d);
         }
     }
+    if (v[0] < RTFRAC_ALPHA_BETA_MIN_GY || v[0] > RTFRAC_ALPHA_BETA_MAX_GY ||
+        (np == 3 && (v[1] < RTFRAC_ALPHA_BETA_BOUND_MIN_GY || v[2] > RTFRAC_ALPHA_BETA_BOUND_MAX_GY)))
+        return cli_error("alpha/beta in %s '%s' is out of range; accepted: %g to %g Gy (interval ends %g to %g Gy)",
+                         option, whole, RTFRAC_ALPHA_BETA_MIN_GY, RTFRAC_ALPHA_BETA_MAX_GY,
+                         RTFRAC_ALPHA_BETA_BOUND_MIN_GY, RTFRAC_ALPHA_BETA_BOUND_MAX_GY);
     memset(out, 0, sizeof(*out));
     out->ab_gy = v[0];
     if (np == 3) {
@@ -290,9 +295,25 @@ void model_args_init(model_args *ma)
     ma->seed = RTFRAC_MC_SEED_DEFAULT;
 }
 
+/* The unit a quantity's value is in after parsing, for range messages. */
+static const char *base_unit(rtfrac_quantity q)
+{
+    switch (q) {
+    case RTFRAC_QTY_DOSE_GY: return "Gy";
+    case RTFRAC_QTY_TIME_DAYS: return "d";
+    case RTFRAC_QTY_TIME_HOURS: return "h";
+    case RTFRAC_QTY_PER_GY: return "/Gy";
+    case RTFRAC_QTY_GY_PER_DAY: return "Gy/d";
+    case RTFRAC_QTY_PERCENT: return "%";
+    case RTFRAC_QTY_VOLUME_CC: return "cc";
+    case RTFRAC_QTY_PLAIN: break;
+    }
+    return "";
+}
+
 /* "X" or "X:LOW:HIGH" of a quantity. */
 static int parse_value_interval(const char *option, const char *text, rtfrac_quantity q,
-                                double *value, rtfrac_interval *iv)
+                                double max, double *value, rtfrac_interval *iv)
 {
     char buf[128];
     char *parts[3];
@@ -318,8 +339,9 @@ static int parse_value_interval(const char *option, const char *text, rtfrac_qua
         if (rtfrac_num_parse_quantity(parts[i], q, &v[i], &d) != RTFRAC_OK)
             return cli_error("invalid %s '%s': %s; accepted unit: %s", option, text, d.message,
                              rtfrac_quantity_units(q));
-        if (v[i] < 0.0)
-            return cli_error("%s must not be negative, not '%s'", option, text);
+        if (v[i] < 0.0 || v[i] > max)
+            return cli_error("%s '%s' is out of range; accepted: 0 to %g %s", option, text, max,
+                             base_unit(q));
     }
     if (np == 3) {
         if (!(v[1] <= v[0] && v[0] <= v[2]))
@@ -333,11 +355,13 @@ static int parse_value_interval(const char *option, const char *text, rtfrac_qua
     return CLI_OK;
 }
 
-static int parse_positive(const char *option, const char *text, rtfrac_quantity q, double *out)
+static int parse_positive(const char *option, const char *text, rtfrac_quantity q, double min,
+                          double max, double *out)
 {
-    int rc = parse_value_interval(option, text, q, out, NULL);
-    if (rc == CLI_OK && !(*out > 0.0))
-        return cli_error("%s must be greater than 0, not '%s'", option, text);
+    int rc = parse_value_interval(option, text, q, max, out, NULL);
+    if (rc == CLI_OK && (!(*out > 0.0) || *out < min))
+        return cli_error("%s '%s' is out of range; accepted: %s%g to %g %s", option, text,
+                         min > 0.0 ? "" : "above ", min, max, base_unit(q));
     return rc;
 }
 
@@ -373,30 +397,30 @@ int model_args_option(model_args *ma, int opt, const char *arg)
         return CLI_OK;
     case OPT_DT:
         m->has_dt = 1;
-        return parse_positive("--dt", arg, RTFRAC_QTY_DOSE_GY, &m->dt_gy);
+        return parse_positive("--dt", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MIN_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &m->dt_gy);
     case OPT_D0:
-        return parse_positive("--d0", arg, RTFRAC_QTY_DOSE_GY, &m->d0_gy);
+        return parse_positive("--d0", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MIN_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &m->d0_gy);
     case OPT_DQ:
-        return parse_value_interval("--dq", arg, RTFRAC_QTY_DOSE_GY, &m->dq_gy, NULL);
+        return parse_value_interval("--dq", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &m->dq_gy, NULL);
     case OPT_ALPHA:
         ma->has_alpha = 1;
-        return parse_positive("--alpha", arg, RTFRAC_QTY_PER_GY, &ma->alpha_per_gy);
+        return parse_positive("--alpha", arg, RTFRAC_QTY_PER_GY, 0.0, RTFRAC_ALPHA_MAX_PER_GY, &ma->alpha_per_gy);
     case OPT_TIME:
         m->time = 1;
         return CLI_OK;
     case OPT_TK:
         ma->has_tk = 1;
-        return parse_value_interval("--tk", arg, RTFRAC_QTY_TIME_DAYS, &ma->tk_days, &ma->tk_interval);
+        return parse_value_interval("--tk", arg, RTFRAC_QTY_TIME_DAYS, RTFRAC_TK_MAX_DAYS, &ma->tk_days, &ma->tk_interval);
     case OPT_DPROLIF:
         ma->has_dprolif = 1;
-        return parse_value_interval("--dprolif", arg, RTFRAC_QTY_GY_PER_DAY, &ma->dprolif_gy_per_day,
+        return parse_value_interval("--dprolif", arg, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY, &ma->dprolif_gy_per_day,
                                     &ma->dprolif_interval);
     case OPT_TPOT:
         ma->has_tpot = 1;
-        return parse_positive("--tpot", arg, RTFRAC_QTY_TIME_DAYS, &ma->tpot_days);
+        return parse_positive("--tpot", arg, RTFRAC_QTY_TIME_DAYS, 0.0, RTFRAC_TPOT_MAX_DAYS, &ma->tpot_days);
     case OPT_DAYS:
         m->calendar.has_days = 1;
-        return parse_value_interval("--days", arg, RTFRAC_QTY_TIME_DAYS, &m->calendar.days, NULL);
+        return parse_value_interval("--days", arg, RTFRAC_QTY_TIME_DAYS, 3650.0, &m->calendar.days, NULL);
     case OPT_PER_WEEK:
         ma->has_per_week = 1;
         rc = parse_count("--per-week", arg, 1, 21, &n);
@@ -407,7 +431,7 @@ int model_args_option(model_args *ma, int opt, const char *arg)
         m->calendar.per_day = (unsigned)n;
         return rc;
     case OPT_INTERVAL:
-        return parse_positive("--interval", arg, RTFRAC_QTY_TIME_HOURS, &m->calendar.interval_h);
+        return parse_positive("--interval", arg, RTFRAC_QTY_TIME_HOURS, 0.0, 24.0, &m->calendar.interval_h);
     case OPT_START:
         for (unsigned i = 0; i < 7; i++) {
             if (strncasecmp(arg, days[i], 3) == 0 &&
@@ -419,7 +443,7 @@ int model_args_option(model_args *ma, int opt, const char *arg)
         return cli_error("unknown --start '%s'; accepted: monday ... sunday (or mon ... sun)", arg);
     case OPT_REPAIR_HALF_TIME:
         ma->has_repair = 1;
-        return parse_positive("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, &ma->repair_half_time_h);
+        return parse_positive("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H, &ma->repair_half_time_h);
     case OPT_SAMPLES:
         return parse_count("--samples", arg, 100, 10000000, &ma->samples);
     case OPT_SEED:

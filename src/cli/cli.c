@@ -123,8 +123,9 @@ int cli_parse_gy(const char *option, const char *text, double *gy)
     rtfrac_diag_clear(&d);
     if (rtfrac_num_parse_quantity(text, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
         return cli_diag_error(option, text, &d);
-    if (!(v > 0.0))
-        return cli_error("%s must be greater than 0 Gy, not '%s'", option, text);
+    if (!(v > 0.0) || v > RTFRAC_DOSE_MAX_GY)
+        return cli_error("%s '%s' is out of range; accepted: above 0 to %g Gy", option, text,
+                         RTFRAC_DOSE_MAX_GY);
     *gy = v;
     return CLI_OK;
 }

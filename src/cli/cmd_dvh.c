@@ -109,6 +109,9 @@ int cmd_dvh(int argc, char **argv)
             break;
         case OPT_AB:
             rc = cli_parse_gy("--ab", optarg, &a.ab_gy);
+            if (rc == CLI_OK && (a.ab_gy < RTFRAC_ALPHA_BETA_MIN_GY || a.ab_gy > RTFRAC_ALPHA_BETA_MAX_GY))
+                rc = cli_error("--ab '%s' is out of range; accepted: %g to %g Gy", optarg,
+                               RTFRAC_ALPHA_BETA_MIN_GY, RTFRAC_ALPHA_BETA_MAX_GY);
             break;
         case OPT_TISSUE:
             a.default_tissue_name = optarg;

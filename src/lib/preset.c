@@ -13,6 +13,7 @@
 #include <ini.h>
 
 #include "rtfrac/num.h"
+#include "rtfrac/model.h"
 #include "rtfrac/rx.h"
 
 /* ---- the catalogue ---------------------------------------------------- */
@@ -515,11 +516,11 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
         return file_error(c, find_kv(s, "evidence")->line, RTFRAC_EPARSE,
                           "evidence: unknown value '%s'; accepted: clinical, experimental, convention",
                           evidence);
-    if ((rc = get_number(c, s, "alpha_beta", RTFRAC_QTY_DOSE_GY, 0.0, 1, 100.0, "Gy", NULL,
+    if ((rc = get_number(c, s, "alpha_beta", RTFRAC_QTY_DOSE_GY, RTFRAC_ALPHA_BETA_MIN_GY, 0, RTFRAC_ALPHA_BETA_MAX_GY, "Gy", NULL,
                          &t->alpha_beta_gy)) ||
-        (rc = get_number(c, s, "alpha_beta_low", RTFRAC_QTY_DOSE_GY, 0.0, 1, 100.0, "Gy",
+        (rc = get_number(c, s, "alpha_beta_low", RTFRAC_QTY_DOSE_GY, RTFRAC_ALPHA_BETA_BOUND_MIN_GY, 0, RTFRAC_ALPHA_BETA_MAX_GY, "Gy",
                          &has_low, &t->alpha_beta_low_gy)) ||
-        (rc = get_number(c, s, "alpha_beta_high", RTFRAC_QTY_DOSE_GY, 0.0, 1, 1000.0, "Gy",
+        (rc = get_number(c, s, "alpha_beta_high", RTFRAC_QTY_DOSE_GY, RTFRAC_ALPHA_BETA_BOUND_MIN_GY, 0, RTFRAC_ALPHA_BETA_BOUND_MAX_GY, "Gy",
                          &has_high, &t->alpha_beta_high_gy)))
         return rc;
     if (has_low != has_high)
@@ -533,20 +534,20 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
                               t->alpha_beta_low_gy, t->alpha_beta_high_gy, t->alpha_beta_gy);
         t->has |= RTFRAC_TISSUE_HAS_AB_INTERVAL;
     }
-    if ((rc = get_number(c, s, "alpha", RTFRAC_QTY_PER_GY, 0.0, 1, 5.0, "/Gy", &has, &t->alpha_per_gy)))
+    if ((rc = get_number(c, s, "alpha", RTFRAC_QTY_PER_GY, 0.0, 1, RTFRAC_ALPHA_MAX_PER_GY, "/Gy", &has, &t->alpha_per_gy)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_ALPHA : 0;
-    if ((rc = get_number(c, s, "tk", RTFRAC_QTY_TIME_DAYS, 0.0, 0, 365.0, "d", &has, &t->tk_days)))
+    if ((rc = get_number(c, s, "tk", RTFRAC_QTY_TIME_DAYS, 0.0, 0, RTFRAC_TK_MAX_DAYS, "d", &has, &t->tk_days)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_TK : 0;
-    if ((rc = get_number(c, s, "tpot", RTFRAC_QTY_TIME_DAYS, 0.0, 1, 1000.0, "d", &has, &t->tpot_days)))
+    if ((rc = get_number(c, s, "tpot", RTFRAC_QTY_TIME_DAYS, 0.0, 1, RTFRAC_TPOT_MAX_DAYS, "d", &has, &t->tpot_days)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_TPOT : 0;
-    if ((rc = get_number(c, s, "dprolif", RTFRAC_QTY_GY_PER_DAY, 0.0, 0, 10.0, "Gy/d", &has,
+    if ((rc = get_number(c, s, "dprolif", RTFRAC_QTY_GY_PER_DAY, 0.0, 0, RTFRAC_DPROLIF_MAX_GY_PER_DAY, "Gy/d", &has,
                          &t->dprolif_gy_per_day)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_DPROLIF : 0;
-    if ((rc = get_number(c, s, "repair_half_time", RTFRAC_QTY_TIME_HOURS, 0.0, 1, 48.0, "h", &has,
+    if ((rc = get_number(c, s, "repair_half_time", RTFRAC_QTY_TIME_HOURS, 0.0, 1, RTFRAC_REPAIR_HALF_TIME_MAX_H, "h", &has,
                          &t->repair_half_time_h)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME : 0;
@@ -787,7 +788,7 @@ static int parse_stated(file_ctx *c, rtfrac_presets *p, const section *s, stated
     if ((rc = get_count(c, s, "fractions", RTFRAC_FRACTIONS_MAX, &st->has_fractions, &st->fractions)) ||
         (rc = get_number(c, s, "dose_per_fraction", RTFRAC_QTY_DOSE_GY, 0.0, 1, 100.0, "Gy",
                          &st->has_dpf, &st->dpf_gy)) ||
-        (rc = get_number(c, s, "alpha_beta", RTFRAC_QTY_DOSE_GY, 0.0, 1, 100.0, "Gy", &st->has_ab,
+        (rc = get_number(c, s, "alpha_beta", RTFRAC_QTY_DOSE_GY, RTFRAC_ALPHA_BETA_MIN_GY, 0, RTFRAC_ALPHA_BETA_MAX_GY, "Gy", &st->has_ab,
                          &st->ab_gy)) ||
         (rc = get_text(c, p, s, "tissue", &st->tissue)))
         return rc;
@@ -930,7 +931,7 @@ static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_n
     if ((rc = get_number(c, s, "td50", RTFRAC_QTY_DOSE_GY, 0.0, 1, 1000.0, "Gy", NULL, &t->td50_gy)) ||
         (rc = get_number(c, s, "m", RTFRAC_QTY_PLAIN, 0.0, 1, 10.0, "", NULL, &t->m)) ||
         (rc = get_number(c, s, "n", RTFRAC_QTY_PLAIN, 0.0, 1, 10.0, "", NULL, &t->n)) ||
-        (rc = get_number(c, s, "alpha_beta", RTFRAC_QTY_DOSE_GY, 0.0, 1, 100.0, "Gy", &present,
+        (rc = get_number(c, s, "alpha_beta", RTFRAC_QTY_DOSE_GY, RTFRAC_ALPHA_BETA_MIN_GY, 0, RTFRAC_ALPHA_BETA_MAX_GY, "Gy", &present,
                          &t->alpha_beta_gy)))
         return rc;
     t->has_alpha_beta = present;

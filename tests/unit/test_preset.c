@@ -277,6 +277,7 @@ static const broken broken_fixtures[] = {
     { "tissues.ini", T_HEAD "alpha_beta = 3 Sv\n" T_TAIL, 4, "alpha_beta: unknown unit 'Sv'; accepted: Gy or cGy" },
     { "tissues.ini", T_HEAD "alpha_beta = 0 Gy\n" T_TAIL, 4, "alpha_beta: 0 Gy is out of range" },
     { "tissues.ini", T_HEAD "alpha_beta = nan\n" T_TAIL, 4, "alpha_beta: NaN and infinity are not accepted" },
+    { "tissues.ini", T_HEAD "alpha_beta = 0.05 Gy\n" T_TAIL, 4, "alpha_beta: 0.05 Gy is out of range; accepted: from 0.1 to 100 Gy" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\ntk = 21 h\n" T_TAIL, 5, "tk: unknown unit 'h'; accepted: d (days)" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta_low = 1\n" T_TAIL, 1, "needs both alpha_beta_low and alpha_beta_high" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta_low = 4\nalpha_beta_high = 5\n" T_TAIL, 5, "does not contain alpha_beta 3 Gy" },
