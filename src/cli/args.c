@@ -238,15 +238,10 @@ void note_scheme_source(out_doc *doc, const rtfrac_scheme *s)
     out_note(doc, "Scheme @%s: %s; source: %s.", s->id, s->name, s->source);
 }
 
-void note_lq_model(out_doc *doc)
-{
-    out_note(doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
-}
-
 void note_model(out_doc *doc, const model_args *ma)
 {
     if (model_args_plain(ma))
-        note_lq_model(doc);
+        out_note(doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
     else
         out_note(doc, "EQD2 = BED / (1 + 2/(alpha/beta)) with the BED of the model named above; d = D/n for each prescription; formulas and sources in 'rtfrac calc --help' and 'man rtfrac'.");
 }

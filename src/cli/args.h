@@ -103,7 +103,7 @@ int model_for_row(const model_args *ma, const ab_entry *e, const char *what_for,
 /* Columns for a table of effects: the calc columns, the model and time
  * columns and, with intervals, the interval columns.  Writes at most 24
  * columns into cols, returns how many. */
-/* note_lq_model for plain LQ, else a pointer to the model notes. */
+/* The LQ formulas for plain LQ, else a pointer to the model notes. */
 void note_model(out_doc *doc, const model_args *ma);
 
 size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int monte_carlo);
@@ -138,7 +138,6 @@ void warn_lq_validity(const char *label, double total_gy, unsigned long fraction
  * extra tissue), of each scheme. */
 void note_tissue_source(out_doc *doc, const rtfrac_tissue *t);
 void note_scheme_source(out_doc *doc, const rtfrac_scheme *s);
-void note_lq_model(out_doc *doc);
 
 /* Strip spaces and tabs around `arg` into buf. */
 void trim_copy(const char *arg, char *buf, size_t size);

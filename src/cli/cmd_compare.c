@@ -293,13 +293,12 @@ int cmd_compare(int argc, char **argv)
         for (size_t k = 0; k < abs.n; k++) {
             const ab_entry *e = &abs.e[k];
             effect ef, re;
-            rtfrac_effect_range lr_range;
-            if ((rc = compute(&ma, mc, rx, e, &ef)) != CLI_OK)
-                goto done;
-            if (ref_arg != NULL && (rc = compute(&ma, mc, &ref.rx, e, &re)) != CLI_OK)
-                goto done;
-            long lr = effect_row(lt, &doc, &ma, mc, rx->label, rx, e, opts.precision, &lr_range, &rc);
+            long lr = effect_row(lt, &doc, &ma, mc, rx->label, rx, e, opts.precision, &ef.range, &rc);
             if (lr < 0)
+                goto done;
+            ef.bed_gy = ef.range.estimate.bed_gy;
+            ef.eqd2_gy = ef.range.estimate.eqd2_gy;
+            if (ref_arg != NULL && (rc = compute(&ma, mc, &ref.rx, e, &re)) != CLI_OK)
                 goto done;
             double diff = 0.0, ratio = 0.0;
             if (ref_arg != NULL) {

@@ -8,6 +8,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 
+#include "rtfrac/iso.h"
 #include "rtfrac/lq.h"
 #include "rtfrac/rx.h"
 
@@ -296,6 +297,8 @@ int rtfrac_model_solve_fractions(const rtfrac_model *m, double bed, double d, do
     double b = 0.0, prev = 0.0;
     if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !pos(bed) || !pos(d) || !pos(ab))
         return RTFRAC_EDOM;
+    if (m->kind == RTFRAC_MODEL_LQ && !m->time && !(m->repair && m->calendar.per_day > 1))
+        return rtfrac_iso_fractions_for_bed(bed, d, ab, fractions); /* closed form */
     if (bed_of_real_n(m, 1.0, d, ab, &b) != RTFRAC_OK)
         return RTFRAC_EDOM;
     if (b >= bed) {
