@@ -563,46 +563,55 @@ int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
 
 /* ---- html and LaTeX fragments (reports) ------------------------------- */
 
-int out_put_html(FILE *fp, const char *s)
+static const char *html_escape(char c)
+{
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    default: return NULL;
+    }
+}
+
+static const char *tex_escape(char c)
+{
+    switch (c) {
+    case '&': return "\\&";
+    case '%': return "\\%";
+    case '$': return "\\$";
+    case '#': return "\\#";
+    case '_': return "\\_";
+    case '{': return "\\{";
+    case '}': return "\\}";
+    case '~': return "\\textasciitilde{}";
+    case '^': return "\\textasciicircum{}";
+    case '\\': return "\\textbackslash{}";
+    case '<': return "\\textless{}";
+    case '>': return "\\textgreater{}";
+    default: return NULL;
+    }
+}
+
+/* Writes s, replacing each character the format reserves by its escape. */
+static int put_escaped(FILE *fp, const char *s, const char *(*escape)(char))
 {
     for (; *s; s++) {
-        const char *e = NULL;
-        switch (*s) {
-        case '&': e = "&amp;"; break;
-        case '<': e = "&lt;"; break;
-        case '>': e = "&gt;"; break;
-        case '"': e = "&quot;"; break;
-        default: break;
-        }
+        const char *e = escape(*s);
         if (e ? fputs(e, fp) < 0 : fputc(*s, fp) == EOF)
             return -1;
     }
     return 0;
 }
 
+int out_put_html(FILE *fp, const char *s)
+{
+    return put_escaped(fp, s, html_escape);
+}
+
 int out_put_tex(FILE *fp, const char *s)
 {
-    for (; *s; s++) {
-        const char *e = NULL;
-        switch (*s) {
-        case '&': e = "\\&"; break;
-        case '%': e = "\\%"; break;
-        case '$': e = "\\$"; break;
-        case '#': e = "\\#"; break;
-        case '_': e = "\\_"; break;
-        case '{': e = "\\{"; break;
-        case '}': e = "\\}"; break;
-        case '~': e = "\\textasciitilde{}"; break;
-        case '^': e = "\\textasciicircum{}"; break;
-        case '\\': e = "\\textbackslash{}"; break;
-        case '<': e = "\\textless{}"; break;
-        case '>': e = "\\textgreater{}"; break;
-        default: break;
-        }
-        if (e ? fputs(e, fp) < 0 : fputc(*s, fp) == EOF)
-            return -1;
-    }
-    return 0;
+    return put_escaped(fp, s, tex_escape);
 }
 
 static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
