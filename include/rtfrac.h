@@ -14,6 +14,7 @@
 #include "rtfrac/iso.h"
 #include "rtfrac/model.h"
 #include "rtfrac/uncertainty.h"
+#include "rtfrac/row.h"
 #include "rtfrac/dvh.h"
 
 #endif /* RTFRAC_H */

@@ -7,9 +7,14 @@
  *         BED_f = dT (1 + dT/(a/b)) + (1 + 2 dT/(a/b)) (d - dT)   d > dT
  *         (Astrahan M, Med Phys 2008;35(9):4161-4172: linear beyond dT with
  *         the LQ slope at dT; the quadratic term is not added on top)
- *   USC   BED_f = d (1 + d/(a/b))                              d <= dT
+ *   USC   BED_f = d (1 + d/(a/b)_USC)                          d <= dT
  *         BED_f = (d - Dq) / (alpha D0)                        d > dT
  *         dT = 2 Dq / (1 - alpha D0) unless given
+ *         (a/b)_USC = 4 alpha D0 Dq / (1 - alpha D0)^2: below dT the USC
+ *         is LQ with the beta that makes the two parts meet at dT with
+ *         the same slope, so its parameters imply the alpha/beta; any
+ *         other alpha/beta passed in is ignored below dT (callers refuse a
+ *         contradicting one: rtfrac_row_resolve)
  *         (Park C et al., Int J Radiat Oncol Biol Phys 2008;70(3):847-852)
  *
  * Incomplete repair between fractions on the same day (Thames HD, Int J
@@ -25,7 +30,11 @@
  * derived from the calendar (weekdays from a Monday at 5 a week: 30
  * fractions give 39 days, 35 give 46, 22 give 29).
  *
- * EQD2 = BED / (1 + 2/(a/b)) in every case (with time: "EQD2 with time").
+ * EQDX = BED / (BED_f(X) / X): the total dose in fractions of X Gy, one a
+ * day, with the same BED, BED_f(X) computed with the same model (LQ-L and
+ * USC included, so 30 x 2 Gy has EQD2 60 Gy under every model); for LQ
+ * and X below dT this is BED / (1 + X/(a/b)).  EQD2 is EQDX with X = 2
+ * (with time: "EQD2 with time").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,7 +67,16 @@ typedef enum rtfrac_model_kind {
     RTFRAC_MODEL_USC  /* universal survival curve (Park et al. 2008) */
 } rtfrac_model_kind;
 
-/* How the fractions fall in time. */
+/* How the fractions fall in time.  A scheme or plan preset carries its own
+ * calendar; which fields it (or the command line) set is told by the
+ * RTFRAC_CALENDAR_HAS_* flags beside it. */
+enum {
+    RTFRAC_CALENDAR_HAS_PER_WEEK = 1 << 0,
+    RTFRAC_CALENDAR_HAS_PER_DAY = 1 << 1,
+    RTFRAC_CALENDAR_HAS_INTERVAL = 1 << 2,
+    RTFRAC_CALENDAR_HAS_START = 1 << 3,
+    RTFRAC_CALENDAR_HAS_DAYS = 1 << 4
+};
 typedef struct rtfrac_calendar {
     unsigned per_week;   /* fractions per week (default 5) */
     unsigned per_day;    /* fractions per treatment day (default 1) */
@@ -96,7 +114,14 @@ int rtfrac_model_check(const rtfrac_model *model, const char **why);
  * 2 Dq / (1 - alpha D0).  Errors: RTFRAC_EDOM (plain LQ, or dT <= 0). */
 int rtfrac_model_transition_gy(const rtfrac_model *model, double *dt_gy);
 
-/* BED of one fraction of d Gy (no repair, no time).  Errors: RTFRAC_EDOM. */
+/* The alpha/beta (Gy) that the USC parameters imply,
+ * 4 alpha D0 Dq / (1 - alpha D0)^2 (Park et al. 2008; 8.60 Gy for alpha
+ * 0.33 /Gy, D0 1.25 Gy, Dq 1.8 Gy).  Errors: RTFRAC_EDOM (not USC, or
+ * alpha D0 >= 1, or Dq = 0). */
+int rtfrac_model_usc_alpha_beta(const rtfrac_model *model, double *alpha_beta_gy);
+
+/* BED of one fraction of d Gy (no repair, no time); under USC the implied
+ * alpha/beta replaces alpha_beta_gy below dT.  Errors: RTFRAC_EDOM. */
 int rtfrac_model_bed_per_fraction(const rtfrac_model *model, double dose_per_fraction_gy,
                                   double alpha_beta_gy, double *bed_gy);
 
@@ -105,13 +130,24 @@ int rtfrac_model_bed_per_fraction(const rtfrac_model *model, double dose_per_fra
 int rtfrac_calendar_overall_days(const rtfrac_calendar *calendar, unsigned long fractions,
                                  double *days);
 
+/* EQDX = BED / (BED_f(X) / X) (Gy), BED_f the model's BED of one fraction
+ * of X Gy (see the top of this header).  Domain: bed_gy finite, X > 0.
+ * Errors: RTFRAC_EDOM. */
+int rtfrac_model_eqdx(const rtfrac_model *model, double bed_gy, double alpha_beta_gy,
+                      double reference_dose_per_fraction_gy, double *eqdx_gy);
+
+/* The BED (Gy) whose EQDX is eqdx_gy: eqdx_gy BED_f(X) / X, the inverse of
+ * rtfrac_model_eqdx.  Errors: RTFRAC_EDOM. */
+int rtfrac_model_bed_from_eqdx(const rtfrac_model *model, double eqdx_gy, double alpha_beta_gy,
+                               double reference_dose_per_fraction_gy, double *bed_gy);
+
 typedef struct rtfrac_effect {
     double dose_per_fraction_gy;
     double bed_without_time_gy; /* dose term, with repair and high-dose model */
     double overall_time_days;   /* T (0 for one fraction) */
     double repopulation_gy;     /* K max(0, T - Tk), subtracted; 0 without time */
     double bed_gy;              /* bed_without_time_gy - repopulation_gy */
-    double eqd2_gy;             /* bed_gy / (1 + 2/(a/b)) */
+    double eqd2_gy;             /* rtfrac_model_eqdx of bed_gy at X = 2 Gy */
 } rtfrac_effect;
 
 /* Everything for one schedule at one alpha/beta.
@@ -121,20 +157,39 @@ int rtfrac_model_effect(const rtfrac_model *model, double total_dose_gy,
 
 /* The dose per fraction in `fractions` fractions whose BED (with the model's
  * time, repair and high-dose terms) equals bed_gy: a closed form for LQ,
- * GSL's Brent root finder otherwise.  Errors: RTFRAC_EDOM (bed_gy not
- * reachable, e.g. at or below zero), RTFRAC_ERANGE (no convergence). */
+ * GSL's Brent root finder otherwise.  BED grows strictly with the dose per
+ * fraction under every model here (LQ-L and USC are continuous at dT, USC
+ * with its implied alpha/beta), so the root is unique.  Every solution is
+ * verified by substitution: its BED must equal bed_gy to a relative 1e-9,
+ * otherwise RTFRAC_ERANGE.  Errors: RTFRAC_EDOM (bed_gy not reachable,
+ * e.g. at or below zero), RTFRAC_ERANGE (no convergence, or the check by
+ * substitution failed). */
 int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *model, double bed_gy,
                                          unsigned long fractions, double alpha_beta_gy,
                                          double *dose_per_fraction_gy);
 
 /* The real number of fractions of dose_per_fraction_gy whose BED equals
- * bed_gy.  With time correction T grows with n continuously,
- * T(n) = (n - 1) (7 / treatment days a week) / per_day, and GSL's Brent
- * root finder solves BED(n) = bed_gy.  Errors: RTFRAC_EDOM (no solution:
- * e.g. repopulation outpaces the dose, or bed_gy <= 0), RTFRAC_ERANGE. */
+ * bed_gy.  Plain LQ without time: the closed form n = BED / (d (1 + d/(a/b))).
+ * Otherwise BED(n) is evaluated at whole numbers of fractions (with the
+ * calendar's T for that many fractions, and incomplete repair), and the
+ * real solution is the linear interpolation between the last whole number
+ * below bed_gy and the first at or above it; below one fraction BED is
+ * taken as proportional to n.  Callers that need a deliverable schedule use
+ * the whole numbers on either side.  The result is verified by substitution
+ * into that same interpolation.  Errors: RTFRAC_EDOM (no solution: e.g.
+ * repopulation outpaces the dose, or bed_gy <= 0), RTFRAC_ERANGE. */
 int rtfrac_model_solve_fractions(const rtfrac_model *model, double bed_gy,
                                  double dose_per_fraction_gy, double alpha_beta_gy,
                                  double *fractions);
+
+/* BED (Gy) of a real number of fractions n of d Gy, as the solver of
+ * rtfrac_model_solve_fractions sees it: at whole n the BED of
+ * rtfrac_model_effect (time and repair included); in between linear; below
+ * one fraction n times the BED of one fraction without time.
+ * Errors: RTFRAC_EDOM. */
+int rtfrac_model_bed_real_fractions(const rtfrac_model *model, double fractions,
+                                    double dose_per_fraction_gy, double alpha_beta_gy,
+                                    double *bed_gy);
 
 /* Convert a dose stated in one fractionation to the physical dose in
  * `fractions` fractions with the same BED, with the model's dose-per-

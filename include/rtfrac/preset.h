@@ -7,9 +7,13 @@
  *                          alpha (/Gy), tk (d), tpot (d), dprolif (Gy/d),
  *                          repair_half_time (h), endpoint, evidence, source
  *   schemes.ini            one section per regimen: [id] with name,
- *                          total_dose, fractions, optional per_week, site,
- *                          source
- *   plans/NAME.ini         [plan] name, fractions, source, optional per_week;
+ *                          total_dose, fractions, optional calendar
+ *                          (per_week: fractions a week, default 5 per day;
+ *                          per_day: fractions a treatment day, default 1;
+ *                          interval: hours between them, with per_day > 1),
+ *                          site, source
+ *   plans/NAME.ini         [plan] name, fractions, source, optional calendar
+ *                          as for schemes;
  *                          [target LABEL] total_dose, tissue;
  *                          [oar LABEL] tissue
  *   constraints/NAME.ini   [set] name, source and defaults for the
@@ -41,6 +45,7 @@
 #include <stddef.h>
 
 #include "rtfrac/common.h"
+#include "rtfrac/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -112,7 +117,8 @@ typedef struct rtfrac_scheme {
     const char *source;
     double total_dose_gy;
     unsigned long fractions;
-    unsigned per_week; /* fractions per week; 5 unless the file says */
+    rtfrac_calendar calendar; /* per_week, per_day, interval_h from the file */
+    unsigned calendar_has;    /* RTFRAC_CALENDAR_HAS_*: which the file gave */
     rtfrac_origin origin;
     const char *overrides;
 } rtfrac_scheme;
@@ -136,7 +142,8 @@ typedef struct rtfrac_plan {
     const char *name;
     const char *source;
     unsigned long fractions;
-    unsigned per_week;
+    rtfrac_calendar calendar; /* as for schemes */
+    unsigned calendar_has;
     const rtfrac_plan_target *targets;
     size_t ntargets;
     const rtfrac_plan_oar *oars;

@@ -68,6 +68,7 @@ static int parse_ab_item(const char *option, const char *whole, size_t at, char 
                          RTFRAC_ALPHA_BETA_BOUND_MIN_GY, RTFRAC_ALPHA_BETA_BOUND_MAX_GY);
     memset(out, 0, sizeof(*out));
     out->ab_gy = v[0];
+    out->from = RTFRAC_ROW_AB_GIVEN;
     if (np == 3) {
         if (!(v[1] <= v[0] && v[0] <= v[2]))
             return cli_error("the interval %g to %g Gy in %s '%s' does not contain the estimate %g Gy; write ESTIMATE:LOW:HIGH",
@@ -116,6 +117,35 @@ int ab_list_has_interval(const ab_list *l)
     return 0;
 }
 
+void ab_list_add_defaults(ab_list *l, const model_args *ma, int tumour, int late)
+{
+    if (ma->o.kind == RTFRAC_MODEL_USC) {
+        rtfrac_model m;
+        rtfrac_model_init(&m);
+        m.kind = RTFRAC_MODEL_USC;
+        m.d0_gy = ma->o.d0_gy;
+        m.dq_gy = ma->o.dq_gy;
+        m.alpha_per_gy = ma->o.alpha_per_gy;
+        memset(&l->e[l->n], 0, sizeof(l->e[0]));
+        l->e[l->n].from = RTFRAC_ROW_AB_USC;
+        (void)rtfrac_model_usc_alpha_beta(&m, &l->e[l->n].ab_gy); /* checked by model_args_finish */
+        l->n++;
+        return;
+    }
+    if (tumour) {
+        memset(&l->e[l->n], 0, sizeof(l->e[0]));
+        l->e[l->n].ab_gy = RTFRAC_ROW_DEFAULT_TUMOUR_AB_GY;
+        l->e[l->n].from = RTFRAC_ROW_AB_DEFAULT_TUMOUR;
+        l->n++;
+    }
+    if (late) {
+        memset(&l->e[l->n], 0, sizeof(l->e[0]));
+        l->e[l->n].ab_gy = RTFRAC_ROW_DEFAULT_LATE_AB_GY;
+        l->e[l->n].from = RTFRAC_ROW_AB_DEFAULT_LATE;
+        l->n++;
+    }
+}
+
 int ab_list_add_tissues(ab_list *l, const char *option, char *text)
 {
     char *save = NULL;
@@ -140,6 +170,7 @@ ab_entry ab_entry_of_tissue(const rtfrac_tissue *t, int use_ci)
     ab_entry e;
     memset(&e, 0, sizeof(e));
     e.ab_gy = t->alpha_beta_gy;
+    e.from = RTFRAC_ROW_AB_TISSUE;
     e.tissue = t;
     if (use_ci && (t->has & RTFRAC_TISSUE_HAS_AB_INTERVAL)) {
         e.interval.has = 1;
@@ -215,13 +246,16 @@ int rx_arg_resolve(rx_arg *a, const rtfrac_presets *p)
     }
     a->rx.total_dose_gy = a->scheme->total_dose_gy;
     a->rx.fractions = a->scheme->fractions;
+    a->calendar = &a->scheme->calendar;
+    a->calendar_has = a->scheme->calendar_has;
     return CLI_OK;
 }
 
-void warn_lq_validity(const char *label, double total_gy, unsigned long fractions)
+void warn_lq_validity(const model_args *ma, const char *label, double total_gy,
+                      unsigned long fractions)
 {
     double d = total_gy / (double)fractions;
-    if (d > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
+    if (ma->o.kind == RTFRAC_MODEL_LQ && d > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
         cli_warn("'%s': %.4g Gy per fraction is above %g Gy; the linear-quadratic model is uncertain at this dose per fraction (see --model lql or usc)",
                  label, d, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
 }
@@ -253,7 +287,12 @@ const char model_options_help[] =
     "  --model M            lq (default), lql (linear-quadratic-linear, Astrahan\n"
     "                       2008: LQ up to dT, then linear with the LQ slope at dT)\n"
     "                       or usc (universal survival curve, Park et al. 2008:\n"
-    "                       above dT, BED per fraction = (d - Dq) / (alpha D0))\n"
+    "                       above dT, BED per fraction = (d - Dq) / (alpha D0);\n"
+    "                       below, LQ at the alpha/beta the parameters imply,\n"
+    "                       4 alpha D0 Dq / (1 - alpha D0)^2; a different --ab\n"
+    "                       is refused).  EQD2 = BED / (BED_f(2 Gy) / 2) with the\n"
+    "                       same model, so 30 x 2 Gy is EQD2 60 Gy under each\n"
+    "                       model\n"
     "  --dt X               transition dose per fraction, Gy (lql: required;\n"
     "                       usc: default 2 Dq / (1 - alpha D0))\n"
     "  --d0 X, --dq X       usc: D0 and Dq in Gy;  --alpha A: alpha in /Gy\n"
@@ -263,17 +302,24 @@ const char model_options_help[] =
     "  --tk T[:LOW:HIGH]    kick-off time, days (or the tissue's tk)\n"
     "  --dprolif K[:L:H]    K, Gy/day (or K = ln 2 / (alpha Tpot) from --alpha and\n"
     "                       --tpot days, or the tissue's).  Late-responding tissue\n"
-    "                       presets without their own Tk and K get no correction\n"
-    "                       (said in a note): --tk and --dprolif are the tumour's\n"
+    "                       presets and the default 3 Gy row get no correction\n"
+    "                       (said in a note): --tk and --dprolif are the tumour's;\n"
+    "                       they apply to tumour and early-responding tissues and\n"
+    "                       to alpha/beta values given with --ab\n"
     "  --days T             overall time T, days from the first to the last fraction;\n"
     "                       otherwise from the calendar:\n"
     "  --per-week N         fractions a week (default 5, on weekdays; 30 fractions\n"
-    "                       give T = 39 days, 35 give 46, 22 give 29)\n"
+    "                       give T = 39 days, 35 give 46, 22 give 29).  A scheme\n"
+    "                       or plan preset brings its own calendar (CHART: 3 a\n"
+    "                       day 6 h apart, 7 days a week); an option given here\n"
+    "                       wins over the preset's, field by field\n"
     "  --start DAY          weekday of the first fraction (default monday)\n"
     "  --per-day M          fractions a day (default 1), with --interval H hours\n"
-    "                       between them and a repair half-time: incomplete repair\n"
-    "                       (Thames 1985), BED_day = k d + (d^2/(alpha/beta))\n"
-    "                       [k + 2 sum_{i<j} exp(-mu (t_j - t_i))], mu = ln 2/T1/2\n"
+    "                       between them; with a repair half-time (option or\n"
+    "                       tissue) incomplete repair (Thames 1985), BED_day =\n"
+    "                       k d + (d^2/(alpha/beta)) [k + 2 sum_{i<j}\n"
+    "                       exp(-mu (t_j - t_i))], mu = ln 2/T1/2; without one,\n"
+    "                       complete repair (plain LQ), said in a note\n"
     "  --repair-half-time H  hours (or the tissue's repair_half_time)\n"
     "Uncertainty: --ab 1.5:0.8:2.2 (estimate:low:high, a 95% interval), --ci (the\n"
     "tissues' published intervals), --tk and --dprolif intervals.  One uncertain\n"
@@ -285,7 +331,7 @@ const char model_options_help[] =
 void model_args_init(model_args *ma)
 {
     memset(ma, 0, sizeof(*ma));
-    rtfrac_model_init(&ma->base);
+    rtfrac_row_options_init(&ma->o);
     ma->samples = RTFRAC_MC_SAMPLES_DEFAULT;
     ma->seed = RTFRAC_MC_SEED_DEFAULT;
 }
@@ -377,71 +423,77 @@ int model_args_option(model_args *ma, int opt, const char *arg)
     static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday",
                                         "friday", "saturday", "sunday" };
     unsigned long n = 0;
-    rtfrac_model *m = &ma->base;
+    rtfrac_row_options *o = &ma->o;
     int rc;
     switch (opt) {
     case OPT_MODEL:
         if (strcmp(arg, "lq") == 0)
-            m->kind = RTFRAC_MODEL_LQ;
+            o->kind = RTFRAC_MODEL_LQ;
         else if (strcmp(arg, "lql") == 0 || strcmp(arg, "lq-l") == 0)
-            m->kind = RTFRAC_MODEL_LQL;
+            o->kind = RTFRAC_MODEL_LQL;
         else if (strcmp(arg, "usc") == 0)
-            m->kind = RTFRAC_MODEL_USC;
+            o->kind = RTFRAC_MODEL_USC;
         else
             return cli_error("unknown --model '%s'; accepted: lq, lql, usc", arg);
         return CLI_OK;
     case OPT_DT:
-        m->has_dt = 1;
-        return parse_positive("--dt", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MIN_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &m->dt_gy);
+        o->has_dt = 1;
+        return parse_positive("--dt", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MIN_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &o->dt_gy);
     case OPT_D0:
-        return parse_positive("--d0", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MIN_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &m->d0_gy);
+        return parse_positive("--d0", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MIN_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &o->d0_gy);
     case OPT_DQ:
-        return parse_value_interval("--dq", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &m->dq_gy, NULL);
+        return parse_value_interval("--dq", arg, RTFRAC_QTY_DOSE_GY, RTFRAC_TRANSITION_DOSE_MAX_GY, &o->dq_gy, NULL);
     case OPT_ALPHA:
-        ma->has_alpha = 1;
-        return parse_positive("--alpha", arg, RTFRAC_QTY_PER_GY, 0.0, RTFRAC_ALPHA_MAX_PER_GY, &ma->alpha_per_gy);
+        o->has_alpha = 1;
+        return parse_positive("--alpha", arg, RTFRAC_QTY_PER_GY, 0.0, RTFRAC_ALPHA_MAX_PER_GY, &o->alpha_per_gy);
     case OPT_TIME:
-        m->time = 1;
+        o->time = 1;
         return CLI_OK;
     case OPT_TK:
-        ma->has_tk = 1;
-        return parse_value_interval("--tk", arg, RTFRAC_QTY_TIME_DAYS, RTFRAC_TK_MAX_DAYS, &ma->tk_days, &ma->tk_interval);
+        o->has_tk = 1;
+        return parse_value_interval("--tk", arg, RTFRAC_QTY_TIME_DAYS, RTFRAC_TK_MAX_DAYS, &o->tk_days, &o->tk_interval);
     case OPT_DPROLIF:
-        ma->has_dprolif = 1;
-        return parse_value_interval("--dprolif", arg, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY, &ma->dprolif_gy_per_day,
-                                    &ma->dprolif_interval);
+        o->has_dprolif = 1;
+        return parse_value_interval("--dprolif", arg, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY, &o->dprolif_gy_per_day,
+                                    &o->dprolif_interval);
     case OPT_TPOT:
-        ma->has_tpot = 1;
-        return parse_positive("--tpot", arg, RTFRAC_QTY_TIME_DAYS, 0.0, RTFRAC_TPOT_MAX_DAYS, &ma->tpot_days);
+        o->has_tpot = 1;
+        return parse_positive("--tpot", arg, RTFRAC_QTY_TIME_DAYS, 0.0, RTFRAC_TPOT_MAX_DAYS, &o->tpot_days);
     case OPT_DAYS:
-        m->calendar.has_days = 1;
-        return parse_value_interval("--days", arg, RTFRAC_QTY_TIME_DAYS, 3650.0, &m->calendar.days, NULL);
+        o->calendar_has |= RTFRAC_CALENDAR_HAS_DAYS;
+        o->calendar.has_days = 1;
+        return parse_value_interval("--days", arg, RTFRAC_QTY_TIME_DAYS, 3650.0, &o->calendar.days, NULL);
     case OPT_PER_WEEK:
-        ma->has_per_week = 1;
-        rc = parse_count("--per-week", arg, 1, 21, &n);
-        m->calendar.per_week = (unsigned)n;
+        o->calendar_has |= RTFRAC_CALENDAR_HAS_PER_WEEK;
+        rc = parse_count("--per-week", arg, 1, 84, &n);
+        o->calendar.per_week = (unsigned)n;
         return rc;
     case OPT_PER_DAY:
+        o->calendar_has |= RTFRAC_CALENDAR_HAS_PER_DAY;
         rc = parse_count("--per-day", arg, 1, 12, &n);
-        m->calendar.per_day = (unsigned)n;
+        o->calendar.per_day = (unsigned)n;
         return rc;
     case OPT_INTERVAL:
-        return parse_positive("--interval", arg, RTFRAC_QTY_TIME_HOURS, 0.0, 24.0, &m->calendar.interval_h);
+        o->calendar_has |= RTFRAC_CALENDAR_HAS_INTERVAL;
+        return parse_positive("--interval", arg, RTFRAC_QTY_TIME_HOURS, 0.0, 24.0, &o->calendar.interval_h);
     case OPT_START:
         for (unsigned i = 0; i < 7; i++) {
             if (strncasecmp(arg, days[i], 3) == 0 &&
                 (strlen(arg) == 3 || strcasecmp(arg, days[i]) == 0)) {
-                m->calendar.start_weekday = i;
+                o->calendar_has |= RTFRAC_CALENDAR_HAS_START;
+                o->calendar.start_weekday = i;
                 return CLI_OK;
             }
         }
         return cli_error("unknown --start '%s'; accepted: monday ... sunday (or mon ... sun)", arg);
     case OPT_REPAIR_HALF_TIME:
-        ma->has_repair = 1;
-        return parse_positive("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H, &ma->repair_half_time_h);
+        o->has_repair_half_time = 1;
+        return parse_positive("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H, &o->repair_half_time_h);
     case OPT_SAMPLES:
+        ma->has_samples = 1;
         return parse_count("--samples", arg, 100, 10000000, &ma->samples);
     case OPT_SEED:
+        ma->has_seed = 1;
         return parse_count("--seed", arg, 0, 4294967295.0, &ma->seed);
     case OPT_CI:
         ma->use_ci = 1;
@@ -453,114 +505,81 @@ int model_args_option(model_args *ma, int opt, const char *arg)
 
 int model_args_finish(model_args *ma)
 {
-    rtfrac_model *m = &ma->base;
-    const char *why = NULL;
-    if (m->kind == RTFRAC_MODEL_LQL && !m->has_dt)
+    rtfrac_row_options *o = &ma->o;
+    rtfrac_diag d;
+    if (o->kind == RTFRAC_MODEL_LQL && !o->has_dt)
         return cli_error("--model lql needs the transition dose: --dt X (Gy)");
-    if (m->kind == RTFRAC_MODEL_USC) {
-        if (!(m->d0_gy > 0.0) || !ma->has_alpha)
-            return cli_error("--model usc needs --d0 X (Gy), --dq X (Gy) and --alpha A (/Gy)");
-        m->alpha_per_gy = ma->alpha_per_gy;
-    }
-    if (m->kind == RTFRAC_MODEL_LQ && (m->has_dt || m->d0_gy > 0.0 || m->dq_gy > 0.0))
+    if (o->kind == RTFRAC_MODEL_USC && (!(o->d0_gy > 0.0) || !o->has_alpha))
+        return cli_error("--model usc needs --d0 X (Gy), --dq X (Gy) and --alpha A (/Gy)");
+    if (o->kind == RTFRAC_MODEL_LQ && (o->has_dt || o->d0_gy > 0.0 || o->dq_gy > 0.0))
         return cli_error("--dt, --d0 and --dq go with --model lql or usc");
-    if (!m->time && (ma->has_tk || ma->has_dprolif || ma->has_tpot))
+    if (!o->time && (o->has_tk || o->has_dprolif || o->has_tpot))
         return cli_error("--tk, --dprolif and --tpot go with --time");
-    if (ma->has_dprolif && ma->has_tpot)
+    if (!o->time && (o->calendar_has & (RTFRAC_CALENDAR_HAS_START | RTFRAC_CALENDAR_HAS_DAYS)))
+        return cli_error("--start and --days set the overall time, which counts only with --time");
+    if (!o->time && (o->calendar_has & RTFRAC_CALENDAR_HAS_PER_WEEK) &&
+        !(o->calendar_has & RTFRAC_CALENDAR_HAS_PER_DAY))
+        return cli_error("--per-week sets the overall time, which counts only with --time (or with --per-day)");
+    if (o->has_dprolif && o->has_tpot)
         return cli_error("give K either as --dprolif or as --alpha and --tpot, not both");
-    if (m->calendar.per_day > 1) {
-        if (!(m->calendar.interval_h > 0.0))
-            return cli_error("--per-day %u needs --interval H, the hours between fractions of a day",
-                             m->calendar.per_day);
-        if (!ma->has_per_week)
-            m->calendar.per_week = 5 * m->calendar.per_day;
-        m->repair = 1;
-    } else if (m->calendar.interval_h > 0.0 || ma->has_repair) {
+    if ((o->calendar_has & RTFRAC_CALENDAR_HAS_PER_DAY) && o->calendar.per_day > 1 &&
+        !(o->calendar_has & RTFRAC_CALENDAR_HAS_INTERVAL))
+        return cli_error("--per-day %u needs --interval H, the hours between fractions of a day",
+                         o->calendar.per_day);
+    if ((o->calendar_has & RTFRAC_CALENDAR_HAS_PER_DAY) && o->calendar.per_day == 1 &&
+        ((o->calendar_has & RTFRAC_CALENDAR_HAS_INTERVAL) || o->has_repair_half_time))
         return cli_error("--interval and --repair-half-time go with --per-day 2 or more");
-    }
-    /* the calendar and high-dose parameters are checked here; time and
-     * repair parameters may still come from tissues */
-    rtfrac_model probe = *m;
-    probe.time = 0;
-    probe.repair = 0;
-    if (rtfrac_model_check(&probe, &why) != RTFRAC_OK)
-        return cli_error("invalid model options: %s", why);
+    rtfrac_diag_clear(&d);
+    if (rtfrac_row_options_check(o, &d) != RTFRAC_OK)
+        return cli_error("invalid model options: %s", d.message);
+    return CLI_OK;
+}
+
+int model_args_check_used(const model_args *ma)
+{
+    const rtfrac_row_options *o = &ma->o;
+    if (ma->rows_several_a_day == 0 &&
+        ((o->calendar_has & RTFRAC_CALENDAR_HAS_INTERVAL) || o->has_repair_half_time))
+        return cli_error("--interval and --repair-half-time go with 2 or more fractions a day (--per-day, or a scheme or plan that has them), and no row has them");
+    if (ma->rows_monte_carlo == 0 && (ma->has_seed || ma->has_samples))
+        return cli_error("--seed and --samples go with Monte Carlo, used when two or more parameters carry intervals (--ab E:L:H, --ci, --tk, --dprolif)");
+    if (ma->use_ci && ma->rows_ci_interval == 0)
+        return cli_error("--ci found no published alpha/beta interval: none of the tissues used has one ('rtfrac presets show TISSUE')");
     return CLI_OK;
 }
 
 int model_args_plain(const model_args *ma)
 {
-    const rtfrac_model *m = &ma->base;
-    return m->kind == RTFRAC_MODEL_LQ && !m->time && !m->repair;
+    return rtfrac_row_options_plain(&ma->o);
 }
 
-int model_for_row(const model_args *ma, const ab_entry *e, const char *what_for,
-                  rtfrac_model *model, rtfrac_uncertain *u)
+int model_for_row(model_args *ma, const ab_entry *e, const rtfrac_calendar *calendar,
+                  unsigned calendar_has, const char *what_for, rtfrac_row *row)
 {
-    const rtfrac_tissue *t = e->tissue;
-    rtfrac_model m = ma->base;
-    const char *why = NULL;
-    memset(u, 0, sizeof(*u));
-    u->alpha_beta_gy = e->interval;
-    if (m.time && t != NULL && t->kind == RTFRAC_TISSUE_LATE &&
-        !((t->has & RTFRAC_TISSUE_HAS_TK) &&
-          (t->has & (RTFRAC_TISSUE_HAS_DPROLIF | RTFRAC_TISSUE_HAS_TPOT)))) {
-        /* a late-responding tissue does not repopulate during treatment:
-         * --tk and --dprolif are meant for the tumour */
-        m.time = 0;
-    }
-    if (m.time) {
-        int have_tk = 1, have_k = 1;
-        if (ma->has_tk) {
-            m.tk_days = ma->tk_days;
-            u->tk_days = ma->tk_interval;
-        } else if (t && (t->has & RTFRAC_TISSUE_HAS_TK)) {
-            m.tk_days = t->tk_days;
-        } else {
-            have_tk = 0;
-        }
-        double alpha = ma->has_alpha ? ma->alpha_per_gy
-                                     : (t && (t->has & RTFRAC_TISSUE_HAS_ALPHA)) ? t->alpha_per_gy : 0.0;
-        if (ma->has_dprolif) {
-            m.dprolif_gy_per_day = ma->dprolif_gy_per_day;
-            u->dprolif_gy_per_day = ma->dprolif_interval;
-        } else if (ma->has_tpot && alpha > 0.0) {
-            m.dprolif_gy_per_day = log(2.0) / (alpha * ma->tpot_days);
-        } else if (t && (t->has & RTFRAC_TISSUE_HAS_DPROLIF)) {
-            m.dprolif_gy_per_day = t->dprolif_gy_per_day;
-        } else if (t && (t->has & RTFRAC_TISSUE_HAS_TPOT) && alpha > 0.0) {
-            m.dprolif_gy_per_day = log(2.0) / (alpha * t->tpot_days);
-        } else {
-            have_k = 0;
-        }
-        if (!have_tk || !have_k) {
-            {
-                return cli_error("the time correction for %s needs Tk and K: give --tk and --dprolif (or --alpha and --tpot)%s",
-                                 what_for,
-                                 t ? ", or use a tissue that has them ('rtfrac presets list tissues')"
-                                   : ", or use --tissue with a tissue that has them");
-            }
-        }
-    }
-    if (m.repair) {
-        if (ma->has_repair)
-            m.repair_half_time_h = ma->repair_half_time_h;
-        else if (t && (t->has & RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME))
-            m.repair_half_time_h = t->repair_half_time_h;
-        else
-            return cli_error("incomplete repair for %s needs a repair half-time: give --repair-half-time H (hours)%s",
-                             what_for, t ? " (the tissue has none)" : "");
-    }
-    if (rtfrac_model_check(&m, &why) != RTFRAC_OK)
-        return cli_error("invalid model for %s: %s", what_for, why);
-    *model = m;
+    rtfrac_row_input in;
+    rtfrac_diag d;
+    memset(&in, 0, sizeof(in));
+    in.ab_from = e->from;
+    in.alpha_beta_gy = e->ab_gy;
+    in.alpha_beta_interval = e->interval;
+    in.tissue = e->tissue;
+    in.schedule_calendar = calendar;
+    in.schedule_calendar_has = calendar_has;
+    rtfrac_diag_clear(&d);
+    int st = rtfrac_row_resolve(&ma->o, &in, row, &d);
+    if (st != RTFRAC_OK)
+        return cli_error("invalid model for %s: %s", what_for, st == RTFRAC_EDOM ? d.message : rtfrac_strerror(st));
+    if (row->model.calendar.per_day > 1)
+        ma->rows_several_a_day++;
+    if (ma->use_ci && e->tissue && e->interval.has)
+        ma->rows_ci_interval++;
     return CLI_OK;
 }
 
 size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int monte_carlo)
 {
     size_t n = 0;
-    int time = ma->base.time;
+    int time = ma->o.time;
     cols[n++] = (out_col){ "label", "Label", OUT_STR, 0 };
     cols[n++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
     cols[n++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
@@ -600,36 +619,41 @@ static void range_text(char *buf, size_t size, double v, double lo, double hi, i
     snprintf(buf, size, "%.*f (%.*f-%.*f)", p, v, p, lo, p, hi);
 }
 
-long effect_row(out_table *t, out_doc *doc, const model_args *ma, rtfrac_mc_workspace *mc,
-                const char *label, const rtfrac_rx *rx, const ab_entry *e, int precision,
+long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace *mc,
+                const char *label, const rtfrac_rx *rx, const rtfrac_calendar *calendar,
+                unsigned calendar_has, const ab_entry *e, int precision,
                 rtfrac_effect_range *range, int *rc)
 {
-    rtfrac_model m;
-    rtfrac_uncertain u;
+    rtfrac_row rw;
     rtfrac_effect_range r;
     char what[RTFRAC_LABEL_MAX + 96], desc[256], buf[128];
 
     snprintf(what, sizeof(what), "'%s'%s%s", label, e->tissue ? " at tissue " : "",
              e->tissue ? e->tissue->id : "");
-    if ((*rc = model_for_row(ma, e, what, &m, &u)) != CLI_OK)
+    if ((*rc = model_for_row(ma, e, calendar, calendar_has, what, &rw)) != CLI_OK)
         return -1;
-    int st = rtfrac_uncertainty_effect(&m, &u, rx->total_dose_gy, rx->fractions, e->ab_gy, mc, &r);
+    const rtfrac_model *mp = &rw.model;
+    int st = rtfrac_uncertainty_effect(mp, &rw.uncertain, rx->total_dose_gy, rx->fractions,
+                                       rw.alpha_beta_gy, mc, &r);
     if (st != RTFRAC_OK) {
-        *rc = cli_error("cannot compute BED of %s at alpha/beta %g Gy: %s", what, e->ab_gy,
+        *rc = cli_error("cannot compute BED of %s at alpha/beta %g Gy: %s", what, rw.alpha_beta_gy,
                         rtfrac_strerror(st));
         return -1;
     }
-    rtfrac_model_describe(&m, &r.estimate, desc, sizeof(desc));
+    if (r.method == RTFRAC_RANGE_MONTE_CARLO)
+        ma->rows_monte_carlo++;
+    rtfrac_model_describe(mp, &r.estimate, desc, sizeof(desc));
+    double row_ab = rw.alpha_beta_gy;
     long row = out_row(t);
     int bad = row < 0 || out_str(t, row, "label", label) ||
               out_real(t, row, "total_dose_gy", rx->total_dose_gy) ||
               out_int(t, row, "fractions", (long long)rx->fractions) ||
               out_real(t, row, "dose_per_fraction_gy", r.estimate.dose_per_fraction_gy) ||
               (e->tissue && out_str(t, row, "tissue", e->tissue->id)) ||
-              out_real(t, row, "alpha_beta_gy", e->ab_gy) ||
+              out_real(t, row, "alpha_beta_gy", row_ab) ||
               out_real(t, row, "bed_gy", r.estimate.bed_gy) ||
               out_real(t, row, "eqd2_gy", r.estimate.eqd2_gy) || out_str(t, row, "model", desc);
-    if (!bad && ma->base.time && m.time)
+    if (!bad && ma->o.time && mp->time)
         bad = out_real(t, row, "overall_time_days", r.estimate.overall_time_days) ||
               out_real(t, row, "repopulation_gy", r.estimate.repopulation_gy);
     int has_iv_cols = 0;
@@ -666,12 +690,27 @@ long effect_row(out_table *t, out_doc *doc, const model_args *ma, rtfrac_mc_work
         return -1;
     }
     /* say once which model produced the numbers */
-    rtfrac_model_describe(&m, NULL, desc, sizeof(desc));
-    if (!model_args_plain(ma) || m.kind != RTFRAC_MODEL_LQ)
+    rtfrac_model_describe(mp, NULL, desc, sizeof(desc));
+    if (!model_args_plain(ma) || mp->kind != RTFRAC_MODEL_LQ || mp->repair)
         out_note(doc, "Model%s%s: %s.", e->tissue ? " at tissue " : "", e->tissue ? e->tissue->id : "", desc);
-    if (ma->base.time && !m.time)
-        out_note(doc, "No time correction at tissue %s: a late-responding tissue without repopulation parameters.",
-                 e->tissue->id);
+    if (rw.time == RTFRAC_ROW_TIME_LATE_NONE) {
+        if (e->tissue)
+            out_note(doc, "No time correction at tissue %s: a late-responding tissue without repopulation parameters of its own (--tk and --dprolif are the tumour's).",
+                     e->tissue->id);
+        else
+            out_note(doc, "No time correction at the default alpha/beta 3 Gy: it stands for late-responding tissue, which does not repopulate during treatment (--tk and --dprolif are the tumour's).");
+    }
+    if (rw.repair_complete_assumed)
+        out_note(doc, "'%s': %u fractions a day %g h apart with no repair half-time known%s%s: complete repair between them is assumed (plain LQ); give --repair-half-time H for incomplete repair.",
+                 label, mp->calendar.per_day, mp->calendar.interval_h, e->tissue ? " for tissue " : "",
+                 e->tissue ? e->tissue->id : "");
+    if (rw.calendar_from_schedule && (ma->o.time || mp->repair))
+        out_note(doc, "'%s': calendar from its preset: %u fractions a week, %u a day%s.", label,
+                 mp->calendar.per_week, mp->calendar.per_day,
+                 mp->calendar.per_day > 1 ? " (interval in the model note)" : "");
+    if (e->from == RTFRAC_ROW_AB_USC)
+        out_note(doc, "alpha/beta %.4g Gy: implied by the USC parameters, 4 alpha D0 Dq / (1 - alpha D0)^2 (Park et al. 2008).",
+                 rw.alpha_beta_gy);
     if (r.method == RTFRAC_RANGE_INTERVAL)
         out_note(doc, "Intervals: one uncertain parameter, evaluated exactly at its interval's ends (and checked for extremes inside).");
     else if (r.method == RTFRAC_RANGE_MONTE_CARLO)

@@ -10,6 +10,7 @@
 
 #include <rtfrac.h>
 #include <rtfrac/uncertainty.h>
+#include <rtfrac/row.h>
 
 #include "output.h"
 
@@ -19,6 +20,7 @@
  * interval (--ab 1.5:0.8:2.2, or a tissue's published one with --ci). */
 typedef struct ab_entry {
     double ab_gy;                /* the value (the tissue's once resolved) */
+    rtfrac_row_ab_from from;     /* given, tissue, a default, implied by USC */
     rtfrac_interval interval;
     const char *tissue_name;     /* as typed after --tissue, or NULL */
     const rtfrac_tissue *tissue; /* resolved by ab_list_resolve */
@@ -43,6 +45,11 @@ int ab_list_resolve(ab_list *l, const rtfrac_presets *p, int use_ci);
 ab_entry ab_entry_of_tissue(const rtfrac_tissue *t, int use_ci);
 /* Whether any entry carries an interval. */
 int ab_list_has_interval(const ab_list *l);
+/* The default rows when no alpha/beta is given: 10 Gy (tumour) when
+ * `tumour`, 3 Gy (late-responding) when `late`; under USC one row at the
+ * alpha/beta its parameters imply. */
+struct model_args;
+void ab_list_add_defaults(ab_list *l, const struct model_args *ma, int tumour, int late);
 
 /* ---- models: the options every computing command shares ---------------- */
 
@@ -76,12 +83,12 @@ enum {
 extern const char model_options_help[];
 
 typedef struct model_args {
-    rtfrac_model base;  /* kind, dT, D0, Dq, calendar */
-    int has_alpha, has_tk, has_dprolif, has_tpot, has_repair, has_per_week;
-    double alpha_per_gy, tk_days, dprolif_gy_per_day, tpot_days, repair_half_time_h;
-    rtfrac_interval tk_interval, dprolif_interval;
+    rtfrac_row_options o;  /* what the options set, for rtfrac_row_resolve */
     unsigned long samples, seed;
+    int has_samples, has_seed;
     int use_ci;
+    /* what the rows used, so that an option no row used is an error */
+    unsigned long rows_several_a_day, rows_monte_carlo, rows_ci_interval;
 } model_args;
 
 void model_args_init(model_args *ma);
@@ -90,15 +97,19 @@ void model_args_init(model_args *ma);
 int model_args_option(model_args *ma, int opt, const char *arg);
 /* Check the combination once all options are read. */
 int model_args_finish(model_args *ma);
-/* Whether the model differs from plain LQ at 5 a week. */
+/* After every row: an error for options that no row used (--interval or
+ * --repair-half-time with no row of several fractions a day, --seed or
+ * --samples without Monte Carlo, --ci with no published interval). */
+int model_args_check_used(const model_args *ma);
+/* Whether the model differs from plain LQ once a day. */
 int model_args_plain(const model_args *ma);
 
-/* The model and uncertain inputs for one row: the options, completed by
- * the tissue's time and repair parameters where the options do not give
- * them.  CLI_EUSAGE when a needed parameter is missing (what_for names the
- * row in the message). */
-int model_for_row(const model_args *ma, const ab_entry *e, const char *what_for,
-                  rtfrac_model *model, rtfrac_uncertain *u);
+/* The model of one row, by the library's one rule (rtfrac_row_resolve):
+ * the options, the schedule's calendar (a scheme's or plan's, or NULL)
+ * and the alpha/beta entry.  CLI_EUSAGE after a message naming the row
+ * (what_for) when the rule refuses. */
+int model_for_row(model_args *ma, const ab_entry *e, const rtfrac_calendar *calendar,
+                  unsigned calendar_has, const char *what_for, rtfrac_row *row);
 
 /* Columns for a table of effects: the calc columns, the model and time
  * columns and, with intervals, the interval columns.  Writes at most 24
@@ -110,8 +121,9 @@ size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int mo
 
 /* Compute one schedule at one alpha/beta and write the row.  Returns the row
  * (>= 0), or -1 after an error message (rc set). */
-long effect_row(out_table *t, out_doc *doc, const model_args *ma, rtfrac_mc_workspace *mc,
-                const char *label, const rtfrac_rx *rx, const ab_entry *e, int precision,
+long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace *mc,
+                const char *label, const rtfrac_rx *rx, const rtfrac_calendar *calendar,
+                unsigned calendar_has, const ab_entry *e, int precision,
                 rtfrac_effect_range *range, int *rc);
 
 /* A prescription argument: literal ("PTV-1=55/22") or a scheme ("@name",
@@ -122,6 +134,8 @@ typedef struct rx_arg {
     rtfrac_rx rx;
     const rtfrac_scheme *scheme; /* NULL for a literal prescription */
     int is_scheme;
+    const rtfrac_calendar *calendar; /* the scheme's, or NULL */
+    unsigned calendar_has;
 } rx_arg;
 
 /* Parse a literal prescription now, or note that it names a scheme
@@ -131,8 +145,10 @@ int rx_arg_parse(const char *arg, const char *what, rx_arg *out);
 /* Resolve a scheme argument against the presets. */
 int rx_arg_resolve(rx_arg *a, const rtfrac_presets *p);
 
-/* "'LABEL': 12 Gy per fraction is above 8 Gy ..." on stderr. */
-void warn_lq_validity(const char *label, double total_gy, unsigned long fractions);
+/* "'LABEL': 12 Gy per fraction is above 8 Gy ..." on stderr, for the LQ
+ * model only (LQ-L and USC are meant for high doses per fraction). */
+void warn_lq_validity(const model_args *ma, const char *label, double total_gy,
+                      unsigned long fractions);
 
 /* Notes under the table: the source of each tissue in `l` (and of each
  * extra tissue), of each scheme. */

@@ -123,20 +123,23 @@ static void note_tissue(calc_state *st, const rtfrac_tissue *t)
 
 /* One row: a prescription at one alpha/beta. */
 static int add_row(calc_state *st, const char *label, double total_gy, unsigned long n,
-                   const ab_entry *e)
+                   const rtfrac_calendar *cal, unsigned cal_has, const ab_entry *e)
 {
     rtfrac_rx rx;
     rtfrac_effect_range r;
+    rtfrac_row rw;
     int rc = CLI_OK;
     memset(&rx, 0, sizeof(rx));
     rx.total_dose_gy = total_gy;
     rx.fractions = n;
-    long row = effect_row(st->t, &st->doc, &st->ma, st->mc, label, &rx, e, st->precision, &r, &rc);
+    long row = effect_row(st->t, &st->doc, &st->ma, st->mc, label, &rx, cal, cal_has, e, st->precision, &r, &rc);
     if (row < 0)
         return rc;
     if (st->have_ref) {
         double eqdx = 0.0;
-        if (rtfrac_lq_eqdx(r.estimate.bed_gy, e->ab_gy, st->ref_dose_gy, &eqdx) != RTFRAC_OK ||
+        /* the reference fractions under the row's own model (LQ-L, USC) */
+        if (model_for_row(&st->ma, e, cal, cal_has, label, &rw) != CLI_OK ||
+            rtfrac_model_eqdx(&rw.model, r.estimate.bed_gy, rw.alpha_beta_gy, st->ref_dose_gy, &eqdx) != RTFRAC_OK ||
             out_real(st->t, row, "ref_dose_gy", st->ref_dose_gy) || out_real(st->t, row, "eqdx_gy", eqdx)) {
             cli_error("cannot compute EQDX of '%s'", label);
             return CLI_EFAIL;
@@ -147,17 +150,12 @@ static int add_row(calc_state *st, const char *label, double total_gy, unsigned 
     return CLI_OK;
 }
 
-static void warn_row(const calc_state *st, const char *label, double total, unsigned long n)
-{
-    if (st->ma.base.kind == RTFRAC_MODEL_LQ)
-        warn_lq_validity(label, total, n);
-}
-
 /* The rows of every user alpha/beta entry for one prescription. */
-static int add_entries(calc_state *st, const char *label, double total_gy, unsigned long n)
+static int add_entries(calc_state *st, const char *label, double total_gy, unsigned long n,
+                       const rtfrac_calendar *cal, unsigned cal_has)
 {
     for (size_t k = 0; k < st->abs.n; k++) {
-        int rc = add_row(st, label, total_gy, n, &st->abs.e[k]);
+        int rc = add_row(st, label, total_gy, n, cal, cal_has, &st->abs.e[k]);
         if (rc != CLI_OK)
             return rc;
     }
@@ -167,15 +165,14 @@ static int add_entries(calc_state *st, const char *label, double total_gy, unsig
 static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan *plan)
 {
     int rc;
-    if (!st->ma.base.calendar.has_days && st->ma.base.calendar.per_week == 5 &&
-        st->ma.base.calendar.per_day == 1 && plan->per_week != 5)
-        st->ma.base.calendar.per_week = plan->per_week;
+    const rtfrac_calendar *cal = &plan->calendar;
+    unsigned has = plan->calendar_has;
     for (size_t i = 0; i < plan->ntargets; i++) {
         const rtfrac_plan_target *tg = &plan->targets[i];
         ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(presets, tg->tissue), st->ma.use_ci);
-        warn_row(st, tg->label, tg->total_dose_gy, plan->fractions);
-        if ((rc = add_row(st, tg->label, tg->total_dose_gy, plan->fractions, &e)) ||
-            (rc = add_entries(st, tg->label, tg->total_dose_gy, plan->fractions)))
+        warn_lq_validity(&st->ma, tg->label, tg->total_dose_gy, plan->fractions);
+        if ((rc = add_row(st, tg->label, tg->total_dose_gy, plan->fractions, cal, has, &e)) ||
+            (rc = add_entries(st, tg->label, tg->total_dose_gy, plan->fractions, cal, has)))
             return rc;
     }
     for (size_t o = 0; o < plan->noars; o++) {
@@ -184,7 +181,7 @@ static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan 
         for (size_t i = 0; i < plan->ntargets; i++) {
             char label[2 * RTFRAC_PRESET_ID_MAX + 4];
             snprintf(label, sizeof(label), "%s @ %s", oar->label, plan->targets[i].label);
-            if ((rc = add_row(st, label, plan->targets[i].total_dose_gy, plan->fractions, &e)))
+            if ((rc = add_row(st, label, plan->targets[i].total_dose_gy, plan->fractions, cal, has, &e)))
                 return rc;
         }
     }
@@ -286,13 +283,13 @@ int cmd_calc(int argc, char **argv)
     }
     int default_ab = st.abs.n == 0 && nrx > 0;
     if (default_ab)
-        ab_list_add_values(&st.abs, "--ab", "10,3");
-    int intervals = ab_list_has_interval(&st.abs) || st.ma.tk_interval.has ||
-                    st.ma.dprolif_interval.has;
+        ab_list_add_defaults(&st.abs, &st.ma, 1, 1);
+    int intervals = ab_list_has_interval(&st.abs) || st.ma.o.tk_interval.has ||
+                    st.ma.o.dprolif_interval.has;
     if (st.ma.use_ci && plan != NULL)
         intervals = 1; /* the plan's tissues may carry intervals */
-    int nunc = (ab_list_has_interval(&st.abs) || st.ma.use_ci) + st.ma.tk_interval.has +
-               st.ma.dprolif_interval.has;
+    int nunc = (ab_list_has_interval(&st.abs) || st.ma.use_ci) + st.ma.o.tk_interval.has +
+               st.ma.o.dprolif_interval.has;
     if (nunc > 1 && (st.mc = rtfrac_mc_alloc(st.ma.samples, st.ma.seed)) == NULL) {
         rc = cli_error("out of memory for %lu Monte Carlo samples", st.ma.samples);
         goto done;
@@ -319,15 +316,18 @@ int cmd_calc(int argc, char **argv)
         goto done;
     for (int i = 0; i < nrx; i++) {
         const rtfrac_rx *rx = &rxs[i].rx;
-        warn_row(&st, rx->label, rx->total_dose_gy, rx->fractions);
-        if ((rc = add_entries(&st, rx->label, rx->total_dose_gy, rx->fractions)) != CLI_OK)
+        warn_lq_validity(&st.ma, rx->label, rx->total_dose_gy, rx->fractions);
+        if ((rc = add_entries(&st, rx->label, rx->total_dose_gy, rx->fractions, rxs[i].calendar,
+                              rxs[i].calendar_has)) != CLI_OK)
             goto done;
         if (rxs[i].scheme != NULL)
             note_scheme_source(&st.doc, rxs[i].scheme);
     }
 
+    if ((rc = model_args_check_used(&st.ma)) != CLI_OK)
+        goto done;
     note_model(&st.doc, &st.ma);
-    if (default_ab)
+    if (default_ab && st.ma.o.kind != RTFRAC_MODEL_USC)
         out_note(&st.doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab or --tissue.");
     for (size_t i = 0; i < st.nused; i++)
         note_tissue_source(&st.doc, st.used[i]);

@@ -80,18 +80,18 @@ typedef struct effect {
     rtfrac_effect_range range;
 } effect;
 
-static int compute(const model_args *ma, rtfrac_mc_workspace *mc, const rtfrac_rx *rx,
-                   const ab_entry *e, effect *out)
+static int compute(model_args *ma, rtfrac_mc_workspace *mc, const rx_arg *a, const ab_entry *e,
+                   effect *out)
 {
-    rtfrac_model m;
-    rtfrac_uncertain u;
+    rtfrac_row row;
+    const rtfrac_rx *rx = &a->rx;
     char what[RTFRAC_LABEL_MAX + 8];
     int rc;
     snprintf(what, sizeof(what), "'%s'", rx->label);
-    if ((rc = model_for_row(ma, e, what, &m, &u)) != CLI_OK)
+    if ((rc = model_for_row(ma, e, a->calendar, a->calendar_has, what, &row)) != CLI_OK)
         return rc;
-    int st = rtfrac_uncertainty_effect(&m, &u, rx->total_dose_gy, rx->fractions, e->ab_gy, mc,
-                                       &out->range);
+    int st = rtfrac_uncertainty_effect(&row.model, &row.uncertain, rx->total_dose_gy, rx->fractions,
+                                       row.alpha_beta_gy, mc, &out->range);
     if (st != RTFRAC_OK)
         return cli_error("cannot compute BED of '%s' at alpha/beta %g Gy: %s", rx->label, e->ab_gy,
                          rtfrac_strerror(st));
@@ -224,10 +224,10 @@ int cmd_compare(int argc, char **argv)
     }
     int default_ab = abs.n == 0;
     if (default_ab) {
-        ab_list_add_values(&abs, "--ab", "10,3");
+        ab_list_add_defaults(&abs, &ma, 1, 1);
     }
-    int intervals = ab_list_has_interval(&abs) || ma.tk_interval.has || ma.dprolif_interval.has;
-    int nunc = ab_list_has_interval(&abs) + ma.tk_interval.has + ma.dprolif_interval.has;
+    int intervals = ab_list_has_interval(&abs) || ma.o.tk_interval.has || ma.o.dprolif_interval.has;
+    int nunc = ab_list_has_interval(&abs) + ma.o.tk_interval.has + ma.o.dprolif_interval.has;
     if (nunc > 1 && (mc = rtfrac_mc_alloc(ma.samples, ma.seed)) == NULL) {
         rc = cli_error("out of memory for %lu Monte Carlo samples", ma.samples);
         goto done;
@@ -253,12 +253,12 @@ int cmd_compare(int argc, char **argv)
         char abt[112];
         ab_text(&abs.e[k], abt, sizeof(abt));
         if (quantity & Q_EQD2) {
-            snprintf(headers[nh], sizeof(headers[nh]), "EQD2%s (Gy), %s", ma.base.time ? " with time" : "", abt);
+            snprintf(headers[nh], sizeof(headers[nh]), "EQD2%s (Gy), %s", ma.o.time ? " with time" : "", abt);
             wide[nw++] = (out_col){ headers[nh], headers[nh], intervals ? OUT_STR : OUT_REAL, 0 };
             nh++;
         }
         if (quantity & Q_BED) {
-            snprintf(headers[nh], sizeof(headers[nh]), "BED%s (Gy), %s", ma.base.time ? " with time" : "", abt);
+            snprintf(headers[nh], sizeof(headers[nh]), "BED%s (Gy), %s", ma.o.time ? " with time" : "", abt);
             wide[nw++] = (out_col){ headers[nh], headers[nh], intervals ? OUT_STR : OUT_REAL, 0 };
             nh++;
         }
@@ -282,7 +282,7 @@ int cmd_compare(int argc, char **argv)
     for (int i = 0; i < n; i++) {
         const rtfrac_rx *rx = &rxs[i].rx;
         double d = rx->total_dose_gy / (double)rx->fractions;
-        warn_lq_validity(rx->label, rx->total_dose_gy, rx->fractions);
+        warn_lq_validity(&ma, rx->label, rx->total_dose_gy, rx->fractions);
         long wr = out_row(wt);
         if (wr < 0 || out_str(wt, wr, "label", rx->label) ||
             out_real(wt, wr, "total_dose_gy", rx->total_dose_gy) ||
@@ -293,12 +293,13 @@ int cmd_compare(int argc, char **argv)
         for (size_t k = 0; k < abs.n; k++) {
             const ab_entry *e = &abs.e[k];
             effect ef, re;
-            long lr = effect_row(lt, &doc, &ma, mc, rx->label, rx, e, opts.precision, &ef.range, &rc);
+            long lr = effect_row(lt, &doc, &ma, mc, rx->label, rx, rxs[i].calendar, rxs[i].calendar_has, e,
+                                 opts.precision, &ef.range, &rc);
             if (lr < 0)
                 goto done;
             ef.bed_gy = ef.range.estimate.bed_gy;
             ef.eqd2_gy = ef.range.estimate.eqd2_gy;
-            if (ref_arg != NULL && (rc = compute(&ma, mc, &ref.rx, e, &re)) != CLI_OK)
+            if (ref_arg != NULL && (rc = compute(&ma, mc, &ref, e, &re)) != CLI_OK)
                 goto done;
             double diff = 0.0, ratio = 0.0;
             if (ref_arg != NULL) {
@@ -441,6 +442,8 @@ int cmd_compare(int argc, char **argv)
             note_scheme_source(&doc, rxs[i].scheme);
     if (ref.scheme != NULL)
         note_scheme_source(&doc, ref.scheme);
+    if ((rc = model_args_check_used(&ma)) != CLI_OK)
+        goto done;
     rc = cli_emit(&doc, &opts);
     goto done;
 oom:

@@ -128,11 +128,20 @@ static const out_col scheme_cols[] = {
     { "fractions", "Fractions", OUT_INT, 0 },
     { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
     { "per_week", "Fractions/week", OUT_INT, 0 },
+    { "per_day", "Fractions/day", OUT_INT, 0 },
+    { "interval_h", "Interval (h)", OUT_REAL, OUT_HIDE_EMPTY },
     { "site", "Site", OUT_STR, 0 },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
     { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
 };
+
+/* A schedule's calendar: fractions a week and a day, hours between them. */
+static int calendar_cells(out_table *t, long r, const rtfrac_calendar *c)
+{
+    return out_int(t, r, "per_week", c->per_week) || out_int(t, r, "per_day", c->per_day) ||
+           (c->per_day > 1 && out_real(t, r, "interval_h", c->interval_h));
+}
 
 static int scheme_row(out_table *t, const rtfrac_scheme *s)
 {
@@ -142,7 +151,7 @@ static int scheme_row(out_table *t, const rtfrac_scheme *s)
         out_real(t, r, "total_dose_gy", s->total_dose_gy) ||
         out_int(t, r, "fractions", (long long)s->fractions) ||
         out_real(t, r, "dose_per_fraction_gy", s->total_dose_gy / (double)s->fractions) ||
-        out_int(t, r, "per_week", s->per_week) || (s->site[0] && out_str(t, r, "site", s->site)) ||
+        calendar_cells(t, r, &s->calendar) || (s->site[0] && out_str(t, r, "site", s->site)) ||
         out_str(t, r, "source", s->source) ||
         out_str(t, r, "file", origin_text(&s->origin, buf, sizeof(buf))) ||
         (s->overrides && out_str(t, r, "overrides", s->overrides)))
@@ -157,6 +166,8 @@ static const out_col plan_cols[] = {
     { "name", "Name", OUT_STR, 0 },
     { "fractions", "Fractions", OUT_INT, 0 },
     { "per_week", "Fractions/week", OUT_INT, 0 },
+    { "per_day", "Fractions/day", OUT_INT, 0 },
+    { "interval_h", "Interval (h)", OUT_REAL, OUT_HIDE_EMPTY },
     { "targets", "Targets (total dose, tissue)", OUT_STR, 0 },
     { "oars", "Organs at risk (tissue)", OUT_STR, 0 },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
@@ -179,7 +190,7 @@ static int plan_row(out_table *t, const rtfrac_plan *p)
                                  p->oars[i].label, p->oars[i].tissue);
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "id", p->id) || out_str(t, r, "name", p->name) ||
-        out_int(t, r, "fractions", (long long)p->fractions) || out_int(t, r, "per_week", p->per_week) ||
+        out_int(t, r, "fractions", (long long)p->fractions) || calendar_cells(t, r, &p->calendar) ||
         out_str(t, r, "targets", tg) || (p->noars && out_str(t, r, "oars", oa)) ||
         out_str(t, r, "source", p->source) ||
         out_str(t, r, "file", origin_text(&p->origin, buf, sizeof(buf))) ||

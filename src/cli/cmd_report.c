@@ -133,16 +133,18 @@ static int section_plan(report *r)
     static const out_col cols[] = {
         { "plan", "Plan", OUT_STR, 0 }, { "name", "Name", OUT_STR, 0 },
         { "fractions", "Fractions", OUT_INT, 0 }, { "per_week", "Fractions per week", OUT_INT, 0 },
+        { "per_day", "Fractions per day", OUT_INT, 0 },
         { "source", "Source", OUT_STR, 0 }, { "file", "Plan file", OUT_STR, 0 },
     };
-    out_table *t = out_doc_table(&s->doc, "plan", NULL, cols, 6);
+    out_table *t = out_doc_table(&s->doc, "plan", NULL, cols, sizeof(cols) / sizeof(cols[0]));
     long row = t ? out_row(t) : -1;
     if (row < 0)
         return oom();
     t->vertical = 1;
     const rtfrac_plan *pl = r->plan;
     if (out_str(t, row, "plan", pl->id) || out_str(t, row, "name", pl->name) ||
-        out_int(t, row, "fractions", (long long)pl->fractions) || out_int(t, row, "per_week", pl->per_week) ||
+        out_int(t, row, "fractions", (long long)pl->fractions) || out_int(t, row, "per_week", pl->calendar.per_week) ||
+        out_int(t, row, "per_day", pl->calendar.per_day) ||
         out_str(t, row, "source", pl->source) || out_str(t, row, "file", pl->origin.file))
         return oom();
     return CLI_OK;
@@ -166,10 +168,12 @@ static int section_targets(report *r)
         rx.fractions = pl->fractions;
         r->max_dpf_gy = fmax(r->max_dpf_gy, tg->total_dose_gy / (double)pl->fractions);
         ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(r->p, tg->tissue), 0);
-        if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &e, r->opts.precision, NULL, &rc) < 0)
+        if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &pl->calendar, pl->calendar_has, &e,
+                       r->opts.precision, NULL, &rc) < 0)
             return rc;
         for (size_t k = 0; k < r->abs.n; k++)
-            if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &r->abs.e[k], r->opts.precision, NULL, &rc) < 0)
+            if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &pl->calendar, pl->calendar_has,
+                           &r->abs.e[k], r->opts.precision, NULL, &rc) < 0)
                 return rc;
     }
     for (size_t o = 0; o < pl->noars; o++) {
@@ -181,7 +185,8 @@ static int section_targets(report *r)
             rx.total_dose_gy = pl->targets[i].total_dose_gy;
             rx.fractions = pl->fractions;
             snprintf(label, sizeof(label), "%s @ %s", pl->oars[o].label, pl->targets[i].label);
-            if (effect_row(t, &s->doc, &r->ma, NULL, label, &rx, &e, r->opts.precision, NULL, &rc) < 0)
+            if (effect_row(t, &s->doc, &r->ma, NULL, label, &rx, &pl->calendar, pl->calendar_has, &e,
+                           r->opts.precision, NULL, &rc) < 0)
                 return rc;
         }
     }
@@ -224,6 +229,8 @@ static int constraint_value(const rtfrac_constraint *k, const dvh_struct *ds, do
 static int section_constraints(report *r)
 {
     section *s = add_section(r, "Organ constraints", "report");
+    rtfrac_model dose_model;
+    rtfrac_row_options_model(&r->ma.o, &dose_model);
     static const out_col cols[] = {
         { "set", "Set", OUT_STR, 0 },
         { "constraint", "Constraint", OUT_STR, OUT_MACHINE_ONLY },
@@ -267,7 +274,7 @@ static int section_constraints(report *r)
                 continue;
             }
             double dose = vol ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
-            if (rtfrac_model_convert_dose(&r->ma.base, dose, k->fractions, k->dose_per_fraction_gy, ab, n,
+            if (rtfrac_model_convert_dose(&dose_model, dose, k->fractions, k->dose_per_fraction_gy, ab, n,
                                           &conv, &bed) != RTFRAC_OK ||
                 rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
                 return cli_error("cannot convert constraint '%s'", k->id);
@@ -294,7 +301,7 @@ static int section_constraints(report *r)
                         double ob = 0.0, oe = 0.0;
                         if (vol)
                             opt_cmp = k->optimal;
-                        else if (rtfrac_model_convert_dose(&r->ma.base, k->optimal, k->fractions,
+                        else if (rtfrac_model_convert_dose(&dose_model, k->optimal, k->fractions,
                                                            k->dose_per_fraction_gy, ab, n, NULL, &ob) == RTFRAC_OK &&
                                  rtfrac_lq_eqd2(ob, ab, &oe) == RTFRAC_OK)
                             opt_cmp = oe;
@@ -400,15 +407,17 @@ static int section_compare(report *r)
             return oom();
         for (size_t j = 0; j < nt; j++) {
             ab_entry e = ab_entry_of_tissue(tissues[j], 0);
-            rtfrac_model m;
-            rtfrac_uncertain u;
+            rtfrac_row rw;
             rtfrac_effect eff;
             char what[RTFRAC_LABEL_MAX + 8];
             int rc;
+            int is_plan = i < r->plan->ntargets;
+            const rtfrac_calendar *cal = is_plan ? &r->plan->calendar : r->compare[i - r->plan->ntargets].calendar;
+            unsigned cal_has = is_plan ? r->plan->calendar_has : r->compare[i - r->plan->ntargets].calendar_has;
             snprintf(what, sizeof(what), "'%s'", label);
-            if ((rc = model_for_row(&r->ma, &e, what, &m, &u)) != CLI_OK)
+            if ((rc = model_for_row(&r->ma, &e, cal, cal_has, what, &rw)) != CLI_OK)
                 return rc;
-            if (rtfrac_model_effect(&m, total, n, e.ab_gy, &eff) != RTFRAC_OK)
+            if (rtfrac_model_effect(&rw.model, total, n, rw.alpha_beta_gy, &eff) != RTFRAC_OK)
                 return cli_error("cannot compute EQD2 of '%s'", label);
             if (out_real(t, row, headers[j], eff.eqd2_gy))
                 return oom();
@@ -501,14 +510,14 @@ static int section_provenance(report *r)
         if ((rc = provenance_row(t, "alpha/beta of the other DVH structures", value, "Gy", "--ab", NULL)))
             return rc;
     }
-    if (r->ma.base.time) {
-        if (r->ma.has_tk) {
-            snprintf(value, sizeof(value), "%g", r->ma.tk_days);
+    if (r->ma.o.time) {
+        if (r->ma.o.has_tk) {
+            snprintf(value, sizeof(value), "%g", r->ma.o.tk_days);
             if ((rc = provenance_row(t, "Tk (kick-off time)", value, "d", "--tk", NULL)))
                 return rc;
         }
-        if (r->ma.has_dprolif) {
-            snprintf(value, sizeof(value), "%g", r->ma.dprolif_gy_per_day);
+        if (r->ma.o.has_dprolif) {
+            snprintf(value, sizeof(value), "%g", r->ma.o.dprolif_gy_per_day);
             if ((rc = provenance_row(t, "K (Dprolif)", value, "Gy/d", "--dprolif", NULL)))
                 return rc;
         }
@@ -544,10 +553,12 @@ static int section_notes(report *r)
 {
     section *s = add_section(r, "Model notes and validity", "report");
     char desc[256];
-    rtfrac_model_describe(&r->ma.base, NULL, desc, sizeof(desc));
+    rtfrac_model dose_model;
+    rtfrac_row_options_model(&r->ma.o, &dose_model);
+    rtfrac_model_describe(&dose_model, NULL, desc, sizeof(desc));
     out_note(&s->doc, "Model: %s. Linear-quadratic: BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)), d = D/n for each target (Barendsen 1982; Fowler 1989; Withers et al. 1983; Bentzen et al. 2012).",
              desc);
-    if (r->max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r->ma.base.kind == RTFRAC_MODEL_LQ)
+    if (r->max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r->ma.o.kind == RTFRAC_MODEL_LQ)
         out_note(&s->doc, "Warning: doses per fraction up to %.4g Gy appear in this report; above %g Gy per fraction the linear-quadratic model is uncertain.",
                  r->max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     else
@@ -826,7 +837,7 @@ int cmd_report(int argc, char **argv)
         rc = cli_error("report needs a plan: --plan NAME|FILE (e.g. --plan hcc-sib-55-44)");
         goto done;
     }
-    if (r.ma.use_ci || ab_list_has_interval(&r.abs) || r.ma.tk_interval.has || r.ma.dprolif_interval.has) {
+    if (r.ma.use_ci || ab_list_has_interval(&r.abs) || r.ma.o.tk_interval.has || r.ma.o.dprolif_interval.has) {
         rc = cli_error("report does not take parameter intervals yet; use 'rtfrac calc' for intervals");
         goto done;
     }
@@ -863,8 +874,6 @@ int cmd_report(int argc, char **argv)
     for (size_t i = 0; i < r.ncompare; i++)
         if ((rc = rx_arg_resolve(&r.compare[i], presets)) != CLI_OK)
             goto done;
-    if (r.plan->per_week != 5 && !r.ma.has_per_week && !r.ma.base.calendar.has_days)
-        r.ma.base.calendar.per_week = r.plan->per_week;
     r.da.fractions = r.plan->fractions;
     static char title[256];
     snprintf(title, sizeof(title), "Dose-fractionation report: %s", r.plan->id);
@@ -889,7 +898,7 @@ int cmd_report(int argc, char **argv)
         goto done;
     if ((rc = section_provenance(&r)) != CLI_OK || (rc = section_notes(&r)) != CLI_OK)
         goto done;
-    if (r.max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r.ma.base.kind == RTFRAC_MODEL_LQ)
+    if (r.max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r.ma.o.kind == RTFRAC_MODEL_LQ)
         cli_warn("the report has doses per fraction up to %.4g Gy; the linear-quadratic model is uncertain above %g Gy",
                  r.max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     const char *inputs[2 + LIST_MAX];
@@ -899,6 +908,8 @@ int cmd_report(int argc, char **argv)
         inputs[ninputs++] = r.dvh_path;
     for (size_t i = 0; i < r.nsets; i++)
         inputs[ninputs++] = r.sets[i]->origin.file;
+    if ((rc = model_args_check_used(&r.ma)) != CLI_OK)
+        goto done;
     rc = emit(&r, out_path, inputs, ninputs);
 done:
     for (size_t i = 0; i < r.nsec; i++)

@@ -145,31 +145,20 @@ static int oom(void)
     return CLI_EFAIL;
 }
 
-/* A schedule row under model m; match_bed < 0 leaves the match columns
- * empty.  A real number of fractions n is evaluated between whole numbers. */
-static int schedule_row(out_table *t, const rtfrac_model *m, const char *label, double total,
-                        double n, const ab_entry *e, double match_bed)
+/* A schedule row under the row's model; match_bed < 0 leaves the match
+ * columns empty.  A real number of fractions n is evaluated as the solver
+ * sees it (rtfrac_model_bed_real_fractions). */
+static int schedule_row(out_table *t, const model_args *ma, const rtfrac_row *rw, const char *label,
+                        double total, double n, const ab_entry *e, double match_bed)
 {
-    double ab = e->ab_gy, d = total / n, bed = 0.0, eqd2 = 0.0, match_eqd2 = 0.0;
-    double lo = floor(n);
-    rtfrac_effect a, b;
-    int rc = RTFRAC_OK;
-    if (lo < 1.0) {
-        rc = rtfrac_model_effect(m, d, 1, ab, &a);
-        bed = n * a.bed_without_time_gy;
-    } else {
-        rc = rtfrac_model_effect(m, d * lo, (unsigned long)lo, ab, &a);
-        bed = a.bed_gy;
-        if (rc == RTFRAC_OK && n > lo) {
-            rc = rtfrac_model_effect(m, d * (lo + 1.0), (unsigned long)lo + 1, ab, &b);
-            bed = a.bed_gy + (n - lo) * (b.bed_gy - a.bed_gy);
-        }
-    }
-    if (rc == RTFRAC_OK) {
-        eqd2 = bed * ab / (ab + 2.0);
-        match_eqd2 = match_bed * ab / (ab + 2.0);
-    }
-    if (rc != RTFRAC_OK || !isfinite(bed))
+    const rtfrac_model *m = &rw->model;
+    double ab = rw->alpha_beta_gy, d = total / n, bed = 0.0, eqd2 = 0.0, match_eqd2 = 0.0;
+    int rc = rtfrac_model_bed_real_fractions(m, n, d, ab, &bed);
+    if (rc == RTFRAC_OK)
+        rc = rtfrac_model_eqdx(m, bed, ab, 2.0, &eqd2);
+    if (rc == RTFRAC_OK && match_bed >= 0.0)
+        rc = rtfrac_model_eqdx(m, match_bed, ab, 2.0, &match_eqd2);
+    if (rc != RTFRAC_OK)
         return cli_error("cannot compute the BED of '%s': %s", label, rtfrac_strerror(rc));
     char desc[256];
     rtfrac_model_describe(m, NULL, desc, sizeof(desc));
@@ -183,12 +172,11 @@ static int schedule_row(out_table *t, const rtfrac_model *m, const char *label, 
                               out_real(t, r, "diff_bed_gy", bed - match_bed) ||
                               out_real(t, r, "diff_eqd2_gy", eqd2 - match_eqd2))))
         return oom();
-    if (m->kind == RTFRAC_MODEL_LQ)
-        warn_lq_validity(label, total, (unsigned long)fmax(1.0, round(n)));
+    warn_lq_validity(ma, label, total, (unsigned long)fmax(1.0, round(n)));
     return CLI_OK;
 }
 
-static int solve_match(const solve_args *a, out_doc *doc)
+static int solve_match(solve_args *a, out_doc *doc)
 {
     char what[96], label[RTFRAC_LABEL_MAX + 128];
     out_table *t = out_doc_table(doc, "rows", NULL, schedule_cols,
@@ -206,19 +194,22 @@ static int solve_match(const solve_args *a, out_doc *doc)
         const ab_entry *e = &a->abs.e[k];
         double bed = 0.0;
         int rc = RTFRAC_OK;
-        rtfrac_model m;
-        rtfrac_uncertain u;
+        rtfrac_row mrow, rw;
         char forwhat[160];
         snprintf(forwhat, sizeof(forwhat), "alpha/beta %g Gy", e->ab_gy);
-        if ((rc = model_for_row(&a->ma, e, forwhat, &m, &u)) != CLI_OK)
+        /* the solved schedule has the options' calendar; the matched one its own */
+        if ((rc = model_for_row(&a->ma, e, NULL, 0, forwhat, &rw)) != CLI_OK ||
+            (rc = model_for_row(&a->ma, e, a->match.calendar, a->match.calendar_has, forwhat, &mrow)) != CLI_OK)
             return rc;
+        const rtfrac_model *m = &rw.model;
+        double ab = rw.alpha_beta_gy;
         if (a->have_match) {
             const rtfrac_rx *mr = &a->match.rx;
             rtfrac_effect me;
-            rc = rtfrac_model_effect(&m, mr->total_dose_gy, mr->fractions, e->ab_gy, &me);
+            rc = rtfrac_model_effect(&mrow.model, mr->total_dose_gy, mr->fractions, ab, &me);
             bed = me.bed_gy;
         } else if (a->have_match_eqd2) {
-            rc = rtfrac_iso_bed_from_eqdx(a->match_eqd2_gy, e->ab_gy, 2.0, &bed);
+            rc = rtfrac_model_bed_from_eqdx(m, a->match_eqd2_gy, ab, 2.0, &bed);
         } else {
             bed = a->match_bed_gy;
         }
@@ -226,53 +217,57 @@ static int solve_match(const solve_args *a, out_doc *doc)
             return cli_error("nothing to match: the BED to match (%s at alpha/beta %g Gy) must be greater than 0 Gy",
                              what, e->ab_gy);
         if (a->have_match &&
-            (rc = schedule_row(t, &m, a->match.rx.label, a->match.rx.total_dose_gy,
+            (rc = schedule_row(t, &a->ma, &mrow, a->match.rx.label, a->match.rx.total_dose_gy,
                                (double)a->match.rx.fractions, e, bed)) != CLI_OK)
             return rc;
         if (a->have_fractions) {
             double d = 0.0;
-            if (rtfrac_model_solve_dose_per_fraction(&m, bed, a->fractions, e->ab_gy, &d) != RTFRAC_OK)
+            if (rtfrac_model_solve_dose_per_fraction(m, bed, a->fractions, ab, &d) != RTFRAC_OK)
                 return cli_error("no dose per fraction in %lu fractions matches %s at alpha/beta %g Gy",
                                  a->fractions, what, e->ab_gy);
             snprintf(label, sizeof(label), "%s in %lu fx", what, a->fractions);
-            if ((rc = schedule_row(t, &m, label, d * (double)a->fractions, (double)a->fractions, e,
+            if ((rc = schedule_row(t, &a->ma, &rw, label, d * (double)a->fractions, (double)a->fractions, e,
                                    bed)) != CLI_OK)
                 return rc;
         } else {
             double n = 0.0;
-            if (rtfrac_model_solve_fractions(&m, bed, a->dpf_gy, e->ab_gy, &n) != RTFRAC_OK)
+            if (rtfrac_model_solve_fractions(m, bed, a->dpf_gy, ab, &n) != RTFRAC_OK)
                 return cli_error("no number of fractions of %g Gy matches %s at alpha/beta %g Gy (with a time correction, repopulation may outpace the dose)",
                                  a->dpf_gy, what, e->ab_gy);
             double lo = floor(n), hi = ceil(n);
             snprintf(label, sizeof(label), "%s: exact", what);
-            if ((rc = schedule_row(t, &m, label, n * a->dpf_gy, n, e, bed)) != CLI_OK)
+            if ((rc = schedule_row(t, &a->ma, &rw, label, n * a->dpf_gy, n, e, bed)) != CLI_OK)
                 return rc;
             if (lo >= 1.0 && lo < n) {
                 snprintf(label, sizeof(label), "%s: %.0f fx (below)", what, lo);
-                if ((rc = schedule_row(t, &m, label, lo * a->dpf_gy, lo, e, bed)) != CLI_OK)
+                if ((rc = schedule_row(t, &a->ma, &rw, label, lo * a->dpf_gy, lo, e, bed)) != CLI_OK)
                     return rc;
             }
             snprintf(label, sizeof(label), "%s: %.0f fx%s", what, hi, hi > n ? " (above)" : "");
-            if ((rc = schedule_row(t, &m, label, hi * a->dpf_gy, hi, e, bed)) != CLI_OK)
+            if ((rc = schedule_row(t, &a->ma, &rw, label, hi * a->dpf_gy, hi, e, bed)) != CLI_OK)
                 return rc;
             if (lo < 1.0)
                 out_note(doc, "At alpha/beta %g Gy fewer than 1 fraction of %g Gy matches %s; only the exact value and 1 fraction are shown.",
                          e->ab_gy, a->dpf_gy, what);
         }
-        if (m.kind != RTFRAC_MODEL_LQ || m.time || m.repair) {
+        if (m->kind != RTFRAC_MODEL_LQ || m->time || m->repair) {
             char desc[256];
-            rtfrac_model_describe(&m, NULL, desc, sizeof(desc));
+            rtfrac_model_describe(m, NULL, desc, sizeof(desc));
             out_note(doc, "Model at alpha/beta %g Gy: %s.", e->ab_gy, desc);
         }
     }
-    if (a->have_fractions)
+    if (model_args_plain(&a->ma) && a->have_fractions)
         out_note(doc, "Solved N d (1 + d/(alpha/beta)) = BED for the dose per fraction d: d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))).");
-    else
+    else if (model_args_plain(&a->ma))
         out_note(doc, "Solved n d (1 + d/(alpha/beta)) = BED for the number of fractions n: n = BED / (d (1 + d/(alpha/beta))).");
+    else if (a->have_fractions)
+        out_note(doc, "Solved BED(d) = BED to match for the dose per fraction d with the model named above (GSL Brent root finder; BED grows strictly with d, so the root is unique); each solution is checked by substitution.");
+    else
+        out_note(doc, "Solved BED(n) = BED to match for the number of fractions n with the model named above: BED is computed at whole numbers of fractions (the calendar's overall time for each) and interpolated linearly in between; the whole numbers on either side are the deliverable schedules.");
     return CLI_OK;
 }
 
-static int solve_limit(const solve_args *a, out_doc *doc)
+static int solve_limit(solve_args *a, out_doc *doc)
 {
     char label[160], num[32];
     out_table *t = out_doc_table(doc, "rows", NULL, schedule_cols,
@@ -283,35 +278,36 @@ static int solve_limit(const solve_args *a, out_doc *doc)
     for (size_t k = 0; k < a->abs.n; k++) {
         const ab_entry *e = &a->abs.e[k];
         double limit_bed = a->limit_bed_gy, d_oar = 0.0;
-        rtfrac_model om;
-        rtfrac_uncertain u;
+        rtfrac_row orow;
         int rc;
         char forwhat[160];
         snprintf(forwhat, sizeof(forwhat), "the organ at risk (alpha/beta %g Gy)", e->ab_gy);
-        model_args oar_args = a->ma;
-        oar_args.base.time = 0; /* a late-responding organ: no repopulation */
-        oar_args.has_tk = oar_args.has_dprolif = oar_args.has_tpot = 0;
-        if ((rc = model_for_row(&oar_args, e, forwhat, &om, &u)) != CLI_OK)
+        ab_entry oe = *e; /* the organ at risk is late-responding: no repopulation */
+        if (oe.from == RTFRAC_ROW_AB_GIVEN)
+            oe.from = RTFRAC_ROW_AB_GIVEN_LATE;
+        if ((rc = model_for_row(&a->ma, &oe, NULL, 0, forwhat, &orow)) != CLI_OK)
             return rc;
-        if (a->have_limit_eqd2 && rtfrac_iso_bed_from_eqdx(a->limit_eqd2_gy, e->ab_gy, 2.0, &limit_bed) != RTFRAC_OK)
+        const rtfrac_model *om = &orow.model;
+        if (a->have_limit_eqd2 &&
+            rtfrac_model_bed_from_eqdx(om, a->limit_eqd2_gy, orow.alpha_beta_gy, 2.0, &limit_bed) != RTFRAC_OK)
             return cli_error("cannot convert the limit to BED at alpha/beta %g Gy", e->ab_gy);
-        if (rtfrac_model_solve_dose_per_fraction(&om, limit_bed, a->fractions, e->ab_gy, &d_oar) != RTFRAC_OK)
+        if (rtfrac_model_solve_dose_per_fraction(om, limit_bed, a->fractions, orow.alpha_beta_gy, &d_oar) != RTFRAC_OK)
             return cli_error("no prescription keeps the organ at risk within the limit (BED %g Gy at alpha/beta %g Gy)",
                              limit_bed, e->ab_gy);
         double total = d_oar / ratio * (double)a->fractions;
         out_real_exact(num, sizeof(num), ratio);
         for (size_t j = 0; j < a->target.n; j++) {
             const ab_entry *te = &a->target.e[j];
-            rtfrac_model tm;
+            rtfrac_row trow;
             snprintf(forwhat, sizeof(forwhat), "the target (alpha/beta %g Gy)", te->ab_gy);
-            if ((rc = model_for_row(&a->ma, te, forwhat, &tm, &u)) != CLI_OK)
+            if ((rc = model_for_row(&a->ma, te, NULL, 0, forwhat, &trow)) != CLI_OK)
                 return rc;
             snprintf(label, sizeof(label), "prescription (organ a/b %g Gy)", e->ab_gy);
-            if ((rc = schedule_row(t, &tm, label, total, (double)a->fractions, te, -1.0)) != CLI_OK)
+            if ((rc = schedule_row(t, &a->ma, &trow, label, total, (double)a->fractions, te, -1.0)) != CLI_OK)
                 return rc;
         }
         snprintf(label, sizeof(label), "organ at risk at %s x the dose", num);
-        if ((rc = schedule_row(t, &om, label, ratio * total, (double)a->fractions, e, limit_bed)) != CLI_OK)
+        if ((rc = schedule_row(t, &a->ma, &orow, label, ratio * total, (double)a->fractions, &oe, limit_bed)) != CLI_OK)
             return rc;
     }
     out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %lu fractions such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta (no time correction for the organ).",
@@ -366,7 +362,9 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
                              k->id, k->organ);
         int is_volume = k->metric == RTFRAC_METRIC_V_GY;
         double dose = is_volume ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
-        if (rtfrac_model_convert_dose(&a->ma.base, dose, k->fractions, k->dose_per_fraction_gy, ab,
+        rtfrac_model dose_model;
+        rtfrac_row_options_model(&a->ma.o, &dose_model);
+        if (rtfrac_model_convert_dose(&dose_model, dose, k->fractions, k->dose_per_fraction_gy, ab,
                                       a->fractions, &conv, &bed) != RTFRAC_OK ||
             rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
             return cli_error("cannot convert constraint '%s'", k->id);
@@ -378,8 +376,7 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         else
             snprintf(statement, sizeof(statement), "%s <= %s Gy",
                      k->metric == RTFRAC_METRIC_MEAN ? "mean" : k->metric_text, num);
-        if (a->ma.base.kind == RTFRAC_MODEL_LQ)
-            warn_lq_validity(k->id, conv, a->fractions);
+        warn_lq_validity(&a->ma, k->id, conv, a->fractions);
         int exact = k->metric != RTFRAC_METRIC_MEAN;
         approx |= !exact;
         long r = out_row(t);
@@ -500,7 +497,7 @@ int cmd_solve(int argc, char **argv)
     }
     if ((rc = model_args_finish(&a.ma)) != CLI_OK)
         goto done;
-    if (a.ma.use_ci || a.ma.tk_interval.has || a.ma.dprolif_interval.has) {
+    if (a.ma.use_ci || a.ma.o.tk_interval.has || a.ma.o.dprolif_interval.has) {
         rc = cli_error("solve does not propagate parameter intervals; solve at the interval's ends instead, e.g. --ab 0.8,1.5,2.2");
         goto done;
     }
@@ -551,10 +548,10 @@ int cmd_solve(int argc, char **argv)
     }
     int default_ab = a.abs.n == 0 && a.constraints == NULL;
     if (default_ab)
-        ab_list_add_values(&a.abs, "--ab", "3");
+        ab_list_add_defaults(&a.abs, &a.ma, 0, 1);
     int default_target = nlimit && a.target.n == 0;
     if (default_target)
-        ab_list_add_values(&a.target, "--target-ab", "10");
+        ab_list_add_defaults(&a.target, &a.ma, 1, 0);
 
     if (nmatch)
         rc = solve_match(&a, &doc);
@@ -565,7 +562,7 @@ int cmd_solve(int argc, char **argv)
     if (rc != CLI_OK)
         goto done;
     note_model(&doc, &a.ma);
-    if (default_ab)
+    if (default_ab && a.ma.o.kind != RTFRAC_MODEL_USC)
         out_note(&doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
     if (default_target)
         out_note(&doc, "Target alpha/beta not given: 10 Gy (tumour) is used; set it with --target-ab or --target-tissue.");
@@ -577,6 +574,8 @@ int cmd_solve(int argc, char **argv)
             note_tissue_source(&doc, a.target.e[k].tissue);
     if (a.have_match && a.match.scheme != NULL)
         note_scheme_source(&doc, a.match.scheme);
+    if ((rc = model_args_check_used(&a.ma)) != CLI_OK)
+        goto done;
     rc = cli_emit(&doc, &opts);
 done:
     rtfrac_presets_free(presets);

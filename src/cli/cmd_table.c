@@ -219,7 +219,7 @@ int cmd_table(int argc, char **argv)
         rc = cli_error("give --fractions and either --dose-per-fraction (a grid) or --iso-eqd2/--iso-bed (an iso-effect table)");
         goto done;
     }
-    if (ma.use_ci || ab_list_has_interval(&abs) || ma.tk_interval.has || ma.dprolif_interval.has) {
+    if (ma.use_ci || ab_list_has_interval(&abs) || ma.o.tk_interval.has || ma.o.dprolif_interval.has) {
         rc = cli_error("table does not take parameter intervals; give the values one by one, e.g. --ab 0.8,1.5,2.2");
         goto done;
     }
@@ -234,7 +234,7 @@ int cmd_table(int argc, char **argv)
     }
     int default_ab = abs.n == 0;
     if (default_ab)
-        ab_list_add_values(&abs, "--ab", "3");
+        ab_list_add_defaults(&abs, &ma, 0, 1);
     size_t rows = have_d ? dr.count : 1;
     if ((unsigned long)rows * nr.count * abs.n > TABLE_CELLS_MAX) {
         rc = cli_error("the table would have more than %lu cells; use larger steps", TABLE_CELLS_MAX);
@@ -248,19 +248,19 @@ int cmd_table(int argc, char **argv)
         goto oom;
     if (have_d)
         lt->flags = OUT_TABLE_MACHINE_ONLY;
-    const char *qname = quantity == Q_EQD2 ? (ma.base.time ? "EQD2 with time" : "EQD2")
-                        : quantity == Q_BED ? (ma.base.time ? "BED with time" : "BED")
+    const char *qname = quantity == Q_EQD2 ? (ma.o.time ? "EQD2 with time" : "EQD2")
+                        : quantity == Q_BED ? (ma.o.time ? "BED with time" : "BED")
                                             : "Total dose";
 
     for (size_t k = 0; k < abs.n; k++) {
         const ab_entry *e = &abs.e[k];
-        rtfrac_model m;
-        rtfrac_uncertain u;
+        rtfrac_row rw;
         char what[96];
         char *title = titles[k]; /* the table keeps a pointer: it must outlive the loop */
         snprintf(what, sizeof(what), "alpha/beta %g Gy", e->ab_gy);
-        if ((rc = model_for_row(&ma, e, what, &m, &u)) != CLI_OK)
+        if ((rc = model_for_row(&ma, e, NULL, 0, what, &rw)) != CLI_OK)
             goto done;
+        const rtfrac_model *m = &rw.model;
         out_table *wt = NULL;
         if (have_d) {
             /* the human grid: rows dose per fraction, columns fractions */
@@ -299,9 +299,9 @@ int cmd_table(int argc, char **argv)
                     rx.total_dose_gy = range_at(&dr, i) * (double)n;
                 } else {
                     double bed = iso, d = 0.0;
-                    if (!iso_is_bed && rtfrac_iso_bed_from_eqdx(iso, e->ab_gy, 2.0, &bed) != RTFRAC_OK)
+                    if (!iso_is_bed && rtfrac_model_bed_from_eqdx(m, iso, rw.alpha_beta_gy, 2.0, &bed) != RTFRAC_OK)
                         goto oom;
-                    if (rtfrac_model_solve_dose_per_fraction(&m, bed, n, e->ab_gy, &d) != RTFRAC_OK) {
+                    if (rtfrac_model_solve_dose_per_fraction(m, bed, n, rw.alpha_beta_gy, &d) != RTFRAC_OK) {
                         rc = cli_error("no dose in %lu fractions reaches %s %g Gy at alpha/beta %g Gy",
                                        n, iso_is_bed ? "BED" : "EQD2", iso, e->ab_gy);
                         goto done;
@@ -310,11 +310,11 @@ int cmd_table(int argc, char **argv)
                 }
                 snprintf(label, sizeof(label), "%lu fx", n);
                 if (rx.total_dose_gy / (double)n > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY &&
-                    m.kind == RTFRAC_MODEL_LQ)
+                    m->kind == RTFRAC_MODEL_LQ)
                     above_lq = rx.total_dose_gy / (double)n > above_lq ? rx.total_dose_gy / (double)n
                                                                         : above_lq;
                 rtfrac_effect_range r;
-                if (effect_row(lt, &doc, &ma, NULL, label, &rx, e, opts.precision, &r, &rc) < 0)
+                if (effect_row(lt, &doc, &ma, NULL, label, &rx, NULL, 0, e, opts.precision, &r, &rc) < 0)
                     goto done;
                 if (have_d) {
                     double v = quantity == Q_EQD2 ? r.estimate.eqd2_gy
@@ -339,6 +339,8 @@ int cmd_table(int argc, char **argv)
     if (above_lq > 0.0)
         cli_warn("the table has doses per fraction above %g Gy (up to %.4g Gy); the linear-quadratic model is uncertain there (see --model lql or usc)",
                  RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY, above_lq);
+    if ((rc = model_args_check_used(&ma)) != CLI_OK)
+        goto done;
     rc = cli_emit(&doc, &opts);
     goto done;
 oom:

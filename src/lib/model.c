@@ -111,12 +111,29 @@ int rtfrac_model_transition_gy(const rtfrac_model *m, double *dt_gy)
     return RTFRAC_OK;
 }
 
+int rtfrac_model_usc_alpha_beta(const rtfrac_model *m, double *ab)
+{
+    if (m->kind != RTFRAC_MODEL_USC || !pos(m->alpha_per_gy) || !pos(m->d0_gy) || !pos(m->dq_gy))
+        return RTFRAC_EDOM;
+    double ad = m->alpha_per_gy * m->d0_gy;
+    if (!(ad < 1.0))
+        return RTFRAC_EDOM;
+    double v = 4.0 * ad * m->dq_gy / ((1.0 - ad) * (1.0 - ad));
+    if (!pos(v))
+        return RTFRAC_EDOM;
+    *ab = v;
+    return RTFRAC_OK;
+}
+
 int rtfrac_model_bed_per_fraction(const rtfrac_model *m, double d, double ab, double *bed)
 {
     double dt = 0.0, b;
     if (!isfinite(d) || d < 0.0 || !pos(ab))
         return RTFRAC_EDOM;
     if (m->kind != RTFRAC_MODEL_LQ && rtfrac_model_transition_gy(m, &dt) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    /* below dT the USC is LQ with the alpha/beta its parameters imply */
+    if (m->kind == RTFRAC_MODEL_USC && rtfrac_model_usc_alpha_beta(m, &ab) != RTFRAC_OK)
         return RTFRAC_EDOM;
     if (m->kind == RTFRAC_MODEL_LQ || d <= dt)
         b = d * (d + ab) / ab;
@@ -127,6 +144,27 @@ int rtfrac_model_bed_per_fraction(const rtfrac_model *m, double d, double ab, do
     if (!isfinite(b))
         return RTFRAC_ERANGE;
     *bed = b;
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_eqdx(const rtfrac_model *m, double bed, double ab, double x, double *eqdx)
+{
+    double bx = 0.0;
+    if (!isfinite(bed) || !pos(x) || !pos(ab))
+        return RTFRAC_EDOM;
+    if (m->kind == RTFRAC_MODEL_LQ) {
+        /* the same arithmetic as rtfrac_lq_eqdx, so plain LQ agrees to the bit */
+        return rtfrac_lq_eqdx(bed, ab, x, eqdx);
+    }
+    int rc = rtfrac_model_bed_per_fraction(m, x, ab, &bx);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (!pos(bx))
+        return RTFRAC_EDOM;
+    double v = bed * x / bx;
+    if (!isfinite(v))
+        return RTFRAC_ERANGE;
+    *eqdx = v;
     return RTFRAC_OK;
 }
 
@@ -173,6 +211,23 @@ static double repair_bed(const rtfrac_model *m, double d, unsigned long n, doubl
     return (double)full * day_bed[0] + (rem ? day_bed[1] : 0.0);
 }
 
+int rtfrac_model_bed_from_eqdx(const rtfrac_model *m, double eqdx, double ab, double x, double *bed)
+{
+    double bx = 0.0;
+    if (!isfinite(eqdx) || !pos(x) || !pos(ab))
+        return RTFRAC_EDOM;
+    if (m->kind == RTFRAC_MODEL_LQ)
+        return rtfrac_iso_bed_from_eqdx(eqdx, ab, x, bed);
+    int rc = rtfrac_model_bed_per_fraction(m, x, ab, &bx);
+    if (rc != RTFRAC_OK)
+        return rc;
+    double v = eqdx * bx / x;
+    if (!isfinite(v))
+        return RTFRAC_ERANGE;
+    *bed = v;
+    return RTFRAC_OK;
+}
+
 int rtfrac_model_effect(const rtfrac_model *m, double total, unsigned long n, double ab,
                         rtfrac_effect *out)
 {
@@ -201,9 +256,11 @@ int rtfrac_model_effect(const rtfrac_model *m, double total, unsigned long n, do
     if (m->time && e.overall_time_days > m->tk_days)
         e.repopulation_gy = m->dprolif_gy_per_day * (e.overall_time_days - m->tk_days);
     e.bed_gy = e.bed_without_time_gy - e.repopulation_gy;
-    e.eqd2_gy = e.bed_gy * ab / (ab + 2.0);
-    if (!isfinite(e.bed_gy) || !isfinite(e.eqd2_gy))
+    if (!isfinite(e.bed_gy))
         return RTFRAC_ERANGE;
+    int rc = rtfrac_model_eqdx(m, e.bed_gy, ab, 2.0, &e.eqd2_gy);
+    if (rc != RTFRAC_OK)
+        return rc;
     *out = e;
     return RTFRAC_OK;
 }
@@ -223,8 +280,7 @@ static double dpf_residual(double d, void *p)
     return e.bed_gy - q->target;
 }
 
-int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *m, double bed, unsigned long n,
-                                         double ab, double *dpf)
+static int solve_dpf(const rtfrac_model *m, double bed, unsigned long n, double ab, double *dpf)
 {
     rtfrac_effect e0;
     if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !isfinite(bed) || n < 1 || !pos(ab))
@@ -267,10 +323,33 @@ int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *m, double bed, unsi
     return rc;
 }
 
+/* Whether `got` matches the `want`ed BED to a relative 1e-9 (1e-12 Gy
+ * near zero): every solution is checked by substitution before use. */
+static int verified(double got, double want)
+{
+    return isfinite(got) && fabs(got - want) <= 1e-9 * fmax(fabs(want), 1e-3);
+}
+
+int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *m, double bed, unsigned long n,
+                                         double ab, double *dpf)
+{
+    double d = 0.0;
+    rtfrac_effect e;
+    int rc = solve_dpf(m, bed, n, ab, &d);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (rtfrac_model_effect(m, d * (double)n, n, ab, &e) != RTFRAC_OK || !verified(e.bed_gy, bed))
+        return RTFRAC_ERANGE;
+    *dpf = d;
+    return RTFRAC_OK;
+}
+
 /* BED of a real number of fractions: linear between whole numbers (exact
  * for plain LQ without time), with the calendar's T at whole numbers. */
-static int bed_of_real_n(const rtfrac_model *m, double n, double d, double ab, double *bed)
+int rtfrac_model_bed_real_fractions(const rtfrac_model *m, double n, double d, double ab, double *bed)
 {
+    if (!(n > 0.0) || !isfinite(n) || n > (double)RTFRAC_FRACTIONS_MAX || !isfinite(d) || d < 0.0)
+        return RTFRAC_EDOM;
     rtfrac_effect a, b;
     if (n < 1.0) {
         if (rtfrac_model_effect(m, d, 1, ab, &a) != RTFRAC_OK)
@@ -291,15 +370,14 @@ static int bed_of_real_n(const rtfrac_model *m, double n, double d, double ab, d
     return RTFRAC_OK;
 }
 
-int rtfrac_model_solve_fractions(const rtfrac_model *m, double bed, double d, double ab,
-                                 double *fractions)
+static int solve_n(const rtfrac_model *m, double bed, double d, double ab, double *fractions)
 {
     double b = 0.0, prev = 0.0;
     if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !pos(bed) || !pos(d) || !pos(ab))
         return RTFRAC_EDOM;
     if (m->kind == RTFRAC_MODEL_LQ && !m->time && !(m->repair && m->calendar.per_day > 1))
         return rtfrac_iso_fractions_for_bed(bed, d, ab, fractions); /* closed form */
-    if (bed_of_real_n(m, 1.0, d, ab, &b) != RTFRAC_OK)
+    if (rtfrac_model_bed_real_fractions(m, 1.0, d, ab, &b) != RTFRAC_OK)
         return RTFRAC_EDOM;
     if (b >= bed) {
         /* less than one fraction: BED is proportional to n */
@@ -310,7 +388,7 @@ int rtfrac_model_solve_fractions(const rtfrac_model *m, double bed, double d, do
      * linear in between, so the crossing follows in closed form */
     prev = b;
     for (unsigned long n = 2; n <= RTFRAC_FRACTIONS_MAX; n++) {
-        if (bed_of_real_n(m, (double)n, d, ab, &b) != RTFRAC_OK)
+        if (rtfrac_model_bed_real_fractions(m, (double)n, d, ab, &b) != RTFRAC_OK)
             return RTFRAC_EDOM;
         if (b >= bed) {
             *fractions = (double)(n - 1) + (bed - prev) / (b - prev);
@@ -374,11 +452,14 @@ void rtfrac_model_describe(const rtfrac_model *m, const rtfrac_effect *e, char *
         rtfrac_model_transition_gy(m, &dt);
         ADD("LQ-L dT=%.4g Gy", dt);
         break;
-    case RTFRAC_MODEL_USC:
+    case RTFRAC_MODEL_USC: {
+        double ab = 0.0;
         rtfrac_model_transition_gy(m, &dt);
-        ADD("USC dT=%.4g Gy D0=%.4g Gy Dq=%.4g Gy alpha=%.4g /Gy", dt, m->d0_gy, m->dq_gy,
-            m->alpha_per_gy);
+        rtfrac_model_usc_alpha_beta(m, &ab);
+        ADD("USC dT=%.4g Gy D0=%.4g Gy Dq=%.4g Gy alpha=%.4g /Gy (alpha/beta %.4g Gy below dT)", dt,
+            m->d0_gy, m->dq_gy, m->alpha_per_gy, ab);
         break;
+    }
     }
     if (m->repair && m->calendar.per_day > 1)
         ADD(" + repair T1/2=%.4g h, %u a day %.4g h apart", m->repair_half_time_h,
@@ -389,4 +470,17 @@ void rtfrac_model_describe(const rtfrac_model *m, const rtfrac_effect *e, char *
     else if (m->time)
         ADD(" + time Tk=%.4g d K=%.4g Gy/d", m->tk_days, m->dprolif_gy_per_day);
 #undef ADD
+}
+
+int rtfrac_model_solve_fractions(const rtfrac_model *m, double bed, double d, double ab,
+                                 double *fractions)
+{
+    double n = 0.0, got = 0.0;
+    int rc = solve_n(m, bed, d, ab, &n);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (!(n > 0.0) || rtfrac_model_bed_real_fractions(m, n, d, ab, &got) != RTFRAC_OK || !verified(got, bed))
+        return RTFRAC_ERANGE;
+    *fractions = n;
+    return RTFRAC_OK;
 }

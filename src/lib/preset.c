@@ -558,16 +558,52 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
 
 static const keyspec scheme_keys[] = {
     { "name", 1 }, { "total_dose", 1 }, { "fractions", 1 }, { "per_week", 0 },
-    { "site", 0 }, { "source", 1 }, { NULL, 0 },
+    { "per_day", 0 }, { "interval", 0 }, { "site", 0 }, { "source", 1 }, { NULL, 0 },
 };
 
-static int get_per_week(file_ctx *c, const section *s, unsigned *out)
+/* A schedule's calendar: per_week (fractions a week, default 5 per_day),
+ * per_day (fractions a treatment day, default 1) and interval (hours
+ * between the fractions of a day, required with per_day above 1). */
+static int get_calendar(file_ctx *c, const section *s, rtfrac_calendar *cal, unsigned *has)
 {
-    int present = 0;
-    unsigned long v = 5;
-    int rc = get_count(c, s, "per_week", 21, &present, &v); /* CHART: 3 a day, 7 days */
-    *out = (unsigned)v;
-    return rc;
+    int present = 0, rc;
+    unsigned long per_week = 5, per_day = 1;
+    double interval = 0.0;
+    rtfrac_model m;
+    const char *why = NULL;
+    *has = 0;
+    if ((rc = get_count(c, s, "per_day", 12, &present, &per_day)))
+        return rc;
+    *has |= present ? RTFRAC_CALENDAR_HAS_PER_DAY : 0;
+    per_week = 5 * per_day;
+    if ((rc = get_count(c, s, "per_week", 84, &present, &per_week))) /* CHART: 3 a day, 7 days */
+        return rc;
+    *has |= present ? RTFRAC_CALENDAR_HAS_PER_WEEK : 0;
+    if ((rc = get_number(c, s, "interval", RTFRAC_QTY_TIME_HOURS, 0.0, 1, 24.0, "h", &present, &interval)))
+        return rc;
+    *has |= present ? RTFRAC_CALENDAR_HAS_INTERVAL : 0;
+    rtfrac_model_init(&m);
+    m.calendar.per_week = (unsigned)per_week;
+    m.calendar.per_day = (unsigned)per_day;
+    m.calendar.interval_h = interval;
+    unsigned line = s->line;
+    const kv *e = find_kv(s, (*has & RTFRAC_CALENDAR_HAS_PER_WEEK) ? "per_week" : "per_day");
+    if (e != NULL)
+        line = e->line;
+    if (rtfrac_model_check(&m, &why) != RTFRAC_OK)
+        return file_error(c, line, RTFRAC_EPARSE, "%s: %s", e ? e->key : "per_week", why);
+    if (per_day > 1 && !(*has & RTFRAC_CALENDAR_HAS_INTERVAL))
+        return file_error(c, line, RTFRAC_EPARSE,
+                          "per_day: %lu fractions a day need 'interval', the hours between them (e.g. interval = 6 h)",
+                          per_day);
+    if (per_day > 1 && interval * (double)(per_day - 1) >= 24.0)
+        return file_error(c, find_kv(s, "interval")->line, RTFRAC_EPARSE,
+                          "interval: %lu fractions %g h apart do not fit into one day", per_day, interval);
+    if (per_day == 1 && (*has & RTFRAC_CALENDAR_HAS_INTERVAL))
+        return file_error(c, find_kv(s, "interval")->line, RTFRAC_EPARSE,
+                          "interval: goes with per_day = 2 or more");
+    *cal = m.calendar;
+    return RTFRAC_OK;
 }
 
 static int parse_scheme(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_scheme *sc)
@@ -583,7 +619,7 @@ static int parse_scheme(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
         (rc = get_number(c, s, "total_dose", RTFRAC_QTY_DOSE_GY, 0.0, 1, RTFRAC_DOSE_MAX_GY, "Gy",
                          NULL, &sc->total_dose_gy)) ||
         (rc = get_count(c, s, "fractions", RTFRAC_FRACTIONS_MAX, &present, &sc->fractions)) ||
-        (rc = get_per_week(c, s, &sc->per_week)))
+        (rc = get_calendar(c, s, &sc->calendar, &sc->calendar_has)))
         return rc;
     return RTFRAC_OK;
 }
@@ -591,7 +627,8 @@ static int parse_scheme(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
 /* ---- plans ------------------------------------------------------------ */
 
 static const keyspec plan_keys[] = {
-    { "name", 1 }, { "fractions", 1 }, { "per_week", 0 }, { "source", 1 }, { NULL, 0 },
+    { "name", 1 }, { "fractions", 1 }, { "per_week", 0 }, { "per_day", 0 }, { "interval", 0 },
+    { "source", 1 }, { NULL, 0 },
 };
 static const keyspec target_keys[] = {
     { "total_dose", 1 }, { "tissue", 1 }, { NULL, 0 },
@@ -642,7 +679,7 @@ static int parse_plan(file_ctx *c, rtfrac_presets *p, const char *id, rtfrac_pla
             if ((rc = check_keys(c, s, plan_keys)) || (rc = get_text(c, p, s, "name", &plan->name)) ||
                 (rc = get_text(c, p, s, "source", &plan->source)) ||
                 (rc = get_count(c, s, "fractions", RTFRAC_FRACTIONS_MAX, &present, &plan->fractions)) ||
-                (rc = get_per_week(c, s, &plan->per_week)))
+                (rc = get_calendar(c, s, &plan->calendar, &plan->calendar_has)))
                 return rc;
         } else if (split_section(s->name, "target", &label)) {
             rtfrac_plan_target *t = &targets[nt];

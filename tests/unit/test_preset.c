@@ -151,11 +151,27 @@ static void test_scheme_values(void **state)
     assert_non_null(s);
     assert_rel(s->total_dose_gy, 26.0, 0.0);
     assert_int_equal(s->fractions, 5);
-    assert_int_equal(s->per_week, 5);
+    assert_int_equal(s->calendar.per_week, 5);
+    assert_int_equal(s->calendar.per_day, 1);
+    assert_int_equal(s->calendar_has, 0);
+    /* CHART: three fractions a day 6 h apart on 12 consecutive days
+     * (Saunders M et al., Lancet 1997;350:161-165) */
     s = rtfrac_presets_find_scheme(p, "chart-54-36");
     assert_non_null(s);
     assert_int_equal(s->fractions, 36);
-    assert_true(s->per_week > 5);
+    assert_int_equal(s->calendar.per_week, 21);
+    assert_int_equal(s->calendar.per_day, 3);
+    assert_rel(s->calendar.interval_h, 6.0, 0.0);
+    assert_int_equal(s->calendar_has, RTFRAC_CALENDAR_HAS_PER_WEEK | RTFRAC_CALENDAR_HAS_PER_DAY |
+                                          RTFRAC_CALENDAR_HAS_INTERVAL);
+    /* CONVERT twice daily, 6 h apart, 5 days a week */
+    s = rtfrac_presets_find_scheme(p, "convert-45-30");
+    assert_non_null(s);
+    assert_int_equal(s->calendar.per_week, 10);
+    assert_int_equal(s->calendar.per_day, 2);
+    s = rtfrac_presets_find_scheme(p, "hypo-flame-35-5");
+    assert_non_null(s);
+    assert_int_equal(s->calendar.per_week, 1);
     rtfrac_presets_free(p);
 }
 
@@ -252,7 +268,7 @@ static void test_load_plan_file_by_path(void **state)
     assert_string_equal(id, "my-plan");
     const rtfrac_plan *pl = rtfrac_presets_find_plan(p, "my-plan");
     assert_rel(pl->targets[0].total_dose_gy, 40.0, 1e-15);
-    assert_int_equal(pl->per_week, 5);
+    assert_int_equal(pl->calendar.per_week, 5);
     assert_int_equal(rtfrac_presets_check(p, &d), RTFRAC_OK);
     rtfrac_presets_free(p);
 }
@@ -295,7 +311,12 @@ static const broken broken_fixtures[] = {
     { "schemes.ini", "[s]\nname = S\ntotal_dose = 60 Gy\nfractions = 30.5\nsource = S\n", 4, "fractions: must be a whole number" },
     { "schemes.ini", "[s]\nname = S\ntotal_dose = 60 Gy\nfractions = 0\nsource = S\n", 4, "fractions: 0 is out of range" },
     { "schemes.ini", "[s]\nname = S\ntotal_dose = 60 fx\nfractions = 30\nsource = S\n", 3, "total_dose: unknown unit 'fx'" },
-    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nper_week = 30\nsource = S\n", 5, "per_week: 30 is out of range" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nper_week = 30\nsource = S\n", 5, "per_week: fractions per week must be a multiple of the fractions per day, on at most 7 days a week" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nper_week = 100\nsource = S\n", 5, "per_week: 100 is out of range" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nper_day = 2\nsource = S\n", 5, "per_day: 2 fractions a day need 'interval'" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nper_day = 3\ninterval = 12 h\nsource = S\n", 6, "interval: 3 fractions 12 h apart do not fit into one day" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\ninterval = 6 h\nsource = S\n", 5, "interval: goes with per_day = 2 or more" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nper_day = 2\nper_week = 5\ninterval = 6 h\nsource = S\n", 6, "per_week: fractions per week must be a multiple" },
     { "schemes.ini", "[s]\nname =\ntotal_dose = 60\nfractions = 30\nsource = S\n", 2, "name: empty value" },
     { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n", 1, "a plan needs at least one target" },
     { "plans/p.ini", "[target X]\ntotal_dose = 40\ntissue = liver\n", 1, "[plan]: missing section" },
