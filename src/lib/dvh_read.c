@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rtfrac/num.h"
+#include "util_int.h"
 
 #define DVH_FILE_BYTES_MAX ((size_t)256 * 1024 * 1024)
 #define DETECT_LINES 40
@@ -85,8 +86,6 @@ static unsigned line_no(size_t index) { return (unsigned)(index + 1); }
 
 static int is_space(char c) { return c == ' ' || c == '\t'; }
 
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
-
 static char *trim(char *s)
 {
     while (is_space(*s))
@@ -104,20 +103,12 @@ static const char *skip_space(const char *s)
     return s;
 }
 
-static int starts_ci(const char *s, const char *prefix)
-{
-    for (; *prefix != '\0'; s++, prefix++)
-        if (lower(*s) != lower(*prefix))
-            return 0;
-    return 1;
-}
-
 /* The last occurrence of `needle` in `hay`, ignoring ASCII case. */
 static const char *find_last_ci(const char *hay, const char *needle)
 {
     const char *found = NULL;
     for (const char *p = hay; *p != '\0'; p++)
-        if (starts_ci(p, needle))
+        if (util_int_starts_ci(p, needle))
             found = p;
     return found;
 }
@@ -139,7 +130,7 @@ static void norm_label(const char *in, size_t n, char *out, size_t outsz)
         } else if (c == 0xB3) {
             out[o++] = '3';
         } else {
-            out[o++] = lower((char)c);
+            out[o++] = util_int_lower((char)c);
         }
     }
     out[o] = '\0';
@@ -944,7 +935,7 @@ static int read_eclipse(reader *r)
         unsigned line = line_no(i);
         char *text = r->lines[i];
         const char *s = skip_space(text);
-        if (starts_ci(s, "Structure:")) {
+        if (util_int_starts_ci(s, "Structure:")) {
             if (started && (rc = curve_finish(r, c)) != RTFRAC_OK)
                 return rc;
             char *name = trim((char *)s + strlen("Structure:"));
@@ -1072,7 +1063,7 @@ static int read_oncentra(reader *r)
         char *text = trim(r->lines[i]);
         if (*text == '\0' || text[0] == '*')
             continue;
-        if (starts_ci(text, "ROI:")) {
+        if (util_int_starts_ci(text, "ROI:")) {
             if (!have_dose || !have_volume)
                 return fail(r, line,
                             "ROI before the file states its units; expected 'Absolute Dose - [Gy]' and 'Absolute Volume - [ccm]' lines first");
@@ -1108,9 +1099,9 @@ static int read_oncentra(reader *r)
                         return fail(r, line, "unknown volume unit in '%s'; expected ccm, cc or %%", text);
                     have_volume = 1;
                 }
-            } else if (starts_ci(text, "Cumulative")) {
+            } else if (util_int_starts_ci(text, "Cumulative")) {
                 kind = RTFRAC_DVH_CUMULATIVE;
-            } else if (starts_ci(text, "Differential")) {
+            } else if (util_int_starts_ci(text, "Differential")) {
                 kind = RTFRAC_DVH_DIFFERENTIAL;
             }
             continue;
@@ -1182,7 +1173,7 @@ static int slicer_value_label(reader *r, unsigned line, const char *inner, size_
         c->d.volume_unit = RTFRAC_VOLUME_CC;
         return RTFRAC_OK;
     }
-    if (s[0] == '%' && starts_ci(skip_space(s + 1), "of ")) {
+    if (s[0] == '%' && util_int_starts_ci(skip_space(s + 1), "of ")) {
         const char *num = skip_space(skip_space(s + 1) + 3);
         size_t used = 0;
         double v = 0.0;
@@ -1412,25 +1403,25 @@ static int detect(reader *r, rtfrac_dvh_format *format)
     if (first == r->nlines)
         return fail(r, 1, "the file is empty; expected a DVH export");
     const char *l1 = skip_space(r->lines[first]);
-    if (starts_ci(l1, "Patient Name") && strchr(l1, ':') != NULL) {
+    if (util_int_starts_ci(l1, "Patient Name") && strchr(l1, ':') != NULL) {
         *format = RTFRAC_DVH_FORMAT_ECLIPSE;
         return RTFRAC_OK;
     }
     for (size_t i = first; i < r->nlines && i < first + DETECT_LINES; i++) {
         const char *s = skip_space(r->lines[i]);
-        if (starts_ci(s, "#PatientName:") || starts_ci(s, "#RoiName:")) {
+        if (util_int_starts_ci(s, "#PatientName:") || util_int_starts_ci(s, "#RoiName:")) {
             *format = RTFRAC_DVH_FORMAT_RAYSTATION;
             return RTFRAC_OK;
         }
-        if (starts_ci(s, "Absolute Dose - [") || starts_ci(s, "Relative Dose - [")) {
+        if (util_int_starts_ci(s, "Absolute Dose - [") || util_int_starts_ci(s, "Relative Dose - [")) {
             *format = RTFRAC_DVH_FORMAT_ONCENTRA;
             return RTFRAC_OK;
         }
     }
-    if (starts_ci(l1, "Patient ID,ROI,"))
+    if (util_int_starts_ci(l1, "Patient ID,ROI,"))
         return refuse(r, line_no(first),
                       "OnkoDICOM DVH CSV (one row per ROI, doses only in the column names)");
-    if (starts_ci(l1, "#,") && first + 1 < r->nlines &&
+    if (util_int_starts_ci(l1, "#,") && first + 1 < r->nlines &&
         find_last_ci(r->lines[first + 1], "(volume:") != NULL)
         return refuse(r, line_no(first + 1),
                       "dicom_tools WriteDVH CSV (the file does not state its dose unit)");
@@ -1441,7 +1432,7 @@ static int detect(reader *r, rtfrac_dvh_format *format)
         return fail(r, line_no(r->nlines - 1),
                     "no header line; expected a header naming the columns, e.g. 'Dose [Gy],Volume [%%]'");
     const char *hl = skip_space(r->lines[h]);
-    if (starts_ci(hl, "Structure,") && find_last_ci(hl, "Mean dose") != NULL)
+    if (util_int_starts_ci(hl, "Structure,") && find_last_ci(hl, "Mean dose") != NULL)
         return refuse(r, line_no(h), "SlicerRT DVH metrics table (statistics, no curves)");
     if (find_last_ci(hl, " Dose (") != NULL && find_last_ci(hl, " Value (") != NULL) {
         *format = RTFRAC_DVH_FORMAT_SLICERRT;
@@ -1537,7 +1528,7 @@ int rtfrac_dvh_format_parse(const char *name, rtfrac_dvh_format *format)
 {
     assert(name != NULL && format != NULL);
     for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++) {
-        if (strlen(name) == strlen(format_names[i]) && starts_ci(name, format_names[i])) {
+        if (util_int_equal_ci(name, strlen(name), format_names[i])) {
             *format = (rtfrac_dvh_format)i;
             return RTFRAC_OK;
         }
