@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Private to the DVH readers: dvh_read.c (loading, detection, the format
- * table, the public functions), one dvh_read_<format>.c per format, and
- * dvh_util.c (the helpers below).  Nothing here is public API; the shared
+/* Private to the DVH readers: dvh_read.c (detection, the table of formats,
+ * the public functions), one dvh_read_<format>.c per format, and dvh_util.c
+ * (loading and the other helpers below).  Nothing here is public API; the shared
  * functions carry the dvh_int_ prefix and are hidden from the shared
  * library. */
 #ifndef RTFRAC_DVH_INT_H
@@ -153,6 +153,29 @@ int dvh_int_curve_add(dvh_int_reader *r, dvh_int_curve *c, unsigned line, double
                       double volume);
 /* Hand a finished curve to r->set; an empty one is dropped. */
 int dvh_int_curve_finish(dvh_int_reader *r, dvh_int_curve *c);
+
+/* ---- the formats (dvh_read_<format>.c) ----------------------------------
+ * detect: does this line, at this place in the file, show the format?  The
+ * line comes with its leading blanks skipped.  read: the whole file into
+ * r->set.  dvh_read.c holds the table of formats and the order in which
+ * they are asked. */
+
+typedef enum dvh_int_where {
+    DVH_INT_FIRST_LINE, /* the first line that is not blank */
+    DVH_INT_EARLY_LINE, /* each of the first DETECT_LINES lines (dvh_read.c) */
+    DVH_INT_HEADER_LINE /* the first line that is neither blank nor a '#' comment */
+} dvh_int_where;
+
+int dvh_int_generic_detect(const char *line, dvh_int_where where);
+int dvh_int_generic_read(dvh_int_reader *r);
+int dvh_int_eclipse_detect(const char *line, dvh_int_where where);
+int dvh_int_eclipse_read(dvh_int_reader *r);
+int dvh_int_oncentra_detect(const char *line, dvh_int_where where);
+int dvh_int_oncentra_read(dvh_int_reader *r);
+int dvh_int_slicerrt_detect(const char *line, dvh_int_where where);
+int dvh_int_slicerrt_read(dvh_int_reader *r);
+int dvh_int_raystation_detect(const char *line, dvh_int_where where);
+int dvh_int_raystation_read(dvh_int_reader *r);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -265,7 +265,8 @@ int dvh_int_split_delim(dvh_int_reader *r, char *s, char delim, unsigned line, s
             while (dvh_int_is_space(*s) && *s != delim)
                 s++;
             if (*s != '\0' && *s != delim)
-                return dvh_int_fail(r, line, "text after a closing quote; expected '%c' or the end of the line",
+                return dvh_int_fail(r, line,
+                                    "text after a closing quote; expected '%c' or the end of the line",
                                     delim);
         } else {
             while (*s != '\0' && *s != delim)
@@ -312,7 +313,8 @@ int dvh_int_parse_number(dvh_int_reader *r, unsigned line, const char *linestart
     if (r->comma_ok) {
         const char *comma = strchr(tok, ','), *dot = strchr(tok, '.');
         if (comma != NULL && dot != NULL)
-            return dvh_int_fail(r, line, "%s '%s' has both '.' and ','; expected one decimal mark", what, tok);
+            return dvh_int_fail(r, line,
+                                "%s '%s' has both '.' and ','; expected one decimal mark", what, tok);
         if (comma != NULL || dot != NULL) {
             char mark = comma != NULL ? ',' : '.';
             if (r->mark != 0 && r->mark != mark)
@@ -338,7 +340,8 @@ int dvh_int_parse_number(dvh_int_reader *r, unsigned line, const char *linestart
         unsigned column = 0;
         if (linestart != NULL && tok >= linestart)
             column = width_before(linestart, tok) + d.column;
-        return dvh_int_report(r, RTFRAC_EPARSE, line, column, "%s has '%s': %s", what, tok, d.message);
+        return dvh_int_report(r, RTFRAC_EPARSE, line, column,
+                              "%s has '%s': %s", what, tok, d.message);
     }
     return RTFRAC_OK;
 }
@@ -377,10 +380,12 @@ int dvh_int_curve_add(dvh_int_reader *r, dvh_int_curve *c, unsigned line, double
     rtfrac_dvh *d = &c->d;
     const char *u = unit_text(d->volume_unit);
     if (dose_gy < 0.0)
-        return dvh_int_fail(r, line, "'%s': negative dose %g Gy; doses must be 0 or more", d->name, dose_gy);
+        return dvh_int_fail(r, line,
+                            "'%s': negative dose %g Gy; doses must be 0 or more", d->name, dose_gy);
     if (volume < 0.0) {
         if (volume < -NEGATIVE_NOISE)
-            return dvh_int_fail(r, line, "'%s': negative volume %g %s; volumes must be 0 or more", d->name,
+            return dvh_int_fail(r, line,
+                                "'%s': negative volume %g %s; volumes must be 0 or more", d->name,
                                 volume, u);
         volume = 0.0;
     }
