@@ -1,8 +1,9 @@
 /* rtfrac: dose-volume histograms, as exported by planning systems.
  *
- * Reading (src/lib/dvh_read.c): every importer produces the same
- * structures, with doses in Gy and volumes as the file gives them
- * (cm3 or % of the structure), cumulative or differential as the file is.
+ * Reading (src/lib/dvh_read.c, one dvh_read_<format>.c per format): every
+ * importer produces the same structures, with doses in Gy and volumes as the
+ * file gives them (cm3 or % of the structure), cumulative or differential as
+ * the file is.
  * Formats:
  *   generic   CSV or TSV with a header naming the units: a dose column
  *             ("Dose [Gy]", "dose_gy", "Dose (cGy)", ...) and a volume column

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util_int.h"
+
 #define NUM_TEXT_MAX 64
 
 /* strtod honours LC_NUMERIC; a program that embeds the library may have
@@ -32,19 +34,6 @@ unsigned rtfrac_utf8_width(const char *text, size_t nbytes)
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static int lower_eq(const char *text, const char *word)
-{
-    size_t i;
-    for (i = 0; word[i] != '\0'; i++) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != word[i])
-            return 0;
-    }
-    return 1;
-}
 
 static int fail(rtfrac_num_problem why, const char *text, size_t at,
                 rtfrac_num_problem *problem, rtfrac_diag *diag,
@@ -69,7 +58,7 @@ int rtfrac_num_scan(const char *text, size_t *consumed, double *out,
     if (text[p] == '0' && (text[p + 1] == 'x' || text[p + 1] == 'X'))
         return fail(RTFRAC_NUM_HEX, text, 0, problem, diag,
                     "hexadecimal numbers are not accepted; write the number in decimal");
-    if (lower_eq(text + p, "nan") || lower_eq(text + p, "inf"))
+    if (util_int_starts_ci(text + p, "nan") || util_int_starts_ci(text + p, "inf"))
         return fail(RTFRAC_NUM_NONFINITE, text, p, problem, diag,
                     "NaN and infinity are not accepted; a finite decimal number is needed");
     while (is_digit(text[p])) {
@@ -199,20 +188,6 @@ const char *rtfrac_quantity_units(rtfrac_quantity quantity)
     return "no unit";
 }
 
-static int word_equal_ci(const char *a, size_t n, const char *lower)
-{
-    if (strlen(lower) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = a[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != lower[i])
-            return 0;
-    }
-    return 1;
-}
-
 int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
                               double *out, rtfrac_diag *diag)
 {
@@ -236,7 +211,7 @@ int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
         int found = 0;
         for (size_t i = 0; i < sizeof(unit_words) / sizeof(unit_words[0]); i++) {
             if (unit_words[i].quantity == quantity &&
-                word_equal_ci(text + u, end - u, unit_words[i].word)) {
+                util_int_equal_ci(text + u, end - u, unit_words[i].word)) {
                 factor = unit_words[i].factor;
                 found = 1;
                 break;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rtfrac/num.h"
+#include "util_int.h"
 
 enum tok_kind { T_NUM, T_DOSE_UNIT, T_FX_UNIT, T_SLASH, T_TIMES, T_IN, T_END };
 
@@ -52,20 +53,6 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int word_is(const char *w, size_t n, const char *lower)
-{
-    if (strlen(lower) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = w[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != lower[i])
-            return 0;
-    }
-    return 1;
 }
 
 /* Build the two readings of a number with a comma so the message can show
@@ -144,22 +131,22 @@ static int tokenize(parser *ps, size_t from)
             size_t n = p - w;
             const char *s = t + w;
             k->end = p;
-            if (word_is(s, n, "gy")) {
+            if (util_int_equal_ci(s, n, "gy")) {
                 k->kind = T_DOSE_UNIT;
                 k->value = 1.0;
-            } else if (word_is(s, n, "cgy")) {
+            } else if (util_int_equal_ci(s, n, "cgy")) {
                 k->kind = T_DOSE_UNIT;
                 k->value = 0.01;
-            } else if (word_is(s, n, "fx") || word_is(s, n, "fxs") ||
-                       word_is(s, n, "fr") || word_is(s, n, "frs") ||
-                       word_is(s, n, "fraction") || word_is(s, n, "fractions")) {
+            } else if (util_int_equal_ci(s, n, "fx") || util_int_equal_ci(s, n, "fxs") ||
+                       util_int_equal_ci(s, n, "fr") || util_int_equal_ci(s, n, "frs") ||
+                       util_int_equal_ci(s, n, "fraction") || util_int_equal_ci(s, n, "fractions")) {
                 k->kind = T_FX_UNIT;
-            } else if (word_is(s, n, "x")) {
+            } else if (util_int_equal_ci(s, n, "x")) {
                 k->kind = T_TIMES;
-            } else if (word_is(s, n, "in")) {
+            } else if (util_int_equal_ci(s, n, "in")) {
                 k->kind = T_IN;
-            } else if (word_is(s, n, "nan") || word_is(s, n, "inf") ||
-                       word_is(s, n, "infinity")) {
+            } else if (util_int_equal_ci(s, n, "nan") || util_int_equal_ci(s, n, "inf") ||
+                       util_int_equal_ci(s, n, "infinity")) {
                 return fail_at(ps, w, "NaN and infinity are not accepted; a finite decimal number is needed");
             } else {
                 return fail_at(ps, w,

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Small text helpers shared by the library's parsers (num.c, rx.c and the
+ * DVH readers).  Private: nothing here is part of the public API, and being
+ * static inline it adds no symbol to the library. */
+#ifndef RTFRAC_UTIL_INT_H
+#define RTFRAC_UTIL_INT_H
+
+#include <stddef.h>
+#include <string.h>
+
+/* ASCII only, whatever the locale: the library never depends on setlocale. */
+static inline char util_int_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The one case-insensitive compare: does `s` begin with `prefix`, ignoring
+ * ASCII case?  Reads no further into `s` than the length of `prefix`. */
+static inline int util_int_starts_ci(const char *s, const char *prefix)
+{
+    for (; *prefix != '\0'; s++, prefix++)
+        if (util_int_lower(*s) != util_int_lower(*prefix))
+            return 0;
+    return 1;
+}
+
+/* Are the n bytes at `s` the word `word`, ignoring ASCII case?  `s` need not
+ * end after them. */
+static inline int util_int_equal_ci(const char *s, size_t n, const char *word)
+{
+    return strlen(word) == n && util_int_starts_ci(s, word);
+}
+
+#endif /* RTFRAC_UTIL_INT_H */
