@@ -58,11 +58,19 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 
-$(BUILD)/lib/%.o: src/lib/%.c $(HEADERS) $(wildcard src/lib/*_int.h) | $(BUILD)/lib
-	$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+# Each compile also writes the headers it read to a .d file next to its
+# output (-MMD); -MP adds an empty rule per header so that deleting a header
+# does not break the next build.  An output whose .d file is missing (a
+# build directory from before this rule) is rebuilt, through the empty rule
+# for the .d files below.
+DEPFLAGS = -MMD -MP -MF $@.d -MT $@
+DEPFILES = $(LIB_OBJ:=.d) $(CLI_OBJ:=.d) $(UNIT_BIN:=.d)
 
-$(BUILD)/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/cli/*.h) | $(BUILD)/cli
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/lib/%.o: src/lib/%.c $(BUILD)/lib/%.o.d | $(BUILD)/lib
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/cli/%.o: src/cli/%.c $(BUILD)/cli/%.o.d | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/librtfrac.a: $(LIB_OBJ)
 	rm -f $@
@@ -74,11 +82,14 @@ $(BUILD)/librtfrac.so: $(LIB_OBJ)
 $(BUILD)/rtfrac: $(CLI_OBJ) $(BUILD)/librtfrac.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/librtfrac.a $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librtfrac.a tests/unit/helpers.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/librtfrac.a $(TEST_LDLIBS) $(LDLIBS_ALL)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/tests/%.d $(BUILD)/librtfrac.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/librtfrac.a $(TEST_LDLIBS) $(LDLIBS_ALL)
 
 $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
 	mkdir -p $@
+
+$(DEPFILES):
+include $(wildcard $(DEPFILES))
 
 # Install what the build needs from Debian when it is missing: as root with
 # apt-get, otherwise through sudo; when neither works, print the command.
