@@ -54,7 +54,7 @@ HEADERS  := $(wildcard include/*.h include/rtfrac/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check test-run unit headers-test lib-purity-test install-test install uninstall clean
+.PHONY: all deps demo check test-run unit headers-test lib-purity-test symbols-test install-test install uninstall clean
 
 all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 
@@ -67,7 +67,7 @@ DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 DEPFILES = $(LIB_OBJ:=.d) $(CLI_OBJ:=.d) $(UNIT_BIN:=.d)
 
 $(BUILD)/lib/%.o: src/lib/%.c $(BUILD)/lib/%.o.d | $(BUILD)/lib
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(BUILD)/cli/%.o: src/cli/%.c $(BUILD)/cli/%.o.d | $(BUILD)/cli
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
@@ -123,7 +123,7 @@ check: deps
 	@$(MAKE) --no-print-directory WERROR=1 test-run
 	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-san test-run
 
-test-run: all $(UNIT_BIN) headers-test lib-purity-test
+test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test
 	@$(MAKE) --no-print-directory unit
 	@RTFRAC=$(BUILD)/rtfrac sh tests/cli/run.sh
 	@$(MAKE) --no-print-directory install-test
@@ -161,6 +161,14 @@ lib-purity-test:
 	@if grep -nE '\b(printf|fprintf|puts|fputs|exit|abort|atof|atoi|atol|setlocale)[[:space:]]*\(' src/lib/*.c | grep -v 'snprintf'; then \
 	  echo "src/lib must not print, exit or parse numbers unchecked"; exit 1; \
 	else echo "library purity: no printing, exiting or unchecked parsing in src/lib"; fi
+
+# librtfrac.so exports the rtfrac_ functions of the public headers and
+# nothing else (tests/symbols.sh).  model.h and preset.h are being rewritten
+# and will gain RTFRAC_API with it; until then their functions are hidden,
+# and the check starts on each as soon as it contains RTFRAC_API.
+SYMBOLS_PENDING := include/rtfrac/model.h include/rtfrac/preset.h
+symbols-test: $(BUILD)/librtfrac.so
+	@CC='$(CC)' PENDING='$(SYMBOLS_PENDING)' sh tests/symbols.sh $(BUILD)/librtfrac.so $(HEADERS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/rtfrac \

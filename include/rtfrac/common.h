@@ -16,6 +16,20 @@
 extern "C" {
 #endif
 
+/* RTFRAC_API marks the functions that librtfrac.so exports.  The library is
+ * compiled with -fvisibility=hidden, so a function without it stays private
+ * to the library even when it is not static; `make check` (symbols-test)
+ * verifies that the shared library exports exactly the rtfrac_ functions
+ * declared in these headers.  For callers the attribute only restates the
+ * default.  Compilers other than GCC and clang export everything. */
+#ifndef RTFRAC_API
+#if defined(__GNUC__)
+#define RTFRAC_API __attribute__((visibility("default")))
+#else
+#define RTFRAC_API
+#endif
+#endif
+
 #define RTFRAC_VERSION_MAJOR 0
 #define RTFRAC_VERSION_MINOR 1
 #define RTFRAC_VERSION_PATCH 0
@@ -34,7 +48,7 @@ enum {
 };
 
 /* Short English description of a status code; never NULL. */
-const char *rtfrac_strerror(int status);
+RTFRAC_API const char *rtfrac_strerror(int status);
 
 /* Where a parse error happened and why.  `line` and `column` are 1-based;
  * 0 means "not applicable".  `column` counts characters (UTF-8 code
@@ -51,10 +65,10 @@ typedef struct rtfrac_diag {
 } rtfrac_diag;
 
 /* Clear a diagnostic (all fields empty or zero).  `diag` may be NULL. */
-void rtfrac_diag_clear(rtfrac_diag *diag);
+RTFRAC_API void rtfrac_diag_clear(rtfrac_diag *diag);
 
 /* The library's version, e.g. "0.1.0". */
-const char *rtfrac_version(void);
+RTFRAC_API const char *rtfrac_version(void);
 
 #ifdef __cplusplus
 }
