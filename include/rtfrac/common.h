@@ -5,6 +5,16 @@
  * last pointer argument and are left untouched on error.  The library never
  * prints, exits or aborts on bad user input.
  *
+ * GSL: the library uses the GNU Scientific Library, whose default error
+ * handler aborts the process.  Callers need no initialisation and need not
+ * call gsl_set_error_handler_off(): every library function that calls a GSL
+ * routine able to report an error switches GSL's handler off for those
+ * calls, turns GSL's status into an rtfrac code, and restores the caller's
+ * handler before it returns.  GSL keeps its handler in one global, so a
+ * program that calls rtfrac from several threads at once, or that changes
+ * GSL's handler in one thread while another calls rtfrac, must serialise
+ * those calls.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef RTFRAC_COMMON_H

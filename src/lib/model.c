@@ -12,6 +12,8 @@
 #include "rtfrac/lq.h"
 #include "rtfrac/rx.h"
 
+#include "gsl_int.h"
+
 static int pos(double x) { return isfinite(x) && x > 0.0; }
 
 void rtfrac_model_init(rtfrac_model *m)
@@ -248,9 +250,10 @@ int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *m, double bed, unsi
             return RTFRAC_EDOM;
     }
     gsl_function f = { dpf_residual, &q };
+    gsl_error_handler_t *handler = quiet_gsl_begin();
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (s == NULL)
-        return RTFRAC_ENOMEM;
+        return quiet_gsl_end(handler), RTFRAC_ENOMEM;
     int rc = RTFRAC_ERANGE, status = gsl_root_fsolver_set(s, &f, lo, hi);
     for (int iter = 0; status == GSL_SUCCESS && iter < 200; iter++) {
         status = gsl_root_fsolver_iterate(s);
@@ -264,6 +267,7 @@ int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *m, double bed, unsi
         }
     }
     gsl_root_fsolver_free(s);
+    quiet_gsl_end(handler);
     return rc;
 }
 
