@@ -5,6 +5,16 @@
  * last pointer argument and are left untouched on error.  The library never
  * prints, exits or aborts on bad user input.
  *
+ * GSL: the library uses the GNU Scientific Library, whose default error
+ * handler aborts the process.  Callers need no initialisation and need not
+ * call gsl_set_error_handler_off(): every library function that calls a GSL
+ * routine able to report an error switches GSL's handler off for those
+ * calls, turns GSL's status into an rtfrac code, and restores the caller's
+ * handler before it returns.  GSL keeps its handler in one global, so a
+ * program that calls rtfrac from several threads at once, or that changes
+ * GSL's handler in one thread while another calls rtfrac, must serialise
+ * those calls.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef RTFRAC_COMMON_H
@@ -14,6 +24,20 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* RTFRAC_API marks the functions that librtfrac.so exports.  The library is
+ * compiled with -fvisibility=hidden, so a function without it stays private
+ * to the library even when it is not static; `make check` (symbols-test)
+ * verifies that the shared library exports exactly the rtfrac_ functions
+ * declared in these headers.  For callers the attribute only restates the
+ * default.  Compilers other than GCC and clang export everything. */
+#ifndef RTFRAC_API
+#if defined(__GNUC__)
+#define RTFRAC_API __attribute__((visibility("default")))
+#else
+#define RTFRAC_API
+#endif
 #endif
 
 #define RTFRAC_VERSION_MAJOR 0
@@ -34,7 +58,7 @@ enum {
 };
 
 /* Short English description of a status code; never NULL. */
-const char *rtfrac_strerror(int status);
+RTFRAC_API const char *rtfrac_strerror(int status);
 
 /* Where a parse error happened and why.  `line` and `column` are 1-based;
  * 0 means "not applicable".  `column` counts characters (UTF-8 code
@@ -51,10 +75,10 @@ typedef struct rtfrac_diag {
 } rtfrac_diag;
 
 /* Clear a diagnostic (all fields empty or zero).  `diag` may be NULL. */
-void rtfrac_diag_clear(rtfrac_diag *diag);
+RTFRAC_API void rtfrac_diag_clear(rtfrac_diag *diag);
 
 /* The library's version, e.g. "0.1.0". */
-const char *rtfrac_version(void);
+RTFRAC_API const char *rtfrac_version(void);
 
 #ifdef __cplusplus
 }

@@ -88,15 +88,15 @@ typedef struct rtfrac_dvh_set {
  * rtfrac_dvh_set_free).  Errors: RTFRAC_EIO (cannot read; diag.file),
  * RTFRAC_EPARSE (diag: file, line, message saying what is wrong and what
  * was expected), RTFRAC_ENOMEM. */
-int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set **out,
-                    rtfrac_diag *diag);
+RTFRAC_API int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set **out,
+                               rtfrac_diag *diag);
 
-void rtfrac_dvh_set_free(rtfrac_dvh_set *set); /* NULL is a no-op */
+RTFRAC_API void rtfrac_dvh_set_free(rtfrac_dvh_set *set); /* NULL is a no-op */
 
 /* "generic", "eclipse", "oncentra", "slicerrt", "raystation" (and "auto");
  * parse returns RTFRAC_EINVAL for an unknown name. */
-const char *rtfrac_dvh_format_name(rtfrac_dvh_format format);
-int rtfrac_dvh_format_parse(const char *name, rtfrac_dvh_format *format);
+RTFRAC_API const char *rtfrac_dvh_format_name(rtfrac_dvh_format format);
+RTFRAC_API int rtfrac_dvh_format_parse(const char *name, rtfrac_dvh_format *format);
 
 /* ---- computing on a DVH (src/lib/dvh.c) -------------------------------- */
 
@@ -121,8 +121,8 @@ typedef struct rtfrac_dvh_bins {
  * volumes become absolute when the structure volume is known.
  * Errors: RTFRAC_EDOM (a cumulative curve that increases, negative
  * volume, no volume at all), RTFRAC_ENOMEM. */
-int rtfrac_dvh_bins_from(const rtfrac_dvh *dvh, rtfrac_dvh_bins *out);
-void rtfrac_dvh_bins_release(rtfrac_dvh_bins *bins);
+RTFRAC_API int rtfrac_dvh_bins_from(const rtfrac_dvh *dvh, rtfrac_dvh_bins *out);
+RTFRAC_API void rtfrac_dvh_bins_release(rtfrac_dvh_bins *bins);
 
 /* EQD2 bin by bin, each dose with its own dose per fraction D / n:
  * EQD2(D) = D (D/n + a/b) / (2 + a/b), applied to every bin's dose and
@@ -130,8 +130,8 @@ void rtfrac_dvh_bins_release(rtfrac_dvh_bins *bins);
  * curve is the physical one with its dose axis converted point by point).
  * Never the prescription's dose per fraction for every bin.  out gets the
  * same volumes.  Errors: RTFRAC_EDOM, RTFRAC_ENOMEM. */
-int rtfrac_dvh_bins_eqd2(const rtfrac_dvh_bins *in, unsigned long fractions,
-                         double alpha_beta_gy, rtfrac_dvh_bins *out);
+RTFRAC_API int rtfrac_dvh_bins_eqd2(const rtfrac_dvh_bins *in, unsigned long fractions,
+                                    double alpha_beta_gy, rtfrac_dvh_bins *out);
 
 typedef struct rtfrac_dvh_stats {
     double min_gy, mean_gy, max_gy;
@@ -139,26 +139,26 @@ typedef struct rtfrac_dvh_stats {
     int absolute;
 } rtfrac_dvh_stats;
 
-int rtfrac_dvh_stats_of(const rtfrac_dvh_bins *bins, rtfrac_dvh_stats *out);
+RTFRAC_API int rtfrac_dvh_stats_of(const rtfrac_dvh_bins *bins, rtfrac_dvh_stats *out);
 
 /* D at x % (the minimum dose to the hottest x % of the volume), D at x cm3
  * (needs absolute volume: RTFRAC_EDOM otherwise, or when x exceeds the
  * volume), V at x Gy (the volume receiving at least x Gy) in % and cm3
  * (cm3 needs absolute volume). */
-int rtfrac_dvh_d_percent(const rtfrac_dvh_bins *bins, double percent, double *dose_gy);
-int rtfrac_dvh_d_cc(const rtfrac_dvh_bins *bins, double cc, double *dose_gy);
-int rtfrac_dvh_v_percent(const rtfrac_dvh_bins *bins, double dose_gy, double *percent);
-int rtfrac_dvh_v_cc(const rtfrac_dvh_bins *bins, double dose_gy, double *cc);
+RTFRAC_API int rtfrac_dvh_d_percent(const rtfrac_dvh_bins *bins, double percent, double *dose_gy);
+RTFRAC_API int rtfrac_dvh_d_cc(const rtfrac_dvh_bins *bins, double cc, double *dose_gy);
+RTFRAC_API int rtfrac_dvh_v_percent(const rtfrac_dvh_bins *bins, double dose_gy, double *percent);
+RTFRAC_API int rtfrac_dvh_v_cc(const rtfrac_dvh_bins *bins, double dose_gy, double *cc);
 
 /* Generalised EUD: (sum v_i D_i^a / sum v_i)^(1/a), a != 0 (Niemierko A,
  * Med Phys 1999;26:1100).  Errors: RTFRAC_EDOM. */
-int rtfrac_dvh_geud(const rtfrac_dvh_bins *bins, double a, double *geud_gy);
+RTFRAC_API int rtfrac_dvh_geud(const rtfrac_dvh_bins *bins, double a, double *geud_gy);
 
 /* Lyman-Kutcher-Burman NTCP: D_eff = gEUD with a = 1/n, t = (D_eff - TD50) /
  * (m TD50), NTCP = Phi(t) (Lyman 1985; Kutcher & Burman 1989; Burman et al.
  * 1991).  Errors: RTFRAC_EDOM. */
-int rtfrac_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
-                    double *ntcp, double *deff_gy);
+RTFRAC_API int rtfrac_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
+                               double *ntcp, double *deff_gy);
 
 #ifdef __cplusplus
 }

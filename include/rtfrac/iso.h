@@ -44,20 +44,20 @@ typedef struct rtfrac_crossover {
  * have the same BED.  Domain: totals > 0, doses per fraction > 0, finite.
  * Schedules whose totals and doses per fraction agree to 1e-12 relative are
  * identical.  Errors: RTFRAC_EDOM. */
-int rtfrac_iso_crossover(double total_a_gy, double dpf_a_gy, double total_b_gy,
-                         double dpf_b_gy, rtfrac_crossover *out);
+RTFRAC_API int rtfrac_iso_crossover(double total_a_gy, double dpf_a_gy, double total_b_gy,
+                                    double dpf_b_gy, rtfrac_crossover *out);
 
 /* BED of an equieffective dose: BED = EQDX (1 + X/(alpha/beta)), the inverse
  * of rtfrac_lq_eqdx.  Domain: eqdx_gy finite; alpha_beta_gy > 0;
  * reference_dose_per_fraction_gy >= 0.  Errors: RTFRAC_EDOM, RTFRAC_ERANGE. */
-int rtfrac_iso_bed_from_eqdx(double eqdx_gy, double alpha_beta_gy,
-                             double reference_dose_per_fraction_gy, double *bed_gy);
+RTFRAC_API int rtfrac_iso_bed_from_eqdx(double eqdx_gy, double alpha_beta_gy,
+                                        double reference_dose_per_fraction_gy, double *bed_gy);
 
 /* The real number of fractions of dpf_gy that gives bed_gy:
  * n = BED / (d (1 + d/(alpha/beta))).  Domain: bed_gy > 0, dpf_gy > 0,
  * alpha_beta_gy > 0, finite.  Errors: RTFRAC_EDOM, RTFRAC_ERANGE. */
-int rtfrac_iso_fractions_for_bed(double bed_gy, double dpf_gy, double alpha_beta_gy,
-                                 double *fractions);
+RTFRAC_API int rtfrac_iso_fractions_for_bed(double bed_gy, double dpf_gy, double alpha_beta_gy,
+                                            double *fractions);
 
 /* Iso-toxic prescription: the largest dose per fraction d of an n-fraction
  * prescription such that an organ at risk receiving oar_ratio * d per
@@ -65,9 +65,9 @@ int rtfrac_iso_fractions_for_bed(double bed_gy, double dpf_gy, double alpha_beta
  *     d = dose_per_fraction_for_bed(limit_bed_gy, n, oar a/b) / oar_ratio.
  * Domain: limit_bed_gy > 0, fractions >= 1, 0 < oar_ratio <= 10,
  * oar_alpha_beta_gy > 0.  Errors: RTFRAC_EDOM. */
-int rtfrac_iso_limit_dose_per_fraction(double limit_bed_gy, unsigned long fractions,
-                                       double oar_ratio, double oar_alpha_beta_gy,
-                                       double *dose_per_fraction_gy);
+RTFRAC_API int rtfrac_iso_limit_dose_per_fraction(double limit_bed_gy, unsigned long fractions,
+                                                  double oar_ratio, double oar_alpha_beta_gy,
+                                                  double *dose_per_fraction_gy);
 
 /* Convert a dose stated in one fractionation to the physical dose in
  * `fractions` fractions with the same BED at alpha_beta_gy.  The stated
@@ -79,9 +79,10 @@ int rtfrac_iso_limit_dose_per_fraction(double limit_bed_gy, unsigned long fracti
  * Outputs: the converted physical dose and the BED (either may be NULL).
  * Plain LQ: the same as rtfrac_model_convert_dose with an LQ model.
  * Errors: RTFRAC_EDOM. */
-int rtfrac_iso_convert_dose(double dose_gy, unsigned long stated_fractions,
-                            double stated_dose_per_fraction_gy, double alpha_beta_gy,
-                            unsigned long fractions, double *converted_gy, double *bed_gy);
+RTFRAC_API int rtfrac_iso_convert_dose(double dose_gy, unsigned long stated_fractions,
+                                       double stated_dose_per_fraction_gy, double alpha_beta_gy,
+                                       unsigned long fractions, double *converted_gy,
+                                       double *bed_gy);
 
 #ifdef __cplusplus
 }

@@ -32,27 +32,27 @@ extern "C" {
 /* Dose per fraction d = D / n (Gy).
  * Domain: total_dose_gy finite and >= 0; fractions >= 1.
  * Errors: RTFRAC_EDOM. */
-int rtfrac_lq_dose_per_fraction(double total_dose_gy, unsigned long fractions,
-                                double *dose_per_fraction_gy);
+RTFRAC_API int rtfrac_lq_dose_per_fraction(double total_dose_gy, unsigned long fractions,
+                                           double *dose_per_fraction_gy);
 
 /* BED = D (1 + d / (alpha/beta)) (Gy).
  * Domain: total_dose_gy and dose_per_fraction_gy finite and >= 0;
  * alpha_beta_gy finite and > 0.
  * Errors: RTFRAC_EDOM outside the domain; RTFRAC_ERANGE if the result
  * overflows. */
-int rtfrac_lq_bed(double total_dose_gy, double dose_per_fraction_gy,
-                  double alpha_beta_gy, double *bed_gy);
+RTFRAC_API int rtfrac_lq_bed(double total_dose_gy, double dose_per_fraction_gy,
+                             double alpha_beta_gy, double *bed_gy);
 
 /* EQDx = BED / (1 + x / (alpha/beta)) (Gy): the total dose in fractions of
  * x Gy that gives the same BED (Bentzen et al. 2012).
  * Domain: bed_gy finite (may be negative once time corrections exist);
  * alpha_beta_gy finite and > 0; reference_dose_per_fraction_gy finite and
  * >= 0.  Errors: RTFRAC_EDOM. */
-int rtfrac_lq_eqdx(double bed_gy, double alpha_beta_gy,
-                   double reference_dose_per_fraction_gy, double *eqdx_gy);
+RTFRAC_API int rtfrac_lq_eqdx(double bed_gy, double alpha_beta_gy,
+                              double reference_dose_per_fraction_gy, double *eqdx_gy);
 
 /* EQD2 = BED / (1 + 2 / (alpha/beta)) (Gy).  As rtfrac_lq_eqdx with x = 2. */
-int rtfrac_lq_eqd2(double bed_gy, double alpha_beta_gy, double *eqd2_gy);
+RTFRAC_API int rtfrac_lq_eqd2(double bed_gy, double alpha_beta_gy, double *eqd2_gy);
 
 /* The dose per fraction d that gives `bed_gy` in `fractions` fractions:
  * the positive root of n d (1 + d/(alpha/beta)) = BED,
@@ -60,9 +60,9 @@ int rtfrac_lq_eqd2(double bed_gy, double alpha_beta_gy, double *eqd2_gy);
  * written in this form to avoid cancellation for small BED/(n alpha/beta).
  * Domain: bed_gy finite and >= 0; fractions >= 1; alpha_beta_gy finite
  * and > 0.  Errors: RTFRAC_EDOM. */
-int rtfrac_lq_dose_per_fraction_for_bed(double bed_gy, unsigned long fractions,
-                                        double alpha_beta_gy,
-                                        double *dose_per_fraction_gy);
+RTFRAC_API int rtfrac_lq_dose_per_fraction_for_bed(double bed_gy, unsigned long fractions,
+                                                   double alpha_beta_gy,
+                                                   double *dose_per_fraction_gy);
 
 #ifdef __cplusplus
 }

@@ -40,13 +40,13 @@ typedef enum rtfrac_num_problem {
  * *problem (if not NULL) and fills `diag` (if not NULL) with a message and
  * the 1-based column, counted from the start of `text`, where the problem
  * lies.  *out and *consumed are untouched on failure. */
-int rtfrac_num_scan(const char *text, size_t *consumed, double *out,
-                    rtfrac_num_problem *problem, rtfrac_diag *diag);
+RTFRAC_API int rtfrac_num_scan(const char *text, size_t *consumed, double *out,
+                               rtfrac_num_problem *problem, rtfrac_diag *diag);
 
 /* Parse `text`, which must hold exactly one number, optionally surrounded
  * by spaces or tabs.  Same rules and diagnostics as rtfrac_num_scan, plus
  * RTFRAC_NUM_TRAILING for anything after the number. */
-int rtfrac_num_parse(const char *text, double *out, rtfrac_diag *diag);
+RTFRAC_API int rtfrac_num_parse(const char *text, double *out, rtfrac_diag *diag);
 
 /* What a quantity measures, and so which unit words may follow it. */
 typedef enum rtfrac_quantity {
@@ -65,15 +65,15 @@ typedef enum rtfrac_quantity {
  * without regard to case).  A missing unit means the default unit named
  * above; any other unit is refused with a message listing the accepted
  * ones.  Errors: RTFRAC_EPARSE with `diag` filled. */
-int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
-                              double *out, rtfrac_diag *diag);
+RTFRAC_API int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
+                                         double *out, rtfrac_diag *diag);
 
 /* The accepted unit spellings of a quantity, for messages ("Gy, cGy"). */
-const char *rtfrac_quantity_units(rtfrac_quantity quantity);
+RTFRAC_API const char *rtfrac_quantity_units(rtfrac_quantity quantity);
 
 /* Number of UTF-8 code points in the first `nbytes` bytes of `text`:
  * the column arithmetic used by every diagnostic. */
-unsigned rtfrac_utf8_width(const char *text, size_t nbytes);
+RTFRAC_API unsigned rtfrac_utf8_width(const char *text, size_t nbytes);
 
 #ifdef __cplusplus
 }

@@ -43,10 +43,10 @@ typedef struct rtfrac_rx {
  * On failure returns RTFRAC_EPARSE, leaves *out untouched and, if `diag`
  * is not NULL, sets diag->column (1-based, in characters of `text`) and
  * diag->message. */
-int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag);
+RTFRAC_API int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag);
 
 /* Dose per fraction of a parsed prescription (Gy). */
-double rtfrac_rx_dose_per_fraction_gy(const rtfrac_rx *rx);
+RTFRAC_API double rtfrac_rx_dose_per_fraction_gy(const rtfrac_rx *rx);
 
 #ifdef __cplusplus
 }

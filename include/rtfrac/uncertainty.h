@@ -61,8 +61,8 @@ typedef struct rtfrac_effect_range {
 typedef struct rtfrac_mc_workspace rtfrac_mc_workspace;
 
 /* samples >= 100; NULL when out of memory or samples out of range. */
-rtfrac_mc_workspace *rtfrac_mc_alloc(unsigned long samples, unsigned long seed);
-void rtfrac_mc_free(rtfrac_mc_workspace *w); /* NULL is a no-op */
+RTFRAC_API rtfrac_mc_workspace *rtfrac_mc_alloc(unsigned long samples, unsigned long seed);
+RTFRAC_API void rtfrac_mc_free(rtfrac_mc_workspace *w); /* NULL is a no-op */
 
 /* Evaluate the model at the estimates and propagate the intervals of `u`.
  * `w` may be NULL when at most one parameter is uncertain.  Each
@@ -70,10 +70,10 @@ void rtfrac_mc_free(rtfrac_mc_workspace *w); /* NULL is a no-op */
  * samples and rows can be compared.  Errors: RTFRAC_EDOM (invalid interval:
  * low > estimate or high < estimate, a non-positive bound with Monte Carlo,
  * several uncertain parameters and no workspace), RTFRAC_ERANGE. */
-int rtfrac_uncertainty_effect(const rtfrac_model *model, const rtfrac_uncertain *u,
-                              double total_dose_gy, unsigned long fractions,
-                              double alpha_beta_gy, rtfrac_mc_workspace *w,
-                              rtfrac_effect_range *out);
+RTFRAC_API int rtfrac_uncertainty_effect(const rtfrac_model *model, const rtfrac_uncertain *u,
+                                         double total_dose_gy, unsigned long fractions,
+                                         double alpha_beta_gy, rtfrac_mc_workspace *w,
+                                         rtfrac_effect_range *out);
 
 #ifdef __cplusplus
 }

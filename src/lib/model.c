@@ -12,6 +12,8 @@
 #include "rtfrac/lq.h"
 #include "rtfrac/rx.h"
 
+#include "gsl_int.h"
+
 static int pos(double x) { return isfinite(x) && x > 0.0; }
 
 void rtfrac_model_init(rtfrac_model *m)
@@ -304,9 +306,10 @@ static int solve_dpf(const rtfrac_model *m, double bed, unsigned long n, double 
             return RTFRAC_EDOM;
     }
     gsl_function f = { dpf_residual, &q };
+    gsl_error_handler_t *handler = quiet_gsl_begin();
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (s == NULL)
-        return RTFRAC_ENOMEM;
+        return quiet_gsl_end(handler), RTFRAC_ENOMEM;
     int rc = RTFRAC_ERANGE, status = gsl_root_fsolver_set(s, &f, lo, hi);
     for (int iter = 0; status == GSL_SUCCESS && iter < 200; iter++) {
         status = gsl_root_fsolver_iterate(s);
@@ -320,6 +323,7 @@ static int solve_dpf(const rtfrac_model *m, double bed, unsigned long n, double 
         }
     }
     gsl_root_fsolver_free(s);
+    quiet_gsl_end(handler);
     return rc;
 }
 

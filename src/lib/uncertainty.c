@@ -10,6 +10,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "gsl_int.h"
+
 #define GRID_POINTS 64
 #define Z975 1.959963984540054
 
@@ -28,7 +30,9 @@ rtfrac_mc_workspace *rtfrac_mc_alloc(unsigned long samples, unsigned long seed)
         return NULL;
     w->samples = samples;
     w->seed = seed;
+    gsl_error_handler_t *handler = quiet_gsl_begin();
     w->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    quiet_gsl_end(handler);
     w->bed = malloc(samples * sizeof(double));
     w->eqd2 = malloc(samples * sizeof(double));
     if (w->rng == NULL || w->bed == NULL || w->eqd2 == NULL) {
