@@ -10,15 +10,11 @@
 # several lines or followed by a comment is still seen.
 #
 # usage: tests/symbols.sh LIBRARY.so HEADER...
-# environment: CC (cc), NM (nm), PENDING: headers whose owner has not yet
-# annotated them with RTFRAC_API.  A pending header that contains no
-# RTFRAC_API at all is reported but not checked for 2; as soon as it
-# contains one, all its functions are checked.
+# environment: CC (cc), NM (nm).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 CC=${CC:-cc}
 NM=${NM:-nm}
-PENDING=${PENDING:-}
 so=$1
 shift
 tmp=$(mktemp -d) || exit 1
@@ -63,17 +59,6 @@ END {
     }
 }' "$tmp/all.i" | sort -u >"$tmp/declared"
 
-pending_note=
-for h in $PENDING; do
-    if [ -f "$h" ] && ! grep -q RTFRAC_API "$h"; then
-        n=$(awk -v h="$h" '$1 == h' "$tmp/declared" | wc -l | tr -d ' ')
-        pending_note="$pending_note $h ($n functions)"
-        awk -v h="$h" '$1 != h' "$tmp/declared" >"$tmp/declared.new"
-        awk -v h="$h" '$1 == h { print $2 }' "$tmp/declared" >>"$tmp/pending"
-        mv "$tmp/declared.new" "$tmp/declared"
-    fi
-done
-
 # 2. every declared function is exported
 checked=0
 while read -r h name; do
@@ -86,7 +71,6 @@ done <"$tmp/declared"
 
 # 3. every exported rtfrac_ symbol is declared in a public header
 awk '{ print $2 }' "$tmp/declared" >"$tmp/names"
-[ -f "$tmp/pending" ] && cat "$tmp/pending" >>"$tmp/names"
 for s in $(grep '^rtfrac_' "$tmp/exported"); do
     if ! grep -qx "$s" "$tmp/names"; then
         echo "FAIL symbols: $so exports '$s', which no public header declares"
@@ -94,7 +78,6 @@ for s in $(grep '^rtfrac_' "$tmp/exported"); do
     fi
 done
 
-[ -n "$pending_note" ] && echo "symbols: not yet annotated with RTFRAC_API, so not exported:$pending_note"
 if [ "$failed" -ne 0 ]; then
     echo "symbols: $failed failed"
     exit 1

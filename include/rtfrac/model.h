@@ -101,44 +101,44 @@ typedef struct rtfrac_model {
 } rtfrac_model;
 
 /* Plain LQ, 5 fractions a week on weekdays from a Monday, 1 a day. */
-void rtfrac_model_init(rtfrac_model *model);
+RTFRAC_API void rtfrac_model_init(rtfrac_model *model);
 
 /* Check a model's parameters.  Errors: RTFRAC_EDOM (e.g. USC with
  * alpha D0 >= 1, so that dT is not positive; LQ-L without dT; a
  * calendar whose per_week is not a multiple of per_day or gives more than
  * 7 treatment days a week; repair with another model than LQ; repair
  * without an interval), with a short reason in *why (may be NULL). */
-int rtfrac_model_check(const rtfrac_model *model, const char **why);
+RTFRAC_API int rtfrac_model_check(const rtfrac_model *model, const char **why);
 
 /* The transition dose per fraction in use (Gy): dT given, or for USC
  * 2 Dq / (1 - alpha D0).  Errors: RTFRAC_EDOM (plain LQ, or dT <= 0). */
-int rtfrac_model_transition_gy(const rtfrac_model *model, double *dt_gy);
+RTFRAC_API int rtfrac_model_transition_gy(const rtfrac_model *model, double *dt_gy);
 
 /* The alpha/beta (Gy) that the USC parameters imply,
  * 4 alpha D0 Dq / (1 - alpha D0)^2 (Park et al. 2008; 8.60 Gy for alpha
  * 0.33 /Gy, D0 1.25 Gy, Dq 1.8 Gy).  Errors: RTFRAC_EDOM (not USC, or
  * alpha D0 >= 1, or Dq = 0). */
-int rtfrac_model_usc_alpha_beta(const rtfrac_model *model, double *alpha_beta_gy);
+RTFRAC_API int rtfrac_model_usc_alpha_beta(const rtfrac_model *model, double *alpha_beta_gy);
 
 /* BED of one fraction of d Gy (no repair, no time); under USC the implied
  * alpha/beta replaces alpha_beta_gy below dT.  Errors: RTFRAC_EDOM. */
-int rtfrac_model_bed_per_fraction(const rtfrac_model *model, double dose_per_fraction_gy,
+RTFRAC_API int rtfrac_model_bed_per_fraction(const rtfrac_model *model, double dose_per_fraction_gy,
                                   double alpha_beta_gy, double *bed_gy);
 
 /* T: days from the first to the last of `fractions` fractions.
  * Errors: RTFRAC_EDOM (invalid calendar, fractions 0). */
-int rtfrac_calendar_overall_days(const rtfrac_calendar *calendar, unsigned long fractions,
+RTFRAC_API int rtfrac_calendar_overall_days(const rtfrac_calendar *calendar, unsigned long fractions,
                                  double *days);
 
 /* EQDX = BED / (BED_f(X) / X) (Gy), BED_f the model's BED of one fraction
  * of X Gy (see the top of this header).  Domain: bed_gy finite, X > 0.
  * Errors: RTFRAC_EDOM. */
-int rtfrac_model_eqdx(const rtfrac_model *model, double bed_gy, double alpha_beta_gy,
+RTFRAC_API int rtfrac_model_eqdx(const rtfrac_model *model, double bed_gy, double alpha_beta_gy,
                       double reference_dose_per_fraction_gy, double *eqdx_gy);
 
 /* The BED (Gy) whose EQDX is eqdx_gy: eqdx_gy BED_f(X) / X, the inverse of
  * rtfrac_model_eqdx.  Errors: RTFRAC_EDOM. */
-int rtfrac_model_bed_from_eqdx(const rtfrac_model *model, double eqdx_gy, double alpha_beta_gy,
+RTFRAC_API int rtfrac_model_bed_from_eqdx(const rtfrac_model *model, double eqdx_gy, double alpha_beta_gy,
                                double reference_dose_per_fraction_gy, double *bed_gy);
 
 typedef struct rtfrac_effect {
@@ -152,7 +152,7 @@ typedef struct rtfrac_effect {
 
 /* Everything for one schedule at one alpha/beta.
  * Errors: RTFRAC_EDOM (invalid model or input), RTFRAC_ERANGE. */
-int rtfrac_model_effect(const rtfrac_model *model, double total_dose_gy,
+RTFRAC_API int rtfrac_model_effect(const rtfrac_model *model, double total_dose_gy,
                         unsigned long fractions, double alpha_beta_gy, rtfrac_effect *out);
 
 /* The dose per fraction in `fractions` fractions whose BED (with the model's
@@ -164,7 +164,7 @@ int rtfrac_model_effect(const rtfrac_model *model, double total_dose_gy,
  * otherwise RTFRAC_ERANGE.  Errors: RTFRAC_EDOM (bed_gy not reachable,
  * e.g. at or below zero), RTFRAC_ERANGE (no convergence, or the check by
  * substitution failed). */
-int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *model, double bed_gy,
+RTFRAC_API int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *model, double bed_gy,
                                          unsigned long fractions, double alpha_beta_gy,
                                          double *dose_per_fraction_gy);
 
@@ -178,7 +178,7 @@ int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *model, double bed_g
  * the whole numbers on either side.  The result is verified by substitution
  * into that same interpolation.  Errors: RTFRAC_EDOM (no solution: e.g.
  * repopulation outpaces the dose, or bed_gy <= 0), RTFRAC_ERANGE. */
-int rtfrac_model_solve_fractions(const rtfrac_model *model, double bed_gy,
+RTFRAC_API int rtfrac_model_solve_fractions(const rtfrac_model *model, double bed_gy,
                                  double dose_per_fraction_gy, double alpha_beta_gy,
                                  double *fractions);
 
@@ -187,7 +187,7 @@ int rtfrac_model_solve_fractions(const rtfrac_model *model, double bed_gy,
  * rtfrac_model_effect (time and repair included); in between linear; below
  * one fraction n times the BED of one fraction without time.
  * Errors: RTFRAC_EDOM. */
-int rtfrac_model_bed_real_fractions(const rtfrac_model *model, double fractions,
+RTFRAC_API int rtfrac_model_bed_real_fractions(const rtfrac_model *model, double fractions,
                                     double dose_per_fraction_gy, double alpha_beta_gy,
                                     double *bed_gy);
 
@@ -201,7 +201,7 @@ int rtfrac_model_bed_real_fractions(const rtfrac_model *model, double fractions,
  * Exact for a point dose (max, Dx, a Vx threshold); an approximation for
  * a mean over an inhomogeneous dose.  Outputs (either may be NULL): the
  * converted dose (Gy) and the BED (Gy).  Errors: RTFRAC_EDOM. */
-int rtfrac_model_convert_dose(const rtfrac_model *model, double dose_gy,
+RTFRAC_API int rtfrac_model_convert_dose(const rtfrac_model *model, double dose_gy,
                               unsigned long stated_fractions, double stated_dose_per_fraction_gy,
                               double alpha_beta_gy, unsigned long fractions,
                               double *converted_gy, double *bed_gy);
@@ -210,7 +210,7 @@ int rtfrac_model_convert_dose(const rtfrac_model *model, double dose_gy,
  * "USC dT=6.13 Gy", "+ time Tk=21 d K=0.9 Gy/d T=39 d",
  * "+ repair T1/2=1.5 h 6 h apart"; T only when effect is not NULL.
  * Always NUL-terminated. */
-void rtfrac_model_describe(const rtfrac_model *model, const rtfrac_effect *effect,
+RTFRAC_API void rtfrac_model_describe(const rtfrac_model *model, const rtfrac_effect *effect,
                            char *buf, size_t size);
 
 #ifdef __cplusplus

@@ -219,8 +219,8 @@ typedef struct rtfrac_ntcp_params {
  * lives until rtfrac_presets_free. */
 typedef struct rtfrac_presets rtfrac_presets;
 
-rtfrac_presets *rtfrac_presets_alloc(void);
-void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
+RTFRAC_API rtfrac_presets *rtfrac_presets_alloc(void);
+RTFRAC_API void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
 
 /* Load dir/tissues.ini, dir/schemes.ini, dir/ntcp.ini, dir/plans/ *.ini and
  * dir/constraints/ *.ini, each if present.  A directory that does not exist
@@ -228,43 +228,43 @@ void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
  * (from directories loaded before) win over those of this directory.
  * Errors: RTFRAC_EPARSE (diag: file, line, "key: reason"), RTFRAC_EIO (a
  * file could not be read; diag: file), RTFRAC_ENOMEM. */
-int rtfrac_presets_load_dir(rtfrac_presets *presets, const char *dir,
+RTFRAC_API int rtfrac_presets_load_dir(rtfrac_presets *presets, const char *dir,
                             rtfrac_diag *diag);
 
 /* Load one file of the given kind, e.g. a plan named by its path.  For
  * plans and constraint sets the id is the file name without ".ini".  The
  * file's presets win over those already loaded.  On success *id_out (if
  * not NULL) points at the id of the plan or constraint set. */
-int rtfrac_presets_load_file(rtfrac_presets *presets, rtfrac_preset_kind kind,
+RTFRAC_API int rtfrac_presets_load_file(rtfrac_presets *presets, rtfrac_preset_kind kind,
                              const char *path, const char **id_out,
                              rtfrac_diag *diag);
 
 /* Check that every tissue a plan or constraint names exists.
  * Errors: RTFRAC_EPARSE with the referring line in diag. */
-int rtfrac_presets_check(const rtfrac_presets *presets, rtfrac_diag *diag);
+RTFRAC_API int rtfrac_presets_check(const rtfrac_presets *presets, rtfrac_diag *diag);
 
-size_t rtfrac_presets_count(const rtfrac_presets *presets, rtfrac_preset_kind kind);
-const rtfrac_tissue *rtfrac_presets_tissue(const rtfrac_presets *presets, size_t i);
-const rtfrac_scheme *rtfrac_presets_scheme(const rtfrac_presets *presets, size_t i);
-const rtfrac_plan *rtfrac_presets_plan(const rtfrac_presets *presets, size_t i);
-const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets *presets,
+RTFRAC_API size_t rtfrac_presets_count(const rtfrac_presets *presets, rtfrac_preset_kind kind);
+RTFRAC_API const rtfrac_tissue *rtfrac_presets_tissue(const rtfrac_presets *presets, size_t i);
+RTFRAC_API const rtfrac_scheme *rtfrac_presets_scheme(const rtfrac_presets *presets, size_t i);
+RTFRAC_API const rtfrac_plan *rtfrac_presets_plan(const rtfrac_presets *presets, size_t i);
+RTFRAC_API const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets *presets,
                                                            size_t i);
-const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *presets, size_t i);
+RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *presets, size_t i);
 
 /* Look up by id; NULL when absent. */
-const rtfrac_tissue *rtfrac_presets_find_tissue(const rtfrac_presets *presets, const char *id);
-const rtfrac_scheme *rtfrac_presets_find_scheme(const rtfrac_presets *presets, const char *id);
-const rtfrac_plan *rtfrac_presets_find_plan(const rtfrac_presets *presets, const char *id);
-const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_presets *presets,
+RTFRAC_API const rtfrac_tissue *rtfrac_presets_find_tissue(const rtfrac_presets *presets, const char *id);
+RTFRAC_API const rtfrac_scheme *rtfrac_presets_find_scheme(const rtfrac_presets *presets, const char *id);
+RTFRAC_API const rtfrac_plan *rtfrac_presets_find_plan(const rtfrac_presets *presets, const char *id);
+RTFRAC_API const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_presets *presets,
                                                                 const char *id);
-const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *presets, const char *id);
+RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *presets, const char *id);
 
 /* Names for output: "tumour", "early", "late"; "clinical", ...; "mean",
  * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp". */
-const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind);
-const char *rtfrac_evidence_name(rtfrac_evidence evidence);
-const char *rtfrac_limit_unit_name(rtfrac_limit_unit unit);
-const char *rtfrac_preset_kind_name(rtfrac_preset_kind kind);
+RTFRAC_API const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind);
+RTFRAC_API const char *rtfrac_evidence_name(rtfrac_evidence evidence);
+RTFRAC_API const char *rtfrac_limit_unit_name(rtfrac_limit_unit unit);
+RTFRAC_API const char *rtfrac_preset_kind_name(rtfrac_preset_kind kind);
 
 #ifdef __cplusplus
 }

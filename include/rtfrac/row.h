@@ -104,32 +104,32 @@ typedef struct rtfrac_row {
 } rtfrac_row;
 
 /* Options with nothing set: plain LQ, no time, default calendar. */
-void rtfrac_row_options_init(rtfrac_row_options *options);
+RTFRAC_API void rtfrac_row_options_init(rtfrac_row_options *options);
 
 /* Check the options alone (model parameters, calendar fields given),
  * before any row: RTFRAC_EDOM with the reason in diag->message. */
-int rtfrac_row_options_check(const rtfrac_row_options *options, rtfrac_diag *diag);
+RTFRAC_API int rtfrac_row_options_check(const rtfrac_row_options *options, rtfrac_diag *diag);
 
 /* Apply the rule to one row.  Errors: RTFRAC_EDOM with the reason in
  * diag->message (a missing Tk or K for a row that needs them, a calendar
  * that does not fit together, a USC row with a contradicting alpha/beta,
  * naming the implied value), RTFRAC_EINVAL (a NULL tissue for
  * RTFRAC_ROW_AB_TISSUE). */
-int rtfrac_row_resolve(const rtfrac_row_options *options, const rtfrac_row_input *input,
+RTFRAC_API int rtfrac_row_resolve(const rtfrac_row_options *options, const rtfrac_row_input *input,
                        rtfrac_row *out, rtfrac_diag *diag);
 
 /* The dose-per-fraction model the options fix for every row (kind, dT, D0,
  * Dq, alpha), with no time correction, no repair and the default
  * calendar: what converts organ limits (rtfrac_model_convert_dose). */
-void rtfrac_row_options_model(const rtfrac_row_options *options, rtfrac_model *model);
+RTFRAC_API void rtfrac_row_options_model(const rtfrac_row_options *options, rtfrac_model *model);
 
 /* Whether the options are plain LQ once a day with no time correction
  * (the rows then need no model note). */
-int rtfrac_row_options_plain(const rtfrac_row_options *options);
+RTFRAC_API int rtfrac_row_options_plain(const rtfrac_row_options *options);
 
 /* Names for output: "given", "tissue", "default (tumour)", "default (late)",
  * "implied by USC". */
-const char *rtfrac_row_ab_from_name(rtfrac_row_ab_from from);
+RTFRAC_API const char *rtfrac_row_ab_from_name(rtfrac_row_ab_from from);
 
 #ifdef __cplusplus
 }
