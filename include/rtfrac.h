@@ -15,5 +15,6 @@
 #include "rtfrac/model.h"
 #include "rtfrac/uncertainty.h"
 #include "rtfrac/dvh.h"
+#include "rtfrac/constraint.h"
 
 #endif /* RTFRAC_H */
