@@ -16,5 +16,6 @@
 #include "rtfrac/uncertainty.h"
 #include "rtfrac/row.h"
 #include "rtfrac/dvh.h"
+#include "rtfrac/constraint.h"
 
 #endif /* RTFRAC_H */

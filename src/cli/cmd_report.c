@@ -196,36 +196,6 @@ static int section_targets(report *r)
     return CLI_OK;
 }
 
-/* The value of a constraint's metric on a structure's EQD2 DVH: a dose (Gy)
- * or, for V<x>Gy, the volume at the EQD2 threshold in the limit's unit. */
-static int constraint_value(const rtfrac_constraint *k, const dvh_struct *ds, double threshold_eqd2,
-                            double *value)
-{
-    const rtfrac_dvh_bins *b = &ds->eqd2;
-    rtfrac_dvh_stats st;
-    switch (k->metric) {
-    case RTFRAC_METRIC_MEAN:
-        if (rtfrac_dvh_stats_of(b, &st) != RTFRAC_OK)
-            return -1;
-        *value = st.mean_gy;
-        return 0;
-    case RTFRAC_METRIC_MAX:
-        if (rtfrac_dvh_stats_of(b, &st) != RTFRAC_OK)
-            return -1;
-        *value = st.max_gy;
-        return 0;
-    case RTFRAC_METRIC_D_PERCENT:
-        return rtfrac_dvh_d_percent(b, k->metric_x, value) == RTFRAC_OK ? 0 : -1;
-    case RTFRAC_METRIC_D_CC:
-        return rtfrac_dvh_d_cc(b, k->metric_x, value) == RTFRAC_OK ? 0 : -1;
-    case RTFRAC_METRIC_V_GY:
-        if (k->unit == RTFRAC_LIMIT_CC)
-            return rtfrac_dvh_v_cc(b, threshold_eqd2, value) == RTFRAC_OK ? 0 : -1;
-        return rtfrac_dvh_v_percent(b, threshold_eqd2, value) == RTFRAC_OK ? 0 : -1;
-    }
-    return -1;
-}
-
 static int section_constraints(report *r)
 {
     section *s = add_section(r, "Organ constraints", "report");
@@ -255,16 +225,20 @@ static int section_constraints(report *r)
         for (size_t i = 0; i < set->nconstraints; i++) {
             const rtfrac_constraint *k = &set->constraints[i];
             const rtfrac_tissue *ts = k->tissue[0] ? rtfrac_presets_find_tissue(r->p, k->tissue) : NULL;
-            double ab = k->has_alpha_beta ? k->alpha_beta_gy : ts ? ts->alpha_beta_gy : 0.0;
+            double ab = 0.0;
+            rtfrac_constraint_ab_source from = RTFRAC_CONSTRAINT_AB_NONE;
+            rtfrac_constraint_conversion cv;
             char lim[64], stated[64], plan_lim[160], num[32];
             int vol = k->metric == RTFRAC_METRIC_V_GY;
+            if (rtfrac_constraint_alpha_beta(k, ts, 0.0, &ab, &from) != RTFRAC_OK)
+                return cli_error("cannot convert constraint '%s'", k->id);
             out_real_exact(num, sizeof(num), k->limit);
             snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_limit_unit_name(k->unit));
             if (k->fractions)
                 snprintf(stated, sizeof(stated), "%lu fx", k->fractions);
             else
                 snprintf(stated, sizeof(stated), "%g Gy/fx", k->dose_per_fraction_gy);
-            if (!(ab > 0.0)) {
+            if (from == RTFRAC_CONSTRAINT_AB_NONE) {
                 long row = out_row(t);
                 if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
                     out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
@@ -273,16 +247,14 @@ static int section_constraints(report *r)
                     return oom();
                 continue;
             }
-            double dose = vol ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
-            if (rtfrac_model_convert_dose(&dose_model, dose, k->fractions, k->dose_per_fraction_gy, ab, n,
-                                          &conv, &bed) != RTFRAC_OK ||
-                rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
+            if (rtfrac_constraint_convert(&dose_model, k, ab, n, &cv) != RTFRAC_OK)
                 return cli_error("cannot convert constraint '%s'", k->id);
+            double eqd2 = cv.limit.eqd2_gy;
             if (vol)
-                snprintf(plan_lim, sizeof(plan_lim), "V%.4gGy <= %s", conv, lim);
+                snprintf(plan_lim, sizeof(plan_lim), "V%.4gGy <= %s", cv.limit.dose_gy, lim);
             else
-                snprintf(plan_lim, sizeof(plan_lim), "%s <= %.4g Gy", k->metric_text, conv);
-            any_mean |= k->metric == RTFRAC_METRIC_MEAN;
+                snprintf(plan_lim, sizeof(plan_lim), "%s <= %.4g Gy", k->metric_text, cv.limit.dose_gy);
+            any_mean |= !cv.exact;
             /* the DVH structures of the constraint's tissue */
             size_t matched = 0;
             for (size_t d = 0; r->dvh_path && d < r->dvh.n; d++) {
@@ -291,31 +263,31 @@ static int section_constraints(report *r)
                     continue;
                 double v = 0.0;
                 char val[64], res[96];
-                if (constraint_value(k, ds, eqd2, &v) != 0) {
-                    snprintf(val, sizeof(val), "-");
-                    snprintf(res, sizeof(res), "not evaluated (metric not available)");
-                } else {
-                    double limit_cmp = vol ? k->limit : eqd2;
-                    double opt_cmp = 0.0;
-                    if (k->has_optimal) {
-                        double ob = 0.0, oe = 0.0;
-                        if (vol)
-                            opt_cmp = k->optimal;
-                        else if (rtfrac_model_convert_dose(&dose_model, k->optimal, k->fractions,
-                                                           k->dose_per_fraction_gy, ab, n, NULL, &ob) == RTFRAC_OK &&
-                                 rtfrac_lq_eqd2(ob, ab, &oe) == RTFRAC_OK)
-                            opt_cmp = oe;
-                    }
+                rtfrac_constraint_verdict verdict;
+                int have = rtfrac_constraint_value(k, &ds->eqd2, eqd2, &v) == RTFRAC_OK;
+                if (rtfrac_constraint_check(k, &cv, have, v, &verdict) != RTFRAC_OK)
+                    return cli_error("cannot check constraint '%s' on structure '%s'", k->id, ds->dvh->name);
+                if (have)
                     snprintf(val, sizeof(val), "%.2f %s", v, vol ? rtfrac_limit_unit_name(k->unit) : "Gy");
-                    if (v > limit_cmp)
-                        snprintf(res, sizeof(res), "FAIL");
-                    else if (k->has_optimal && v > opt_cmp)
-                        snprintf(res, sizeof(res), "pass (above the optimal limit)");
-                    else
-                        snprintf(res, sizeof(res), "pass");
-                    if (k->metric == RTFRAC_METRIC_MEAN)
-                        strncat(res, " (mean: approximate)", sizeof(res) - strlen(res) - 1);
+                else
+                    snprintf(val, sizeof(val), "-");
+                switch (verdict) {
+                case RTFRAC_CONSTRAINT_PASS:
+                    snprintf(res, sizeof(res), "pass");
+                    break;
+                case RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL:
+                    snprintf(res, sizeof(res), "pass (above the optimal limit)");
+                    break;
+                case RTFRAC_CONSTRAINT_FAIL:
+                    snprintf(res, sizeof(res), "FAIL");
+                    break;
+                case RTFRAC_CONSTRAINT_NOT_EVALUATED:
+                default:
+                    snprintf(res, sizeof(res), "not evaluated (metric not available)");
+                    break;
                 }
+                if (have && !cv.exact)
+                    strncat(res, " (mean: approximate)", sizeof(res) - strlen(res) - 1);
                 long row = out_row(t);
                 if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
                     out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||

@@ -346,39 +346,33 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
     for (size_t i = 0; i < set->nconstraints; i++) {
         const rtfrac_constraint *k = &set->constraints[i];
         const rtfrac_tissue *ts = k->tissue[0] ? rtfrac_presets_find_tissue(p, k->tissue) : NULL;
-        double ab;
-        const char *from;
-        if (k->has_alpha_beta) {
-            ab = k->alpha_beta_gy;
-            from = "constraint";
-        } else if (ts != NULL) {
-            ab = ts->alpha_beta_gy;
-            from = "tissue";
-        } else if (a->abs.n == 1) {
-            ab = a->abs.e[0].ab_gy;
-            from = a->abs.e[0].tissue ? "--tissue" : "--ab";
-        } else
+        double ab = 0.0;
+        rtfrac_constraint_ab_source from = RTFRAC_CONSTRAINT_AB_NONE;
+        rtfrac_constraint_conversion cv;
+        if (rtfrac_constraint_alpha_beta(k, ts, a->abs.n == 1 ? a->abs.e[0].ab_gy : 0.0, &ab, &from) !=
+            RTFRAC_OK)
+            return cli_error("cannot convert constraint '%s'", k->id);
+        if (from == RTFRAC_CONSTRAINT_AB_NONE)
             return cli_error("constraint '%s' (%s) states no alpha/beta and names no tissue; give one with --ab",
                              k->id, k->organ);
-        int is_volume = k->metric == RTFRAC_METRIC_V_GY;
-        double dose = is_volume ? k->metric_x : k->limit, conv = 0.0, bed = 0.0, eqd2 = 0.0;
         rtfrac_model dose_model;
         rtfrac_row_options_model(&a->ma.o, &dose_model);
-        if (rtfrac_model_convert_dose(&dose_model, dose, k->fractions, k->dose_per_fraction_gy, ab,
-                                      a->fractions, &conv, &bed) != RTFRAC_OK ||
-            rtfrac_lq_eqd2(bed, ab, &eqd2) != RTFRAC_OK)
+        if (rtfrac_constraint_convert(&dose_model, k, ab, a->fractions, &cv) != RTFRAC_OK)
             return cli_error("cannot convert constraint '%s'", k->id);
+        /* the caller's alpha/beta is named by the option that gave it */
+        const char *from_name = from != RTFRAC_CONSTRAINT_AB_CALLER ? rtfrac_constraint_ab_source_name(from)
+                                : a->abs.e[0].tissue ? "--tissue" : "--ab";
+        int is_volume = k->metric == RTFRAC_METRIC_V_GY;
+        double conv = cv.limit.dose_gy;
         char statement[160], num[32], lim[32];
         snprintf(num, sizeof(num), "%.4g", conv);
         out_real_exact(lim, sizeof(lim), k->limit);
         if (is_volume)
             snprintf(statement, sizeof(statement), "V%sGy <= %s %s", num, lim, rtfrac_limit_unit_name(k->unit));
         else
-            snprintf(statement, sizeof(statement), "%s <= %s Gy",
-                     k->metric == RTFRAC_METRIC_MEAN ? "mean" : k->metric_text, num);
+            snprintf(statement, sizeof(statement), "%s <= %s Gy", k->metric_text, num);
         warn_lq_validity(&a->ma, k->id, conv, a->fractions);
-        int exact = k->metric != RTFRAC_METRIC_MEAN;
-        approx |= !exact;
+        approx |= !cv.exact;
         long r = out_row(t);
         if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
             out_str(t, r, "metric", k->metric_text) || out_real(t, r, "limit", k->limit) ||
@@ -387,13 +381,13 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
             (k->dose_per_fraction_gy > 0.0 &&
              out_real(t, r, "stated_dose_per_fraction_gy", k->dose_per_fraction_gy)) ||
             (ts && out_str(t, r, "tissue", ts->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
-            out_str(t, r, "alpha_beta_from", from) ||
+            out_str(t, r, "alpha_beta_from", from_name) ||
             out_int(t, r, "fractions", (long long)a->fractions) ||
             out_real(t, r, "converted_dose_gy", conv) ||
-            out_real(t, r, "converted_dose_per_fraction_gy", conv / (double)a->fractions) ||
-            out_str(t, r, "converted_constraint", statement) || out_real(t, r, "bed_gy", bed) ||
-            out_real(t, r, "eqd2_gy", eqd2) ||
-            out_str(t, r, "conversion", exact ? "exact" : "approximate"))
+            out_real(t, r, "converted_dose_per_fraction_gy", cv.limit.dose_per_fraction_gy) ||
+            out_str(t, r, "converted_constraint", statement) || out_real(t, r, "bed_gy", cv.limit.bed_gy) ||
+            out_real(t, r, "eqd2_gy", cv.limit.eqd2_gy) ||
+            out_str(t, r, "conversion", cv.exact ? "exact" : "approximate"))
             return oom();
         if (ts != NULL)
             note_tissue_source(doc, ts);

@@ -12,6 +12,7 @@
 
 #include <ini.h>
 
+#include "rtfrac/constraint.h"
 #include "rtfrac/num.h"
 #include "rtfrac/model.h"
 #include "rtfrac/rx.h"
@@ -733,43 +734,14 @@ static const keyspec constraint_keys[] = {
     { "source", 0 }, { NULL, 0 },
 };
 
-/* "mean", "max", "D<x>%", "D<x>cc", "V<x>Gy" */
+/* The metric through the one parser of rtfrac/constraint.h. */
 static int parse_metric(file_ctx *c, const kv *e, rtfrac_constraint *k)
 {
-    const char *m = e->value;
-    if (strcmp(m, "mean") == 0) {
-        k->metric = RTFRAC_METRIC_MEAN;
-        return RTFRAC_OK;
-    }
-    if (strcmp(m, "max") == 0) {
-        k->metric = RTFRAC_METRIC_MAX;
-        return RTFRAC_OK;
-    }
-    if (m[0] == 'D' || m[0] == 'V') {
-        size_t used = 0;
-        double x = 0.0;
-        if (rtfrac_num_scan(m + 1, &used, &x, NULL, NULL) == RTFRAC_OK && x > 0.0) {
-            const char *unit = m + 1 + used;
-            if (m[0] == 'D' && strcmp(unit, "%") == 0 && x <= 100.0) {
-                k->metric = RTFRAC_METRIC_D_PERCENT;
-                k->metric_x = x;
-                return RTFRAC_OK;
-            }
-            if (m[0] == 'D' && strcmp(unit, "cc") == 0) {
-                k->metric = RTFRAC_METRIC_D_CC;
-                k->metric_x = x;
-                return RTFRAC_OK;
-            }
-            if (m[0] == 'V' && strcmp(unit, "Gy") == 0) {
-                k->metric = RTFRAC_METRIC_V_GY;
-                k->metric_x = x;
-                return RTFRAC_OK;
-            }
-        }
-    }
-    return file_error(c, e->line, RTFRAC_EPARSE,
-                      "metric: unknown metric '%s'; accepted: mean, max, D<x>%% (0 < x <= 100), D<x>cc, V<x>Gy, e.g. D0.03cc, V20Gy",
-                      m);
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_constraint_metric_parse(e->value, &k->metric, &k->metric_x, &d) != RTFRAC_OK)
+        return file_error(c, e->line, RTFRAC_EPARSE, "metric: %s", d.message);
+    return RTFRAC_OK;
 }
 
 /* A limit in the metric's unit: Gy for doses; % or cc (stated) for V<x>Gy. */

@@ -1,0 +1,298 @@
+/* rtfrac: organ constraints (include/rtfrac/constraint.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "rtfrac/constraint.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rtfrac/lq.h"
+#include "rtfrac/num.h"
+
+/* ---- metric ------------------------------------------------------------ */
+
+static int metric_error(const char *text, unsigned column, rtfrac_diag *diag)
+{
+    if (diag != NULL) {
+        rtfrac_diag_clear(diag);
+        diag->column = column;
+        snprintf(diag->message, sizeof(diag->message),
+                 "unknown metric '%s'; accepted: mean, max, D<x>%% (0 < x <= 100), D<x>cc, V<x>Gy, e.g. D0.03cc, V20Gy",
+                 text);
+    }
+    return RTFRAC_EPARSE;
+}
+
+int rtfrac_constraint_metric_parse(const char *text, rtfrac_metric_kind *kind, double *metric_x,
+                                   rtfrac_diag *diag)
+{
+    assert(text != NULL && kind != NULL && metric_x != NULL);
+    if (strcmp(text, "mean") == 0 || strcmp(text, "max") == 0) {
+        *kind = text[1] == 'e' ? RTFRAC_METRIC_MEAN : RTFRAC_METRIC_MAX;
+        *metric_x = 0.0;
+        return RTFRAC_OK;
+    }
+    if (text[0] != 'D' && text[0] != 'V')
+        return metric_error(text, 1, diag);
+    /* x is unsigned: "D+5cc" is no more a metric than "D-5cc" */
+    size_t used = 0;
+    double x = 0.0;
+    if (text[1] == '+' || text[1] == '-' ||
+        rtfrac_num_scan(text + 1, &used, &x, NULL, NULL) != RTFRAC_OK || !(x > 0.0))
+        return metric_error(text, 2, diag);
+    const char *unit = text + 1 + used;
+    rtfrac_metric_kind k;
+    if (text[0] == 'D' && strcmp(unit, "%") == 0) {
+        if (x > 100.0)
+            return metric_error(text, 2, diag);
+        k = RTFRAC_METRIC_D_PERCENT;
+    } else if (text[0] == 'D' && strcmp(unit, "cc") == 0) {
+        k = RTFRAC_METRIC_D_CC;
+    } else if (text[0] == 'V' && strcmp(unit, "Gy") == 0) {
+        k = RTFRAC_METRIC_V_GY;
+    } else {
+        return metric_error(text, (unsigned)(2 + used), diag);
+    }
+    *kind = k;
+    *metric_x = x;
+    return RTFRAC_OK;
+}
+
+/* x in the shortest "%.*g" that reads back as the same double. */
+static void shortest(double x, char *buf, size_t size)
+{
+    for (int digits = 1; digits <= 17; digits++) {
+        double back = 0.0;
+        snprintf(buf, size, "%.*g", digits, x);
+        if (rtfrac_num_parse(buf, &back, NULL) == RTFRAC_OK && !(back < x) && !(back > x))
+            return;
+    }
+}
+
+int rtfrac_constraint_metric_name(rtfrac_metric_kind kind, double x, char *buf, size_t size)
+{
+    char num[40];
+    const char *head, *unit;
+    int n;
+    assert(buf != NULL || size == 0);
+    switch (kind) {
+    case RTFRAC_METRIC_MEAN:
+    case RTFRAC_METRIC_MAX:
+        n = snprintf(buf, size, "%s", kind == RTFRAC_METRIC_MEAN ? "mean" : "max");
+        return n >= 0 && (size_t)n < size ? RTFRAC_OK : RTFRAC_ERANGE;
+    case RTFRAC_METRIC_D_PERCENT:
+        head = "D";
+        unit = "%";
+        break;
+    case RTFRAC_METRIC_D_CC:
+        head = "D";
+        unit = "cc";
+        break;
+    case RTFRAC_METRIC_V_GY:
+        head = "V";
+        unit = "Gy";
+        break;
+    default:
+        return RTFRAC_EINVAL;
+    }
+    if (!isfinite(x) || !(x > 0.0) || (kind == RTFRAC_METRIC_D_PERCENT && x > 100.0))
+        return RTFRAC_EINVAL;
+    shortest(x, num, sizeof(num));
+    n = snprintf(buf, size, "%s%s%s", head, num, unit);
+    return n >= 0 && (size_t)n < size ? RTFRAC_OK : RTFRAC_ERANGE;
+}
+
+/* ---- alpha/beta -------------------------------------------------------- */
+
+int rtfrac_constraint_alpha_beta(const rtfrac_constraint *k, const rtfrac_tissue *tissue,
+                                 double fallback_ab_gy, double *ab_gy,
+                                 rtfrac_constraint_ab_source *from)
+{
+    assert(k != NULL && ab_gy != NULL && from != NULL);
+    if (tissue != NULL && (k->tissue == NULL || strcmp(tissue->id, k->tissue) != 0))
+        return RTFRAC_EINVAL;
+    if (!isfinite(fallback_ab_gy) || fallback_ab_gy < 0.0)
+        return RTFRAC_EDOM;
+    if (k->has_alpha_beta) {
+        *ab_gy = k->alpha_beta_gy;
+        *from = RTFRAC_CONSTRAINT_AB_CONSTRAINT;
+    } else if (tissue != NULL) {
+        *ab_gy = tissue->alpha_beta_gy;
+        *from = RTFRAC_CONSTRAINT_AB_TISSUE;
+    } else if (fallback_ab_gy > 0.0) {
+        *ab_gy = fallback_ab_gy;
+        *from = RTFRAC_CONSTRAINT_AB_CALLER;
+    } else {
+        *ab_gy = 0.0;
+        *from = RTFRAC_CONSTRAINT_AB_NONE;
+    }
+    return RTFRAC_OK;
+}
+
+static const char *const ab_source_names[] = { "none", "constraint", "tissue", "caller" };
+
+const char *rtfrac_constraint_ab_source_name(rtfrac_constraint_ab_source from)
+{
+    size_t i = (size_t)from;
+    return i < sizeof(ab_source_names) / sizeof(ab_source_names[0]) ? ab_source_names[i] : "?";
+}
+
+int rtfrac_constraint_ab_source_parse(const char *name, rtfrac_constraint_ab_source *from)
+{
+    assert(name != NULL && from != NULL);
+    for (size_t i = 0; i < sizeof(ab_source_names) / sizeof(ab_source_names[0]); i++)
+        if (strcmp(name, ab_source_names[i]) == 0) {
+            *from = (rtfrac_constraint_ab_source)i;
+            return RTFRAC_OK;
+        }
+    return RTFRAC_EINVAL;
+}
+
+/* ---- conversion -------------------------------------------------------- */
+
+/* The one place a constraint's BED becomes an EQD2: rtfrac_model_eqdx, so
+ * the reference 2 Gy fractions go through the same model (LQ-L, USC). */
+static int constraint_eqd2(const rtfrac_model *model, double bed_gy, double ab_gy,
+                           double *eqd2_gy)
+{
+    /* the reference 2 Gy fractions under the same model (LQ-L, USC) */
+    return rtfrac_model_eqdx(model, bed_gy, ab_gy, 2.0, eqd2_gy);
+}
+
+static int unit_fits(const rtfrac_constraint *k)
+{
+    if (k->metric == RTFRAC_METRIC_V_GY)
+        return k->unit == RTFRAC_LIMIT_PERCENT || k->unit == RTFRAC_LIMIT_CC;
+    return k->unit == RTFRAC_LIMIT_GY;
+}
+
+static int convert_one(const rtfrac_model *model, const rtfrac_constraint *k, double stated_gy,
+                       double ab_gy, unsigned long fractions, rtfrac_constraint_dose *out)
+{
+    rtfrac_constraint_dose d;
+    int rc;
+    memset(&d, 0, sizeof(d));
+    d.stated_gy = stated_gy;
+    if ((rc = rtfrac_model_convert_dose(model, stated_gy, k->fractions, k->dose_per_fraction_gy,
+                                        ab_gy, fractions, &d.dose_gy, &d.bed_gy)) != RTFRAC_OK ||
+        (rc = constraint_eqd2(model, d.bed_gy, ab_gy, &d.eqd2_gy)) != RTFRAC_OK)
+        return rc;
+    d.dose_per_fraction_gy = d.dose_gy / (double)fractions;
+    *out = d;
+    return RTFRAC_OK;
+}
+
+int rtfrac_constraint_convert(const rtfrac_model *model, const rtfrac_constraint *k,
+                              double ab_gy, unsigned long fractions,
+                              rtfrac_constraint_conversion *out)
+{
+    rtfrac_constraint_conversion c;
+    int rc, volume;
+    assert(model != NULL && k != NULL && out != NULL);
+    if (!isfinite(ab_gy) || !(ab_gy > 0.0) || fractions < 1)
+        return RTFRAC_EDOM;
+    if (!unit_fits(k))
+        return RTFRAC_EINVAL;
+    memset(&c, 0, sizeof(c));
+    c.alpha_beta_gy = ab_gy;
+    c.fractions = fractions;
+    c.exact = k->metric != RTFRAC_METRIC_MEAN;
+    volume = k->metric == RTFRAC_METRIC_V_GY;
+    if ((rc = convert_one(model, k, volume ? k->metric_x : k->limit, ab_gy, fractions, &c.limit)))
+        return rc;
+    if (k->has_optimal && !volume) {
+        if ((rc = convert_one(model, k, k->optimal, ab_gy, fractions, &c.optimal)))
+            return rc;
+        c.has_optimal_dose = 1;
+    }
+    *out = c;
+    return RTFRAC_OK;
+}
+
+/* ---- value and verdict ------------------------------------------------- */
+
+int rtfrac_constraint_value(const rtfrac_constraint *k, const rtfrac_dvh_bins *bins,
+                            double threshold_gy, double *value)
+{
+    rtfrac_dvh_stats st;
+    double v = 0.0;
+    int rc = RTFRAC_EINVAL;
+    assert(k != NULL && bins != NULL && value != NULL);
+    if (!unit_fits(k))
+        return RTFRAC_EINVAL;
+    switch (k->metric) {
+    case RTFRAC_METRIC_MEAN:
+    case RTFRAC_METRIC_MAX:
+        if ((rc = rtfrac_dvh_stats_of(bins, &st)) == RTFRAC_OK)
+            v = k->metric == RTFRAC_METRIC_MEAN ? st.mean_gy : st.max_gy;
+        break;
+    case RTFRAC_METRIC_D_PERCENT:
+        rc = rtfrac_dvh_d_percent(bins, k->metric_x, &v);
+        break;
+    case RTFRAC_METRIC_D_CC:
+        rc = rtfrac_dvh_d_cc(bins, k->metric_x, &v);
+        break;
+    case RTFRAC_METRIC_V_GY:
+        rc = k->unit == RTFRAC_LIMIT_CC ? rtfrac_dvh_v_cc(bins, threshold_gy, &v)
+                                        : rtfrac_dvh_v_percent(bins, threshold_gy, &v);
+        break;
+    }
+    if (rc == RTFRAC_OK)
+        *value = v;
+    return rc;
+}
+
+int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
+                            int have_value, double value, rtfrac_constraint_verdict *verdict)
+{
+    double limit, optimal;
+    int has_optimal;
+    assert(k != NULL && c != NULL && verdict != NULL);
+    if (k->metric == RTFRAC_METRIC_V_GY) {
+        if (c->has_optimal_dose)
+            return RTFRAC_EINVAL;
+        limit = k->limit;
+        has_optimal = k->has_optimal;
+        optimal = k->optimal;
+    } else {
+        if (c->has_optimal_dose != (k->has_optimal != 0))
+            return RTFRAC_EINVAL;
+        limit = c->limit.eqd2_gy;
+        has_optimal = c->has_optimal_dose;
+        optimal = c->optimal.eqd2_gy;
+    }
+    if (!have_value) {
+        *verdict = RTFRAC_CONSTRAINT_NOT_EVALUATED;
+        return RTFRAC_OK;
+    }
+    if (!isfinite(value) || value < 0.0)
+        return RTFRAC_EDOM;
+    if (value > limit)
+        *verdict = RTFRAC_CONSTRAINT_FAIL;
+    else if (has_optimal && value > optimal)
+        *verdict = RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL;
+    else
+        *verdict = RTFRAC_CONSTRAINT_PASS;
+    return RTFRAC_OK;
+}
+
+static const char *const verdict_names[] = { "pass", "pass-above-optimal", "fail", "not-evaluated" };
+
+const char *rtfrac_constraint_verdict_name(rtfrac_constraint_verdict verdict)
+{
+    size_t i = (size_t)verdict;
+    return i < sizeof(verdict_names) / sizeof(verdict_names[0]) ? verdict_names[i] : "?";
+}
+
+int rtfrac_constraint_verdict_parse(const char *name, rtfrac_constraint_verdict *verdict)
+{
+    assert(name != NULL && verdict != NULL);
+    for (size_t i = 0; i < sizeof(verdict_names) / sizeof(verdict_names[0]); i++)
+        if (strcmp(name, verdict_names[i]) == 0) {
+            *verdict = (rtfrac_constraint_verdict)i;
+            return RTFRAC_OK;
+        }
+    return RTFRAC_EINVAL;
+}
