@@ -596,8 +596,7 @@ size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int mo
 
 static void range_text(char *buf, size_t size, double v, double lo, double hi, int precision)
 {
-    int p = precision >= 0 ? precision : 2;
-    snprintf(buf, size, "%.*f (%.*f-%.*f)", p, v, p, lo, p, hi);
+    out_real_range(buf, size, v, lo, hi, precision >= 0 ? precision : 2);
 }
 
 long effect_row(out_table *t, out_doc *doc, const model_args *ma, rtfrac_mc_workspace *mc,
@@ -654,9 +653,9 @@ long effect_row(out_table *t, out_doc *doc, const model_args *ma, rtfrac_mc_work
                       out_real(t, row, "eqd2_median_gy", r.eqd2_median_gy);
         } else if (!bad) {
             int p = precision >= 0 ? precision : 2;
-            snprintf(buf, sizeof(buf), "%.*f", p, r.estimate.bed_gy);
+            out_real_fixed(buf, sizeof(buf), r.estimate.bed_gy, p);
             bad = out_str(t, row, "bed_text", buf);
-            snprintf(buf, sizeof(buf), "%.*f", p, r.estimate.eqd2_gy);
+            out_real_fixed(buf, sizeof(buf), r.estimate.eqd2_gy, p);
             bad = bad || out_str(t, row, "eqd2_text", buf);
         }
     }

@@ -322,9 +322,9 @@ int cmd_compare(int argc, char **argv)
                     continue;
                 }
                 if (ef.range.method != RTFRAC_RANGE_NONE)
-                    snprintf(cell, sizeof(cell), "%.*f (%.*f-%.*f)", p, v, p, lo, p, hi);
+                    out_real_range(cell, sizeof(cell), v, lo, hi, p);
                 else
-                    snprintf(cell, sizeof(cell), "%.*f", p, v);
+                    out_real_fixed(cell, sizeof(cell), v, p);
                 if (out_str(wt, wr, headers[h++], cell))
                     goto oom;
             }

@@ -283,7 +283,7 @@ static int section_constraints(report *r)
                 if (ds->tissue == NULL || ts == NULL || ds->tissue != ts || !ds->have_eqd2)
                     continue;
                 double v = 0.0;
-                char val[64], res[96];
+                char val[OUT_REAL_TEXT_MAX + 32], res[96];
                 if (constraint_value(k, ds, eqd2, &v) != 0) {
                     snprintf(val, sizeof(val), "-");
                     snprintf(res, sizeof(res), "not evaluated (metric not available)");
@@ -299,7 +299,9 @@ static int section_constraints(report *r)
                                  rtfrac_lq_eqd2(ob, ab, &oe) == RTFRAC_OK)
                             opt_cmp = oe;
                     }
-                    snprintf(val, sizeof(val), "%.2f %s", v, vol ? rtfrac_limit_unit_name(k->unit) : "Gy");
+                    char vtext[OUT_REAL_TEXT_MAX];
+                    out_real_fixed(vtext, sizeof(vtext), v, 2); /* the rounding rule of every table */
+                    snprintf(val, sizeof(val), "%s %s", vtext, vol ? rtfrac_limit_unit_name(k->unit) : "Gy");
                     if (v > limit_cmp)
                         snprintf(res, sizeof(res), "FAIL");
                     else if (k->has_optimal && v > opt_cmp)
