@@ -562,17 +562,17 @@ size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int mo
     size_t n = 0;
     int time = ma->base.time;
     cols[n++] = (out_col){ "label", "Label", OUT_STR, 0 };
-    cols[n++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    cols[n++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     cols[n++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     cols[n++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
     cols[n++] = (out_col){ "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY };
-    cols[n++] = (out_col){ "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 };
+    cols[n++] = (out_col){ "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN };
     if (intervals) {
-        cols[n++] = (out_col){ "alpha_beta_low_gy", "alpha/beta low (Gy)", OUT_REAL, OUT_MACHINE_ONLY };
-        cols[n++] = (out_col){ "alpha_beta_high_gy", "alpha/beta high (Gy)", OUT_REAL, OUT_MACHINE_ONLY };
+        cols[n++] = (out_col){ "alpha_beta_low_gy", "alpha/beta low (Gy)", OUT_REAL, OUT_MACHINE_ONLY | OUT_AS_GIVEN };
+        cols[n++] = (out_col){ "alpha_beta_high_gy", "alpha/beta high (Gy)", OUT_REAL, OUT_MACHINE_ONLY | OUT_AS_GIVEN };
     }
     if (time) {
-        cols[n++] = (out_col){ "overall_time_days", "T (days)", OUT_REAL, OUT_HIDE_EMPTY };
+        cols[n++] = (out_col){ "overall_time_days", "T (days)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN };
         cols[n++] = (out_col){ "repopulation_gy", "K (T - Tk) (Gy)", OUT_REAL, OUT_HIDE_EMPTY };
     }
     unsigned hide = intervals ? OUT_MACHINE_ONLY : 0;

@@ -246,7 +246,7 @@ int cmd_compare(int argc, char **argv)
     out_col wide[4 + AB_MAX * 4];
     size_t nw = 0;
     wide[nw++] = (out_col){ "label", "Scheme", OUT_STR, 0 };
-    wide[nw++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    wide[nw++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     wide[nw++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     wide[nw++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
     for (size_t k = 0; k < abs.n; k++) {

@@ -231,7 +231,7 @@ static int section_constraints(report *r)
         { "metric", "Metric", OUT_STR, 0 },
         { "limit", "Limit as stated", OUT_STR, 0 },
         { "stated_in", "Stated in", OUT_STR, 0 },
-        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, 0 },
+        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, OUT_AS_GIVEN },
         { "limit_plan", "Limit in this plan", OUT_STR, 0 },
         { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, 0 },
         { "structure", "Structure", OUT_STR, OUT_HIDE_EMPTY },
@@ -370,7 +370,7 @@ static int section_compare(report *r)
     out_col cols[20];
     size_t nc = 0;
     cols[nc++] = (out_col){ "scheme", "Scheme", OUT_STR, 0 };
-    cols[nc++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    cols[nc++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     cols[nc++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     cols[nc++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
     for (size_t j = 0; j < nt; j++) {

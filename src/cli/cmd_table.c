@@ -243,6 +243,7 @@ int cmd_table(int argc, char **argv)
 
     out_col cols[32];
     size_t ncols = effect_columns(cols, &ma, 0, 0);
+    cols[1].flags &= ~(unsigned)OUT_AS_GIVEN; /* total_dose_gy: computed here, not typed */
     out_table *lt = out_doc_table(&doc, "rows", NULL, cols, ncols);
     if (lt == NULL)
         goto oom;
