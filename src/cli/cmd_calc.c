@@ -209,7 +209,6 @@ int cmd_calc(int argc, char **argv)
     rx_arg *rxs = NULL;
     int rc = CLI_OK, c, need_presets = 0;
     char ref_header[64], xbuf[32];
-    static char help[sizeof(calc_help) + 4096];
 
     memset(&st, 0, sizeof(st));
     memset(&pp, 0, sizeof(pp));
@@ -237,8 +236,7 @@ int cmd_calc(int argc, char **argv)
             st.have_ref = 1;
             break;
         case 'h':
-            snprintf(help, sizeof(help), calc_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(calc_help, model_options_help);
             goto done;
         default:
             rc = cli_common_option(c, optarg, &opts, &pp);

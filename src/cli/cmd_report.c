@@ -366,7 +366,7 @@ static int section_compare(report *r)
         if (!seen)
             tissues[nt++] = t;
     }
-    static char headers[16][96];
+    char headers[16][96]; /* copied by out_doc_table */
     out_col cols[20];
     size_t nc = 0;
     cols[nc++] = (out_col){ "scheme", "Scheme", OUT_STR, 0 };
@@ -412,7 +412,7 @@ static int section_compare(report *r)
                 return rc;
             if (rtfrac_model_effect(&m, total, n, e.ab_gy, &eff) != RTFRAC_OK)
                 return cli_error("cannot compute EQD2 of '%s'", label);
-            if (out_real(t, row, headers[j], eff.eqd2_gy))
+            if (out_real_at(t, row, 4 + j, eff.eqd2_gy)) /* after scheme, dose, fractions, d */
                 return oom();
         }
     }
@@ -734,7 +734,6 @@ int cmd_report(int argc, char **argv)
     const char *plan_arg = NULL, *out_path = NULL, *set_args[LIST_MAX];
     size_t nset_args = 0;
     int rc = CLI_OK, c;
-    static char help[sizeof(report_help) + 4096];
 
     memset(&r, 0, sizeof(r));
     memset(&pp, 0, sizeof(pp));
@@ -806,8 +805,7 @@ int cmd_report(int argc, char **argv)
             rc = cli_parse_precision(optarg, &r.opts.precision);
             break;
         case 'h':
-            snprintf(help, sizeof(help), report_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(report_help, model_options_help);
             goto done;
         default:
             rc = model_args_option(&r.ma, c, optarg);
@@ -868,7 +866,7 @@ int cmd_report(int argc, char **argv)
     if (r.plan->per_week != 5 && !r.ma.has_per_week && !r.ma.base.calendar.has_days)
         r.ma.base.calendar.per_week = r.plan->per_week;
     r.da.fractions = r.plan->fractions;
-    static char title[256];
+    char title[256]; /* r.title points here until the report is written below */
     snprintf(title, sizeof(title), "Dose-fractionation report: %s", r.plan->id);
     if (r.title == NULL)
         r.title = title;

@@ -423,7 +423,6 @@ int cmd_solve(int argc, char **argv)
     memset(&a, 0, sizeof(a));
     memset(&pp, 0, sizeof(pp));
     model_args_init(&a.ma);
-    static char help[sizeof(solve_help) + 4096];
     out_doc_init(&doc, "solve");
     optind = 0;
     opterr = 0;
@@ -486,8 +485,7 @@ int cmd_solve(int argc, char **argv)
             need_presets = 1;
             break;
         case 'h':
-            snprintf(help, sizeof(help), solve_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(solve_help, model_options_help);
             goto done;
         default:
             rc = cli_common_option(c, optarg, &opts, &pp);
