@@ -581,17 +581,17 @@ size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int mo
     size_t n = 0;
     int time = ma->o.time;
     cols[n++] = (out_col){ "label", "Label", OUT_STR, 0 };
-    cols[n++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    cols[n++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     cols[n++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     cols[n++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
     cols[n++] = (out_col){ "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY };
-    cols[n++] = (out_col){ "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 };
+    cols[n++] = (out_col){ "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN };
     if (intervals) {
-        cols[n++] = (out_col){ "alpha_beta_low_gy", "alpha/beta low (Gy)", OUT_REAL, OUT_MACHINE_ONLY };
-        cols[n++] = (out_col){ "alpha_beta_high_gy", "alpha/beta high (Gy)", OUT_REAL, OUT_MACHINE_ONLY };
+        cols[n++] = (out_col){ "alpha_beta_low_gy", "alpha/beta low (Gy)", OUT_REAL, OUT_MACHINE_ONLY | OUT_AS_GIVEN };
+        cols[n++] = (out_col){ "alpha_beta_high_gy", "alpha/beta high (Gy)", OUT_REAL, OUT_MACHINE_ONLY | OUT_AS_GIVEN };
     }
     if (time) {
-        cols[n++] = (out_col){ "overall_time_days", "T (days)", OUT_REAL, OUT_HIDE_EMPTY };
+        cols[n++] = (out_col){ "overall_time_days", "T (days)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN };
         cols[n++] = (out_col){ "repopulation_gy", "K (T - Tk) (Gy)", OUT_REAL, OUT_HIDE_EMPTY };
     }
     unsigned hide = intervals ? OUT_MACHINE_ONLY : 0;
@@ -615,8 +615,7 @@ size_t effect_columns(out_col *cols, const model_args *ma, int intervals, int mo
 
 static void range_text(char *buf, size_t size, double v, double lo, double hi, int precision)
 {
-    int p = precision >= 0 ? precision : 2;
-    snprintf(buf, size, "%.*f (%.*f-%.*f)", p, v, p, lo, p, hi);
+    out_real_range(buf, size, v, lo, hi, precision >= 0 ? precision : 2);
 }
 
 long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace *mc,
@@ -678,9 +677,9 @@ long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace 
                       out_real(t, row, "eqd2_median_gy", r.eqd2_median_gy);
         } else if (!bad) {
             int p = precision >= 0 ? precision : 2;
-            snprintf(buf, sizeof(buf), "%.*f", p, r.estimate.bed_gy);
+            out_real_fixed(buf, sizeof(buf), r.estimate.bed_gy, p);
             bad = out_str(t, row, "bed_text", buf);
-            snprintf(buf, sizeof(buf), "%.*f", p, r.estimate.eqd2_gy);
+            out_real_fixed(buf, sizeof(buf), r.estimate.eqd2_gy, p);
             bad = bad || out_str(t, row, "eqd2_text", buf);
         }
     }

@@ -143,6 +143,10 @@ static int flush_stdout(void)
 
 int cli_emit(const out_doc *doc, const out_opts *opts)
 {
+    if (doc->failed) {
+        fprintf(stderr, "rtfrac: error: out of memory: a table or note of the output could not be added\n");
+        return CLI_EFAIL;
+    }
     errno = 0;
     if (out_write(doc, opts, stdout) != 0) {
         int e = errno;
@@ -161,6 +165,25 @@ int cli_help(const char *text)
         return CLI_EFAIL;
     }
     return flush_stdout();
+}
+
+int cli_help_fmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = len < 0 ? NULL : malloc((size_t)len + 1);
+    if (text == NULL) {
+        fprintf(stderr, "rtfrac: error: out of memory for the help text\n");
+        return CLI_EFAIL;
+    }
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    int rc = cli_help(text);
+    free(text);
+    return rc;
 }
 
 /* Same file?  Compare device and inode when both exist, else the paths. */

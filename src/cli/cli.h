@@ -87,4 +87,13 @@ int cli_write_file(const char *path, const char *const *inputs, size_t ninputs,
 /* Print help text to stdout; CLI_OK, or CLI_EFAIL when the write failed. */
 int cli_help(const char *text);
 
+/* Print help built from a printf format (e.g. a command's help with the
+ * shared model options inserted); CLI_OK, or CLI_EFAIL when out of memory
+ * or the write failed. */
+int cli_help_fmt(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
 #endif /* RTFRAC_CLI_H */

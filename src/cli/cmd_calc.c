@@ -51,8 +51,10 @@ static const char calc_help[] =
     "                       with the same BED (e.g. --ref-dose 1.8)\n"
     "  --preset-dir DIR     search DIR for presets first (repeatable)\n"
     "  --format FMT         text (default), csv, tsv, json or md\n"
-    "  --precision N        decimals for every number (default: 2 in text and md;\n"
-    "                       csv, tsv and json print numbers that read back exactly)\n"
+    "  --precision N        decimals of computed numbers (default: 2 in text and\n"
+    "                       md; csv, tsv, json: read back exactly); every format\n"
+    "                       rounds half away from zero (90.625 -> 90.63); inputs\n"
+    "                       (alpha/beta, doses) print as given\n"
     "  -h, --help           this help\n"
     "\n"
     "Model (linear-quadratic; Barendsen 1982, Fowler 1989, Withers et al. 1983,\n"
@@ -204,7 +206,6 @@ int cmd_calc(int argc, char **argv)
     rx_arg *rxs = NULL;
     int rc = CLI_OK, c, need_presets = 0;
     char ref_header[64], xbuf[32];
-    static char help[sizeof(calc_help) + 4096];
 
     memset(&st, 0, sizeof(st));
     memset(&pp, 0, sizeof(pp));
@@ -232,8 +233,7 @@ int cmd_calc(int argc, char **argv)
             st.have_ref = 1;
             break;
         case 'h':
-            snprintf(help, sizeof(help), calc_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(calc_help, model_options_help);
             goto done;
         default:
             rc = cli_common_option(c, optarg, &opts, &pp);
@@ -302,7 +302,7 @@ int cmd_calc(int argc, char **argv)
     if (st.have_ref) {
         /* EQDX before the model column */
         out_col model_col = cols[--ncols];
-        cols[ncols++] = (out_col){ "ref_dose_gy", "X (Gy/fraction)", OUT_REAL, 0 };
+        cols[ncols++] = (out_col){ "ref_dose_gy", "X (Gy/fraction)", OUT_REAL, OUT_AS_GIVEN };
         cols[ncols++] = (out_col){ "eqdx_gy", ref_header, OUT_REAL, 0 };
         cols[ncols++] = model_col;
     }

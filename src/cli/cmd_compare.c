@@ -2,6 +2,7 @@
  * reference and the alpha/beta at which two schemes are iso-effective.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <assert.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,12 +118,15 @@ static void ab_text(const ab_entry *e, char *buf, size_t size) /* size >= 112 */
         snprintf(buf, size, "a/b %s%s", num, iv);
 }
 
+/* The wide table: label, total dose, fractions, dose per fraction, then
+ * the columns of each alpha/beta. */
+enum { WIDE_FIXED = 4 };
+
 int cmd_compare(int argc, char **argv)
 {
     ab_list abs;
     model_args ma;
     rtfrac_mc_workspace *mc = NULL;
-    static char help[sizeof(compare_help) + 4096];
     out_opts opts = { OUT_TEXT, -1 };
     out_doc doc;
     preset_path pp;
@@ -130,8 +134,7 @@ int cmd_compare(int argc, char **argv)
     rx_arg *rxs = NULL, ref;
     const char *ref_arg = NULL;
     int quantity = Q_EQD2, crossover = 0, rc = CLI_OK, c, need_presets = 0;
-    /* headers of the wide table live as long as the document */
-    static char headers[AB_MAX * 4][160];
+    char headers[AB_MAX * 4][160]; /* copied by out_doc_table */
     size_t nh = 0;
 
     memset(&abs, 0, sizeof(abs));
@@ -169,8 +172,7 @@ int cmd_compare(int argc, char **argv)
             crossover = 1;
             break;
         case 'h':
-            snprintf(help, sizeof(help), compare_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(compare_help, model_options_help);
             goto done;
         default:
             rc = cli_common_option(c, optarg, &opts, &pp);
@@ -246,9 +248,10 @@ int cmd_compare(int argc, char **argv)
     out_col wide[4 + AB_MAX * 4];
     size_t nw = 0;
     wide[nw++] = (out_col){ "label", "Scheme", OUT_STR, 0 };
-    wide[nw++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    wide[nw++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     wide[nw++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     wide[nw++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
+    assert(nw == WIDE_FIXED); /* then one column per headers[h], set by index */
     for (size_t k = 0; k < abs.n; k++) {
         char abt[112];
         ab_text(&abs.e[k], abt, sizeof(abt));
@@ -318,18 +321,19 @@ int cmd_compare(int argc, char **argv)
                 double lo = qk == Q_EQD2 ? ef.range.eqd2_low_gy : ef.range.bed_low_gy;
                 double hi = qk == Q_EQD2 ? ef.range.eqd2_high_gy : ef.range.bed_high_gy;
                 if (!intervals) {
-                    if (out_real(wt, wr, headers[h++], v))
+                    if (out_real_at(wt, wr, WIDE_FIXED + h++, v))
                         goto oom;
                     continue;
                 }
                 if (ef.range.method != RTFRAC_RANGE_NONE)
-                    snprintf(cell, sizeof(cell), "%.*f (%.*f-%.*f)", p, v, p, lo, p, hi);
+                    out_real_range(cell, sizeof(cell), v, lo, hi, p);
                 else
-                    snprintf(cell, sizeof(cell), "%.*f", p, v);
-                if (out_str(wt, wr, headers[h++], cell))
+                    out_real_fixed(cell, sizeof(cell), v, p);
+                if (out_str_at(wt, wr, WIDE_FIXED + h++, cell))
                     goto oom;
             }
-            if (ref_arg != NULL && (out_real(wt, wr, headers[h], diff) || out_real(wt, wr, headers[h + 1], ratio)))
+            if (ref_arg != NULL && (out_real_at(wt, wr, WIDE_FIXED + h, diff) ||
+                                    out_real_at(wt, wr, WIDE_FIXED + h + 1, ratio)))
                 goto oom;
             if (ref_arg != NULL)
                 h += 2;
@@ -352,15 +356,18 @@ int cmd_compare(int argc, char **argv)
                         continue;
                     const char *hi = x.a_higher_below > 0 ? a->label : b->label;
                     const char *lo = x.a_higher_below > 0 ? b->label : a->label;
+                    int bad = 0;
                     if (x.kind == RTFRAC_CROSS_AT && x.alpha_beta_gy >= e->interval.low &&
                         x.alpha_beta_gy <= e->interval.high)
-                        out_note(&doc, "Ranking flips within the alpha/beta interval %g-%g Gy: %s and %s cross at %.3g Gy (%s gives the higher BED below it, %s above).",
+                        bad = out_note(&doc, "Ranking flips within the alpha/beta interval %g-%g Gy: %s and %s cross at %.3g Gy (%s gives the higher BED below it, %s above).",
                                  e->interval.low, e->interval.high, a->label, b->label, x.alpha_beta_gy, hi, lo);
                     else if (x.kind != RTFRAC_CROSS_IDENTICAL)
-                        out_note(&doc, "No flip within the alpha/beta interval %g-%g Gy between %s and %s: %s gives the higher BED throughout.",
+                        bad = out_note(&doc, "No flip within the alpha/beta interval %g-%g Gy between %s and %s: %s gives the higher BED throughout.",
                                  e->interval.low, e->interval.high, a->label, b->label,
                                  (x.kind == RTFRAC_CROSS_AT && e->interval.high < x.alpha_beta_gy) ? hi
                                  : (x.kind == RTFRAC_CROSS_AT) ? lo : hi);
+                    if (bad)
+                        goto oom;
                 }
         }
     }
@@ -422,17 +429,20 @@ int cmd_compare(int argc, char **argv)
                     goto oom;
             }
         }
-        out_note(&doc, "Crossover: alpha/beta = (D_B d_B - D_A d_A) / (D_A - D_B). A higher BED means more effect: more tumour control for a tumour, more damage for a normal tissue.");
+        if (out_note(&doc, "Crossover: alpha/beta = (D_B d_B - D_A d_A) / (D_A - D_B). A higher BED means more effect: more tumour control for a tumour, more damage for a normal tissue.") < 0)
+            goto oom;
     }
 
     note_model(&doc, &ma);
-    if (default_ab)
-        out_note(&doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab or --tissue.");
+    if (default_ab &&
+        out_note(&doc, "alpha/beta not given: the defaults 10 Gy (tumour, early-responding tissue) and 3 Gy (late-responding tissue) are used; set them with --ab or --tissue.") < 0)
+        goto oom;
     if (ref_arg != NULL) {
         char tot[32];
         out_real_exact(tot, sizeof(tot), ref.rx.total_dose_gy);
-        out_note(&doc, "Reference %s: %s Gy in %lu fractions; diff = scheme - reference (%s, Gy), ratio = scheme / reference.",
-                 ref.rx.label, tot, ref.rx.fractions, quantity == Q_BED ? "BED" : "EQD2");
+        if (out_note(&doc, "Reference %s: %s Gy in %lu fractions; diff = scheme - reference (%s, Gy), ratio = scheme / reference.",
+                     ref.rx.label, tot, ref.rx.fractions, quantity == Q_BED ? "BED" : "EQD2") < 0)
+            goto oom;
     }
     for (size_t k = 0; k < abs.n; k++)
         if (abs.e[k].tissue != NULL)

@@ -208,7 +208,7 @@ static int section_constraints(report *r)
         { "metric", "Metric", OUT_STR, 0 },
         { "limit", "Limit as stated", OUT_STR, 0 },
         { "stated_in", "Stated in", OUT_STR, 0 },
-        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, 0 },
+        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, OUT_AS_GIVEN },
         { "limit_plan", "Limit in this plan", OUT_STR, 0 },
         { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, 0 },
         { "structure", "Structure", OUT_STR, OUT_HIDE_EMPTY },
@@ -262,14 +262,16 @@ static int section_constraints(report *r)
                 if (ds->tissue == NULL || ts == NULL || ds->tissue != ts || !ds->have_eqd2)
                     continue;
                 double v = 0.0;
-                char val[64], res[96];
+                char val[OUT_REAL_TEXT_MAX + 32], res[96];
                 rtfrac_constraint_verdict verdict;
                 int have = rtfrac_constraint_value(k, &ds->eqd2, eqd2, &v) == RTFRAC_OK;
                 if (rtfrac_constraint_check(k, &cv, have, v, &verdict) != RTFRAC_OK)
                     return cli_error("cannot check constraint '%s' on structure '%s'", k->id, ds->dvh->name);
-                if (have)
-                    snprintf(val, sizeof(val), "%.2f %s", v, vol ? rtfrac_limit_unit_name(k->unit) : "Gy");
-                else
+                if (have) {
+                    char vtext[OUT_REAL_TEXT_MAX];
+                    out_real_fixed(vtext, sizeof(vtext), v, 2); /* the rounding rule of every table */
+                    snprintf(val, sizeof(val), "%s %s", vtext, vol ? rtfrac_limit_unit_name(k->unit) : "Gy");
+                } else
                     snprintf(val, sizeof(val), "-");
                 switch (verdict) {
                 case RTFRAC_CONSTRAINT_PASS:
@@ -343,11 +345,11 @@ static int section_compare(report *r)
         if (!seen)
             tissues[nt++] = t;
     }
-    static char headers[16][96];
+    char headers[16][96]; /* copied by out_doc_table */
     out_col cols[20];
     size_t nc = 0;
     cols[nc++] = (out_col){ "scheme", "Scheme", OUT_STR, 0 };
-    cols[nc++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 };
+    cols[nc++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     cols[nc++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     cols[nc++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
     for (size_t j = 0; j < nt; j++) {
@@ -391,7 +393,7 @@ static int section_compare(report *r)
                 return rc;
             if (rtfrac_model_effect(&rw.model, total, n, rw.alpha_beta_gy, &eff) != RTFRAC_OK)
                 return cli_error("cannot compute EQD2 of '%s'", label);
-            if (out_real(t, row, headers[j], eff.eqd2_gy))
+            if (out_real_at(t, row, 4 + j, eff.eqd2_gy)) /* after scheme, dose, fractions, d */
                 return oom();
         }
     }
@@ -715,7 +717,6 @@ int cmd_report(int argc, char **argv)
     const char *plan_arg = NULL, *out_path = NULL, *set_args[LIST_MAX];
     size_t nset_args = 0;
     int rc = CLI_OK, c;
-    static char help[sizeof(report_help) + 4096];
 
     memset(&r, 0, sizeof(r));
     memset(&pp, 0, sizeof(pp));
@@ -787,8 +788,7 @@ int cmd_report(int argc, char **argv)
             rc = cli_parse_precision(optarg, &r.opts.precision);
             break;
         case 'h':
-            snprintf(help, sizeof(help), report_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(report_help, model_options_help);
             goto done;
         default:
             rc = model_args_option(&r.ma, c, optarg);
@@ -847,7 +847,7 @@ int cmd_report(int argc, char **argv)
         if ((rc = rx_arg_resolve(&r.compare[i], presets)) != CLI_OK)
             goto done;
     r.da.fractions = r.plan->fractions;
-    static char title[256];
+    char title[256]; /* r.title points here until the report is written below */
     snprintf(title, sizeof(title), "Dose-fractionation report: %s", r.plan->id);
     if (r.title == NULL)
         r.title = title;

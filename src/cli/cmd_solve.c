@@ -59,9 +59,9 @@ static const char solve_help[] =
     "  -h, --help           this help\n"
     "\n"
     "Columns of csv, tsv and json for schedules: label, total_dose_gy,\n"
-    "fractions, dose_per_fraction_gy, tissue, alpha_beta_gy, bed_gy, eqd2_gy,\n"
-    "match_bed_gy, diff_bed_gy, diff_eqd2_gy (fractions is a real number for\n"
-    "the exact solution).  For constraints: id, organ, metric, limit,\n"
+    "fractions (whole), fractions_exact (the real solution n, else empty),\n"
+    "dose_per_fraction_gy, tissue, alpha_beta_gy, bed_gy, eqd2_gy,\n"
+    "match_bed_gy, diff_bed_gy, diff_eqd2_gy.  For constraints: id, organ, metric, limit,\n"
     "limit_unit, stated_fractions, stated_dose_per_fraction_gy, tissue,\n"
     "alpha_beta_gy, alpha_beta_from (constraint, tissue, --ab or --tissue),\n"
     "fractions, converted_dose_gy, converted_dose_per_fraction_gy,\n"
@@ -112,10 +112,11 @@ static const struct option solve_options[] = {
 static const out_col schedule_cols[] = {
     { "label", "Label", OUT_STR, 0 },
     { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
-    { "fractions", "Fractions", OUT_REAL, 0 },
+    { "fractions", "Fractions", OUT_INT, 0 },
+    { "fractions_exact", "Fractions (exact)", OUT_REAL, OUT_HIDE_EMPTY },
     { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
     { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
-    { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+    { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
     { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
     { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
     { "match_bed_gy", "Match BED (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
@@ -164,7 +165,8 @@ static int schedule_row(out_table *t, const model_args *ma, const rtfrac_row *rw
     rtfrac_model_describe(m, NULL, desc, sizeof(desc));
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "label", label) || out_real(t, r, "total_dose_gy", total) ||
-        out_real(t, r, "fractions", n) || out_real(t, r, "dose_per_fraction_gy", d) ||
+        (n > floor(n) ? out_real(t, r, "fractions_exact", n) : out_int(t, r, "fractions", (long long)n)) ||
+        out_real(t, r, "dose_per_fraction_gy", d) ||
         (e->tissue && out_str(t, r, "tissue", e->tissue->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
         out_real(t, r, "bed_gy", bed) || out_real(t, r, "eqd2_gy", eqd2) ||
         out_str(t, r, "model", desc) ||
@@ -322,12 +324,12 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         { "id", "Constraint", OUT_STR, 0 },
         { "organ", "Organ", OUT_STR, 0 },
         { "metric", "Metric", OUT_STR, 0 },
-        { "limit", "Limit as stated", OUT_REAL, 0 },
+        { "limit", "Limit as stated", OUT_REAL, OUT_AS_GIVEN },
         { "limit_unit", "Unit", OUT_STR, 0 },
         { "stated_fractions", "Stated in (fx)", OUT_INT, OUT_HIDE_EMPTY },
-        { "stated_dose_per_fraction_gy", "Stated in (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY },
+        { "stated_dose_per_fraction_gy", "Stated in (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
         { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
-        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
         { "alpha_beta_from", "alpha/beta from", OUT_STR, 0 },
         { "fractions", "Fractions", OUT_INT, 0 },
         { "converted_dose_gy", "Converted (Gy)", OUT_REAL, 0 },
@@ -412,7 +414,6 @@ int cmd_solve(int argc, char **argv)
     memset(&a, 0, sizeof(a));
     memset(&pp, 0, sizeof(pp));
     model_args_init(&a.ma);
-    static char help[sizeof(solve_help) + 4096];
     out_doc_init(&doc, "solve");
     optind = 0;
     opterr = 0;
@@ -475,8 +476,7 @@ int cmd_solve(int argc, char **argv)
             need_presets = 1;
             break;
         case 'h':
-            snprintf(help, sizeof(help), solve_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(solve_help, model_options_help);
             goto done;
         default:
             rc = cli_common_option(c, optarg, &opts, &pp);

@@ -148,9 +148,6 @@ int cmd_table(int argc, char **argv)
     range dr, nr;
     int have_d = 0, have_n = 0, quantity = Q_EQD2, have_iso = 0, iso_is_bed = 0, rc = CLI_OK, c;
     double iso = 0.0, above_lq = 0.0;
-    static char help[sizeof(table_help) + 4096];
-    static char headers[4096][24];
-    static char titles[AB_MAX][192];
 
     memset(&abs, 0, sizeof(abs));
     memset(&pp, 0, sizeof(pp));
@@ -194,8 +191,7 @@ int cmd_table(int argc, char **argv)
             iso_is_bed = c == OPT_ISO_BED;
             break;
         case 'h':
-            snprintf(help, sizeof(help), table_help, model_options_help);
-            rc = cli_help(help);
+            rc = cli_help_fmt(table_help, model_options_help);
             goto done;
         default:
             rc = cli_common_option(c, optarg, &opts, &pp);
@@ -243,6 +239,7 @@ int cmd_table(int argc, char **argv)
 
     out_col cols[32];
     size_t ncols = effect_columns(cols, &ma, 0, 0);
+    cols[1].flags &= ~(unsigned)OUT_AS_GIVEN; /* total_dose_gy: computed here, not typed */
     out_table *lt = out_doc_table(&doc, "rows", NULL, cols, ncols);
     if (lt == NULL)
         goto oom;
@@ -256,7 +253,7 @@ int cmd_table(int argc, char **argv)
         const ab_entry *e = &abs.e[k];
         rtfrac_row rw;
         char what[96];
-        char *title = titles[k]; /* the table keeps a pointer: it must outlive the loop */
+        char title[192]; /* copied by out_doc_table */
         snprintf(what, sizeof(what), "alpha/beta %g Gy", e->ab_gy);
         if ((rc = model_for_row(&ma, e, NULL, 0, what, &rw)) != CLI_OK)
             goto done;
@@ -271,13 +268,17 @@ int cmd_table(int argc, char **argv)
                 rc = cli_error("at most 4000 fraction counts in a grid");
                 goto done;
             }
+            char (*headers)[24] = malloc(nr.count * sizeof(*headers)); /* copied by out_doc_table */
+            if (headers == NULL)
+                goto oom;
             for (size_t j = 0; j < nr.count; j++) {
                 snprintf(headers[j], sizeof(headers[j]), "%.0f", range_at(&nr, j));
                 wide[nw++] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
             }
-            snprintf(title, sizeof(titles[k]), "%s (Gy) at alpha/beta %g Gy%s%s%s", qname, e->ab_gy,
+            snprintf(title, sizeof(title), "%s (Gy) at alpha/beta %g Gy%s%s%s", qname, e->ab_gy,
                      e->tissue ? " (" : "", e->tissue ? e->tissue->id : "", e->tissue ? ")" : "");
             wt = out_doc_table(&doc, "grid", title, wide, nw);
+            free(headers);
             if (wt == NULL)
                 goto oom;
             wt->flags = OUT_TABLE_HUMAN_ONLY;
@@ -319,7 +320,7 @@ int cmd_table(int argc, char **argv)
                 if (have_d) {
                     double v = quantity == Q_EQD2 ? r.estimate.eqd2_gy
                                : quantity == Q_BED ? r.estimate.bed_gy : rx.total_dose_gy;
-                    if (out_real(wt, wr, headers[j], v))
+                    if (out_real_at(wt, wr, 1 + j, v)) /* column 0 is d */
                         goto oom;
                 }
             }

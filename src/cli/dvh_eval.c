@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* FNM_CASEFOLD */
 #include "dvh_eval.h"
 
+#include <assert.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
@@ -220,14 +221,14 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                         out_doc *doc, const char *out_dvh_path, const char *const *inputs, size_t ninputs)
 {
     int rc = CLI_OK;
-    static char headers[METRICS_MAX * 4][64];
+    char headers[METRICS_MAX * 4][64]; /* copied by out_doc_table */
     size_t nh = 0;
     out_doc conv;
 
     out_doc_init(&conv, "dvh");
     static const out_col long_cols[] = {
         { "structure", "Structure", OUT_STR, 0 }, { "plan", "Plan", OUT_STR, 0 },
-        { "tissue", "Tissue", OUT_STR, 0 },       { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, 0 },
+        { "tissue", "Tissue", OUT_STR, 0 },       { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
         { "fractions", "Fractions", OUT_INT, 0 }, { "metric", "Metric", OUT_STR, 0 },
         { "quantity", "Quantity", OUT_STR, 0 },   { "value", "Value", OUT_REAL, 0 },
         { "unit", "Unit", OUT_STR, 0 },
@@ -238,8 +239,10 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     wide[nw++] = (out_col){ "structure", "Structure", OUT_STR, 0 };
     wide[nw++] = (out_col){ "plan", "Plan", OUT_STR, OUT_HIDE_EMPTY };
     wide[nw++] = (out_col){ "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY };
-    wide[nw++] = (out_col){ "alpha_beta_gy", "a/b (Gy)", OUT_REAL, 0 };
+    wide[nw++] = (out_col){ "alpha_beta_gy", "a/b (Gy)", OUT_REAL, OUT_AS_GIVEN };
     wide[nw++] = (out_col){ "volume_cc", "Volume (cc)", OUT_REAL, OUT_HIDE_EMPTY };
+    enum { WIDE_FIXED = 5 }; /* then one column per headers[h], set by index */
+    assert(nw == WIDE_FIXED);
     for (size_t i = 0; i < a->nmetrics; i++) {
         const metric_spec *m = &a->metrics[i];
         int vol = m->kind == M_V_GY;
@@ -260,10 +263,10 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         { "structure", "Structure", OUT_STR, 0 },
         { "plan", "Plan", OUT_STR, OUT_HIDE_EMPTY },
         { "ntcp_set", "NTCP set", OUT_STR, 0 },
-        { "td50_gy", "TD50 (Gy)", OUT_REAL, 0 },
-        { "m", "m", OUT_REAL, 0 },
-        { "n", "n", OUT_REAL, 0 },
-        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, 0 },
+        { "td50_gy", "TD50 (Gy)", OUT_REAL, OUT_AS_GIVEN },
+        { "m", "m", OUT_REAL, OUT_AS_GIVEN },
+        { "n", "n", OUT_REAL, OUT_AS_GIVEN },
+        { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, OUT_AS_GIVEN },
         { "deff_eqd2_gy", "D_eff EQD2 (Gy)", OUT_REAL, 0 },
         { "ntcp", "NTCP", OUT_REAL, OUT_MACHINE_ONLY },
         { "ntcp_percent", "NTCP (%)", OUT_REAL, 0 },
@@ -273,7 +276,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                              : NULL;
     static const out_col conv_cols[] = {
         { "structure", "", OUT_STR, 0 }, { "plan", "", OUT_STR, 0 }, { "tissue", "", OUT_STR, 0 },
-        { "alpha_beta_gy", "", OUT_REAL, 0 }, { "fractions", "", OUT_INT, 0 },
+        { "alpha_beta_gy", "", OUT_REAL, OUT_AS_GIVEN }, { "fractions", "", OUT_INT, 0 },
         { "dose_gy", "", OUT_REAL, 0 }, { "eqd2_gy", "", OUT_REAL, 0 },
         { "volume", "", OUT_REAL, 0 }, { "volume_unit", "", OUT_STR, 0 },
     };
@@ -318,19 +321,19 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
             int vol = m->kind == M_V_GY;
             double v = 0.0;
             if (metric_value(m, b, &sp, 0, &v) == RTFRAC_OK &&
-                (out_real(wt, wr, headers[h], v) ||
+                (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
                  long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, vol ? "%" : "Gy")))
                 goto oom;
             h++;
             if (vol) {
                 if (b->absolute && metric_value(m, b, &sp, 1, &v) == RTFRAC_OK &&
-                    (out_real(wt, wr, headers[h], v) ||
+                    (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
                      long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, "cc")))
                     goto oom;
                 h++;
             }
             if (have_e && metric_value(m, e, &se, 0, &v) == RTFRAC_OK &&
-                (out_real(wt, wr, headers[h], v) ||
+                (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
                  long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, vol ? "%" : "Gy")))
                 goto oom;
             if (vol && have_e && e->absolute && metric_value(m, e, &se, 1, &v) == RTFRAC_OK &&

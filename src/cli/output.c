@@ -18,35 +18,96 @@ void out_doc_init(out_doc *doc, const char *command)
     doc->command = command;
 }
 
+static void table_free(out_table *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i].str);
+    free(t->cells);
+    for (size_t c = 0; c < t->ncols; c++) {
+        free((char *)t->cols[c].key);
+        free((char *)t->cols[c].header);
+    }
+    free(t->cols);
+    free(t->name);
+    free(t->title);
+    free(t);
+}
+
 void out_doc_release(out_doc *doc)
 {
-    for (size_t t = 0; t < doc->ntables; t++) {
-        out_table *tb = &doc->tables[t];
-        for (size_t i = 0; i < tb->nrows * tb->ncols; i++)
-            free(tb->cells[i].str);
-        free(tb->cells);
-        free(tb->cols);
-    }
+    for (size_t t = 0; t < doc->ntables; t++)
+        table_free(doc->tables[t]);
+    free(doc->tables);
     for (size_t i = 0; i < doc->nnotes; i++)
         free(doc->notes[i]);
+    free(doc->notes);
     memset(doc, 0, sizeof(*doc));
+}
+
+/* Make room for one more table or note (doubling, so adding n is O(n)). */
+static int grow_tables(out_doc *doc)
+{
+    if (doc->ntables < doc->cap_tables)
+        return 0;
+    size_t cap = doc->cap_tables ? 2 * doc->cap_tables : 8;
+    out_table **p = realloc(doc->tables, cap * sizeof(*p));
+    if (p == NULL)
+        return -1;
+    doc->tables = p;
+    doc->cap_tables = cap;
+    return 0;
+}
+
+static int grow_notes(out_doc *doc)
+{
+    if (doc->nnotes < doc->cap_notes)
+        return 0;
+    size_t cap = doc->cap_notes ? 2 * doc->cap_notes : 16;
+    char **p = realloc(doc->notes, cap * sizeof(*p));
+    if (p == NULL)
+        return -1;
+    doc->notes = p;
+    doc->cap_notes = cap;
+    return 0;
+}
+
+static out_table *table_new(const char *name, const char *title, const out_col *cols, size_t ncols)
+{
+    out_table *t = calloc(1, sizeof(*t));
+    if (t == NULL)
+        return NULL;
+    t->cols = calloc(ncols ? ncols : 1, sizeof(*cols));
+    t->name = strdup(name);
+    if (t->cols == NULL || t->name == NULL || (title && (t->title = strdup(title)) == NULL))
+        goto fail;
+    for (size_t c = 0; c < ncols; c++, t->ncols++) {
+        t->cols[c] = cols[c];
+        t->cols[c].key = strdup(cols[c].key);
+        t->cols[c].header = strdup(cols[c].header);
+        if (t->cols[c].key == NULL || t->cols[c].header == NULL) {
+            t->ncols++; /* free what this column got */
+            goto fail;
+        }
+    }
+    return t;
+fail:
+    table_free(t);
+    return NULL;
 }
 
 out_table *out_doc_table(out_doc *doc, const char *name, const char *title,
                          const out_col *cols, size_t ncols)
 {
-    if (doc->ntables == OUT_TABLES_MAX)
+    assert(name != NULL && (cols != NULL || ncols == 0));
+    out_table *t = NULL;
+    if (grow_tables(doc) < 0 ||
+        (t = table_new(name, title, cols, ncols)) == NULL) {
+        doc->failed = 1;
         return NULL;
-    out_table *t = &doc->tables[doc->ntables];
-    memset(t, 0, sizeof(*t));
-    t->cols = malloc(ncols * sizeof(*cols));
-    if (t->cols == NULL)
-        return NULL;
-    memcpy(t->cols, cols, ncols * sizeof(*cols));
-    t->ncols = ncols;
-    t->name = name;
-    t->title = title;
-    doc->ntables++;
+    }
+    doc->tables[doc->ntables++] = t;
     return t;
 }
 
@@ -54,7 +115,7 @@ long out_row(out_table *t)
 {
     if (t->nrows == t->cap_rows) {
         size_t cap = t->cap_rows ? 2 * t->cap_rows : 16;
-        out_cell *cells = realloc(t->cells, cap * t->ncols * sizeof(*cells));
+        out_cell *cells = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof(*cells));
         if (cells == NULL)
             return -1;
         t->cells = cells;
@@ -64,22 +125,32 @@ long out_row(out_table *t)
     return (long)t->nrows++;
 }
 
-static out_cell *cell(out_table *t, long row, const char *col, out_type type)
+long out_col_index(const out_table *t, const char *key)
 {
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (strcmp(t->cols[c].key, col) == 0) {
-            assert(t->cols[c].type == type);
-            assert(row >= 0 && (size_t)row < t->nrows);
-            return &t->cells[(size_t)row * t->ncols + c];
-        }
-    }
-    assert(!"unknown column");
-    return NULL;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->cols[c].key, key) == 0)
+            return (long)c;
+    return -1;
 }
 
-int out_str(out_table *t, long row, const char *col, const char *value)
+static out_cell *cell_at(out_table *t, long row, size_t col, out_type type)
 {
-    out_cell *c = cell(t, row, col, OUT_STR);
+    assert(col < t->ncols && t->cols[col].type == type);
+    assert(row >= 0 && (size_t)row < t->nrows);
+    (void)type;
+    return &t->cells[(size_t)row * t->ncols + col];
+}
+
+static size_t col_of(const out_table *t, const char *key)
+{
+    long c = out_col_index(t, key);
+    assert(c >= 0 && "unknown column");
+    return (size_t)c;
+}
+
+int out_str_at(out_table *t, long row, size_t col, const char *value)
+{
+    out_cell *c = cell_at(t, row, col, OUT_STR);
     char *copy = strdup(value);
     if (copy == NULL)
         return -1;
@@ -89,17 +160,17 @@ int out_str(out_table *t, long row, const char *col, const char *value)
     return 0;
 }
 
-int out_int(out_table *t, long row, const char *col, long long value)
+int out_int_at(out_table *t, long row, size_t col, long long value)
 {
-    out_cell *c = cell(t, row, col, OUT_INT);
+    out_cell *c = cell_at(t, row, col, OUT_INT);
     c->integer = value;
     c->set = 1;
     return 0;
 }
 
-int out_real(out_table *t, long row, const char *col, double value)
+int out_real_at(out_table *t, long row, size_t col, double value)
 {
-    out_cell *c = cell(t, row, col, OUT_REAL);
+    out_cell *c = cell_at(t, row, col, OUT_REAL);
     if (!isfinite(value))
         return -1; /* no NaN or infinity ever reaches the output */
     c->real = value;
@@ -107,25 +178,50 @@ int out_real(out_table *t, long row, const char *col, double value)
     return 0;
 }
 
+int out_str(out_table *t, long row, const char *col, const char *value)
+{
+    return out_str_at(t, row, col_of(t, col), value);
+}
+
+int out_int(out_table *t, long row, const char *col, long long value)
+{
+    return out_int_at(t, row, col_of(t, col), value);
+}
+
+int out_real(out_table *t, long row, const char *col, double value)
+{
+    return out_real_at(t, row, col_of(t, col), value);
+}
+
 int out_note(out_doc *doc, const char *fmt, ...)
 {
     va_list ap;
-    char buf[1024];
-    if (doc->nnotes == OUT_NOTES_MAX)
-        return -1;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    size_t len = strlen(buf);
-    if (len >= 2 && buf[len - 1] == '.' && buf[len - 2] == '.' && (len < 3 || buf[len - 3] != '.'))
-        buf[len - 1] = '\0'; /* a source ending in '.' inside a sentence */
-    for (size_t i = 0; i < doc->nnotes; i++)
-        if (strcmp(doc->notes[i], buf) == 0)
-            return 0; /* say each thing once */
-    doc->notes[doc->nnotes] = strdup(buf);
-    if (doc->notes[doc->nnotes] == NULL)
+    char *buf = len < 0 ? NULL : malloc((size_t)len + 1);
+    if (buf == NULL) {
+        doc->failed = 1;
         return -1;
-    doc->nnotes++;
+    }
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    size_t n = (size_t)len;
+    if (n >= 2 && buf[n - 1] == '.' && buf[n - 2] == '.' && (n < 3 || buf[n - 3] != '.'))
+        buf[n - 1] = '\0'; /* a source ending in '.' inside a sentence */
+    for (size_t i = 0; i < doc->nnotes; i++) {
+        if (strcmp(doc->notes[i], buf) == 0) {
+            free(buf);
+            return 0; /* say each thing once */
+        }
+    }
+    if (grow_notes(doc) < 0) {
+        free(buf);
+        doc->failed = 1;
+        return -1;
+    }
+    doc->notes[doc->nnotes++] = buf;
     return 0;
 }
 
@@ -156,32 +252,73 @@ void out_real_exact(char *buf, size_t size, double value)
     }
 }
 
-/* Round half away from zero at `decimals`, as printf does for most values,
- * and never print "-0.00". */
-static void real_fixed(char *buf, size_t size, double value, int decimals)
+void out_real_fixed(char *buf, size_t size, double value, int decimals)
 {
-    snprintf(buf, size, "%.*f", decimals, value);
-    if (buf[0] == '-') {
-        int allzero = 1;
-        for (const char *p = buf + 1; *p; p++)
-            if (*p != '0' && *p != '.')
-                allzero = 0;
-        if (allzero)
-            memmove(buf, buf + 1, strlen(buf));
+    assert(decimals >= 0 && decimals <= 15);
+    double v = value;
+    /* glibc prints the exact decimal expansion of a double and rounds a
+     * tie to even (90.625 -> "90.62").  Find ties in the exact digits and
+     * move them one ulp away from zero, so that they round away from zero
+     * in every format.  25 more digits than asked show any non-tie: a
+     * double differs from a tie at or above 0.5e-decimals by at least its
+     * ulp, about 1e-16 of its value; doubles from 2^53 up are integers. */
+    if (fabs(value) < 0x1p53) {
+        char exact[128];
+        snprintf(exact, sizeof(exact), "%.*f", decimals + 25, value);
+        const char *dropped = strchr(exact, '.') + 1 + decimals;
+        if (dropped[0] == '5' && dropped[1 + strspn(dropped + 1, "0")] == '\0')
+            v = nextafter(value, value < 0.0 ? -HUGE_VAL : HUGE_VAL);
     }
+    snprintf(buf, size, "%.*f", decimals, v);
+    if (buf[0] == '-' && buf[1 + strspn(buf + 1, "0.")] == '\0')
+        memmove(buf, buf + 1, strlen(buf)); /* "-0.00" is 0.00 */
 }
 
-static void cell_text(const out_cell *c, out_type type, const out_opts *o,
-                      int human, char *buf, size_t size, const char **str)
+void out_real_range(char *buf, size_t size, double value, double low, double high, int decimals)
+{
+    char v[OUT_REAL_TEXT_MAX], lo[OUT_REAL_TEXT_MAX], hi[OUT_REAL_TEXT_MAX];
+    out_real_fixed(v, sizeof(v), value, decimals);
+    out_real_fixed(lo, sizeof(lo), low, decimals);
+    out_real_fixed(hi, sizeof(hi), high, decimals);
+    snprintf(buf, size, "%s (%s-%s)", v, lo, hi);
+}
+
+/* A real as jansson prints it at 17 significant digits ("55.0", "1e20"):
+ * json output without --precision reads back as the same double. */
+static void json_real_text(char *buf, size_t size, double value)
+{
+    if (!(value < 0.0) && !(value > 0.0))
+        value = 0.0; /* no "-0.0" */
+    snprintf(buf, size, "%.17g", value);
+    char *e = strchr(buf, 'e');
+    if (e == NULL) {
+        if (strchr(buf, '.') == NULL && strlen(buf) + 3 <= size)
+            strcat(buf, ".0");
+        return;
+    }
+    /* as jansson: no '+' and no leading zeros in the exponent */
+    char *start = e + 1, *end = start + 1;
+    if (*start == '-')
+        start++;
+    while (*end == '0')
+        end++;
+    memmove(start, end, strlen(end) + 1);
+}
+
+enum cell_mode { CELL_HUMAN, CELL_MACHINE, CELL_JSON };
+
+/* The text of a cell: "-" for an empty human cell, "" (csv/tsv) or "null"
+ * (json) otherwise; *str points into buf or at the cell's string. */
+static void cell_text(const out_cell *c, const out_col *col, const out_opts *o,
+                      enum cell_mode mode, char *buf, size_t size, const char **str)
 {
     *str = buf;
     buf[0] = '\0';
     if (!c->set) {
-        if (human)
-            snprintf(buf, size, "-");
+        snprintf(buf, size, "%s", mode == CELL_HUMAN ? "-" : mode == CELL_JSON ? "null" : "");
         return;
     }
-    switch (type) {
+    switch (col->type) {
     case OUT_STR:
         *str = c->str;
         break;
@@ -189,12 +326,14 @@ static void cell_text(const out_cell *c, out_type type, const out_opts *o,
         snprintf(buf, size, "%lld", c->integer);
         break;
     case OUT_REAL:
-        if (o->precision >= 0)
-            real_fixed(buf, size, c->real, o->precision);
-        else if (human)
-            real_fixed(buf, size, c->real, 2);
+        if (col->flags & OUT_AS_GIVEN)
+            (mode == CELL_JSON ? json_real_text : out_real_exact)(buf, size, c->real);
+        else if (o->precision >= 0)
+            out_real_fixed(buf, size, c->real, o->precision);
+        else if (mode == CELL_HUMAN)
+            out_real_fixed(buf, size, c->real, 2);
         else
-            out_real_exact(buf, size, c->real);
+            (mode == CELL_JSON ? json_real_text : out_real_exact)(buf, size, c->real);
         break;
     }
 }
@@ -232,7 +371,7 @@ static int put_padded(FILE *fp, const char *s, size_t width, int right)
 
 static int write_vertical(const out_table *t, const out_opts *o, FILE *fp, int md)
 {
-    char buf[64];
+    char buf[OUT_REAL_TEXT_MAX];
     const char *s;
     size_t width = 0;
     for (size_t c = 0; c < t->ncols; c++) {
@@ -253,7 +392,7 @@ static int write_vertical(const out_table *t, const out_opts *o, FILE *fp, int m
             const out_cell *cl = &t->cells[r * t->ncols + c];
             if (!cl->set)
                 continue;
-            cell_text(cl, t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            cell_text(cl, &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             if (md) {
                 if (fputs("| ", fp) < 0 || put_md_field(fp, t->cols[c].header) < 0 ||
                     fputs(" | ", fp) < 0 || put_md_field(fp, s) < 0 || fputs(" |\n", fp) < 0)
@@ -269,7 +408,7 @@ static int write_vertical(const out_table *t, const out_opts *o, FILE *fp, int m
 
 static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
 {
-    char buf[64];
+    char buf[OUT_REAL_TEXT_MAX];
     const char *s;
     size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(*width));
     size_t last_col = 0;
@@ -286,7 +425,7 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
         last_col = c;
         width[c] = rtfrac_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
         for (size_t r = 0; r < t->nrows; r++) {
-            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             size_t w = rtfrac_utf8_width(s, strlen(s));
             if (w > width[c])
                 width[c] = w;
@@ -326,7 +465,7 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
             if (!human_col(t, c))
                 continue;
             int right = t->cols[c].type != OUT_STR;
-            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             if (!first && fputs("  ", fp) < 0)
                 goto done;
             first = 0;
@@ -372,7 +511,7 @@ static int put_tsv_field(FILE *fp, const char *s)
 
 static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int tsv)
 {
-    char buf[64];
+    char buf[OUT_REAL_TEXT_MAX];
     const char *s;
     int (*put)(FILE *, const char *) = tsv ? put_tsv_field : put_csv_field;
     char sep = tsv ? '\t' : ',';
@@ -393,7 +532,7 @@ static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int t
         for (size_t c = 0; c < t->ncols; c++) {
             if (t->cols[c].flags & OUT_HUMAN_ONLY)
                 continue;
-            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 0, buf, sizeof(buf), &s);
+            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_MACHINE, buf, sizeof(buf), &s);
             if (!first && fputc(sep, fp) == EOF)
                 return -1;
             first = 0;
@@ -421,7 +560,7 @@ static int put_md_field(FILE *fp, const char *s)
 
 static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
 {
-    char buf[64];
+    char buf[OUT_REAL_TEXT_MAX];
     const char *s;
     if (t->vertical)
         return write_vertical(t, o, fp, 1);
@@ -446,7 +585,7 @@ static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
         for (size_t c = 0; c < t->ncols; c++) {
             if (!human_col(t, c))
                 continue;
-            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             if (fputc(' ', fp) == EOF || put_md_field(fp, s) < 0 || fputs(" |", fp) < 0)
                 return -1;
         }
@@ -458,80 +597,137 @@ static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
 
 /* ---- json ------------------------------------------------------------ */
 
-static json_t *json_cell(const out_cell *c, out_type type, const out_opts *o)
+/* Written by hand rather than through a jansson tree: jansson prints every
+ * real with "%.17g", and with --precision json must print the very digits
+ * of text ("90.63", "60.50").  jansson still escapes the strings.  The
+ * layout is that of json_dumpf(JSON_INDENT(2) | JSON_PRESERVE_ORDER). */
+
+static int put_json_string(FILE *fp, const char *s)
 {
-    if (!c->set)
-        return json_null();
-    switch (type) {
-    case OUT_STR:
-        return json_string(c->str);
-    case OUT_INT:
-        return json_integer((json_int_t)c->integer);
-    case OUT_REAL:
-        if (o->precision >= 0) {
-            double scale = pow(10.0, o->precision);
-            double v = round(c->real * scale) / scale;
-            return json_real(isfinite(v) ? v : c->real);
-        }
-        return json_real(c->real);
+    json_t *j = json_string(s);
+    if (j == NULL) {
+        errno = EILSEQ; /* not UTF-8 */
+        return -1;
     }
-    return json_null();
+    int rc = json_dumpf(j, fp, JSON_ENCODE_ANY);
+    json_decref(j);
+    return rc == 0 ? 0 : -1;
+}
+
+static int put_json_key(FILE *fp, int indent, int first, const char *key)
+{
+    if (fputs(first ? "\n" : ",\n", fp) < 0 || fprintf(fp, "%*s", indent, "") < 0 ||
+        put_json_string(fp, key) < 0 || fputs(": ", fp) < 0)
+        return -1;
+    return 0;
+}
+
+/* Whether json shows table ti: not human-only, and no later table of the
+ * same name replaces it (as a json object key set twice). */
+static int json_table_shown(const out_doc *doc, size_t ti)
+{
+    if (doc->tables[ti]->flags & OUT_TABLE_HUMAN_ONLY)
+        return 0;
+    for (size_t j = 0; j < ti; j++)
+        if (!(doc->tables[j]->flags & OUT_TABLE_HUMAN_ONLY) &&
+            strcmp(doc->tables[j]->name, doc->tables[ti]->name) == 0)
+            return 0; /* printed at the place of the first one */
+    return 1;
+}
+
+static int json_col_shown(const out_table *t, size_t c)
+{
+    if (t->cols[c].flags & OUT_HUMAN_ONLY)
+        return 0;
+    for (size_t j = 0; j < c; j++)
+        if (!(t->cols[j].flags & OUT_HUMAN_ONLY) && strcmp(t->cols[j].key, t->cols[c].key) == 0)
+            return 0;
+    return 1;
+}
+
+/* The last table or column with the same name: the value a key set twice keeps. */
+static const out_table *json_table_last(const out_doc *doc, size_t ti)
+{
+    const out_table *t = doc->tables[ti];
+    for (size_t j = ti + 1; j < doc->ntables; j++)
+        if (!(doc->tables[j]->flags & OUT_TABLE_HUMAN_ONLY) && strcmp(doc->tables[j]->name, t->name) == 0)
+            t = doc->tables[j];
+    return t;
+}
+
+static size_t json_col_last(const out_table *t, size_t c)
+{
+    size_t last = c;
+    for (size_t j = c + 1; j < t->ncols; j++)
+        if (!(t->cols[j].flags & OUT_HUMAN_ONLY) && strcmp(t->cols[j].key, t->cols[c].key) == 0)
+            last = j;
+    return last;
+}
+
+static int write_json_rows(const out_table *t, const out_opts *o, FILE *fp)
+{
+    char buf[OUT_REAL_TEXT_MAX];
+    const char *s;
+    if (t->nrows == 0)
+        return fputs("[]", fp) < 0 ? -1 : 0;
+    if (fputc('[', fp) == EOF)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (fputs(r ? ",\n    {" : "\n    {", fp) < 0)
+            return -1;
+        int first = 1;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!json_col_shown(t, c))
+                continue;
+            size_t v = json_col_last(t, c);
+            const out_cell *cl = &t->cells[r * t->ncols + v];
+            if (put_json_key(fp, 6, first, t->cols[c].key) < 0)
+                return -1;
+            first = 0;
+            cell_text(cl, &t->cols[v], o, CELL_JSON, buf, sizeof(buf), &s);
+            if (cl->set && t->cols[v].type == OUT_STR ? put_json_string(fp, s) < 0 : fputs(s, fp) < 0)
+                return -1;
+        }
+        if (fputs(first ? "}" : "\n    }", fp) < 0)
+            return -1;
+    }
+    return fputs("\n  ]", fp) < 0 ? -1 : 0;
 }
 
 static int write_json(const out_doc *doc, const out_opts *o, FILE *fp)
 {
-    int rc = -1;
-    json_t *root = json_object();
-    if (root == NULL)
+    if (fputc('{', fp) == EOF || put_json_key(fp, 2, 1, "rtfrac_version") < 0 ||
+        put_json_string(fp, rtfrac_version()) < 0 || put_json_key(fp, 2, 0, "command") < 0 ||
+        put_json_string(fp, doc->command) < 0)
         return -1;
-    if (json_object_set_new(root, "rtfrac_version", json_string(rtfrac_version())) ||
-        json_object_set_new(root, "command", json_string(doc->command)))
-        goto done;
     for (size_t ti = 0; ti < doc->ntables; ti++) {
-        const out_table *t = &doc->tables[ti];
-        if (t->flags & OUT_TABLE_HUMAN_ONLY)
+        if (!json_table_shown(doc, ti))
             continue;
-        json_t *rows = json_array();
-        if (rows == NULL || json_object_set_new(root, t->name, rows))
-            goto done;
-        for (size_t r = 0; r < t->nrows; r++) {
-            json_t *obj = json_object();
-            if (obj == NULL || json_array_append_new(rows, obj))
-                goto done;
-            for (size_t c = 0; c < t->ncols; c++) {
-                if (t->cols[c].flags & OUT_HUMAN_ONLY)
-                    continue;
-                json_t *v = json_cell(&t->cells[r * t->ncols + c], t->cols[c].type, o);
-                if (v == NULL || json_object_set_new(obj, t->cols[c].key, v))
-                    goto done;
-            }
-        }
+        if (put_json_key(fp, 2, 0, doc->tables[ti]->name) < 0 ||
+            write_json_rows(json_table_last(doc, ti), o, fp) < 0)
+            return -1;
     }
-    json_t *notes = json_array();
-    if (notes == NULL || json_object_set_new(root, "notes", notes))
-        goto done;
+    if (put_json_key(fp, 2, 0, "notes") < 0 || fputs(doc->nnotes ? "[" : "[]", fp) < 0)
+        return -1;
     for (size_t i = 0; i < doc->nnotes; i++)
-        if (json_array_append_new(notes, json_string(doc->notes[i])))
-            goto done;
-    /* 17 significant digits read back as the same double; with a fixed
-     * number of decimals 15 digits print the rounded value as written. */
-    size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                   JSON_REAL_PRECISION(o->precision >= 0 ? 15 : 17);
-    if (json_dumpf(root, fp, flags) != 0 || fputc('\n', fp) == EOF)
-        goto done;
-    rc = 0;
-done:
-    json_decref(root);
-    return rc;
+        if (fputs(i ? ",\n    " : "\n    ", fp) < 0 || put_json_string(fp, doc->notes[i]) < 0)
+            return -1;
+    if (doc->nnotes && fputs("\n  ]", fp) < 0)
+        return -1;
+    return fputs("\n}\n", fp) < 0 ? -1 : 0;
 }
 
 int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
 {
+    if (doc->failed) {
+        errno = ENOMEM; /* a table or note is missing: print nothing */
+        return -1;
+    }
     if (o->format == OUT_JSON)
         return write_json(doc, o, fp);
     int human = o->format == OUT_TEXT || o->format == OUT_MD, written = 0;
     for (size_t ti = 0; ti < doc->ntables; ti++) {
-        const out_table *t = &doc->tables[ti];
+        const out_table *t = doc->tables[ti];
         if ((human && (t->flags & OUT_TABLE_MACHINE_ONLY)) ||
             (!human && (t->flags & OUT_TABLE_HUMAN_ONLY)))
             continue;
@@ -616,7 +812,7 @@ int out_put_tex(FILE *fp, const char *s)
 
 static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
 {
-    char buf[64];
+    char buf[OUT_REAL_TEXT_MAX];
     const char *s;
     if (t->title && (fputs("<h3>", fp) < 0 || out_put_html(fp, t->title) < 0 || fputs("</h3>\n", fp) < 0))
         return -1;
@@ -628,7 +824,7 @@ static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
                 const out_cell *cl = &t->cells[r * t->ncols + c];
                 if (!human_col(t, c) || !cl->set)
                     continue;
-                cell_text(cl, t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+                cell_text(cl, &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
                 if (fputs("<tr><th>", fp) < 0 || out_put_html(fp, t->cols[c].header) < 0 ||
                     fputs("</th><td>", fp) < 0 || out_put_html(fp, s) < 0 || fputs("</td></tr>\n", fp) < 0)
                     return -1;
@@ -649,7 +845,7 @@ static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
         for (size_t c = 0; c < t->ncols; c++) {
             if (!human_col(t, c))
                 continue;
-            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             if (fprintf(fp, "<td class=\"%s\">", t->cols[c].type == OUT_STR ? "s" : "n") < 0 ||
                 out_put_html(fp, s) < 0 || fputs("</td>", fp) < 0)
                 return -1;
@@ -662,7 +858,7 @@ static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
 
 static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
 {
-    char buf[64];
+    char buf[OUT_REAL_TEXT_MAX];
     const char *s;
     size_t shown = 0;
     for (size_t c = 0; c < t->ncols; c++)
@@ -677,7 +873,7 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
                 const out_cell *cl = &t->cells[r * t->ncols + c];
                 if (!human_col(t, c) || !cl->set)
                     continue;
-                cell_text(cl, t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+                cell_text(cl, &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
                 if (out_put_tex(fp, t->cols[c].header) < 0 || fputs(" & ", fp) < 0 || out_put_tex(fp, s) < 0 ||
                     fputs(" \\\\\n", fp) < 0)
                     return -1;
@@ -754,7 +950,7 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
         for (size_t c = 0; c < t->ncols; c++) {
             if (!human_col(t, c))
                 continue;
-            cell_text(&t->cells[r * t->ncols + c], t->cols[c].type, o, 1, buf, sizeof(buf), &s);
+            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             if (out_put_tex(fp, s) < 0 || fputs(++k < shown ? " & " : " \\\\\n", fp) < 0)
                 return -1;
         }
@@ -766,9 +962,13 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
 
 int out_write_fragment(const out_doc *doc, const out_opts *o, FILE *fp)
 {
+    if (doc->failed) {
+        errno = ENOMEM;
+        return -1;
+    }
     int html = o->format == OUT_HTML;
     for (size_t ti = 0; ti < doc->ntables; ti++) {
-        const out_table *t = &doc->tables[ti];
+        const out_table *t = doc->tables[ti];
         if (t->flags & OUT_TABLE_MACHINE_ONLY)
             continue;
         if ((html ? write_html_table(t, o, fp) : write_tex_table(t, o, fp)) < 0)

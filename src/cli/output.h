@@ -1,9 +1,20 @@
 /* rtfrac CLI: result tables and their formats (text, csv, tsv, json, md).
  *
  * Commands fill a table of typed cells; only this module turns numbers into
- * text.  Human formats (text, md) round to a fixed number of decimals; the
- * machine formats (csv, tsv, json) print every real so that it reads back
- * as the same double unless a precision is given.
+ * text.  Human formats (text, md, html, tex) round to a fixed number of
+ * decimals; the machine formats (csv, tsv, json) print every real so that it
+ * reads back as the same double unless a precision is given.
+ *
+ * One rounding rule for every format: whenever a fixed number of decimals is
+ * printed, the exact binary value of the double is rounded half away from
+ * zero (90.625 -> 90.63, -0.125 -> -0.13), and a value that rounds to zero
+ * prints without a sign (0.00, never -0.00).  JSON with a precision prints
+ * the very digits that text prints.  Columns flagged OUT_AS_GIVEN (inputs)
+ * are never rounded.
+ *
+ * The document owns every string it is given (names, titles, column keys and
+ * headers, cell text, notes) and grows as needed: callers may pass buffers
+ * that die before the document.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,14 +35,17 @@ typedef enum out_type { OUT_STR, OUT_INT, OUT_REAL } out_type;
 enum {
     OUT_MACHINE_ONLY = 1 << 0, /* csv, tsv, json only: too long for a table */
     OUT_HIDE_EMPTY = 1 << 1,   /* text and md leave the column out when no row sets it */
-    OUT_HUMAN_ONLY = 1 << 2    /* text and md only (e.g. "60.50 (58.10-63.00)") */
+    OUT_HUMAN_ONLY = 1 << 2,   /* text and md only (e.g. "60.50 (58.10-63.00)") */
+    OUT_AS_GIVEN = 1 << 3      /* an input: the shortest text that reads back as
+                                * the same double in every format, whatever the
+                                * precision (alpha/beta 1.5 stays 1.5, 46 days 46) */
 };
 
 typedef struct out_col {
     const char *key;    /* machine name: csv/tsv header, json key */
     const char *header; /* human header with its unit: "BED (Gy)" */
     out_type type;
-    unsigned flags;     /* OUT_MACHINE_ONLY, OUT_HIDE_EMPTY */
+    unsigned flags;     /* OUT_MACHINE_ONLY, OUT_HIDE_EMPTY, OUT_HUMAN_ONLY, OUT_AS_GIVEN */
 } out_col;
 
 typedef struct out_cell {
@@ -42,9 +56,9 @@ typedef struct out_cell {
 } out_cell;
 
 typedef struct out_table {
-    const char *name; /* json key for this table: "rows", "crossovers", ... */
-    const char *title; /* optional heading for text/md, or NULL */
-    out_col *cols;
+    char *name;  /* json key for this table: "rows", "crossovers", ... (owned) */
+    char *title; /* optional heading for text/md, or NULL (owned) */
+    out_col *cols; /* keys and headers owned by the table */
     size_t ncols;
     out_cell *cells; /* nrows * ncols */
     size_t nrows, cap_rows;
@@ -56,16 +70,17 @@ typedef struct out_table {
  * alpha/beta) and scripts a long one (one row per alpha/beta). */
 enum { OUT_TABLE_HUMAN_ONLY = 1 << 0, OUT_TABLE_MACHINE_ONLY = 1 << 1 };
 
-#define OUT_TABLES_MAX 8
-#define OUT_NOTES_MAX 64
-
-/* What a command prints: one or more tables and notes under them. */
+/* What a command prints: tables and notes under them, as many as memory
+ * allows.  A table or note that could not be added marks the document as
+ * failed, and out_write then refuses to print it (ENOMEM): a document is
+ * printed whole or not at all. */
 typedef struct out_doc {
-    const char *command;
-    out_table tables[OUT_TABLES_MAX];
-    size_t ntables;
-    char *notes[OUT_NOTES_MAX];
-    size_t nnotes;
+    const char *command; /* a string literal: "calc", ... */
+    out_table **tables;  /* each table allocated alone: its address is stable */
+    size_t ntables, cap_tables;
+    char **notes;
+    size_t nnotes, cap_notes;
+    int failed; /* a table or note could not be added */
 } out_doc;
 
 typedef struct out_opts {
@@ -76,20 +91,34 @@ typedef struct out_opts {
 void out_doc_init(out_doc *doc, const char *command);
 void out_doc_release(out_doc *doc);
 
-/* Add a table with `ncols` columns (copied).  Returns NULL when full. */
+/* Add a table with `ncols` columns.  The name, the title (may be NULL) and
+ * the columns with their keys and headers are copied.  Returns the table
+ * (valid until out_doc_release), or NULL when out of memory. */
 out_table *out_doc_table(out_doc *doc, const char *name, const char *title,
                          const out_col *cols, size_t ncols);
 
 /* Append an empty row; returns its index, or -1 when out of memory. */
 long out_row(out_table *t);
 
-/* Set cells; `col` is the column's key (a programming error if unknown).
- * Return 0, or -1 when out of memory or when a real is not finite. */
+/* Index of the column with this key, or -1 when the table has none. */
+long out_col_index(const out_table *t, const char *key);
+
+/* Set cells by column index (the order of the columns given to
+ * out_doc_table).  A column out of range or of another type is a
+ * programming error.  Return 0, or -1 when out of memory or when a real is
+ * not finite. */
+int out_str_at(out_table *t, long row, size_t col, const char *value);
+int out_int_at(out_table *t, long row, size_t col, long long value);
+int out_real_at(out_table *t, long row, size_t col, double value);
+
+/* Set cells by column key (a programming error if unknown); as above. */
 int out_str(out_table *t, long row, const char *col, const char *value);
 int out_int(out_table *t, long row, const char *col, long long value);
 int out_real(out_table *t, long row, const char *col, double value);
 
-/* Add a note printed under text and md tables and as "notes" in json. */
+/* Add a note printed under text and md tables and as "notes" in json; a
+ * note equal to one already added is dropped.  Returns 0, or -1 when out of
+ * memory (the document is then marked failed, see out_doc). */
 int out_note(out_doc *doc, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -112,5 +141,16 @@ int out_format_parse(const char *text, out_format *format);
 
 /* Shortest text that reads back as the same double ("%.15g".."%.17g"). */
 void out_real_exact(char *buf, size_t size, double value);
+
+/* Room for any real printed by this module (out_real_fixed of the largest
+ * double at 15 decimals, or out_real_exact). */
+#define OUT_REAL_TEXT_MAX 400
+
+/* `value` with `decimals` decimals (0..15), rounded half away from zero on
+ * its exact binary value, never "-0": the one rule of every format. */
+void out_real_fixed(char *buf, size_t size, double value, int decimals);
+
+/* "value (low-high)" with out_real_fixed, for a human cell with an interval. */
+void out_real_range(char *buf, size_t size, double value, double low, double high, int decimals);
 
 #endif /* RTFRAC_CLI_OUTPUT_H */
