@@ -78,7 +78,7 @@ RTFRAC_API int rtfrac_constraint_alpha_beta(const rtfrac_constraint *k, const rt
                                  double fallback_ab_gy, double *ab_gy,
                                  rtfrac_constraint_ab_source *from);
 
-/* "none", "constraint", "tissue", "caller"; "?" for an unknown value. */
+/* "none", "constraint", "tissue", "caller"; "" for an unknown value (parse: case ignored). */
 RTFRAC_API const char *rtfrac_constraint_ab_source_name(rtfrac_constraint_ab_source from);
 
 /* The inverse of rtfrac_constraint_ab_source_name.  Errors: RTFRAC_EINVAL. */
@@ -151,7 +151,7 @@ typedef enum rtfrac_constraint_verdict {
 RTFRAC_API int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
                             int have_value, double value, rtfrac_constraint_verdict *verdict);
 
-/* "pass", "pass-above-optimal", "fail", "not-evaluated"; "?" for an unknown
+/* "pass", "pass-above-optimal", "fail", "not-evaluated"; "" for an unknown
  * value. */
 RTFRAC_API const char *rtfrac_constraint_verdict_name(rtfrac_constraint_verdict verdict);
 

@@ -46,11 +46,21 @@ typedef enum rtfrac_dvh_kind {
     RTFRAC_DVH_DIFFERENTIAL /* volume per dose interval (or per Gy, see below) */
 } rtfrac_dvh_kind;
 
+/* Names of rtfrac_dvh_kind values ("cumulative", "differential"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_dvh_kind_name(rtfrac_dvh_kind value);
+RTFRAC_API int rtfrac_dvh_kind_parse(const char *text, rtfrac_dvh_kind *out);
+
 typedef enum rtfrac_volume_unit {
     RTFRAC_VOLUME_CC,      /* cm3 */
     RTFRAC_VOLUME_PERCENT, /* % of the structure volume */
     RTFRAC_VOLUME_CC_PER_GY /* differential: dV/dD in cm3/Gy (Eclipse) */
 } rtfrac_volume_unit;
+
+/* Names of rtfrac_volume_unit values ("cc", "%", "cc/Gy"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_dvh_volume_unit_name(rtfrac_volume_unit value);
+RTFRAC_API int rtfrac_dvh_volume_unit_parse(const char *text, rtfrac_volume_unit *out);
 
 typedef enum rtfrac_dvh_format {
     RTFRAC_DVH_FORMAT_AUTO,
@@ -157,7 +167,7 @@ RTFRAC_API int rtfrac_dvh_geud(const rtfrac_dvh_bins *bins, double a, double *ge
 /* Lyman-Kutcher-Burman NTCP: D_eff = gEUD with a = 1/n, t = (D_eff - TD50) /
  * (m TD50), NTCP = Phi(t) (Lyman 1985; Kutcher & Burman 1989; Burman et al.
  * 1991).  Errors: RTFRAC_EDOM. */
-RTFRAC_API int rtfrac_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
+RTFRAC_API int rtfrac_dvh_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
                                double *ntcp, double *deff_gy);
 
 #ifdef __cplusplus

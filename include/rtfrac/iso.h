@@ -30,6 +30,11 @@ typedef enum rtfrac_cross_kind {
     RTFRAC_CROSS_IDENTICAL /* same BED at every alpha/beta */
 } rtfrac_cross_kind;
 
+/* Names of rtfrac_cross_kind values ("at", "never", "identical"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_iso_cross_kind_name(rtfrac_cross_kind value);
+RTFRAC_API int rtfrac_iso_cross_kind_parse(const char *text, rtfrac_cross_kind *out);
+
 typedef struct rtfrac_crossover {
     rtfrac_cross_kind kind;
     double alpha_beta_gy; /* RTFRAC_CROSS_AT only */

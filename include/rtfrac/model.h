@@ -67,6 +67,11 @@ typedef enum rtfrac_model_kind {
     RTFRAC_MODEL_USC  /* universal survival curve (Park et al. 2008) */
 } rtfrac_model_kind;
 
+/* Names of rtfrac_model_kind values ("lq", "lql", "usc"; _parse also takes "lq-l"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_model_kind_name(rtfrac_model_kind value);
+RTFRAC_API int rtfrac_model_kind_parse(const char *text, rtfrac_model_kind *out);
+
 /* How the fractions fall in time.  A scheme or plan preset carries its own
  * calendar; which fields it (or the command line) set is told by the
  * RTFRAC_CALENDAR_HAS_* flags beside it. */
@@ -127,7 +132,7 @@ RTFRAC_API int rtfrac_model_bed_per_fraction(const rtfrac_model *model, double d
 
 /* T: days from the first to the last of `fractions` fractions.
  * Errors: RTFRAC_EDOM (invalid calendar, fractions 0). */
-RTFRAC_API int rtfrac_calendar_overall_days(const rtfrac_calendar *calendar, unsigned long fractions,
+RTFRAC_API int rtfrac_model_overall_days(const rtfrac_calendar *calendar, unsigned long fractions,
                                  double *days);
 
 /* EQDX = BED / (BED_f(X) / X) (Gy), BED_f the model's BED of one fraction

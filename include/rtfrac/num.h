@@ -33,6 +33,11 @@ typedef enum rtfrac_num_problem {
     RTFRAC_NUM_TRAILING   /* characters after the number (rtfrac_num_parse) */
 } rtfrac_num_problem;
 
+/* Names of rtfrac_num_problem values ("ok", "empty", "comma", "hex", "non-finite", "range", "too-long", "trailing"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_num_problem_name(rtfrac_num_problem value);
+RTFRAC_API int rtfrac_num_problem_parse(const char *text, rtfrac_num_problem *out);
+
 /* Scan one number at the start of `text` (a NUL-terminated string).  On
  * success stores the value in *out and the number of bytes it used in
  * *consumed, and returns RTFRAC_OK; characters after the number are left
@@ -60,6 +65,11 @@ typedef enum rtfrac_quantity {
     RTFRAC_QTY_VOLUME_CC    /* cc, cm3, ml (default); result in cm^3 */
 } rtfrac_quantity;
 
+/* Names of rtfrac_quantity values ("plain", "dose-gy", "time-days", ..., "volume-cc"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_num_quantity_name(rtfrac_quantity value);
+RTFRAC_API int rtfrac_num_quantity_parse(const char *text, rtfrac_quantity *out);
+
 /* Parse a number optionally followed by a unit of the given quantity, e.g.
  * "55", "55 Gy", "5500cGy" for RTFRAC_QTY_DOSE_GY (units are matched
  * without regard to case).  A missing unit means the default unit named
@@ -69,11 +79,11 @@ RTFRAC_API int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quant
                                          double *out, rtfrac_diag *diag);
 
 /* The accepted unit spellings of a quantity, for messages ("Gy, cGy"). */
-RTFRAC_API const char *rtfrac_quantity_units(rtfrac_quantity quantity);
+RTFRAC_API const char *rtfrac_num_quantity_units(rtfrac_quantity quantity);
 
 /* Number of UTF-8 code points in the first `nbytes` bytes of `text`:
  * the column arithmetic used by every diagnostic. */
-RTFRAC_API unsigned rtfrac_utf8_width(const char *text, size_t nbytes);
+RTFRAC_API unsigned rtfrac_num_utf8_width(const char *text, size_t nbytes);
 
 #ifdef __cplusplus
 }

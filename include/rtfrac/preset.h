@@ -261,10 +261,16 @@ RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_prese
 
 /* Names for output: "tumour", "early", "late"; "clinical", ...; "mean",
  * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp". */
-RTFRAC_API const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind);
-RTFRAC_API const char *rtfrac_evidence_name(rtfrac_evidence evidence);
-RTFRAC_API const char *rtfrac_limit_unit_name(rtfrac_limit_unit unit);
-RTFRAC_API const char *rtfrac_preset_kind_name(rtfrac_preset_kind kind);
+RTFRAC_API const char *rtfrac_presets_tissue_kind_name(rtfrac_tissue_kind kind);
+RTFRAC_API const char *rtfrac_presets_evidence_name(rtfrac_evidence evidence);
+RTFRAC_API const char *rtfrac_presets_limit_unit_name(rtfrac_limit_unit unit);
+RTFRAC_API const char *rtfrac_presets_kind_name(rtfrac_preset_kind kind);
+/* The inverse of the _name functions (case ignored; "tumor" is taken as
+ * "tumour"); RTFRAC_EINVAL for an unknown name. */
+RTFRAC_API int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_kind *out);
+RTFRAC_API int rtfrac_presets_evidence_parse(const char *text, rtfrac_evidence *out);
+RTFRAC_API int rtfrac_presets_limit_unit_parse(const char *text, rtfrac_limit_unit *out);
+RTFRAC_API int rtfrac_presets_kind_parse(const char *text, rtfrac_preset_kind *out);
 
 #ifdef __cplusplus
 }

@@ -93,6 +93,11 @@ typedef enum rtfrac_row_time {
     RTFRAC_ROW_TIME_LATE_NONE       /* late-responding: no correction */
 } rtfrac_row_time;
 
+/* Names of rtfrac_row_time values ("off", "applied", "late-none"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_row_time_name(rtfrac_row_time value);
+RTFRAC_API int rtfrac_row_time_parse(const char *text, rtfrac_row_time *out);
+
 typedef struct rtfrac_row {
     rtfrac_model model;              /* ready for rtfrac_model_effect */
     rtfrac_uncertain uncertain;      /* intervals of alpha/beta, Tk, K */
@@ -130,6 +135,8 @@ RTFRAC_API int rtfrac_row_options_plain(const rtfrac_row_options *options);
 /* Names for output: "given", "tissue", "default (tumour)", "default (late)",
  * "implied by USC". */
 RTFRAC_API const char *rtfrac_row_ab_from_name(rtfrac_row_ab_from from);
+/* Its inverse (case ignored); RTFRAC_EINVAL for an unknown name. */
+RTFRAC_API int rtfrac_row_ab_from_parse(const char *text, rtfrac_row_ab_from *out);
 
 #ifdef __cplusplus
 }

@@ -48,6 +48,11 @@ typedef enum rtfrac_range_method {
     RTFRAC_RANGE_MONTE_CARLO  /* several: percentiles of samples */
 } rtfrac_range_method;
 
+/* Names of rtfrac_range_method values ("none", "interval", "monte-carlo"); _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_uncertainty_method_name(rtfrac_range_method value);
+RTFRAC_API int rtfrac_uncertainty_method_parse(const char *text, rtfrac_range_method *out);
+
 typedef struct rtfrac_effect_range {
     rtfrac_effect estimate;   /* at the estimates */
     rtfrac_range_method method;
@@ -61,8 +66,8 @@ typedef struct rtfrac_effect_range {
 typedef struct rtfrac_mc_workspace rtfrac_mc_workspace;
 
 /* samples >= 100; NULL when out of memory or samples out of range. */
-RTFRAC_API rtfrac_mc_workspace *rtfrac_mc_alloc(unsigned long samples, unsigned long seed);
-RTFRAC_API void rtfrac_mc_free(rtfrac_mc_workspace *w); /* NULL is a no-op */
+RTFRAC_API rtfrac_mc_workspace *rtfrac_uncertainty_mc_alloc(unsigned long samples, unsigned long seed);
+RTFRAC_API void rtfrac_uncertainty_mc_free(rtfrac_mc_workspace *w); /* NULL is a no-op */
 
 /* Evaluate the model at the estimates and propagate the intervals of `u`.
  * `w` may be NULL when at most one parameter is uncertain.  Each

@@ -46,17 +46,17 @@ static int parse_ab_item(const char *option, const char *whole, size_t at, char 
         rtfrac_diag d;
         rtfrac_diag_clear(&d);
         if (parts[i][0] == '\0') {
-            d.column = rtfrac_utf8_width(whole, offs[i]) + 1;
+            d.column = rtfrac_num_utf8_width(whole, offs[i]) + 1;
             snprintf(d.message, sizeof(d.message),
                      "empty value; separate values with ',' and write decimals with '.', e.g. '1.5,3,10'");
             return cli_diag_error(option, whole, &d);
         }
         if (rtfrac_num_parse_quantity(parts[i], RTFRAC_QTY_DOSE_GY, &v[i], &d) != RTFRAC_OK) {
-            d.column += rtfrac_utf8_width(whole, offs[i]);
+            d.column += rtfrac_num_utf8_width(whole, offs[i]);
             return cli_diag_error(option, whole, &d);
         }
         if (!(v[i] > 0.0)) {
-            d.column = rtfrac_utf8_width(whole, offs[i]) + 1;
+            d.column = rtfrac_num_utf8_width(whole, offs[i]) + 1;
             snprintf(d.message, sizeof(d.message), "value must be greater than 0 Gy");
             return cli_diag_error(option, whole, &d);
         }
@@ -262,7 +262,7 @@ void warn_lq_validity(const model_args *ma, const char *label, double total_gy,
 
 void note_tissue_source(out_doc *doc, const rtfrac_tissue *t)
 {
-    const char *ev = rtfrac_evidence_name(t->evidence);
+    const char *ev = rtfrac_presets_evidence_name(t->evidence);
     out_note(doc, "Tissue %s (%s): alpha/beta %g Gy%s%s%s; source: %s.", t->id, t->name,
              t->alpha_beta_gy, ev[0] ? " (" : "", ev, ev[0] ? ")" : "", t->source);
 }
@@ -379,7 +379,7 @@ static int parse_value_interval(const char *option, const char *text, rtfrac_qua
         rtfrac_diag_clear(&d);
         if (rtfrac_num_parse_quantity(parts[i], q, &v[i], &d) != RTFRAC_OK)
             return cli_error("invalid %s '%s': %s; accepted unit: %s", option, text, d.message,
-                             rtfrac_quantity_units(q));
+                             rtfrac_num_quantity_units(q));
         if (v[i] < 0.0 || v[i] > max)
             return cli_error("%s '%s' is out of range; accepted: 0 to %g %s", option, text, max,
                              base_unit(q));
@@ -427,13 +427,7 @@ int model_args_option(model_args *ma, int opt, const char *arg)
     int rc;
     switch (opt) {
     case OPT_MODEL:
-        if (strcmp(arg, "lq") == 0)
-            o->kind = RTFRAC_MODEL_LQ;
-        else if (strcmp(arg, "lql") == 0 || strcmp(arg, "lq-l") == 0)
-            o->kind = RTFRAC_MODEL_LQL;
-        else if (strcmp(arg, "usc") == 0)
-            o->kind = RTFRAC_MODEL_USC;
-        else
+        if (rtfrac_model_kind_parse(arg, &o->kind) != RTFRAC_OK)
             return cli_error("unknown --model '%s'; accepted: lq, lql, usc", arg);
         return CLI_OK;
     case OPT_DT:

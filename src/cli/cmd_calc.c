@@ -290,7 +290,7 @@ int cmd_calc(int argc, char **argv)
         intervals = 1; /* the plan's tissues may carry intervals */
     int nunc = (ab_list_has_interval(&st.abs) || st.ma.use_ci) + st.ma.o.tk_interval.has +
                st.ma.o.dprolif_interval.has;
-    if (nunc > 1 && (st.mc = rtfrac_mc_alloc(st.ma.samples, st.ma.seed)) == NULL) {
+    if (nunc > 1 && (st.mc = rtfrac_uncertainty_mc_alloc(st.ma.samples, st.ma.seed)) == NULL) {
         rc = cli_error("out of memory for %lu Monte Carlo samples", st.ma.samples);
         goto done;
     }
@@ -337,7 +337,7 @@ int cmd_calc(int argc, char **argv)
     rc = cli_emit(&st.doc, &opts);
 done:
     free(rxs);
-    rtfrac_mc_free(st.mc);
+    rtfrac_uncertainty_mc_free(st.mc);
     rtfrac_presets_free(presets);
     preset_path_release(&pp);
     out_doc_release(&st.doc);

@@ -230,7 +230,7 @@ int cmd_compare(int argc, char **argv)
     }
     int intervals = ab_list_has_interval(&abs) || ma.o.tk_interval.has || ma.o.dprolif_interval.has;
     int nunc = ab_list_has_interval(&abs) + ma.o.tk_interval.has + ma.o.dprolif_interval.has;
-    if (nunc > 1 && (mc = rtfrac_mc_alloc(ma.samples, ma.seed)) == NULL) {
+    if (nunc > 1 && (mc = rtfrac_uncertainty_mc_alloc(ma.samples, ma.seed)) == NULL) {
         rc = cli_error("out of memory for %lu Monte Carlo samples", ma.samples);
         goto done;
     }
@@ -461,7 +461,7 @@ oom:
     rc = CLI_EFAIL;
 done:
     free(rxs);
-    rtfrac_mc_free(mc);
+    rtfrac_uncertainty_mc_free(mc);
     rtfrac_presets_free(presets);
     preset_path_release(&pp);
     out_doc_release(&doc);

@@ -97,7 +97,7 @@ static int tissue_row(out_table *t, const rtfrac_tissue *ts)
     char buf[RTFRAC_DIAG_FILE_MAX + 16];
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "id", ts->id) || out_str(t, r, "name", ts->name) ||
-        out_str(t, r, "kind", rtfrac_tissue_kind_name(ts->kind)) ||
+        out_str(t, r, "kind", rtfrac_presets_tissue_kind_name(ts->kind)) ||
         out_real(t, r, "alpha_beta_gy", ts->alpha_beta_gy) ||
         ((ts->has & RTFRAC_TISSUE_HAS_AB_INTERVAL) &&
          (out_real(t, r, "alpha_beta_low_gy", ts->alpha_beta_low_gy) ||
@@ -110,7 +110,7 @@ static int tissue_row(out_table *t, const rtfrac_tissue *ts)
         ((ts->has & RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME) &&
          out_real(t, r, "repair_half_time_h", ts->repair_half_time_h)) ||
         (ts->evidence != RTFRAC_EVIDENCE_UNSTATED &&
-         out_str(t, r, "evidence", rtfrac_evidence_name(ts->evidence))) ||
+         out_str(t, r, "evidence", rtfrac_presets_evidence_name(ts->evidence))) ||
         (ts->endpoint[0] && out_str(t, r, "endpoint", ts->endpoint)) ||
         out_str(t, r, "source", ts->source) ||
         out_str(t, r, "file", origin_text(&ts->origin, buf, sizeof(buf))) ||
@@ -244,7 +244,7 @@ static int constraint_row(out_table *t, const rtfrac_constraint *k)
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
         out_str(t, r, "metric", k->metric_text) || out_real(t, r, "limit", k->limit) ||
-        out_str(t, r, "limit_unit", rtfrac_limit_unit_name(k->unit)) ||
+        out_str(t, r, "limit_unit", rtfrac_presets_limit_unit_name(k->unit)) ||
         (k->has_optimal && out_real(t, r, "optimal", k->optimal)) ||
         (k->fractions && out_int(t, r, "fractions", (long long)k->fractions)) ||
         (k->dose_per_fraction_gy > 0.0 && out_real(t, r, "dose_per_fraction_gy", k->dose_per_fraction_gy)) ||

@@ -233,7 +233,7 @@ static int section_constraints(report *r)
             if (rtfrac_constraint_alpha_beta(k, ts, 0.0, &ab, &from) != RTFRAC_OK)
                 return cli_error("cannot convert constraint '%s'", k->id);
             out_real_exact(num, sizeof(num), k->limit);
-            snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_limit_unit_name(k->unit));
+            snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_presets_limit_unit_name(k->unit));
             if (k->fractions)
                 snprintf(stated, sizeof(stated), "%lu fx", k->fractions);
             else
@@ -270,7 +270,7 @@ static int section_constraints(report *r)
                 if (have) {
                     char vtext[OUT_REAL_TEXT_MAX];
                     out_real_fixed(vtext, sizeof(vtext), v, 2); /* the rounding rule of every table */
-                    snprintf(val, sizeof(val), "%s %s", vtext, vol ? rtfrac_limit_unit_name(k->unit) : "Gy");
+                    snprintf(val, sizeof(val), "%s %s", vtext, vol ? rtfrac_presets_limit_unit_name(k->unit) : "Gy");
                 } else
                     snprintf(val, sizeof(val), "-");
                 switch (verdict) {
@@ -467,7 +467,7 @@ static int section_provenance(report *r)
             continue;
         seen[nseen++] = ts;
         snprintf(name, sizeof(name), "alpha/beta, %s (%s, evidence: %s)", ts->id, ts->name,
-                 ts->evidence ? rtfrac_evidence_name(ts->evidence) : "not stated");
+                 ts->evidence ? rtfrac_presets_evidence_name(ts->evidence) : "not stated");
         snprintf(value, sizeof(value), "%g", ts->alpha_beta_gy);
         snprintf(file, sizeof(file), "%s:%u", ts->origin.file, ts->origin.line);
         if ((rc = provenance_row(t, name, value, "Gy", ts->source, file)))

@@ -370,7 +370,7 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         snprintf(num, sizeof(num), "%.4g", conv);
         out_real_exact(lim, sizeof(lim), k->limit);
         if (is_volume)
-            snprintf(statement, sizeof(statement), "V%sGy <= %s %s", num, lim, rtfrac_limit_unit_name(k->unit));
+            snprintf(statement, sizeof(statement), "V%sGy <= %s %s", num, lim, rtfrac_presets_limit_unit_name(k->unit));
         else
             snprintf(statement, sizeof(statement), "%s <= %s Gy", k->metric_text, num);
         warn_lq_validity(&a->ma, k->id, conv, a->fractions);
@@ -378,7 +378,7 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         long r = out_row(t);
         if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
             out_str(t, r, "metric", k->metric_text) || out_real(t, r, "limit", k->limit) ||
-            out_str(t, r, "limit_unit", rtfrac_limit_unit_name(k->unit)) ||
+            out_str(t, r, "limit_unit", rtfrac_presets_limit_unit_name(k->unit)) ||
             (k->fractions && out_int(t, r, "stated_fractions", (long long)k->fractions)) ||
             (k->dose_per_fraction_gy > 0.0 &&
              out_real(t, r, "stated_dose_per_fraction_gy", k->dose_per_fraction_gy)) ||

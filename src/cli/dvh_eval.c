@@ -354,7 +354,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                 goto done;
             }
             double ntcp = 0.0, deff = 0.0;
-            if (rtfrac_ntcp_lkb(e, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK) {
+            if (rtfrac_dvh_ntcp_lkb(e, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK) {
                 rc = cli_error("cannot compute NTCP '%s' for structure '%s'", np->id, d->name);
                 goto done;
             }

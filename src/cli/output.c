@@ -358,7 +358,7 @@ static int human_col(const out_table *t, size_t c)
 
 static int put_padded(FILE *fp, const char *s, size_t width, int right)
 {
-    size_t w = rtfrac_utf8_width(s, strlen(s));
+    size_t w = rtfrac_num_utf8_width(s, strlen(s));
     size_t pad = width > w ? width - w : 0;
     if (right && fprintf(fp, "%*s", (int)pad, "") < 0)
         return -1;
@@ -375,7 +375,7 @@ static int write_vertical(const out_table *t, const out_opts *o, FILE *fp, int m
     const char *s;
     size_t width = 0;
     for (size_t c = 0; c < t->ncols; c++) {
-        size_t w = rtfrac_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
+        size_t w = rtfrac_num_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
         if (human_col(t, c) && w > width)
             width = w;
     }
@@ -423,10 +423,10 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
         if (!human_col(t, c))
             continue;
         last_col = c;
-        width[c] = rtfrac_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
+        width[c] = rtfrac_num_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
         for (size_t r = 0; r < t->nrows; r++) {
             cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
-            size_t w = rtfrac_utf8_width(s, strlen(s));
+            size_t w = rtfrac_num_utf8_width(s, strlen(s));
             if (w > width[c])
                 width[c] = w;
         }

@@ -10,6 +10,7 @@
 
 #include "rtfrac/lq.h"
 #include "rtfrac/num.h"
+#include "util_int.h"
 
 /* ---- metric ------------------------------------------------------------ */
 
@@ -136,18 +137,16 @@ static const char *const ab_source_names[] = { "none", "constraint", "tissue", "
 const char *rtfrac_constraint_ab_source_name(rtfrac_constraint_ab_source from)
 {
     size_t i = (size_t)from;
-    return i < sizeof(ab_source_names) / sizeof(ab_source_names[0]) ? ab_source_names[i] : "?";
+    return i < sizeof(ab_source_names) / sizeof(ab_source_names[0]) ? ab_source_names[i] : "";
 }
 
 int rtfrac_constraint_ab_source_parse(const char *name, rtfrac_constraint_ab_source *from)
 {
-    assert(name != NULL && from != NULL);
-    for (size_t i = 0; i < sizeof(ab_source_names) / sizeof(ab_source_names[0]); i++)
-        if (strcmp(name, ab_source_names[i]) == 0) {
-            *from = (rtfrac_constraint_ab_source)i;
-            return RTFRAC_OK;
-        }
-    return RTFRAC_EINVAL;
+    int i = util_int_enum_parse(ab_source_names, sizeof(ab_source_names) / sizeof(ab_source_names[0]), name);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *from = (rtfrac_constraint_ab_source)i;
+    return RTFRAC_OK;
 }
 
 /* ---- conversion -------------------------------------------------------- */
@@ -283,16 +282,14 @@ static const char *const verdict_names[] = { "pass", "pass-above-optimal", "fail
 const char *rtfrac_constraint_verdict_name(rtfrac_constraint_verdict verdict)
 {
     size_t i = (size_t)verdict;
-    return i < sizeof(verdict_names) / sizeof(verdict_names[0]) ? verdict_names[i] : "?";
+    return i < sizeof(verdict_names) / sizeof(verdict_names[0]) ? verdict_names[i] : "";
 }
 
 int rtfrac_constraint_verdict_parse(const char *name, rtfrac_constraint_verdict *verdict)
 {
-    assert(name != NULL && verdict != NULL);
-    for (size_t i = 0; i < sizeof(verdict_names) / sizeof(verdict_names[0]); i++)
-        if (strcmp(name, verdict_names[i]) == 0) {
-            *verdict = (rtfrac_constraint_verdict)i;
-            return RTFRAC_OK;
-        }
-    return RTFRAC_EINVAL;
+    int i = util_int_enum_parse(verdict_names, sizeof(verdict_names) / sizeof(verdict_names[0]), name);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *verdict = (rtfrac_constraint_verdict)i;
+    return RTFRAC_OK;
 }

@@ -292,7 +292,7 @@ int dvh_int_split_delim(dvh_int_reader *r, char *s, char delim, unsigned line, s
 
 /* ---- numbers ------------------------------------------------------------ */
 
-/* Characters (UTF-8 code points) before `at`; unlike rtfrac_utf8_width it
+/* Characters (UTF-8 code points) before `at`; unlike rtfrac_num_utf8_width it
  * does not stop at the NULs that splitting left in the line. */
 static unsigned width_before(const char *start, const char *at)
 {

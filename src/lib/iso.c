@@ -5,6 +5,7 @@
 
 #include "rtfrac/lq.h"
 #include "rtfrac/model.h"
+#include "util_int.h"
 
 static int positive_finite(double x) { return isfinite(x) && x > 0.0; }
 
@@ -96,4 +97,20 @@ int rtfrac_iso_convert_dose(double dose_gy, unsigned long stated_fractions,
     rtfrac_model_init(&lq);
     return rtfrac_model_convert_dose(&lq, dose_gy, stated_fractions, stated_dose_per_fraction_gy,
                                      alpha_beta_gy, fractions, converted_gy, bed_gy);
+}
+
+static const char *const iso_cross_kind_names[] = { "at", "never", "identical" };
+
+const char *rtfrac_iso_cross_kind_name(rtfrac_cross_kind value)
+{
+    return (unsigned)value < sizeof(iso_cross_kind_names) / sizeof(iso_cross_kind_names[0]) ? iso_cross_kind_names[value] : "";
+}
+
+int rtfrac_iso_cross_kind_parse(const char *text, rtfrac_cross_kind *out)
+{
+    int i = util_int_enum_parse(iso_cross_kind_names, sizeof(iso_cross_kind_names) / sizeof(iso_cross_kind_names[0]), text);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *out = (rtfrac_cross_kind)i;
+    return RTFRAC_OK;
 }

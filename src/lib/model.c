@@ -13,6 +13,7 @@
 #include "rtfrac/rx.h"
 
 #include "gsl_int.h"
+#include "util_int.h"
 
 static int pos(double x) { return isfinite(x) && x > 0.0; }
 
@@ -170,7 +171,7 @@ int rtfrac_model_eqdx(const rtfrac_model *m, double bed, double ab, double x, do
     return RTFRAC_OK;
 }
 
-int rtfrac_calendar_overall_days(const rtfrac_calendar *c, unsigned long n, double *days)
+int rtfrac_model_overall_days(const rtfrac_calendar *c, unsigned long n, double *days)
 {
     const char *why;
     if (n < 1 || calendar_check(c, &why) != RTFRAC_OK)
@@ -253,7 +254,7 @@ int rtfrac_model_effect(const rtfrac_model *m, double total, unsigned long n, do
             return rc;
         e.bed_without_time_gy = (double)n * bf;
     }
-    if (rtfrac_calendar_overall_days(&m->calendar, n, &e.overall_time_days) != RTFRAC_OK)
+    if (rtfrac_model_overall_days(&m->calendar, n, &e.overall_time_days) != RTFRAC_OK)
         return RTFRAC_EDOM;
     if (m->time && e.overall_time_days > m->tk_days)
         e.repopulation_gy = m->dprolif_gy_per_day * (e.overall_time_days - m->tk_days);
@@ -486,5 +487,23 @@ int rtfrac_model_solve_fractions(const rtfrac_model *m, double bed, double d, do
     if (!(n > 0.0) || rtfrac_model_bed_real_fractions(m, n, d, ab, &got) != RTFRAC_OK || !verified(got, bed))
         return RTFRAC_ERANGE;
     *fractions = n;
+    return RTFRAC_OK;
+}
+
+static const char *const model_kind_names[] = { "lq", "lql", "usc" };
+
+const char *rtfrac_model_kind_name(rtfrac_model_kind value)
+{
+    return (unsigned)value < sizeof(model_kind_names) / sizeof(model_kind_names[0]) ? model_kind_names[value] : "";
+}
+
+int rtfrac_model_kind_parse(const char *text, rtfrac_model_kind *out)
+{
+    int i = util_int_enum_parse(model_kind_names, sizeof(model_kind_names) / sizeof(model_kind_names[0]), text);
+    if (util_int_equal_ci(text ? text : "", text ? strlen(text) : 0, "lq-l"))
+        i = RTFRAC_MODEL_LQL;
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *out = (rtfrac_model_kind)i;
     return RTFRAC_OK;
 }

@@ -24,7 +24,7 @@ static void c_locale_init(void)
     c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
-unsigned rtfrac_utf8_width(const char *text, size_t nbytes)
+unsigned rtfrac_num_utf8_width(const char *text, size_t nbytes)
 {
     unsigned width = 0;
     for (size_t i = 0; i < nbytes && text[i] != '\0'; i++)
@@ -42,7 +42,7 @@ static int fail(rtfrac_num_problem why, const char *text, size_t at,
     if (problem != NULL)
         *problem = why;
     if (diag != NULL) {
-        diag->column = rtfrac_utf8_width(text, at) + 1;
+        diag->column = rtfrac_num_utf8_width(text, at) + 1;
         snprintf(diag->message, sizeof(diag->message), "%s", message);
     }
     return RTFRAC_EPARSE;
@@ -128,7 +128,7 @@ int rtfrac_num_parse(const char *text, double *out, rtfrac_diag *diag)
     rc = rtfrac_num_scan(text + start, &used, &value, NULL, diag);
     if (rc != RTFRAC_OK) {
         if (diag != NULL)
-            diag->column += rtfrac_utf8_width(text, start);
+            diag->column += rtfrac_num_utf8_width(text, start);
         return rc;
     }
     size_t end = start + used;
@@ -136,7 +136,7 @@ int rtfrac_num_parse(const char *text, double *out, rtfrac_diag *diag)
         end++;
     if (text[end] != '\0') {
         if (diag != NULL) {
-            diag->column = rtfrac_utf8_width(text, end) + 1;
+            diag->column = rtfrac_num_utf8_width(text, end) + 1;
             snprintf(diag->message, sizeof(diag->message),
                      "unexpected '%.32s' after the number", text + end);
         }
@@ -173,7 +173,7 @@ static const unit_word unit_words[] = {
     { RTFRAC_QTY_VOLUME_CC, "ml", 1.0 },
 };
 
-const char *rtfrac_quantity_units(rtfrac_quantity quantity)
+const char *rtfrac_num_quantity_units(rtfrac_quantity quantity)
 {
     switch (quantity) {
     case RTFRAC_QTY_PLAIN: return "no unit";
@@ -198,7 +198,7 @@ int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
         start++;
     if (rtfrac_num_scan(text + start, &used, &value, NULL, diag) != RTFRAC_OK) {
         if (diag != NULL)
-            diag->column += rtfrac_utf8_width(text, start);
+            diag->column += rtfrac_num_utf8_width(text, start);
         return RTFRAC_EPARSE;
     }
     size_t p = start + used;
@@ -219,14 +219,14 @@ int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
         }
         if (!found) {
             if (diag != NULL) {
-                diag->column = rtfrac_utf8_width(text, u) + 1;
+                diag->column = rtfrac_num_utf8_width(text, u) + 1;
                 if (quantity == RTFRAC_QTY_PLAIN)
                     snprintf(diag->message, sizeof(diag->message),
                              "unexpected '%.*s' after the number", (int)(end - u > 32 ? 32 : end - u), text + u);
                 else
                     snprintf(diag->message, sizeof(diag->message),
                              "unknown unit '%.*s'; accepted: %s", (int)(end - u > 32 ? 32 : end - u),
-                             text + u, rtfrac_quantity_units(quantity));
+                             text + u, rtfrac_num_quantity_units(quantity));
             }
             return RTFRAC_EPARSE;
         }
@@ -234,11 +234,43 @@ int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
     double v = value * factor;
     if (!isfinite(v)) {
         if (diag != NULL) {
-            diag->column = rtfrac_utf8_width(text, start) + 1;
+            diag->column = rtfrac_num_utf8_width(text, start) + 1;
             snprintf(diag->message, sizeof(diag->message), "number is out of range");
         }
         return RTFRAC_EPARSE;
     }
     *out = v;
+    return RTFRAC_OK;
+}
+
+static const char *const num_problem_names[] = { "ok", "empty", "comma", "hex", "non-finite", "range", "too-long", "trailing" };
+
+const char *rtfrac_num_problem_name(rtfrac_num_problem value)
+{
+    return (unsigned)value < sizeof(num_problem_names) / sizeof(num_problem_names[0]) ? num_problem_names[value] : "";
+}
+
+int rtfrac_num_problem_parse(const char *text, rtfrac_num_problem *out)
+{
+    int i = util_int_enum_parse(num_problem_names, sizeof(num_problem_names) / sizeof(num_problem_names[0]), text);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *out = (rtfrac_num_problem)i;
+    return RTFRAC_OK;
+}
+
+static const char *const num_quantity_names[] = { "plain", "dose-gy", "time-days", "time-hours", "per-gy", "gy-per-day", "percent", "volume-cc" };
+
+const char *rtfrac_num_quantity_name(rtfrac_quantity value)
+{
+    return (unsigned)value < sizeof(num_quantity_names) / sizeof(num_quantity_names[0]) ? num_quantity_names[value] : "";
+}
+
+int rtfrac_num_quantity_parse(const char *text, rtfrac_quantity *out)
+{
+    int i = util_int_enum_parse(num_quantity_names, sizeof(num_quantity_names) / sizeof(num_quantity_names[0]), text);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *out = (rtfrac_quantity)i;
     return RTFRAC_OK;
 }

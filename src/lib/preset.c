@@ -16,6 +16,7 @@
 #include "rtfrac/num.h"
 #include "rtfrac/model.h"
 #include "rtfrac/rx.h"
+#include "util_int.h"
 
 /* ---- the catalogue ---------------------------------------------------- */
 
@@ -496,24 +497,12 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
         (rc = get_text(c, p, s, "endpoint", &t->endpoint)) ||
         (rc = get_text(c, p, s, "kind", &kind)) || (rc = get_text(c, p, s, "evidence", &evidence)))
         return rc;
-    if (strcmp(kind, "tumour") == 0 || strcmp(kind, "tumor") == 0)
-        t->kind = RTFRAC_TISSUE_TUMOUR;
-    else if (strcmp(kind, "early") == 0)
-        t->kind = RTFRAC_TISSUE_EARLY;
-    else if (strcmp(kind, "late") == 0)
-        t->kind = RTFRAC_TISSUE_LATE;
-    else
+    if (rtfrac_presets_tissue_kind_parse(kind, &t->kind) != RTFRAC_OK)
         return file_error(c, find_kv(s, "kind")->line, RTFRAC_EPARSE,
                           "kind: unknown kind '%s'; accepted: tumour, early, late", kind);
     if (evidence[0] == '\0')
         t->evidence = RTFRAC_EVIDENCE_UNSTATED;
-    else if (strcmp(evidence, "clinical") == 0)
-        t->evidence = RTFRAC_EVIDENCE_CLINICAL;
-    else if (strcmp(evidence, "experimental") == 0)
-        t->evidence = RTFRAC_EVIDENCE_EXPERIMENTAL;
-    else if (strcmp(evidence, "convention") == 0)
-        t->evidence = RTFRAC_EVIDENCE_CONVENTION;
-    else
+    else if (rtfrac_presets_evidence_parse(evidence, &t->evidence) != RTFRAC_OK)
         return file_error(c, find_kv(s, "evidence")->line, RTFRAC_EPARSE,
                           "evidence: unknown value '%s'; accepted: clinical, experimental, convention",
                           evidence);
@@ -873,12 +862,12 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             if (u != k->unit)
                 return file_error(c, optimal->line, RTFRAC_EPARSE,
                                   "optimal: unit %s differs from the limit's (%s)",
-                                  rtfrac_limit_unit_name(u), rtfrac_limit_unit_name(k->unit));
+                                  rtfrac_presets_limit_unit_name(u), rtfrac_presets_limit_unit_name(k->unit));
             if (k->optimal > k->limit)
                 return file_error(c, optimal->line, RTFRAC_EPARSE,
                                   "optimal: %g %s is above the mandatory limit %g %s; the optimal limit must be the stricter one",
-                                  k->optimal, rtfrac_limit_unit_name(u), k->limit,
-                                  rtfrac_limit_unit_name(u));
+                                  k->optimal, rtfrac_presets_limit_unit_name(u), k->limit,
+                                  rtfrac_presets_limit_unit_name(u));
             k->has_optimal = 1;
         }
         if (k->source[0] == '\0')
@@ -1051,7 +1040,7 @@ static int load(rtfrac_presets *p, rtfrac_preset_kind kind, const char *path, in
         stem_of(path, id) != RTFRAC_OK)
         rc = file_error(&c, 0, RTFRAC_EPARSE,
                         "invalid file name: a %s file is named after its id (lowercase letters, digits, '-', '_', '.') with .ini",
-                        rtfrac_preset_kind_name(kind));
+                        rtfrac_presets_kind_name(kind));
     for (size_t i = 0; rc == RTFRAC_OK && i < c.nsections; i++) {
         if (c.sections[i].nkvs == 0)
             rc = file_error(&c, c.sections[i].line, RTFRAC_EPARSE, "[%s]: empty section",
@@ -1276,7 +1265,7 @@ const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *p, size_t i)
     return i < p->nntcps ? &p->ntcps[i] : NULL;
 }
 
-const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind)
+const char *rtfrac_presets_tissue_kind_name(rtfrac_tissue_kind kind)
 {
     switch (kind) {
     case RTFRAC_TISSUE_TUMOUR: return "tumour";
@@ -1286,7 +1275,7 @@ const char *rtfrac_tissue_kind_name(rtfrac_tissue_kind kind)
     return "";
 }
 
-const char *rtfrac_evidence_name(rtfrac_evidence evidence)
+const char *rtfrac_presets_evidence_name(rtfrac_evidence evidence)
 {
     switch (evidence) {
     case RTFRAC_EVIDENCE_UNSTATED: return "";
@@ -1297,7 +1286,7 @@ const char *rtfrac_evidence_name(rtfrac_evidence evidence)
     return "";
 }
 
-const char *rtfrac_limit_unit_name(rtfrac_limit_unit unit)
+const char *rtfrac_presets_limit_unit_name(rtfrac_limit_unit unit)
 {
     switch (unit) {
     case RTFRAC_LIMIT_GY: return "Gy";
@@ -1307,7 +1296,7 @@ const char *rtfrac_limit_unit_name(rtfrac_limit_unit unit)
     return "";
 }
 
-const char *rtfrac_preset_kind_name(rtfrac_preset_kind kind)
+const char *rtfrac_presets_kind_name(rtfrac_preset_kind kind)
 {
     switch (kind) {
     case RTFRAC_PRESET_TISSUE: return "tissue";
@@ -1317,4 +1306,32 @@ const char *rtfrac_preset_kind_name(rtfrac_preset_kind kind)
     case RTFRAC_PRESET_NTCP: return "ntcp";
     }
     return "";
+}
+
+/* The inverse of a _name function over the values 0 .. count - 1. */
+#define ENUM_PARSE(fn, type, name_of, count)                                   \
+    int fn(const char *text, type *out)                                         \
+    {                                                                           \
+        const char *names[count];                                               \
+        for (int i = 0; i < (count); i++)                                       \
+            names[i] = name_of((type)i);                                        \
+        int i = util_int_enum_parse(names, (count), text);                      \
+        if (i < 0)                                                              \
+            return RTFRAC_EINVAL;                                               \
+        *out = (type)i;                                                         \
+        return RTFRAC_OK;                                                       \
+    }
+
+static ENUM_PARSE(tissue_kind_parse, rtfrac_tissue_kind, rtfrac_presets_tissue_kind_name, 3)
+ENUM_PARSE(rtfrac_presets_evidence_parse, rtfrac_evidence, rtfrac_presets_evidence_name, 4)
+ENUM_PARSE(rtfrac_presets_limit_unit_parse, rtfrac_limit_unit, rtfrac_presets_limit_unit_name, 3)
+ENUM_PARSE(rtfrac_presets_kind_parse, rtfrac_preset_kind, rtfrac_presets_kind_name, 5)
+
+int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_kind *out)
+{
+    if (text != NULL && util_int_equal_ci(text, strlen(text), "tumor")) {
+        *out = RTFRAC_TISSUE_TUMOUR;
+        return RTFRAC_OK;
+    }
+    return tissue_kind_parse(text, out);
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "util_int.h"
 
 static int fail(rtfrac_diag *diag, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -262,5 +263,33 @@ int rtfrac_row_resolve(const rtfrac_row_options *o, const rtfrac_row_input *in, 
     if (rtfrac_model_check(&r.model, &why) != RTFRAC_OK)
         return fail(diag, "%s", why);
     *out = r;
+    return RTFRAC_OK;
+}
+
+static const char *const row_time_names[] = { "off", "applied", "late-none" };
+
+const char *rtfrac_row_time_name(rtfrac_row_time value)
+{
+    return (unsigned)value < sizeof(row_time_names) / sizeof(row_time_names[0]) ? row_time_names[value] : "";
+}
+
+int rtfrac_row_time_parse(const char *text, rtfrac_row_time *out)
+{
+    int i = util_int_enum_parse(row_time_names, sizeof(row_time_names) / sizeof(row_time_names[0]), text);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *out = (rtfrac_row_time)i;
+    return RTFRAC_OK;
+}
+
+int rtfrac_row_ab_from_parse(const char *text, rtfrac_row_ab_from *out)
+{
+    const char *names[RTFRAC_ROW_AB_USC + 1];
+    for (int i = 0; i <= RTFRAC_ROW_AB_USC; i++)
+        names[i] = rtfrac_row_ab_from_name((rtfrac_row_ab_from)i);
+    int i = util_int_enum_parse(names, RTFRAC_ROW_AB_USC + 1, text);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *out = (rtfrac_row_ab_from)i;
     return RTFRAC_OK;
 }

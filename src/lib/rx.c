@@ -40,7 +40,7 @@ static int fail_at(parser *ps, size_t at, const char *fmt, ...)
 {
     if (ps->diag != NULL) {
         va_list ap;
-        ps->diag->column = rtfrac_utf8_width(ps->text, at) + 1;
+        ps->diag->column = rtfrac_num_utf8_width(ps->text, at) + 1;
         va_start(ap, fmt);
         vsnprintf(ps->diag->message, sizeof(ps->diag->message), fmt, ap);
         va_end(ap);

@@ -11,6 +11,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "gsl_int.h"
+#include "util_int.h"
 
 #define GRID_POINTS 64
 #define Z975 1.959963984540054
@@ -21,7 +22,7 @@ struct rtfrac_mc_workspace {
     double *bed, *eqd2;
 };
 
-rtfrac_mc_workspace *rtfrac_mc_alloc(unsigned long samples, unsigned long seed)
+rtfrac_mc_workspace *rtfrac_uncertainty_mc_alloc(unsigned long samples, unsigned long seed)
 {
     if (samples < 100 || samples > 100000000UL)
         return NULL;
@@ -36,13 +37,13 @@ rtfrac_mc_workspace *rtfrac_mc_alloc(unsigned long samples, unsigned long seed)
     w->bed = malloc(samples * sizeof(double));
     w->eqd2 = malloc(samples * sizeof(double));
     if (w->rng == NULL || w->bed == NULL || w->eqd2 == NULL) {
-        rtfrac_mc_free(w);
+        rtfrac_uncertainty_mc_free(w);
         return NULL;
     }
     return w;
 }
 
-void rtfrac_mc_free(rtfrac_mc_workspace *w)
+void rtfrac_uncertainty_mc_free(rtfrac_mc_workspace *w)
 {
     if (w == NULL)
         return;
@@ -164,5 +165,21 @@ int rtfrac_uncertainty_effect(const rtfrac_model *m, const rtfrac_uncertain *u, 
     r.eqd2_median_gy = gsl_stats_quantile_from_sorted_data(w->eqd2, 1, w->samples, 0.5);
     r.eqd2_high_gy = gsl_stats_quantile_from_sorted_data(w->eqd2, 1, w->samples, 0.975);
     *out = r;
+    return RTFRAC_OK;
+}
+
+static const char *const uncertainty_method_names[] = { "none", "interval", "monte-carlo" };
+
+const char *rtfrac_uncertainty_method_name(rtfrac_range_method value)
+{
+    return (unsigned)value < sizeof(uncertainty_method_names) / sizeof(uncertainty_method_names[0]) ? uncertainty_method_names[value] : "";
+}
+
+int rtfrac_uncertainty_method_parse(const char *text, rtfrac_range_method *out)
+{
+    int i = util_int_enum_parse(uncertainty_method_names, sizeof(uncertainty_method_names) / sizeof(uncertainty_method_names[0]), text);
+    if (i < 0)
+        return RTFRAC_EINVAL;
+    *out = (rtfrac_range_method)i;
     return RTFRAC_OK;
 }

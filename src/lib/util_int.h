@@ -31,4 +31,16 @@ static inline int util_int_equal_ci(const char *s, size_t n, const char *word)
     return strlen(word) == n && util_int_starts_ci(s, word);
 }
 
+/* The index of `text` among `names` (n of them), ignoring ASCII case, or -1:
+ * the one matcher behind every enum's _parse function. */
+static inline int util_int_enum_parse(const char *const *names, size_t n, const char *text)
+{
+    if (text == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (names[i][0] != '\0' && util_int_equal_ci(text, strlen(text), names[i]))
+            return (int)i;
+    return -1;
+}
+
 #endif /* RTFRAC_UTIL_INT_H */

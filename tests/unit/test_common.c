@@ -89,9 +89,9 @@ static void test_mc_alloc_keeps_handler(void **state)
 {
     (void)state;
     gsl_error_handler_t *before = gsl_set_error_handler(counting_handler);
-    rtfrac_mc_workspace *w = rtfrac_mc_alloc(1000, 42);
+    rtfrac_mc_workspace *w = rtfrac_uncertainty_mc_alloc(1000, 42);
     assert_non_null(w);
-    rtfrac_mc_free(w);
+    rtfrac_uncertainty_mc_free(w);
     assert_ptr_equal(gsl_set_error_handler(before), counting_handler);
 }
 

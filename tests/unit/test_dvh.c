@@ -178,16 +178,16 @@ static void test_ntcp_lkb(void **state)
     rtfrac_dvh d = curve(dose, vol, 1, RTFRAC_DVH_DIFFERENTIAL, RTFRAC_VOLUME_CC, 0.0);
     rtfrac_dvh_bins b = bins_of(&d);
     double ntcp = 0.0, deff = 0.0;
-    assert_int_equal(rtfrac_ntcp_lkb(&b, 45.8, 0.12, 0.97, &ntcp, &deff), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_ntcp_lkb(&b, 45.8, 0.12, 0.97, &ntcp, &deff), RTFRAC_OK);
     assert_rel(deff, 45.8, 1e-12);
     assert_rel(ntcp, 0.5, 1e-12);
     b.dose_gy[0] = b.lo_gy[0] = b.hi_gy[0] = 32.0;
-    assert_int_equal(rtfrac_ntcp_lkb(&b, 45.8, 0.12, 0.97, &ntcp, &deff), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_ntcp_lkb(&b, 45.8, 0.12, 0.97, &ntcp, &deff), RTFRAC_OK);
     assert_true(ntcp < 0.05);
     /* closed form: Phi((32 - 45.8) / (0.12 * 45.8)) */
     assert_rel(ntcp, 0.5 * erfc(-((32.0 - 45.8) / (0.12 * 45.8)) / sqrt(2.0)), 1e-9);
-    assert_int_equal(rtfrac_ntcp_lkb(&b, 0.0, 0.12, 0.97, &ntcp, &deff), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_ntcp_lkb(&b, 45.8, 0.0, 0.97, &ntcp, &deff), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_dvh_ntcp_lkb(&b, 0.0, 0.12, 0.97, &ntcp, &deff), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_dvh_ntcp_lkb(&b, 45.8, 0.0, 0.97, &ntcp, &deff), RTFRAC_EDOM);
     rtfrac_dvh_bins_release(&b);
 }
 

@@ -26,7 +26,7 @@ static rtfrac_effect effect(const rtfrac_model *m, double total, unsigned long n
 static double overall_days(const rtfrac_calendar *c, unsigned long n)
 {
     double t = -1.0;
-    assert_int_equal(rtfrac_calendar_overall_days(c, n, &t), RTFRAC_OK);
+    assert_int_equal(rtfrac_model_overall_days(c, n, &t), RTFRAC_OK);
     return t;
 }
 
@@ -71,11 +71,11 @@ static void test_calendar_errors(void **state)
     (void)state;
     double t = 42.0;
     rtfrac_calendar c = { 5, 1, 5, 0.0, 0, 0.0 }; /* start Saturday, weekdays only */
-    assert_int_equal(rtfrac_calendar_overall_days(&c, 5, &t), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_model_overall_days(&c, 5, &t), RTFRAC_EDOM);
     rtfrac_calendar d = { 5, 2, 0, 6.0, 0, 0.0 }; /* 5 a week in pairs */
-    assert_int_equal(rtfrac_calendar_overall_days(&d, 5, &t), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_model_overall_days(&d, 5, &t), RTFRAC_EDOM);
     rtfrac_calendar e = { 5, 1, 0, 0.0, 0, 0.0 };
-    assert_int_equal(rtfrac_calendar_overall_days(&e, 0, &t), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_model_overall_days(&e, 0, &t), RTFRAC_EDOM);
     assert_rel(t, 42.0, 0.0);
 }
 
@@ -291,7 +291,7 @@ static void test_monte_carlo(void **state)
     u.alpha_beta_gy = (rtfrac_interval){ 1, 8.0, 12.0 };
     u.tk_days = (rtfrac_interval){ 1, 14.0, 28.0 };
     u.dprolif_gy_per_day = (rtfrac_interval){ 1, 0.6, 1.2 };
-    rtfrac_mc_workspace *w = rtfrac_mc_alloc(20000, 7);
+    rtfrac_mc_workspace *w = rtfrac_uncertainty_mc_alloc(20000, 7);
     assert_non_null(w);
     rtfrac_effect_range a, b;
     assert_int_equal(rtfrac_uncertainty_effect(&m, &u, 70.0, 35, 10.0, w, &a), RTFRAC_OK);
@@ -304,9 +304,9 @@ static void test_monte_carlo(void **state)
     assert_abs(a.bed_median_gy, a.estimate.bed_gy, 0.02 * a.estimate.bed_gy);
     /* without a workspace several uncertain parameters are refused */
     assert_int_equal(rtfrac_uncertainty_effect(&m, &u, 70.0, 35, 10.0, NULL, &b), RTFRAC_EDOM);
-    rtfrac_mc_free(w);
-    rtfrac_mc_free(NULL);
-    assert_null(rtfrac_mc_alloc(10, 1));
+    rtfrac_uncertainty_mc_free(w);
+    rtfrac_uncertainty_mc_free(NULL);
+    assert_null(rtfrac_uncertainty_mc_alloc(10, 1));
 }
 
 /* Converting an organ limit: the model's dose-per-fraction term on both

@@ -176,16 +176,16 @@ static void test_quantity_wrong_unit(void **state)
     assert_int_equal(rtfrac_num_parse_quantity("5,5 Gy", RTFRAC_QTY_DOSE_GY, &v, &d), RTFRAC_EPARSE);
     assert_int_equal(rtfrac_num_parse_quantity("", RTFRAC_QTY_DOSE_GY, &v, &d), RTFRAC_EPARSE);
     assert_rel(v, 0.0, 0.0);
-    assert_string_equal(rtfrac_quantity_units(RTFRAC_QTY_TIME_DAYS), "d (days)");
+    assert_string_equal(rtfrac_num_quantity_units(RTFRAC_QTY_TIME_DAYS), "d (days)");
 }
 
 static void test_utf8_width(void **state)
 {
     (void)state;
-    assert_int_equal(rtfrac_utf8_width("abc", 3), 3);
-    assert_int_equal(rtfrac_utf8_width("\xce\xb1/\xce\xb2", 5), 3);
-    assert_int_equal(rtfrac_utf8_width("22\xc3\x97" "2", 5), 4);
-    assert_int_equal(rtfrac_utf8_width("ab", 10), 2);
+    assert_int_equal(rtfrac_num_utf8_width("abc", 3), 3);
+    assert_int_equal(rtfrac_num_utf8_width("\xce\xb1/\xce\xb2", 5), 3);
+    assert_int_equal(rtfrac_num_utf8_width("22\xc3\x97" "2", 5), 4);
+    assert_int_equal(rtfrac_num_utf8_width("ab", 10), 2);
 }
 
 static void test_diag_clear(void **state)

@@ -395,10 +395,10 @@ static void test_missing_dir_and_unreadable_file(void **state)
 static void test_names(void **state)
 {
     (void)state;
-    assert_string_equal(rtfrac_tissue_kind_name(RTFRAC_TISSUE_EARLY), "early");
-    assert_string_equal(rtfrac_evidence_name(RTFRAC_EVIDENCE_CONVENTION), "convention");
-    assert_string_equal(rtfrac_limit_unit_name(RTFRAC_LIMIT_CC), "cc");
-    assert_string_equal(rtfrac_preset_kind_name(RTFRAC_PRESET_CONSTRAINTS), "constraints");
+    assert_string_equal(rtfrac_presets_tissue_kind_name(RTFRAC_TISSUE_EARLY), "early");
+    assert_string_equal(rtfrac_presets_evidence_name(RTFRAC_EVIDENCE_CONVENTION), "convention");
+    assert_string_equal(rtfrac_presets_limit_unit_name(RTFRAC_LIMIT_CC), "cc");
+    assert_string_equal(rtfrac_presets_kind_name(RTFRAC_PRESET_CONSTRAINTS), "constraints");
 }
 
 static void test_constraint_inherits_set(void **state)
