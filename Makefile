@@ -137,6 +137,7 @@ check: deps
 test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test example-test
 	@$(MAKE) --no-print-directory unit
 	@RTFRAC=$(BUILD)/rtfrac sh tests/cli/run.sh
+	@sh tests/readme.sh $(BUILD)/rtfrac README.md
 	@$(MAKE) --no-print-directory install-test
 
 # `make install` into a staging directory: the installed binary finds the

@@ -8,7 +8,12 @@
  * 'x', 'X', '*' and the multiplication sign U+00D7 are accepted as "times".
  * In "A x B" the number that carries a dose unit is the dose per fraction;
  * with no unit at all, A is the number of fractions and B the dose per
- * fraction in Gy.  A dose without a unit is in Gy.
+ * fraction in Gy.  A dose without a unit is in Gy, unless that would make the
+ * dose per fraction larger than RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY:
+ * such a number is almost certainly in cGy ('5500/22' is 250 Gy a fraction
+ * in gray, 55 Gy in 22 fractions in centigray), so it is refused with both
+ * spellings in the message; write the unit to be understood ('5500cGy/22',
+ * or '34Gy/1' for a single 34 Gy fraction, which is above the limit).
  *
  * Refused with RTFRAC_EPARSE and a diagnostic pointing at the column: an
  * empty label, zero or negative doses or fraction counts, fraction counts
@@ -31,6 +36,14 @@ extern "C" {
 #define RTFRAC_LABEL_MAX 64         /* bytes, including the terminating NUL */
 #define RTFRAC_FRACTIONS_MAX 10000UL /* the largest fraction count accepted */
 #define RTFRAC_DOSE_MAX_GY 10000.0   /* the largest total dose accepted (Gy) */
+/* The largest dose per fraction accepted from a dose written without a unit
+ * (Gy): single fractions of up to 24 Gy (radiosurgery) and 30 Gy (lung SBRT
+ * in one fraction, RTOG 0915 used 34 Gy: write '34Gy/1') are written in
+ * gray; centigray values per fraction are at least about 100. */
+#define RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY 30.0
+/* The message suggests the cGy reading when it gives at least this dose per
+ * fraction (Gy); otherwise only the gray spelling. */
+#define RTFRAC_RX_CGY_HINT_MIN_GY 0.5
 
 /* One prescription: a total dose delivered in equal fractions. */
 typedef struct rtfrac_rx {

@@ -296,6 +296,20 @@ int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag)
             return rc;
         if ((rc = check_fractions(&ps, &b, &rx.fractions)) != RTFRAC_OK)
             return rc;
+        if (a.unit == NULL &&
+            rx.total_dose_gy / (double)rx.fractions > RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY) {
+            int na = (int)(a.num->end - a.num->start), nb = (int)(b.num->end - b.num->start);
+            const char *ta = text + a.num->start, *tb = text + b.num->start;
+            double dpf = rx.total_dose_gy / (double)rx.fractions;
+            if (dpf / 100.0 >= RTFRAC_RX_CGY_HINT_MIN_GY)
+                return fail_at(&ps, a.num->start,
+                               "a total dose of %.*s without a unit is %g Gy per fraction, implausible in gray; did you mean '%.*scGy/%.*s' (%g Gy in %lu fraction%s)? if gray is meant, write the unit: '%.*sGy/%.*s'",
+                               na, ta, dpf, na, ta, nb, tb, rx.total_dose_gy / 100.0, rx.fractions,
+                               rx.fractions == 1 ? "" : "s", na, ta, nb, tb);
+            return fail_at(&ps, a.num->start,
+                           "a total dose of %.*s without a unit is %g Gy per fraction; write the unit to confirm it: '%.*sGy/%.*s'",
+                           na, ta, dpf, na, ta, nb, tb);
+        }
     } else {
         const quantity *dq, *nq;
         if (is_dose(&a) && is_dose(&b))
@@ -325,6 +339,17 @@ int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag)
         }
         if ((rc = check_dose(&ps, dq, "dose per fraction", &d)) != RTFRAC_OK)
             return rc;
+        if (dq->unit == NULL && d > RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY) {
+            int nd = (int)(dq->num->end - dq->num->start), nn = (int)(nq->num->end - nq->num->start);
+            const char *td = text + dq->num->start, *tn = text + nq->num->start;
+            if (d / 100.0 >= RTFRAC_RX_CGY_HINT_MIN_GY)
+                return fail_at(&ps, dq->num->start,
+                               "a dose per fraction of %.*s without a unit is implausible in gray; did you mean '%.*s x %.*scGy' (%g Gy per fraction)? if gray is meant, write the unit: '%.*s x %.*sGy'",
+                               nd, td, nn, tn, nd, td, d / 100.0, nn, tn, nd, td);
+            return fail_at(&ps, dq->num->start,
+                           "a dose per fraction of %.*s without a unit is %g Gy per fraction; write the unit to confirm it: '%.*s x %.*sGy'",
+                           nd, td, d, nn, tn, nd, td);
+        }
         rx.total_dose_gy = d * (double)rx.fractions;
         if (rx.total_dose_gy > RTFRAC_DOSE_MAX_GY)
             return fail_at(&ps, dq->num->start, "total dose %.6g Gy is above the accepted maximum of %g Gy",

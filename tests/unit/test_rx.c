@@ -50,6 +50,12 @@ static const accepted accepted_forms[] = {
     { "5.5e1/22", "", 55.0, 22 },
     { "\t55/22\t", "", 55.0, 22 },
     { "55/10000", "", 55.0, 10000 },
+    /* unit-less doses up to 30 Gy per fraction are gray (issue 9, item 11) */
+    { "30/1", "", 30.0, 1 },
+    { "1x30", "", 30.0, 1 },
+    { "34Gy/1", "", 34.0, 1 },
+    { "1 x 34 Gy", "", 34.0, 1 },
+    { "5500cGy/22", "", 55.0, 22 },
 };
 
 static void test_accepted_form(void **state)
@@ -115,6 +121,13 @@ static const rejected rejected_forms[] = {
     { "55, 22", 3, "unexpected ','" },
     { "55/22 \xc2\xb5", 7, "unexpected character '\xc2\xb5'" },
     { "20000/22", 1, "above the accepted maximum" },
+    /* a unit-less dose above 30 Gy per fraction is almost surely cGy */
+    { "5500/22", 1, "did you mean '5500cGy/22' (55 Gy in 22 fractions)?" },
+    { "5500 in 22 fractions", 1, "250 Gy per fraction, implausible in gray" },
+    { "22x250", 4, "did you mean '22 x 250cGy' (2.5 Gy per fraction)?" },
+    { "250 x 22 fx", 1, "did you mean '22 x 250cGy'" },
+    { "34/1", 1, "write the unit to confirm it: '34Gy/1'" },
+    { "30.1/1", 1, "30.1 Gy per fraction" },
     { "2000Gy x 22", 1, "above the accepted maximum" },
     { "55/1/2/3/4/5/6/7/8/9/10/11/12", 17, "too many parts" },
     { "L\x01=55/22", 2, "control character" },
