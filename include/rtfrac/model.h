@@ -60,6 +60,10 @@ extern "C" {
 #define RTFRAC_REPAIR_HALF_TIME_MAX_H 48.0   /* repair half-time, above 0 */
 #define RTFRAC_TRANSITION_DOSE_MIN_GY 0.01  /* dT and D0 of LQ-L and USC, from ... */
 #define RTFRAC_TRANSITION_DOSE_MAX_GY 100.0  /* ... to (Dq from 0) */
+#define RTFRAC_PER_DAY_MAX 12                /* fractions a treatment day, from 1 */
+#define RTFRAC_PER_WEEK_MAX 84               /* fractions a week, from 1 (7 days x 12) */
+#define RTFRAC_INTERVAL_MAX_H 24.0           /* hours between fractions of a day, above 0 */
+#define RTFRAC_OVERALL_DAYS_MAX 3650.0       /* overall time given directly, from 0 */
 
 typedef enum rtfrac_model_kind {
     RTFRAC_MODEL_LQ,
@@ -112,8 +116,9 @@ RTFRAC_API void rtfrac_model_init(rtfrac_model *model);
  * alpha D0 >= 1, so that dT is not positive; LQ-L without dT; a
  * calendar whose per_week is not a multiple of per_day or gives more than
  * 7 treatment days a week; repair with another model than LQ; repair
- * without an interval), with a short reason in *why (may be NULL). */
-RTFRAC_API int rtfrac_model_check(const rtfrac_model *model, const char **why);
+ * without an interval), with a short reason in diag->message (diag may be
+ * NULL). */
+RTFRAC_API int rtfrac_model_check(const rtfrac_model *model, rtfrac_diag *diag);
 
 /* The transition dose per fraction in use (Gy): dT given, or for USC
  * 2 Dq / (1 - alpha D0).  Errors: RTFRAC_EDOM (plain LQ, or dT <= 0). */

@@ -27,6 +27,8 @@ extern "C" {
 #endif
 
 #define RTFRAC_MC_SAMPLES_DEFAULT 100000UL
+#define RTFRAC_MC_SAMPLES_MIN 100UL       /* samples accepted, from ... */
+#define RTFRAC_MC_SAMPLES_MAX 10000000UL  /* ... to */
 #define RTFRAC_MC_SEED_DEFAULT 20221UL
 
 typedef struct rtfrac_interval {
@@ -65,7 +67,8 @@ typedef struct rtfrac_effect_range {
 /* Workspace for Monte Carlo: a random number generator and sample arrays. */
 typedef struct rtfrac_mc_workspace rtfrac_mc_workspace;
 
-/* samples >= 100; NULL when out of memory or samples out of range. */
+/* RTFRAC_MC_SAMPLES_MIN to _MAX samples; NULL when out of memory or samples out
+ * of range. */
 RTFRAC_API rtfrac_mc_workspace *rtfrac_uncertainty_mc_alloc(unsigned long samples, unsigned long seed);
 RTFRAC_API void rtfrac_uncertainty_mc_free(rtfrac_mc_workspace *w); /* NULL is a no-op */
 

@@ -456,20 +456,20 @@ int model_args_option(model_args *ma, int opt, const char *arg)
     case OPT_DAYS:
         o->calendar_has |= RTFRAC_CALENDAR_HAS_DAYS;
         o->calendar.has_days = 1;
-        return parse_value_interval("--days", arg, RTFRAC_QTY_TIME_DAYS, 3650.0, &o->calendar.days, NULL);
+        return parse_value_interval("--days", arg, RTFRAC_QTY_TIME_DAYS, RTFRAC_OVERALL_DAYS_MAX, &o->calendar.days, NULL);
     case OPT_PER_WEEK:
         o->calendar_has |= RTFRAC_CALENDAR_HAS_PER_WEEK;
-        rc = parse_count("--per-week", arg, 1, 84, &n);
+        rc = parse_count("--per-week", arg, 1, RTFRAC_PER_WEEK_MAX, &n);
         o->calendar.per_week = (unsigned)n;
         return rc;
     case OPT_PER_DAY:
         o->calendar_has |= RTFRAC_CALENDAR_HAS_PER_DAY;
-        rc = parse_count("--per-day", arg, 1, 12, &n);
+        rc = parse_count("--per-day", arg, 1, RTFRAC_PER_DAY_MAX, &n);
         o->calendar.per_day = (unsigned)n;
         return rc;
     case OPT_INTERVAL:
         o->calendar_has |= RTFRAC_CALENDAR_HAS_INTERVAL;
-        return parse_positive("--interval", arg, RTFRAC_QTY_TIME_HOURS, 0.0, 24.0, &o->calendar.interval_h);
+        return parse_positive("--interval", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_INTERVAL_MAX_H, &o->calendar.interval_h);
     case OPT_START:
         for (unsigned i = 0; i < 7; i++) {
             if (strncasecmp(arg, days[i], 3) == 0 &&
@@ -485,7 +485,7 @@ int model_args_option(model_args *ma, int opt, const char *arg)
         return parse_positive("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H, &o->repair_half_time_h);
     case OPT_SAMPLES:
         ma->has_samples = 1;
-        return parse_count("--samples", arg, 100, 10000000, &ma->samples);
+        return parse_count("--samples", arg, RTFRAC_MC_SAMPLES_MIN, RTFRAC_MC_SAMPLES_MAX, &ma->samples);
     case OPT_SEED:
         ma->has_seed = 1;
         return parse_count("--seed", arg, 0, 4294967295.0, &ma->seed);

@@ -42,12 +42,12 @@ static int treatment_day(unsigned days_per_week, unsigned weekday)
 static int calendar_check(const rtfrac_calendar *c, const char **why)
 {
     if (c->has_days) {
-        if (!isfinite(c->days) || c->days < 0.0 || c->days > 3650.0)
+        if (!isfinite(c->days) || c->days < 0.0 || c->days > RTFRAC_OVERALL_DAYS_MAX)
             return *why = "the overall time must be from 0 to 3650 days", RTFRAC_EDOM;
         return RTFRAC_OK;
     }
-    if (c->per_day < 1 || c->per_day > 24)
-        return *why = "fractions per day must be from 1 to 24", RTFRAC_EDOM;
+    if (c->per_day < 1 || c->per_day > RTFRAC_PER_DAY_MAX)
+        return *why = "fractions per day must be from 1 to 12", RTFRAC_EDOM;
     if (c->per_week < 1 || c->per_week % c->per_day != 0 || c->per_week / c->per_day > 7)
         return *why = "fractions per week must be a multiple of the fractions per day, on at most 7 days a week", RTFRAC_EDOM;
     if (c->start_weekday > 6)
@@ -57,11 +57,19 @@ static int calendar_check(const rtfrac_calendar *c, const char **why)
     return RTFRAC_OK;
 }
 
-int rtfrac_model_check(const rtfrac_model *m, const char **why)
+static int model_check(const rtfrac_model *m, const char **why);
+
+int rtfrac_model_check(const rtfrac_model *m, rtfrac_diag *diag)
 {
-    const char *dummy;
-    if (why == NULL)
-        why = &dummy;
+    const char *why = "";
+    int rc = model_check(m, &why);
+    if (rc != RTFRAC_OK && diag != NULL)
+        snprintf(diag->message, sizeof(diag->message), "%s", why);
+    return rc;
+}
+
+static int model_check(const rtfrac_model *m, const char **why)
+{
     *why = "";
     int rc = calendar_check(&m->calendar, why);
     if (rc != RTFRAC_OK)
@@ -91,7 +99,7 @@ int rtfrac_model_check(const rtfrac_model *m, const char **why)
         if (!pos(m->repair_half_time_h))
             return *why = "incomplete repair needs a repair half-time above 0 h", RTFRAC_EDOM;
         if (m->calendar.per_day > 1 && (!pos(m->calendar.interval_h) ||
-                                        m->calendar.interval_h * (m->calendar.per_day - 1) >= 24.0))
+                                        m->calendar.interval_h * (m->calendar.per_day - 1) >= RTFRAC_INTERVAL_MAX_H))
             return *why = "several fractions a day need an interval above 0 h that fits them into one day", RTFRAC_EDOM;
     }
     return RTFRAC_OK;

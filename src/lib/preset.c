@@ -560,16 +560,16 @@ static int get_calendar(file_ctx *c, const section *s, rtfrac_calendar *cal, uns
     unsigned long per_week = 5, per_day = 1;
     double interval = 0.0;
     rtfrac_model m;
-    const char *why = NULL;
+    rtfrac_diag why;
     *has = 0;
-    if ((rc = get_count(c, s, "per_day", 12, &present, &per_day)))
+    if ((rc = get_count(c, s, "per_day", RTFRAC_PER_DAY_MAX, &present, &per_day)))
         return rc;
     *has |= present ? RTFRAC_CALENDAR_HAS_PER_DAY : 0;
     per_week = 5 * per_day;
-    if ((rc = get_count(c, s, "per_week", 84, &present, &per_week))) /* CHART: 3 a day, 7 days */
+    if ((rc = get_count(c, s, "per_week", RTFRAC_PER_WEEK_MAX, &present, &per_week))) /* CHART: 3 a day, 7 days */
         return rc;
     *has |= present ? RTFRAC_CALENDAR_HAS_PER_WEEK : 0;
-    if ((rc = get_number(c, s, "interval", RTFRAC_QTY_TIME_HOURS, 0.0, 1, 24.0, "h", &present, &interval)))
+    if ((rc = get_number(c, s, "interval", RTFRAC_QTY_TIME_HOURS, 0.0, 1, RTFRAC_INTERVAL_MAX_H, "h", &present, &interval)))
         return rc;
     *has |= present ? RTFRAC_CALENDAR_HAS_INTERVAL : 0;
     rtfrac_model_init(&m);
@@ -581,12 +581,12 @@ static int get_calendar(file_ctx *c, const section *s, rtfrac_calendar *cal, uns
     if (e != NULL)
         line = e->line;
     if (rtfrac_model_check(&m, &why) != RTFRAC_OK)
-        return file_error(c, line, RTFRAC_EPARSE, "%s: %s", e ? e->key : "per_week", why);
+        return file_error(c, line, RTFRAC_EPARSE, "%s: %s", e ? e->key : "per_week", why.message);
     if (per_day > 1 && !(*has & RTFRAC_CALENDAR_HAS_INTERVAL))
         return file_error(c, line, RTFRAC_EPARSE,
                           "per_day: %lu fractions a day need 'interval', the hours between them (e.g. interval = 6 h)",
                           per_day);
-    if (per_day > 1 && interval * (double)(per_day - 1) >= 24.0)
+    if (per_day > 1 && interval * (double)(per_day - 1) >= RTFRAC_INTERVAL_MAX_H)
         return file_error(c, find_kv(s, "interval")->line, RTFRAC_EPARSE,
                           "interval: %lu fractions %g h apart do not fit into one day", per_day, interval);
     if (per_day == 1 && (*has & RTFRAC_CALENDAR_HAS_INTERVAL))

@@ -72,7 +72,7 @@ static int merge_calendar(const rtfrac_row_options *o, const rtfrac_row_input *i
     const rtfrac_calendar *sc = in->schedule_calendar;
     unsigned sh = sc ? in->schedule_calendar_has : 0, oh = o->calendar_has;
     rtfrac_model m;
-    const char *why = NULL;
+    rtfrac_diag why;
     *from_schedule = 0;
     rtfrac_model_init(&m);
 #define TAKE(flag, field)                                  \
@@ -101,8 +101,8 @@ static int merge_calendar(const rtfrac_row_options *o, const rtfrac_row_input *i
     if (rtfrac_model_check(&m, &why) != RTFRAC_OK) {
         if (*from_schedule)
             return fail(diag, "the calendar of the options and the schedule's preset do not fit together (%u fractions a week, %u a day): %s; give both --per-week and --per-day",
-                        m.calendar.per_week, m.calendar.per_day, why);
-        return fail(diag, "%s", why);
+                        m.calendar.per_week, m.calendar.per_day, why.message);
+        return fail(diag, "%s", why.message);
     }
     if (m.calendar.per_day > 1 && !(m.calendar.interval_h > 0.0))
         return fail(diag, "%u fractions a day need the hours between them (--interval H)",
@@ -114,7 +114,6 @@ static int merge_calendar(const rtfrac_row_options *o, const rtfrac_row_input *i
 int rtfrac_row_options_check(const rtfrac_row_options *o, rtfrac_diag *diag)
 {
     rtfrac_model m;
-    const char *why = NULL;
     rtfrac_row_input none;
     unsigned from = 0;
     rtfrac_row_options_model(o, &m);
@@ -132,8 +131,8 @@ int rtfrac_row_options_check(const rtfrac_row_options *o, rtfrac_diag *diag)
     if ((o->calendar_has & RTFRAC_CALENDAR_HAS_INTERVAL) &&
         (o->calendar_has & RTFRAC_CALENDAR_HAS_PER_DAY) && o->calendar.per_day < 2)
         return fail(diag, "the interval between fractions goes with 2 or more fractions a day");
-    if (rtfrac_model_check(&m, &why) != RTFRAC_OK)
-        return fail(diag, "%s", why);
+    if (rtfrac_model_check(&m, diag) != RTFRAC_OK)
+        return RTFRAC_EDOM;
     return merge_calendar(o, &none, &m.calendar, &from, diag);
 }
 
@@ -208,7 +207,6 @@ int rtfrac_row_resolve(const rtfrac_row_options *o, const rtfrac_row_input *in, 
                        rtfrac_diag *diag)
 {
     rtfrac_row r;
-    const char *why = NULL;
     const rtfrac_tissue *t = in->tissue;
     int rc;
     if (in->ab_from == RTFRAC_ROW_AB_TISSUE && t == NULL)
@@ -260,8 +258,8 @@ int rtfrac_row_resolve(const rtfrac_row_options *o, const rtfrac_row_input *in, 
             r.repair_complete_assumed = 1;
         }
     }
-    if (rtfrac_model_check(&r.model, &why) != RTFRAC_OK)
-        return fail(diag, "%s", why);
+    if (rtfrac_model_check(&r.model, diag) != RTFRAC_OK)
+        return RTFRAC_EDOM;
     *out = r;
     return RTFRAC_OK;
 }

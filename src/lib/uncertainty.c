@@ -24,7 +24,7 @@ struct rtfrac_mc_workspace {
 
 rtfrac_mc_workspace *rtfrac_uncertainty_mc_alloc(unsigned long samples, unsigned long seed)
 {
-    if (samples < 100 || samples > 100000000UL)
+    if (samples < RTFRAC_MC_SAMPLES_MIN || samples > RTFRAC_MC_SAMPLES_MAX)
         return NULL;
     rtfrac_mc_workspace *w = calloc(1, sizeof(*w));
     if (w == NULL)

@@ -197,9 +197,10 @@ static void test_usc(void **state)
     assert_rel(e.bed_gy, 3.0 * (20.0 - 1.8) / 0.4125, REL);
     /* alpha D0 >= 1: dT would not be positive; refused */
     m.alpha_per_gy = 0.8;
-    const char *why = NULL;
+    rtfrac_diag why;
+    rtfrac_diag_clear(&why);
     assert_int_equal(rtfrac_model_check(&m, &why), RTFRAC_EDOM);
-    assert_non_null(strstr(why, "not positive"));
+    assert_non_null(strstr(why.message, "not positive"));
     /* a given dT is used as is */
     m.alpha_per_gy = 0.33;
     m.has_dt = 1;
@@ -383,9 +384,10 @@ static void test_model_domain_errors(void **state)
     m.dt_gy = 6.0;
     m.repair = 1;
     m.repair_half_time_h = 1.5;
-    const char *why = NULL;
+    rtfrac_diag why;
+    rtfrac_diag_clear(&why);
     assert_int_equal(rtfrac_model_check(&m, &why), RTFRAC_EDOM);
-    assert_non_null(strstr(why, "LQ model only"));
+    assert_non_null(strstr(why.message, "LQ model only"));
 }
 
 int main(void)
