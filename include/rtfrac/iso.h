@@ -74,21 +74,6 @@ RTFRAC_API int rtfrac_iso_limit_dose_per_fraction(double limit_bed_gy, unsigned 
                                                   double oar_ratio, double oar_alpha_beta_gy,
                                                   double *dose_per_fraction_gy);
 
-/* Convert a dose stated in one fractionation to the physical dose in
- * `fractions` fractions with the same BED at alpha_beta_gy.  The stated
- * fractionation is either stated_fractions (> 0: the dose was given in that
- * many equal fractions) or stated_dose_per_fraction_gy (> 0: the dose was
- * given in fractions of that size, e.g. 2 Gy for an EQD2); exactly one is
- * non-zero.  This is exact for a point dose (max, Dx, a Vx threshold); for a
- * mean dose over an inhomogeneous distribution it is an approximation.
- * Outputs: the converted physical dose and the BED (either may be NULL).
- * Plain LQ: the same as rtfrac_model_convert_dose with an LQ model.
- * Errors: RTFRAC_EDOM. */
-RTFRAC_API int rtfrac_iso_convert_dose(double dose_gy, unsigned long stated_fractions,
-                                       double stated_dose_per_fraction_gy, double alpha_beta_gy,
-                                       unsigned long fractions, double *converted_gy,
-                                       double *bed_gy);
-
 #ifdef __cplusplus
 }
 #endif

@@ -89,16 +89,6 @@ int rtfrac_iso_limit_dose_per_fraction(double limit_bed_gy, unsigned long fracti
     return RTFRAC_OK;
 }
 
-int rtfrac_iso_convert_dose(double dose_gy, unsigned long stated_fractions,
-                            double stated_dose_per_fraction_gy, double alpha_beta_gy,
-                            unsigned long fractions, double *converted_gy, double *bed_gy)
-{
-    rtfrac_model lq;
-    rtfrac_model_init(&lq);
-    return rtfrac_model_convert_dose(&lq, dose_gy, stated_fractions, stated_dose_per_fraction_gy,
-                                     alpha_beta_gy, fractions, converted_gy, bed_gy);
-}
-
 static const char *const iso_cross_kind_names[] = { "at", "never", "identical" };
 
 const char *rtfrac_iso_cross_kind_name(rtfrac_cross_kind value)

@@ -11,6 +11,17 @@
 
 #define REL 1e-12
 
+/* Constraint conversion under plain LQ: rtfrac_model_convert_dose with an
+ * LQ model (iso.h once had a plain-LQ copy of it). */
+static int convert_lq(double dose_gy, unsigned long stated_fractions, double stated_dpf_gy,
+                      double ab_gy, unsigned long fractions, double *converted_gy, double *bed_gy)
+{
+    rtfrac_model lq;
+    rtfrac_model_init(&lq);
+    return rtfrac_model_convert_dose(&lq, dose_gy, stated_fractions, stated_dpf_gy, ab_gy, fractions,
+                                     converted_gy, bed_gy);
+}
+
 static double bed(double D, double d, double ab)
 {
     double out = -1.0;
@@ -362,12 +373,12 @@ static void test_brunt_2020_convert_dose(void **state)
 {
     (void)state;
     double D = 0.0, b = 0.0;
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_OK);
     assert_abs(D, 28.0, 0.5);
     assert_rel(b, bed(50.0, 2.0, 2.7), REL);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, 1.5, 5, &D, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, 1.5, 5, &D, &b), RTFRAC_OK);
     assert_abs(D, 26.0, 0.5);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, 3.9, 5, &D, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, 3.9, 5, &D, &b), RTFRAC_OK);
     assert_abs(D, 30.0, 0.5);
 }
 
@@ -378,9 +389,9 @@ static void test_convert_dose_stated_dose_per_fraction(void **state)
     const double abs_[] = { 1.5, 2.7, 3.9, 2.385 };
     for (size_t i = 0; i < sizeof(abs_) / sizeof(abs_[0]); i++) {
         double D1 = 0.0, D2 = 0.0, b1 = 0.0, b2 = 0.0;
-        assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, abs_[i], 5, &D1, &b1),
+        assert_int_equal(convert_lq(50.0, 25, 0.0, abs_[i], 5, &D1, &b1),
                          RTFRAC_OK);
-        assert_int_equal(rtfrac_iso_convert_dose(50.0, 0, 2.0, abs_[i], 5, &D2, &b2),
+        assert_int_equal(convert_lq(50.0, 0, 2.0, abs_[i], 5, &D2, &b2),
                          RTFRAC_OK);
         assert_rel(D2, D1, REL);
         assert_rel(b2, b1, REL);
@@ -393,22 +404,22 @@ static void test_convert_dose_substitution_and_identity(void **state)
 {
     (void)state;
     double D = 0.0, b = 0.0;
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_OK);
     assert_rel(bed(D, D / 5.0, 2.7), b, REL);
-    assert_int_equal(rtfrac_iso_convert_dose(47.7, 0, 2.385, 3.7, 7, &D, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(47.7, 0, 2.385, 3.7, 7, &D, &b), RTFRAC_OK);
     assert_rel(b, bed(47.7, 2.385, 3.7), REL);
     assert_rel(bed(D, D / 7.0, 3.7), b, REL);
     /* same fractionation: the input dose comes back */
-    assert_int_equal(rtfrac_iso_convert_dose(47.7, 20, 0.0, 2.385, 20, &D, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(47.7, 20, 0.0, 2.385, 20, &D, &b), RTFRAC_OK);
     assert_rel(D, 47.7, REL);
-    assert_int_equal(rtfrac_iso_convert_dose(47.7, 0, 2.385, 1.55, 20, &D, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(47.7, 0, 2.385, 1.55, 20, &D, &b), RTFRAC_OK);
     assert_rel(D, 47.7, REL);
-    assert_int_equal(rtfrac_iso_convert_dose(36.25, 5, 0.0, 10.0, 5, &D, NULL), RTFRAC_OK);
+    assert_int_equal(convert_lq(36.25, 5, 0.0, 10.0, 5, &D, NULL), RTFRAC_OK);
     assert_rel(D, 36.25, REL);
     /* both outputs may be NULL */
-    assert_int_equal(rtfrac_iso_convert_dose(36.25, 5, 0.0, 10.0, 5, NULL, &b), RTFRAC_OK);
+    assert_int_equal(convert_lq(36.25, 5, 0.0, 10.0, 5, NULL, &b), RTFRAC_OK);
     assert_rel(b, bed(36.25, 7.25, 10.0), REL);
-    assert_int_equal(rtfrac_iso_convert_dose(36.25, 5, 0.0, 10.0, 5, NULL, NULL), RTFRAC_OK);
+    assert_int_equal(convert_lq(36.25, 5, 0.0, 10.0, 5, NULL, NULL), RTFRAC_OK);
 }
 
 static void test_convert_dose_errors(void **state)
@@ -416,25 +427,25 @@ static void test_convert_dose_errors(void **state)
     (void)state;
     double D = 42.0, b = 43.0;
     /* both or neither stated fractionation */
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 2.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 0, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 25, 2.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 0, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
     /* dose */
-    assert_int_equal(rtfrac_iso_convert_dose(0.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(-50.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(NAN, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(INFINITY, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(0.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(-50.0, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(NAN, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(INFINITY, 25, 0.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
     /* fractions */
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, 2.7, 0, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, 2.7, 0, &D, &b), RTFRAC_EDOM);
     /* alpha/beta */
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, 0.0, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, -2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, 0.0, NAN, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, 0.0, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, -2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 25, 0.0, NAN, 5, &D, &b), RTFRAC_EDOM);
     /* stated dose per fraction */
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 0, -2.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 0, NAN, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 0, INFINITY, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, NAN, 2.7, 5, &D, &b), RTFRAC_EDOM);
-    assert_int_equal(rtfrac_iso_convert_dose(50.0, 25, -2.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 0, -2.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 0, NAN, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 0, INFINITY, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 25, NAN, 2.7, 5, &D, &b), RTFRAC_EDOM);
+    assert_int_equal(convert_lq(50.0, 25, -2.0, 2.7, 5, &D, &b), RTFRAC_EDOM);
     assert_rel(D, 42.0, 0.0); /* untouched on error */
     assert_rel(b, 43.0, 0.0);
 }
