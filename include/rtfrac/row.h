@@ -128,8 +128,10 @@ RTFRAC_API int rtfrac_row_resolve(const rtfrac_row_options *options, const rtfra
  * calendar: what converts organ limits (rtfrac_model_convert_dose). */
 RTFRAC_API void rtfrac_row_options_model(const rtfrac_row_options *options, rtfrac_model *model);
 
-/* Whether the options are plain LQ once a day with no time correction
- * (the rows then need no model note). */
+/* Whether the options are plain LQ once a day with no time correction and
+ * no repair half-time (no row can then differ from plain LQ, except that a
+ * scheme's or plan's calendar of several fractions a day meets a tissue's
+ * repair half-time: rtfrac_row.model.repair tells). */
 RTFRAC_API int rtfrac_row_options_plain(const rtfrac_row_options *options);
 
 /* Names for output: "given", "tissue", "default (tumour)", "default (late)",

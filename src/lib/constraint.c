@@ -134,20 +134,7 @@ int rtfrac_constraint_alpha_beta(const rtfrac_constraint *k, const rtfrac_tissue
 
 static const char *const ab_source_names[] = { "none", "constraint", "tissue", "caller" };
 
-const char *rtfrac_constraint_ab_source_name(rtfrac_constraint_ab_source from)
-{
-    size_t i = (size_t)from;
-    return i < sizeof(ab_source_names) / sizeof(ab_source_names[0]) ? ab_source_names[i] : "";
-}
-
-int rtfrac_constraint_ab_source_parse(const char *name, rtfrac_constraint_ab_source *from)
-{
-    int i = util_int_enum_parse(ab_source_names, sizeof(ab_source_names) / sizeof(ab_source_names[0]), name);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *from = (rtfrac_constraint_ab_source)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_constraint_ab_source, rtfrac_constraint_ab_source, ab_source_names)
 
 /* ---- conversion -------------------------------------------------------- */
 
@@ -279,17 +266,4 @@ int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_
 
 static const char *const verdict_names[] = { "pass", "pass-above-optimal", "fail", "not-evaluated" };
 
-const char *rtfrac_constraint_verdict_name(rtfrac_constraint_verdict verdict)
-{
-    size_t i = (size_t)verdict;
-    return i < sizeof(verdict_names) / sizeof(verdict_names[0]) ? verdict_names[i] : "";
-}
-
-int rtfrac_constraint_verdict_parse(const char *name, rtfrac_constraint_verdict *verdict)
-{
-    int i = util_int_enum_parse(verdict_names, sizeof(verdict_names) / sizeof(verdict_names[0]), name);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *verdict = (rtfrac_constraint_verdict)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_constraint_verdict, rtfrac_constraint_verdict, verdict_names)

@@ -262,32 +262,8 @@ int rtfrac_dvh_ntcp_lkb(const rtfrac_dvh_bins *b, double td50, double m, double 
 
 static const char *const dvh_kind_names[] = { "cumulative", "differential" };
 
-const char *rtfrac_dvh_kind_name(rtfrac_dvh_kind value)
-{
-    return (unsigned)value < sizeof(dvh_kind_names) / sizeof(dvh_kind_names[0]) ? dvh_kind_names[value] : "";
-}
-
-int rtfrac_dvh_kind_parse(const char *text, rtfrac_dvh_kind *out)
-{
-    int i = util_int_enum_parse(dvh_kind_names, sizeof(dvh_kind_names) / sizeof(dvh_kind_names[0]), text);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *out = (rtfrac_dvh_kind)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_dvh_kind, rtfrac_dvh_kind, dvh_kind_names)
 
 static const char *const dvh_volume_unit_names[] = { "cc", "%", "cc/Gy" };
 
-const char *rtfrac_dvh_volume_unit_name(rtfrac_volume_unit value)
-{
-    return (unsigned)value < sizeof(dvh_volume_unit_names) / sizeof(dvh_volume_unit_names[0]) ? dvh_volume_unit_names[value] : "";
-}
-
-int rtfrac_dvh_volume_unit_parse(const char *text, rtfrac_volume_unit *out)
-{
-    int i = util_int_enum_parse(dvh_volume_unit_names, sizeof(dvh_volume_unit_names) / sizeof(dvh_volume_unit_names[0]), text);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *out = (rtfrac_volume_unit)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_dvh_volume_unit, rtfrac_volume_unit, dvh_volume_unit_names)

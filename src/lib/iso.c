@@ -91,16 +91,4 @@ int rtfrac_iso_limit_dose_per_fraction(double limit_bed_gy, unsigned long fracti
 
 static const char *const iso_cross_kind_names[] = { "at", "never", "identical" };
 
-const char *rtfrac_iso_cross_kind_name(rtfrac_cross_kind value)
-{
-    return (unsigned)value < sizeof(iso_cross_kind_names) / sizeof(iso_cross_kind_names[0]) ? iso_cross_kind_names[value] : "";
-}
-
-int rtfrac_iso_cross_kind_parse(const char *text, rtfrac_cross_kind *out)
-{
-    int i = util_int_enum_parse(iso_cross_kind_names, sizeof(iso_cross_kind_names) / sizeof(iso_cross_kind_names[0]), text);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *out = (rtfrac_cross_kind)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_iso_cross_kind, rtfrac_cross_kind, iso_cross_kind_names)

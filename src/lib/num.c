@@ -245,32 +245,8 @@ int rtfrac_num_parse_quantity(const char *text, rtfrac_quantity quantity,
 
 static const char *const num_problem_names[] = { "ok", "empty", "comma", "hex", "non-finite", "range", "too-long", "trailing" };
 
-const char *rtfrac_num_problem_name(rtfrac_num_problem value)
-{
-    return (unsigned)value < sizeof(num_problem_names) / sizeof(num_problem_names[0]) ? num_problem_names[value] : "";
-}
-
-int rtfrac_num_problem_parse(const char *text, rtfrac_num_problem *out)
-{
-    int i = util_int_enum_parse(num_problem_names, sizeof(num_problem_names) / sizeof(num_problem_names[0]), text);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *out = (rtfrac_num_problem)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_num_problem, rtfrac_num_problem, num_problem_names)
 
 static const char *const num_quantity_names[] = { "plain", "dose-gy", "time-days", "time-hours", "per-gy", "gy-per-day", "percent", "volume-cc" };
 
-const char *rtfrac_num_quantity_name(rtfrac_quantity value)
-{
-    return (unsigned)value < sizeof(num_quantity_names) / sizeof(num_quantity_names[0]) ? num_quantity_names[value] : "";
-}
-
-int rtfrac_num_quantity_parse(const char *text, rtfrac_quantity *out)
-{
-    int i = util_int_enum_parse(num_quantity_names, sizeof(num_quantity_names) / sizeof(num_quantity_names[0]), text);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *out = (rtfrac_quantity)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_num_quantity, rtfrac_quantity, num_quantity_names)

@@ -48,7 +48,7 @@ const char *rtfrac_row_ab_from_name(rtfrac_row_ab_from from)
 
 int rtfrac_row_options_plain(const rtfrac_row_options *o)
 {
-    return o->kind == RTFRAC_MODEL_LQ && !o->time &&
+    return o->kind == RTFRAC_MODEL_LQ && !o->time && !o->has_repair_half_time &&
            !((o->calendar_has & RTFRAC_CALENDAR_HAS_PER_DAY) && o->calendar.per_day > 1);
 }
 
@@ -266,19 +266,7 @@ int rtfrac_row_resolve(const rtfrac_row_options *o, const rtfrac_row_input *in, 
 
 static const char *const row_time_names[] = { "off", "applied", "late-none" };
 
-const char *rtfrac_row_time_name(rtfrac_row_time value)
-{
-    return (unsigned)value < sizeof(row_time_names) / sizeof(row_time_names[0]) ? row_time_names[value] : "";
-}
-
-int rtfrac_row_time_parse(const char *text, rtfrac_row_time *out)
-{
-    int i = util_int_enum_parse(row_time_names, sizeof(row_time_names) / sizeof(row_time_names[0]), text);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *out = (rtfrac_row_time)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_row_time, rtfrac_row_time, row_time_names)
 
 int rtfrac_row_ab_from_parse(const char *text, rtfrac_row_ab_from *out)
 {

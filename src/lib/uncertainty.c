@@ -170,16 +170,4 @@ int rtfrac_uncertainty_effect(const rtfrac_model *m, const rtfrac_uncertain *u, 
 
 static const char *const uncertainty_method_names[] = { "none", "interval", "monte-carlo" };
 
-const char *rtfrac_uncertainty_method_name(rtfrac_range_method value)
-{
-    return (unsigned)value < sizeof(uncertainty_method_names) / sizeof(uncertainty_method_names[0]) ? uncertainty_method_names[value] : "";
-}
-
-int rtfrac_uncertainty_method_parse(const char *text, rtfrac_range_method *out)
-{
-    int i = util_int_enum_parse(uncertainty_method_names, sizeof(uncertainty_method_names) / sizeof(uncertainty_method_names[0]), text);
-    if (i < 0)
-        return RTFRAC_EINVAL;
-    *out = (rtfrac_range_method)i;
-    return RTFRAC_OK;
-}
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_uncertainty_method, rtfrac_range_method, uncertainty_method_names)

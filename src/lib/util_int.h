@@ -43,4 +43,21 @@ static inline int util_int_enum_parse(const char *const *names, size_t n, const 
     return -1;
 }
 
+/* The _name and _parse functions of a public enum whose values are 0 .. n-1
+ * and whose names are the static array `names`: _name gives "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+#define UTIL_INT_ENUM_FUNCTIONS(prefix, type, names)                                       \
+    const char *prefix##_name(type value)                                                  \
+    {                                                                                      \
+        return (size_t)value < sizeof(names) / sizeof(names[0]) ? names[value] : "";       \
+    }                                                                                      \
+    int prefix##_parse(const char *text, type *out)                                        \
+    {                                                                                      \
+        int i_ = util_int_enum_parse(names, sizeof(names) / sizeof(names[0]), text);       \
+        if (i_ < 0)                                                                        \
+            return RTFRAC_EINVAL;                                                          \
+        *out = (type)i_;                                                                   \
+        return RTFRAC_OK;                                                                  \
+    }
+
 #endif /* RTFRAC_UTIL_INT_H */
