@@ -9,7 +9,9 @@
  *         the LQ slope at dT; the quadratic term is not added on top)
  *   USC   BED_f = d (1 + d/(a/b)_USC)                          d <= dT
  *         BED_f = (d - Dq) / (alpha D0)                        d > dT
- *         dT = 2 Dq / (1 - alpha D0) unless given
+ *         dT = 2 Dq / (1 - alpha D0), never given: with the implied
+ *         alpha/beta below, BED is then continuous and strictly
+ *         increasing in d
  *         (a/b)_USC = 4 alpha D0 Dq / (1 - alpha D0)^2: below dT the USC
  *         is LQ with the beta that makes the two parts meet at dT with
  *         the same slope, so its parameters imply the alpha/beta; any

@@ -293,8 +293,8 @@ const char model_options_help[] =
     "                       is refused).  EQD2 = BED / (BED_f(2 Gy) / 2) with the\n"
     "                       same model, so 30 x 2 Gy is EQD2 60 Gy under each\n"
     "                       model\n"
-    "  --dt X               transition dose per fraction, Gy (lql: required;\n"
-    "                       usc: default 2 Dq / (1 - alpha D0))\n"
+    "  --dt X               transition dose per fraction, Gy (lql only, required;\n"
+    "                       usc: always 2 Dq / (1 - alpha D0))\n"
     "  --d0 X, --dq X       usc: D0 and Dq in Gy;  --alpha A: alpha in /Gy\n"
     "  --time               correct for repopulation: BED - K (T - Tk) when T > Tk,\n"
     "                       nothing when T <= Tk (Fowler 1989); EQD2 with time =\n"
@@ -507,6 +507,8 @@ int model_args_finish(model_args *ma)
         return cli_error("--model usc needs --d0 X (Gy), --dq X (Gy) and --alpha A (/Gy)");
     if (o->kind == RTFRAC_MODEL_LQ && (o->has_dt || o->d0_gy > 0.0 || o->dq_gy > 0.0))
         return cli_error("--dt, --d0 and --dq go with --model lql or usc");
+    if (o->kind == RTFRAC_MODEL_USC && o->has_dt)
+        return cli_error("--dt goes with --model lql; under usc dT = 2 Dq / (1 - alpha D0) follows from --d0, --dq and --alpha (Park et al. 2008), and another dT would make BED jump");
     if (!o->time && (o->has_tk || o->has_dprolif || o->has_tpot))
         return cli_error("--tk, --dprolif and --tpot go with --time");
     if (!o->time && (o->calendar_has & (RTFRAC_CALENDAR_HAS_START | RTFRAC_CALENDAR_HAS_DAYS)))

@@ -84,7 +84,9 @@ static int model_check(const rtfrac_model *m, const char **why)
     case RTFRAC_MODEL_USC:
         if (!pos(m->d0_gy) || !isfinite(m->dq_gy) || m->dq_gy < 0.0 || !pos(m->alpha_per_gy))
             return *why = "the universal survival curve needs D0 > 0 Gy, Dq >= 0 Gy and alpha > 0 /Gy", RTFRAC_EDOM;
-        if (m->has_dt ? !pos(m->dt_gy) : (!(m->alpha_per_gy * m->d0_gy < 1.0) || !(m->dq_gy > 0.0)))
+        if (m->has_dt)
+            return *why = "under USC the transition dose follows from the parameters, dT = 2 Dq / (1 - alpha D0) (Park et al. 2008); a different dT would make BED jump at dT: leave it out", RTFRAC_EDOM;
+        if (!(m->alpha_per_gy * m->d0_gy < 1.0) || !(m->dq_gy > 0.0))
             return *why = "the transition dose dT = 2 Dq / (1 - alpha D0) is not positive for these parameters (alpha D0 must be below 1 and Dq above 0)", RTFRAC_EDOM;
         break;
     default:

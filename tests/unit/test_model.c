@@ -201,12 +201,12 @@ static void test_usc(void **state)
     rtfrac_diag_clear(&why);
     assert_int_equal(rtfrac_model_check(&m, &why), RTFRAC_EDOM);
     assert_non_null(strstr(why.message, "not positive"));
-    /* a given dT is used as is */
+    /* a given dT is refused: BED would jump at it (issue 9, item 6) */
     m.alpha_per_gy = 0.33;
     m.has_dt = 1;
     m.dt_gy = 8.0;
-    assert_int_equal(rtfrac_model_transition_gy(&m, &dt), RTFRAC_OK);
-    assert_rel(dt, 8.0, 0.0);
+    assert_int_equal(rtfrac_model_check(&m, &why), RTFRAC_EDOM);
+    assert_non_null(strstr(why.message, "follows from the parameters"));
 }
 
 /* Solutions reproduce the BED they were asked for, for every model. */

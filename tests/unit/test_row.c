@@ -327,6 +327,57 @@ static void test_eqdx_same_model(void **state)
     assert_int_equal(rtfrac_model_eqdx(&m, 100.0, 3.0, 0.0, &x), RTFRAC_EDOM);
 }
 
+/* Under USC BED grows strictly with the dose per fraction (issue 9, items 5
+ * and 6): continuous at dT with the implied alpha/beta and increasing on
+ * both sides, so every BED has exactly one dose per fraction, and the
+ * solver's answer reproduces it by substitution on both sides of dT. */
+static void test_usc_monotonic_unique_solution(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_model_init(&m);
+    m.kind = RTFRAC_MODEL_USC;
+    m.d0_gy = 1.25;
+    m.dq_gy = 1.8;
+    m.alpha_per_gy = 0.33;
+    double ab = 2.97 / 0.34515625, prev = -1.0;
+    for (double d = 0.5; d < 20.0; d += 0.0625) {
+        rtfrac_effect e;
+        assert_int_equal(rtfrac_model_effect(&m, d, 1, ab, &e), RTFRAC_OK);
+        assert_true(e.bed_gy > prev);
+        prev = e.bed_gy;
+        double back = 0.0;
+        assert_int_equal(rtfrac_model_solve_dose_per_fraction(&m, e.bed_gy, 1, ab, &back), RTFRAC_OK);
+        assert_rel(back, d, 1e-9);
+    }
+    /* a dT of one's own would break this, and is refused */
+    m.has_dt = 1;
+    m.dt_gy = 5.0;
+    double d = -1.0;
+    assert_int_equal(rtfrac_model_solve_dose_per_fraction(&m, 7.85, 1, ab, &d), RTFRAC_EDOM);
+    assert_rel(d, -1.0, 0.0); /* untouched */
+}
+
+/* solve for the number of fractions under --time (issue 9, item 12): BED
+ * at whole numbers of fractions with each count's own overall time, linear
+ * in between.  60 Gy in 30 fractions at 10 Gy, Tk 21 d, K 0.9 Gy/d: T 39 d,
+ * BED 72 - 0.9 x 18 = 55.8.  In 3 Gy fractions: 14 fractions end on day 17
+ * (BED 14 x 3.9 = 54.6, no loss), 15 on day 18 (58.5): n = 14 + 1.2/3.9. */
+static void test_solve_fractions_with_time(void **state)
+{
+    (void)state;
+    rtfrac_row_options o;
+    time_options(&o, 21.0, 0.9);
+    rtfrac_row_input in = given(10.0);
+    rtfrac_row r = resolve_ok(&o, &in);
+    assert_rel(effect(&r, 60.0, 30).bed_gy, 55.8, REL);
+    double n = 0.0, b = 0.0;
+    assert_int_equal(rtfrac_model_solve_fractions(&r.model, 55.8, 3.0, 10.0, &n), RTFRAC_OK);
+    assert_rel(n, 14.0 + 1.2 / 3.9, 1e-12);
+    assert_int_equal(rtfrac_model_bed_real_fractions(&r.model, 14.5, 3.0, 10.0, &b), RTFRAC_OK);
+    assert_rel(b, (54.6 + 58.5) / 2.0, REL);
+}
+
 /* Options alone: the combinations that are errors whatever the rows. */
 static void test_options_check(void **state)
 {
@@ -369,6 +420,8 @@ int main(void)
         cmocka_unit_test(test_repair_from_option_or_tissue),
         cmocka_unit_test(test_usc_implied_alpha_beta),
         cmocka_unit_test(test_eqdx_same_model),
+        cmocka_unit_test(test_usc_monotonic_unique_solution),
+        cmocka_unit_test(test_solve_fractions_with_time),
         cmocka_unit_test(test_options_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
