@@ -53,7 +53,7 @@ CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 HEADERS  := $(wildcard include/*.h include/rtfrac/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-EXAMPLE_BIN := $(BUILD)/examples/founding_plan
+EXAMPLE_BIN := $(BUILD)/examples/founding_plan $(BUILD)/examples/founding_report
 
 .PHONY: all deps demo check test-run unit headers-test lib-purity-test symbols-test example-test install-test install uninstall clean
 
@@ -174,13 +174,17 @@ lib-purity-test:
 	  echo "src/lib must not print, exit or parse numbers unchecked"; exit 1; \
 	else echo "library purity: no printing, exiting or unchecked parsing in src/lib"; fi
 
-# examples/founding_plan prints the founding plan's numbers through
-# librtfrac.so; its output is examples/founding_plan.expected.
+# Each examples/NAME.c prints numbers through librtfrac.so (founding_plan:
+# the founding table; founding_report: the founding report's numbers, run
+# from the source tree for its presets and DVH); its output is
+# examples/NAME.expected.
 example-test: $(EXAMPLE_BIN)
-	@$(EXAMPLE_BIN) >$(EXAMPLE_BIN).out || { echo "example-test: $(EXAMPLE_BIN) failed"; exit 1; }
-	@diff -u examples/founding_plan.expected $(EXAMPLE_BIN).out || \
-	  { echo "example-test: $(EXAMPLE_BIN) printed other numbers than examples/founding_plan.expected"; exit 1; }
-	@echo "example-test: 1 passed, 0 failed"
+	@set -e; for x in $(EXAMPLE_BIN); do \
+	  name=$${x##*/}; \
+	  $$x >$$x.out || { echo "example-test: $$x failed"; exit 1; }; \
+	  diff -u examples/$$name.expected $$x.out || \
+	    { echo "example-test: $$x printed other numbers than examples/$$name.expected"; exit 1; }; \
+	done; echo "example-test: $(words $(EXAMPLE_BIN)) passed, 0 failed"
 
 # librtfrac.so exports the rtfrac_ functions of the public headers and
 # nothing else (tests/symbols.sh).

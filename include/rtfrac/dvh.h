@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "rtfrac/common.h"
+#include "rtfrac/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -142,6 +143,43 @@ RTFRAC_API void rtfrac_dvh_bins_release(rtfrac_dvh_bins *bins);
  * same volumes.  Errors: RTFRAC_EDOM, RTFRAC_ENOMEM. */
 RTFRAC_API int rtfrac_dvh_bins_eqd2(const rtfrac_dvh_bins *in, unsigned long fractions,
                                     double alpha_beta_gy, rtfrac_dvh_bins *out);
+
+/* What a model conversion of DVH bins met (rtfrac_dvh_bins_eqd2_model). */
+typedef struct rtfrac_dvh_model_info {
+    size_t clamped_bins;  /* bins with volume whose BED after the repopulation term
+                             would be negative: set to BED 0 (EQD2 0) */
+    double max_dose_per_fraction_gy; /* the largest dose per fraction of a bin with
+                                        volume: its upper dose edge / n */
+} rtfrac_dvh_model_info;
+
+/* EQD2 bin by bin under a model (rtfrac/model.h), each bin with its own dose
+ * per fraction D / n: the bin's BED is the BED of n fractions of D / n Gy,
+ * rtfrac_model_effect with total dose D, which includes LQ-L or USC above the
+ * transition dose, incomplete repair where the model has it, and, when
+ * model->time is set, the structure's repopulation term K (T - Tk) with T
+ * from the model's calendar for n fractions (the same for every bin: the
+ * term is per structure, Fowler JF, Br J Radiol 1989;62:679-694).  A BED
+ * that the repopulation term makes negative is clamped at 0 and counted in
+ * info->clamped_bins (bins with volume only).  EQD2 = rtfrac_model_eqdx at
+ * X = 2 Gy.  Dose, lower and upper edge of every bin are converted alike;
+ * BED grows with D under every model, so the order is kept.  Plain LQ
+ * without time or repair gives exactly rtfrac_dvh_bins_eqd2.  Pass the
+ * model and alpha/beta of the structure's row (rtfrac_row_resolve decides
+ * whether the structure's tissue gets time).  Example: a bin of 55 Gy in 22
+ * fractions at alpha/beta 10 Gy with Tk 21 d, K 0.5 Gy/d and T 29 d has
+ * BED 68.75 - 4 = 64.75 Gy, EQD2 53.96 Gy.  out gets the same volumes; info
+ * (may be NULL) what the conversion met.  Errors: RTFRAC_EDOM (fractions 0,
+ * alpha/beta not positive, an invalid model, empty bins), RTFRAC_ERANGE,
+ * RTFRAC_ENOMEM; *out and *info untouched on error. */
+RTFRAC_API int rtfrac_dvh_bins_eqd2_model(const rtfrac_dvh_bins *in, unsigned long fractions,
+                                          const rtfrac_model *model, double alpha_beta_gy,
+                                          rtfrac_dvh_bins *out, rtfrac_dvh_model_info *info);
+
+/* The largest dose per fraction (Gy) of a bin with volume in n fractions:
+ * its upper dose edge / n (0 for empty bins).  Errors: RTFRAC_EDOM
+ * (fractions 0). */
+RTFRAC_API int rtfrac_dvh_bins_max_dose_per_fraction(const rtfrac_dvh_bins *bins, unsigned long fractions,
+                                                     double *dose_per_fraction_gy);
 
 typedef struct rtfrac_dvh_stats {
     double min_gy, mean_gy, max_gy;

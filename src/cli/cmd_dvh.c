@@ -23,7 +23,7 @@ static const char dvh_help[] =
     "\n"
     "Formats (detected from the first lines; --dvh-format overrides):\n"
     "  generic    CSV or TSV with a header naming the units, e.g.\n"
-    "             'Dose [Gy],Volume [%]' or 'dose_cgy,volume_cc'; a structure\n"
+    "             'Dose [Gy],Volume [%%]' or 'dose_cgy,volume_cc'; a structure\n"
     "             column for several structures; '# differential' for\n"
     "             differential DVHs\n"
     "  eclipse    Varian Eclipse / ARIA DVH text export (cumulative or\n"
@@ -32,7 +32,7 @@ static const char dvh_help[] =
     "  oncentra   Elekta Oncentra (OMP) DVH text dump\n"
     "  slicerrt   3D Slicer / SlicerRT DVH table CSV\n"
     "  raystation RaySearch RayStation DVH text export ('#RoiName:' blocks,\n"
-    "             Gy or cGy, volume in % of the ROI)\n"
+    "             Gy or cGy, volume in %% of the ROI)\n"
     "\n"
     "Options:\n"
     "  --fractions N        the number of fractions the DVH's plan was delivered in\n"
@@ -40,9 +40,9 @@ static const char dvh_help[] =
     "                       shell patterns matched without regard to case:\n"
     "                       'Liver=liver,PTV*=hcc,*Cord*=spinal-cord'\n"
     "  --ab X, --tissue T   the alpha/beta of every other structure\n"
-    "  --metric LIST        metrics (default mean,min,max,D98%,D50%,D2%):\n"
-    "                       min, mean, max, D<x>% (D95%), D<x>cc (D2cc, D0.03cc),\n"
-    "                       V<x>Gy (V20Gy: in % and, with absolute volume, cc),\n"
+    "  --metric LIST        metrics (default mean,min,max,D98%%,D50%%,D2%%):\n"
+    "                       min, mean, max, D<x>%% (D95%%), D<x>cc (D2cc, D0.03cc),\n"
+    "                       V<x>Gy (V20Gy: in %% and, with absolute volume, cc),\n"
     "                       gEUD=<a> (generalised EUD, Niemierko 1999)\n"
     "  --ntcp LIST          Lyman-Kutcher-Burman NTCP on the EQD2 DVH with preset\n"
     "                       parameter sets ('rtfrac presets list ntcp'): a set\n"
@@ -58,6 +58,11 @@ static const char dvh_help[] =
     "  --dvh-format F       auto (default), generic, eclipse, oncentra, slicerrt,\n"
     "                       raystation\n"
     "  --preset-dir DIR, --format FMT, --precision N, -h/--help as in calc\n"
+    "  model options as in calc (below): each bin's BED under the model with its\n"
+    "                       own dose per fraction; with --time each structure\n"
+    "                       whose tissue repopulates (a tumour, or --ab) loses\n"
+    "                       K (T - Tk) from every bin's BED, T from --days or the\n"
+    "                       calendar of --fractions; late-responding tissue none\n"
     "\n"
     "Output: text and md show one row per structure with each metric\n"
     "physical and EQD2; csv, tsv and json give long rows: structure, plan,\n"
@@ -67,7 +72,9 @@ static const char dvh_help[] =
     "Example:\n"
     "  rtfrac dvh plan.dvh.txt --fractions 22 \\\n"
     "      --structure-tissue 'LIVER=liver,PTV*=hcc,CORD=spinal-cord' \\\n"
-    "      --metric mean,D2cc,V30Gy --ntcp LIVER=liver-rild-metastases-dawson\n";
+    "      --metric mean,D2cc,V30Gy --ntcp LIVER=liver-rild-metastases-dawson\n"
+    "\n"
+    "%s";
 
 enum { OPT_FRACTIONS = 256, OPT_AB, OPT_TISSUE, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_STRUCTURE,
        OPT_OUTPUT_DVH, OPT_DVH_FORMAT };
@@ -84,12 +91,14 @@ static const struct option dvh_options[] = {
     { "dvh-format", required_argument, NULL, OPT_DVH_FORMAT },
     { "help", no_argument, NULL, 'h' },
     COMMON_LONG_OPTIONS,
+    MODEL_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
 int cmd_dvh(int argc, char **argv)
 {
     dvh_args a;
+    model_args ma;
     out_opts opts = { OUT_TEXT, -1 };
     out_doc doc;
     preset_path pp;
@@ -98,6 +107,8 @@ int cmd_dvh(int argc, char **argv)
     int rc = CLI_OK, c;
 
     dvh_args_init(&a);
+    model_args_init(&ma);
+    a.ma = &ma;
     memset(&pp, 0, sizeof(pp));
     out_doc_init(&doc, "dvh");
     optind = 0;
@@ -139,16 +150,28 @@ int cmd_dvh(int argc, char **argv)
                 rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt, raystation", optarg);
             break;
         case 'h':
-            rc = cli_help(dvh_help);
+            rc = cli_help_fmt(dvh_help, model_options_help);
             goto done;
         default:
-            rc = cli_common_option(c, optarg, &opts, &pp);
+            rc = model_args_option(&ma, c, optarg);
+            if (rc < 0)
+                rc = cli_common_option(c, optarg, &opts, &pp);
             if (rc < 0)
                 rc = cli_option_error("dvh", argv, optind, optopt);
             break;
         }
         if (rc != CLI_OK)
             goto done;
+    }
+    if ((rc = model_args_finish(&ma)) != CLI_OK)
+        goto done;
+    if (ma.use_ci || ma.o.tk_interval.has || ma.o.dprolif_interval.has) {
+        rc = cli_error("dvh does not take parameter intervals; use 'rtfrac calc' for intervals");
+        goto done;
+    }
+    if (!model_args_plain(&ma) && a.fractions == 0) {
+        rc = cli_error("the model options convert the DVH to EQD2: they need --fractions N and an alpha/beta (--ab, --tissue or --structure-tissue)");
+        goto done;
     }
     if (argc - optind != 1) {
         rc = cli_error("dvh takes one DVH file; e.g. 'rtfrac dvh plan.dvh.txt --fractions 22 --ab 3'");
@@ -166,7 +189,8 @@ int cmd_dvh(int argc, char **argv)
     if ((rc = preset_path_load(&pp, &presets)) != CLI_OK || (rc = dvh_args_resolve(&a, presets)) != CLI_OK)
         goto done;
     const char *inputs[] = { argv[optind] };
-    if ((rc = dvh_evaluate(argv[optind], &a, presets, &doc, out_dvh, inputs, 1)) != CLI_OK)
+    if ((rc = dvh_evaluate(argv[optind], &a, presets, &doc, out_dvh, inputs, 1)) != CLI_OK ||
+        (rc = model_args_check_used(&ma)) != CLI_OK)
         goto done;
     rc = cli_emit(&doc, &opts);
 done:

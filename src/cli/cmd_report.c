@@ -108,7 +108,8 @@ typedef struct report {
     size_t nsets;
     rx_arg compare[LIST_MAX];
     size_t ncompare;
-    double max_dpf_gy;
+    const rtfrac_tissue **structure_tissues; /* one per DVH structure */
+    rtfrac_plan_eval *ev;                    /* every number of the report */
 } report;
 
 static section *add_section(report *r, const char *title, const char *command)
@@ -150,57 +151,129 @@ static int section_plan(report *r)
     return CLI_OK;
 }
 
+/* One row of the targets table from the plan evaluation, with the notes
+ * calc writes under the same row (effect_row). */
+static int target_row(report *r, out_table *t, out_doc *doc, const rtfrac_plan_eval_row *er)
+{
+    const rtfrac_plan *pl = r->plan;
+    const rtfrac_plan_target *tg = &pl->targets[er->target];
+    const rtfrac_model *mp = &er->row.model;
+    const rtfrac_tissue *ts = er->tissue;
+    char label[2 * RTFRAC_PRESET_ID_MAX + 4], desc[256];
+    if (er->oar == RTFRAC_PLAN_EVAL_NONE)
+        snprintf(label, sizeof(label), "%s", tg->label);
+    else
+        snprintf(label, sizeof(label), "%s @ %s", pl->oars[er->oar].label, tg->label);
+    rtfrac_model_describe(mp, &er->effect, desc, sizeof(desc));
+    long row = out_row(t);
+    if (row < 0 || out_str(t, row, "label", label) || out_real(t, row, "total_dose_gy", tg->total_dose_gy) ||
+        out_int(t, row, "fractions", (long long)pl->fractions) ||
+        out_real(t, row, "dose_per_fraction_gy", er->effect.dose_per_fraction_gy) ||
+        (ts && out_str(t, row, "tissue", ts->id)) || out_real(t, row, "alpha_beta_gy", er->row.alpha_beta_gy) ||
+        out_real(t, row, "bed_gy", er->effect.bed_gy) || out_real(t, row, "eqd2_gy", er->effect.eqd2_gy) ||
+        out_str(t, row, "model", desc) ||
+        (r->ma.o.time && mp->time &&
+         (out_real(t, row, "overall_time_days", er->effect.overall_time_days) ||
+          out_real(t, row, "repopulation_gy", er->effect.repopulation_gy))))
+        return oom();
+    if (mp->calendar.per_day > 1)
+        r->ma.rows_several_a_day++; /* the options used (model_args_check_used) */
+    rtfrac_model_describe(mp, NULL, desc, sizeof(desc));
+    if (!model_args_plain(&r->ma) || mp->kind != RTFRAC_MODEL_LQ || mp->repair)
+        out_note(doc, "Model%s%s: %s.", ts ? " at tissue " : "", ts ? ts->id : "", desc);
+    if (er->row.time == RTFRAC_ROW_TIME_LATE_NONE) {
+        if (ts)
+            out_note(doc, "No time correction at tissue %s: a late-responding tissue without repopulation parameters of its own (--tk and --dprolif are the tumour's).",
+                     ts->id);
+        else
+            out_note(doc, "No time correction at the default alpha/beta 3 Gy: it stands for late-responding tissue, which does not repopulate during treatment (--tk and --dprolif are the tumour's).");
+    }
+    if (er->row.repair_complete_assumed)
+        out_note(doc, "'%s': %u fractions a day %g h apart with no repair half-time known%s%s: complete repair between them is assumed (plain LQ); give --repair-half-time H for incomplete repair.",
+                 label, mp->calendar.per_day, mp->calendar.interval_h, ts ? " for tissue " : "", ts ? ts->id : "");
+    if (er->row.calendar_from_schedule && (r->ma.o.time || mp->repair))
+        out_note(doc, "'%s': calendar from its preset: %u fractions a week, %u a day%s.", label,
+                 mp->calendar.per_week, mp->calendar.per_day,
+                 mp->calendar.per_day > 1 ? " (interval in the model note)" : "");
+    return CLI_OK;
+}
+
 static int section_targets(report *r)
 {
     section *s = add_section(r, "Targets and organs at risk", "calc");
-    const rtfrac_plan *pl = r->plan;
     out_col cols[32];
     size_t n = effect_columns(cols, &r->ma, 0, 0);
     out_table *t = out_doc_table(&s->doc, "rows", NULL, cols, n);
-    int rc = CLI_OK;
+    int rc;
     if (t == NULL)
         return oom();
-    for (size_t i = 0; i < pl->ntargets; i++) {
-        const rtfrac_plan_target *tg = &pl->targets[i];
-        rtfrac_rx rx;
-        memset(&rx, 0, sizeof(rx));
-        rx.total_dose_gy = tg->total_dose_gy;
-        rx.fractions = pl->fractions;
-        r->max_dpf_gy = fmax(r->max_dpf_gy, tg->total_dose_gy / (double)pl->fractions);
-        ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(r->p, tg->tissue), 0);
-        if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &pl->calendar, pl->calendar_has, &e,
-                       r->opts.precision, NULL, &rc) < 0)
+    for (size_t i = 0; i < r->ev->nrows; i++)
+        if ((rc = target_row(r, t, &s->doc, &r->ev->rows[i])) != CLI_OK)
             return rc;
-        for (size_t k = 0; k < r->abs.n; k++)
-            if (effect_row(t, &s->doc, &r->ma, NULL, tg->label, &rx, &pl->calendar, pl->calendar_has,
-                           &r->abs.e[k], r->opts.precision, NULL, &rc) < 0)
-                return rc;
-    }
-    for (size_t o = 0; o < pl->noars; o++) {
-        ab_entry e = ab_entry_of_tissue(rtfrac_presets_find_tissue(r->p, pl->oars[o].tissue), 0);
-        for (size_t i = 0; i < pl->ntargets; i++) {
-            char label[2 * RTFRAC_PRESET_ID_MAX + 4];
-            rtfrac_rx rx;
-            memset(&rx, 0, sizeof(rx));
-            rx.total_dose_gy = pl->targets[i].total_dose_gy;
-            rx.fractions = pl->fractions;
-            snprintf(label, sizeof(label), "%s @ %s", pl->oars[o].label, pl->targets[i].label);
-            if (effect_row(t, &s->doc, &r->ma, NULL, label, &rx, &pl->calendar, pl->calendar_has, &e,
-                           r->opts.precision, NULL, &rc) < 0)
-                return rc;
-        }
-    }
     note_model(&s->doc, &r->ma);
-    if (pl->noars > 0)
+    if (r->plan->noars > 0)
         out_note(&s->doc, "Rows 'ORGAN @ TARGET' give the target's prescription at the organ's alpha/beta: organ tissue inside that target, not the organ's dose distribution.");
+    return CLI_OK;
+}
+
+static const char *verdict_text(rtfrac_constraint_verdict v)
+{
+    switch (v) {
+    case RTFRAC_CONSTRAINT_PASS: return "pass";
+    case RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL: return "pass (above the optimal limit)";
+    case RTFRAC_CONSTRAINT_FAIL: return "FAIL";
+    case RTFRAC_CONSTRAINT_NOT_EVALUATED: break;
+    }
+    return "not evaluated (metric not available)";
+}
+
+static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check *ck)
+{
+    const rtfrac_constraint_set *set = r->sets[ck->set];
+    const rtfrac_constraint *k = &set->constraints[ck->constraint];
+    const rtfrac_constraint_conversion *cv = &ck->conversion;
+    char lim[64], stated[64], plan_lim[160], num[32], val[OUT_REAL_TEXT_MAX + 32], res[96];
+    int vol = k->metric == RTFRAC_METRIC_V_GY;
+    out_real_exact(num, sizeof(num), k->limit);
+    snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_presets_limit_unit_name(k->unit));
+    if (k->fractions)
+        snprintf(stated, sizeof(stated), "%lu fx", k->fractions);
+    else
+        snprintf(stated, sizeof(stated), "%g Gy/fx", k->dose_per_fraction_gy);
+    long row = out_row(t);
+    if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
+        out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
+        out_str(t, row, "limit", lim) || out_str(t, row, "stated_in", stated))
+        return oom();
+    if (!ck->converted)
+        return out_str(t, row, "result", "not converted: no alpha/beta (no tissue)") ? oom() : CLI_OK;
+    if (vol)
+        snprintf(plan_lim, sizeof(plan_lim), "V%.4gGy <= %s", cv->limit.dose_gy, lim);
+    else
+        snprintf(plan_lim, sizeof(plan_lim), "%s <= %.4g Gy", k->metric_text, cv->limit.dose_gy);
+    if (out_real(t, row, "alpha_beta_gy", ck->alpha_beta_gy) || out_str(t, row, "limit_plan", plan_lim) ||
+        out_real(t, row, "limit_eqd2_gy", cv->limit.eqd2_gy))
+        return oom();
+    if (ck->structure == RTFRAC_PLAN_EVAL_NONE)
+        return out_str(t, row, "result", r->dvh_path ? "not evaluated (no DVH structure of this tissue)"
+                                                      : "not evaluated (no DVH)") ? oom() : CLI_OK;
+    if (ck->has_value) {
+        char vtext[OUT_REAL_TEXT_MAX];
+        out_real_fixed(vtext, sizeof(vtext), ck->value, 2); /* the rounding rule of every table */
+        snprintf(val, sizeof(val), "%s %s", vtext, vol ? rtfrac_presets_limit_unit_name(k->unit) : "Gy");
+    } else
+        snprintf(val, sizeof(val), "-");
+    snprintf(res, sizeof(res), "%s%s", verdict_text(ck->verdict),
+             ck->has_value && !cv->exact ? " (mean: approximate)" : "");
+    if (out_str(t, row, "structure", r->ev->structures[ck->structure].dvh->name) ||
+        out_str(t, row, "value_eqd2", val) || out_str(t, row, "result", res))
+        return oom();
     return CLI_OK;
 }
 
 static int section_constraints(report *r)
 {
     section *s = add_section(r, "Organ constraints", "report");
-    rtfrac_model dose_model;
-    rtfrac_row_options_model(&r->ma.o, &dose_model);
     static const out_col cols[] = {
         { "set", "Set", OUT_STR, 0 },
         { "constraint", "Constraint", OUT_STR, OUT_MACHINE_ONLY },
@@ -216,107 +289,23 @@ static int section_constraints(report *r)
         { "result", "Result", OUT_STR, 0 },
     };
     out_table *t = out_doc_table(&s->doc, "constraints", NULL, cols, sizeof(cols) / sizeof(cols[0]));
-    unsigned long n = r->plan->fractions;
-    int any_mean = 0, any_eval = 0;
+    int any_mean = 0, any_eval = 0, rc;
     if (t == NULL)
         return oom();
-    for (size_t si = 0; si < r->nsets; si++) {
-        const rtfrac_constraint_set *set = r->sets[si];
-        for (size_t i = 0; i < set->nconstraints; i++) {
-            const rtfrac_constraint *k = &set->constraints[i];
-            const rtfrac_tissue *ts = k->tissue[0] ? rtfrac_presets_find_tissue(r->p, k->tissue) : NULL;
-            double ab = 0.0;
-            rtfrac_constraint_ab_source from = RTFRAC_CONSTRAINT_AB_NONE;
-            rtfrac_constraint_conversion cv;
-            char lim[64], stated[64], plan_lim[160], num[32];
-            int vol = k->metric == RTFRAC_METRIC_V_GY;
-            if (rtfrac_constraint_alpha_beta(k, ts, 0.0, &ab, &from) != RTFRAC_OK)
-                return cli_error("cannot convert constraint '%s'", k->id);
-            out_real_exact(num, sizeof(num), k->limit);
-            snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_presets_limit_unit_name(k->unit));
-            if (k->fractions)
-                snprintf(stated, sizeof(stated), "%lu fx", k->fractions);
-            else
-                snprintf(stated, sizeof(stated), "%g Gy/fx", k->dose_per_fraction_gy);
-            if (from == RTFRAC_CONSTRAINT_AB_NONE) {
-                long row = out_row(t);
-                if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
-                    out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
-                    out_str(t, row, "limit", lim) || out_str(t, row, "stated_in", stated) ||
-                    out_str(t, row, "result", "not converted: no alpha/beta (no tissue)"))
-                    return oom();
-                continue;
-            }
-            if (rtfrac_constraint_convert(&dose_model, k, ab, n, &cv) != RTFRAC_OK)
-                return cli_error("cannot convert constraint '%s'", k->id);
-            double eqd2 = cv.limit.eqd2_gy;
-            if (vol)
-                snprintf(plan_lim, sizeof(plan_lim), "V%.4gGy <= %s", cv.limit.dose_gy, lim);
-            else
-                snprintf(plan_lim, sizeof(plan_lim), "%s <= %.4g Gy", k->metric_text, cv.limit.dose_gy);
-            any_mean |= !cv.exact;
-            /* the DVH structures of the constraint's tissue */
-            size_t matched = 0;
-            for (size_t d = 0; r->dvh_path && d < r->dvh.n; d++) {
-                const dvh_struct *ds = &r->dvh.s[d];
-                if (ds->tissue == NULL || ts == NULL || ds->tissue != ts || !ds->have_eqd2)
-                    continue;
-                double v = 0.0;
-                char val[OUT_REAL_TEXT_MAX + 32], res[96];
-                rtfrac_constraint_verdict verdict;
-                int have = rtfrac_constraint_value(k, &ds->eqd2, eqd2, &v) == RTFRAC_OK;
-                if (rtfrac_constraint_check(k, &cv, have, v, &verdict) != RTFRAC_OK)
-                    return cli_error("cannot check constraint '%s' on structure '%s'", k->id, ds->dvh->name);
-                if (have) {
-                    char vtext[OUT_REAL_TEXT_MAX];
-                    out_real_fixed(vtext, sizeof(vtext), v, 2); /* the rounding rule of every table */
-                    snprintf(val, sizeof(val), "%s %s", vtext, vol ? rtfrac_presets_limit_unit_name(k->unit) : "Gy");
-                } else
-                    snprintf(val, sizeof(val), "-");
-                switch (verdict) {
-                case RTFRAC_CONSTRAINT_PASS:
-                    snprintf(res, sizeof(res), "pass");
-                    break;
-                case RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL:
-                    snprintf(res, sizeof(res), "pass (above the optimal limit)");
-                    break;
-                case RTFRAC_CONSTRAINT_FAIL:
-                    snprintf(res, sizeof(res), "FAIL");
-                    break;
-                case RTFRAC_CONSTRAINT_NOT_EVALUATED:
-                default:
-                    snprintf(res, sizeof(res), "not evaluated (metric not available)");
-                    break;
-                }
-                if (have && !cv.exact)
-                    strncat(res, " (mean: approximate)", sizeof(res) - strlen(res) - 1);
-                long row = out_row(t);
-                if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
-                    out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
-                    out_str(t, row, "limit", lim) || out_str(t, row, "stated_in", stated) ||
-                    out_real(t, row, "alpha_beta_gy", ab) || out_str(t, row, "limit_plan", plan_lim) ||
-                    out_real(t, row, "limit_eqd2_gy", eqd2) || out_str(t, row, "structure", ds->dvh->name) ||
-                    out_str(t, row, "value_eqd2", val) || out_str(t, row, "result", res))
-                    return oom();
-                matched++;
-                any_eval = 1;
-            }
-            if (matched == 0) {
-                long row = out_row(t);
-                if (row < 0 || out_str(t, row, "set", set->id) || out_str(t, row, "constraint", k->id) ||
-                    out_str(t, row, "organ", k->organ) || out_str(t, row, "metric", k->metric_text) ||
-                    out_str(t, row, "limit", lim) || out_str(t, row, "stated_in", stated) ||
-                    out_real(t, row, "alpha_beta_gy", ab) || out_str(t, row, "limit_plan", plan_lim) ||
-                    out_real(t, row, "limit_eqd2_gy", eqd2) ||
-                    out_str(t, row, "result", r->dvh_path ? "not evaluated (no DVH structure of this tissue)"
-                                                          : "not evaluated (no DVH)"))
-                    return oom();
-            }
+    for (size_t i = 0; i < r->ev->nchecks; i++) {
+        const rtfrac_plan_eval_check *ck = &r->ev->checks[i];
+        if ((rc = constraint_row(r, t, ck)) != CLI_OK)
+            return rc;
+        any_mean |= ck->converted && !ck->conversion.exact;
+        any_eval |= ck->structure != RTFRAC_PLAN_EVAL_NONE;
+        /* the set's note after its last row */
+        if (i + 1 == r->ev->nchecks || r->ev->checks[i + 1].set != ck->set) {
+            const rtfrac_constraint_set *set = r->sets[ck->set];
+            out_note(&s->doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
         }
-        out_note(&s->doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
     }
     out_note(&s->doc, "Each limit (for V<x>Gy: its threshold x) is converted to the physical dose in %lu fractions with the same BED as in the fractionation it was stated in (the model's dose-per-fraction term at the organ's alpha/beta, no time correction); the plan value is the metric of the structure's EQD2 DVH, compared with the limit's EQD2 (for V<x>Gy: the volume at the EQD2 threshold, with the stated volume limit).",
-             n);
+             r->plan->fractions);
     if (any_mean)
         out_note(&s->doc, "Mean-dose limits are approximate after conversion: a mean over an inhomogeneous dose does not convert like a point dose.");
     if (!any_eval && r->dvh_path)
@@ -327,75 +316,35 @@ static int section_constraints(report *r)
 static int section_compare(report *r)
 {
     section *s = add_section(r, "Comparison with other schemes", "compare");
-    const rtfrac_tissue *tissues[16];
-    size_t nt = 0;
-    for (size_t i = 0; i < r->plan->ntargets && nt < 16; i++) {
-        const rtfrac_tissue *t = rtfrac_presets_find_tissue(r->p, r->plan->targets[i].tissue);
-        int seen = 0;
-        for (size_t j = 0; j < nt; j++)
-            seen |= tissues[j] == t;
-        if (!seen)
-            tissues[nt++] = t;
-    }
-    for (size_t o = 0; o < r->plan->noars && nt < 16; o++) {
-        const rtfrac_tissue *t = rtfrac_presets_find_tissue(r->p, r->plan->oars[o].tissue);
-        int seen = 0;
-        for (size_t j = 0; j < nt; j++)
-            seen |= tissues[j] == t;
-        if (!seen)
-            tissues[nt++] = t;
-    }
+    const rtfrac_plan_eval *ev = r->ev;
+    out_col cols[4 + 16];
     char headers[16][96]; /* copied by out_doc_table */
-    out_col cols[20];
-    size_t nc = 0;
+    size_t nc = 0, nt = ev->ncompare_tissues < 16 ? ev->ncompare_tissues : 16;
     cols[nc++] = (out_col){ "scheme", "Scheme", OUT_STR, 0 };
     cols[nc++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     cols[nc++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     cols[nc++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
     for (size_t j = 0; j < nt; j++) {
-        snprintf(headers[j], sizeof(headers[j]), "EQD2 (Gy), %s a/b %g", tissues[j]->id, tissues[j]->alpha_beta_gy);
+        snprintf(headers[j], sizeof(headers[j]), "EQD2 (Gy), %s a/b %g", ev->compare_tissues[j]->id,
+                 ev->compare_tissues[j]->alpha_beta_gy);
         cols[nc++] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
     }
     out_table *t = out_doc_table(&s->doc, "comparison", NULL, cols, nc);
     if (t == NULL)
         return oom();
-    size_t nrows = r->plan->ntargets + r->ncompare;
-    for (size_t i = 0; i < nrows; i++) {
-        const char *label;
-        double total;
-        unsigned long n;
-        if (i < r->plan->ntargets) {
-            label = r->plan->targets[i].label;
-            total = r->plan->targets[i].total_dose_gy;
-            n = r->plan->fractions;
-        } else {
-            const rtfrac_rx *rx = &r->compare[i - r->plan->ntargets].rx;
-            label = rx->label;
-            total = rx->total_dose_gy;
-            n = rx->fractions;
-            r->max_dpf_gy = fmax(r->max_dpf_gy, total / (double)n);
-        }
+    for (size_t i = 0; i < ev->ncomparison_rows; i++) {
+        int is_plan = i < r->plan->ntargets;
+        const rtfrac_rx *rx = is_plan ? NULL : &r->compare[i - r->plan->ntargets].rx;
+        const char *label = is_plan ? r->plan->targets[i].label : rx->label;
+        double total = is_plan ? r->plan->targets[i].total_dose_gy : rx->total_dose_gy;
+        unsigned long n = is_plan ? r->plan->fractions : rx->fractions;
         long row = out_row(t);
         if (row < 0 || out_str(t, row, "scheme", label) || out_real(t, row, "total_dose_gy", total) ||
             out_int(t, row, "fractions", (long long)n) || out_real(t, row, "dose_per_fraction_gy", total / (double)n))
             return oom();
-        for (size_t j = 0; j < nt; j++) {
-            ab_entry e = ab_entry_of_tissue(tissues[j], 0);
-            rtfrac_row rw;
-            rtfrac_effect eff;
-            char what[RTFRAC_LABEL_MAX + 8];
-            int rc;
-            int is_plan = i < r->plan->ntargets;
-            const rtfrac_calendar *cal = is_plan ? &r->plan->calendar : r->compare[i - r->plan->ntargets].calendar;
-            unsigned cal_has = is_plan ? r->plan->calendar_has : r->compare[i - r->plan->ntargets].calendar_has;
-            snprintf(what, sizeof(what), "'%s'", label);
-            if ((rc = model_for_row(&r->ma, &e, cal, cal_has, what, &rw)) != CLI_OK)
-                return rc;
-            if (rtfrac_model_effect(&rw.model, total, n, rw.alpha_beta_gy, &eff) != RTFRAC_OK)
-                return cli_error("cannot compute EQD2 of '%s'", label);
-            if (out_real_at(t, row, 4 + j, eff.eqd2_gy)) /* after scheme, dose, fractions, d */
-                return oom();
-        }
+        for (size_t j = 0; j < nt; j++)
+            if (out_real_at(t, row, 4 + j, ev->comparisons[i * ev->ncompare_tissues + j].eqd2_gy))
+                return oom(); /* after scheme, dose, fractions, d */
     }
     for (size_t i = 0; i < r->ncompare; i++)
         if (r->compare[i].scheme != NULL)
@@ -451,9 +400,9 @@ static int section_provenance(report *r)
     for (size_t i = 0; i < r->abs.n && nall < 64; i++)
         if (r->abs.e[i].tissue)
             all[nall++] = r->abs.e[i].tissue;
-    for (size_t i = 0; r->dvh_path && i < r->dvh.n && nall < 64; i++)
-        if (r->dvh.s[i].tissue)
-            all[nall++] = r->dvh.s[i].tissue;
+    for (size_t i = 0; i < r->ev->nstructures && nall < 64; i++)
+        if (r->ev->structures[i].tissue)
+            all[nall++] = r->ev->structures[i].tissue;
     for (size_t si = 0; si < r->nsets; si++)
         for (size_t k = 0; k < r->sets[si]->nconstraints && nall < 64; k++)
             if (r->sets[si]->constraints[k].tissue[0])
@@ -523,6 +472,32 @@ static int section_provenance(report *r)
     return CLI_OK;
 }
 
+/* Which number reached the largest dose per fraction, for the notes. */
+static void validity_where(const rtfrac_plan_eval_validity *v, char *buf, size_t size)
+{
+    switch (v->source) {
+    case RTFRAC_PLAN_EVAL_SOURCE_PRESCRIPTION:
+        snprintf(buf, size, "prescription %s", v->what);
+        break;
+    case RTFRAC_PLAN_EVAL_SOURCE_COMPARED:
+        snprintf(buf, size, "compared scheme %s", v->what);
+        break;
+    case RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_STATED:
+        snprintf(buf, size, "constraint %s as stated", v->what);
+        break;
+    case RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_CONVERTED:
+        snprintf(buf, size, "constraint %s converted to this plan", v->what);
+        break;
+    case RTFRAC_PLAN_EVAL_SOURCE_DVH:
+        snprintf(buf, size, "DVH structure %s", v->what);
+        break;
+    case RTFRAC_PLAN_EVAL_SOURCE_NONE:
+    default:
+        snprintf(buf, size, "none");
+        break;
+    }
+}
+
 static int section_notes(report *r)
 {
     section *s = add_section(r, "Model notes and validity", "report");
@@ -532,12 +507,15 @@ static int section_notes(report *r)
     rtfrac_model_describe(&dose_model, NULL, desc, sizeof(desc));
     out_note(&s->doc, "Model: %s. Linear-quadratic: BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)), d = D/n for each target (Barendsen 1982; Fowler 1989; Withers et al. 1983; Bentzen et al. 2012).",
              desc);
-    if (r->max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r->ma.o.kind == RTFRAC_MODEL_LQ)
-        out_note(&s->doc, "Warning: doses per fraction up to %.4g Gy appear in this report; above %g Gy per fraction the linear-quadratic model is uncertain.",
-                 r->max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    const rtfrac_plan_eval_validity *v = &r->ev->validity;
+    char where[RTFRAC_PLAN_EVAL_WHAT_MAX + 64];
+    validity_where(v, where, sizeof(where));
+    if (rtfrac_plan_eval_validity_lq_exceeded(v, r->ma.o.kind))
+        out_note(&s->doc, "Warning: doses per fraction up to %.4g Gy (%s) appear in this report; above %g Gy per fraction the linear-quadratic model is uncertain.",
+                 v->max_dose_per_fraction_gy, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     else
-        out_note(&s->doc, "All doses per fraction in this report are at most %.4g Gy, within the range where the linear-quadratic model is well supported (about 1 to %g Gy).",
-                 r->max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+        out_note(&s->doc, "All doses per fraction in this report are at most %.4g Gy (the largest: %s), within the range where the linear-quadratic model is well supported (about 1 to %g Gy).",
+                 v->max_dose_per_fraction_gy, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     out_note(&s->doc, "alpha/beta values marked 'convention' are generic values adopted where no organ-specific clinical estimate is shipped; they carry more uncertainty than clinically fitted ones.");
     return CLI_OK;
 }
@@ -567,9 +545,9 @@ static int figure_dvh(FILE *fp, const report *r, int eqd2)
     svg_series ser[10];
     size_t ns = 0;
     for (size_t i = 0; i < r->dvh.n && ns < 10; i++) {
-        const dvh_struct *ds = &r->dvh.s[i];
-        const rtfrac_dvh_bins *b = eqd2 ? &ds->eqd2 : &ds->phys;
-        if (eqd2 && !ds->have_eqd2)
+        const rtfrac_plan_eval_structure *ds = &r->dvh.s[i];
+        const rtfrac_dvh_bins *b = eqd2 ? &ds->eqd2 : &ds->physical;
+        if (eqd2 && !ds->has_eqd2)
             continue;
         if (ds->tissue == NULL && r->da.nmaps > 0)
             continue; /* only the mapped structures: the body would flatten the rest */
@@ -707,6 +685,52 @@ static void command_line(char *buf, size_t size, int argc, char **argv)
         int quote = strpbrk(argv[i], " \t'\"") != NULL;
         used += (size_t)snprintf(buf + used, size - used, quote ? " '%s'" : " %s", argv[i]);
     }
+}
+
+/* Every number of the report from one library call (rtfrac_plan_eval_run). */
+static int evaluate(report *r)
+{
+    rtfrac_plan_eval_input in;
+    rtfrac_plan_eval_scheme cmp[LIST_MAX];
+    rtfrac_row_input extra[AB_MAX];
+    rtfrac_diag diag;
+    int rc;
+    if (r->dvh_path != NULL &&
+        ((rc = dvh_read_set(r->dvh_path, &r->da, &r->dvh.set)) != CLI_OK ||
+         (rc = dvh_structure_tissues(&r->da, r->p, r->dvh.set, &r->structure_tissues)) != CLI_OK))
+        return rc;
+    rtfrac_plan_eval_input_init(&in);
+    in.presets = r->p;
+    in.plan = r->plan;
+    in.options = &r->ma.o;
+    for (size_t i = 0; i < r->abs.n; i++) {
+        memset(&extra[i], 0, sizeof(extra[i]));
+        extra[i].ab_from = r->abs.e[i].from;
+        extra[i].alpha_beta_gy = r->abs.e[i].ab_gy;
+        extra[i].alpha_beta_interval = r->abs.e[i].interval;
+        extra[i].tissue = r->abs.e[i].tissue;
+    }
+    in.extra_alpha_beta = extra;
+    in.nextra_alpha_beta = r->abs.n;
+    for (size_t i = 0; i < r->ncompare; i++)
+        cmp[i] = (rtfrac_plan_eval_scheme){ r->compare[i].rx.label, r->compare[i].rx.total_dose_gy,
+                                            r->compare[i].rx.fractions, r->compare[i].calendar,
+                                            r->compare[i].calendar_has };
+    in.compare = cmp;
+    in.ncompare = r->ncompare;
+    in.constraint_sets = r->sets;
+    in.nconstraint_sets = r->nsets;
+    in.dvh = r->dvh.set;
+    in.structure_tissues = r->structure_tissues;
+    rtfrac_diag_clear(&diag);
+    int st = rtfrac_plan_eval_run(&in, &r->ev, &diag);
+    if (st == RTFRAC_ENOMEM)
+        return oom();
+    if (st != RTFRAC_OK)
+        return cli_error("cannot evaluate plan '%s': %s", r->plan->id, diag.message[0] ? diag.message : rtfrac_strerror(st));
+    r->dvh.s = r->ev->structures;
+    r->dvh.n = r->ev->nstructures;
+    return CLI_OK;
 }
 
 int cmd_report(int argc, char **argv)
@@ -854,7 +878,7 @@ int cmd_report(int argc, char **argv)
     format_date(r.date, sizeof(r.date));
     command_line(r.cmdline, sizeof(r.cmdline), argc, argv);
 
-    if (r.dvh_path && (rc = dvh_load(r.dvh_path, &r.da, presets, &r.dvh)) != CLI_OK)
+    if ((rc = evaluate(&r)) != CLI_OK)
         goto done;
     if ((rc = section_plan(&r)) != CLI_OK || (rc = section_targets(&r)) != CLI_OK)
         goto done;
@@ -870,9 +894,12 @@ int cmd_report(int argc, char **argv)
         goto done;
     if ((rc = section_provenance(&r)) != CLI_OK || (rc = section_notes(&r)) != CLI_OK)
         goto done;
-    if (r.max_dpf_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY && r.ma.o.kind == RTFRAC_MODEL_LQ)
-        cli_warn("the report has doses per fraction up to %.4g Gy; the linear-quadratic model is uncertain above %g Gy",
-                 r.max_dpf_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    if (rtfrac_plan_eval_validity_lq_exceeded(&r.ev->validity, r.ma.o.kind)) {
+        char where[RTFRAC_PLAN_EVAL_WHAT_MAX + 64];
+        validity_where(&r.ev->validity, where, sizeof(where));
+        cli_warn("the report has doses per fraction up to %.4g Gy (%s); the linear-quadratic model is uncertain above %g Gy",
+                 r.ev->validity.max_dose_per_fraction_gy, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    }
     const char *inputs[2 + LIST_MAX];
     size_t ninputs = 0;
     inputs[ninputs++] = r.plan->origin.file;
@@ -887,6 +914,8 @@ done:
     for (size_t i = 0; i < r.nsec; i++)
         out_doc_release(&r.sec[i].doc);
     dvh_loaded_release(&r.dvh);
+    rtfrac_plan_eval_free(r.ev);
+    free(r.structure_tissues);
     rtfrac_presets_free(presets);
     preset_path_release(&pp);
     return rc;

@@ -206,13 +206,45 @@ static int long_row(out_table *t, const rtfrac_dvh *d, const rtfrac_tissue *ts, 
     return CLI_OK;
 }
 
+/* How the model converted each structure: the bins' BED with their own
+ * dose per fraction, the structure's repopulation term, clamped bins. */
+static int note_model_bins(out_doc *doc, const dvh_loaded *l, const dvh_args *a)
+{
+    char desc[256];
+    out_note(doc, "EQD2 is converted bin by bin under the model, each bin with its own dose per fraction D/n: the BED of n fractions of D/n Gy (with the model's high-dose, repair and time terms), then EQD2 with the same model; the mean EQD2 is the mean of the EQD2 distribution, not the EQD2 of the mean dose.");
+    for (size_t i = 0; i < l->n; i++) {
+        const rtfrac_plan_eval_structure *s = &l->s[i];
+        rtfrac_effect e;
+        int selected = a->nonly == 0;
+        for (size_t k = 0; k < a->nonly; k++)
+            selected |= matches(a->only[k], s->dvh->name);
+        if (!selected || !s->has_eqd2 || rtfrac_model_effect(&s->row.model, 0.0, a->fractions, s->alpha_beta_gy, &e) != RTFRAC_OK)
+            continue;
+        rtfrac_model_describe(&s->row.model, s->row.model.time ? &e : NULL, desc, sizeof(desc));
+        if (s->row.time == RTFRAC_ROW_TIME_APPLIED)
+            out_note(doc, "Structure %s: %s; K (T - Tk) = %.4g Gy subtracted from every bin's BED.", s->dvh->name,
+                     desc, e.repopulation_gy);
+        else if (s->row.time == RTFRAC_ROW_TIME_LATE_NONE)
+            out_note(doc, "Structure %s: %s; no time correction: late-responding tissue does not repopulate during treatment (--tk and --dprolif are the tumour's).",
+                     s->dvh->name, desc);
+        else
+            out_note(doc, "Structure %s: %s.", s->dvh->name, desc);
+        if (s->info.clamped_bins > 0)
+            out_note(doc, "Structure %s: %zu bin(s) with volume would have a negative BED after the repopulation term; they count as BED 0 (EQD2 0).",
+                     s->dvh->name, s->info.clamped_bins);
+    }
+    return CLI_OK;
+}
+
 int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, out_doc *doc,
                  const char *out_dvh_path, const char *const *inputs, size_t ninputs)
 {
     dvh_loaded l;
-    int rc = dvh_load(path, a, p, &l);
+    int rc = dvh_load(path, a, p, NULL, 0, &l);
     if (rc == CLI_OK)
         rc = dvh_evaluate_loaded(path, &l, a, p, doc, out_dvh_path, inputs, ninputs);
+    if (rc == CLI_OK)
+        dvh_warn_lq_validity(&l, a);
     dvh_loaded_release(&l);
     return rc;
 }
@@ -290,7 +322,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
 
     size_t evaluated = 0, missing_ab = 0;
     for (size_t s = 0; s < l->n; s++) {
-        const dvh_struct *ds = &l->s[s];
+        const rtfrac_plan_eval_structure *ds = &l->s[s];
         const rtfrac_dvh *d = ds->dvh;
         int selected = a->nonly == 0;
         for (size_t i = 0; i < a->nonly; i++)
@@ -298,10 +330,10 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         if (!selected)
             continue;
         const rtfrac_tissue *ts = ds->tissue;
-        double ab = ds->ab_gy;
-        const rtfrac_dvh_bins *b = &ds->phys, *e = &ds->eqd2;
+        double ab = ds->alpha_beta_gy;
+        const rtfrac_dvh_bins *b = &ds->physical, *e = &ds->eqd2;
         rtfrac_dvh_stats sp, se;
-        int have_e = ds->have_eqd2;
+        int have_e = ds->has_eqd2;
         if (!have_e)
             missing_ab++;
         rtfrac_dvh_stats_of(b, &sp);
@@ -398,7 +430,10 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     }
     out_note(doc, "DVH file %s (%s format, %zu structures); doses in Gy.", path,
              rtfrac_dvh_format_name(l->set->format), l->set->n);
-    out_note(doc, "EQD2 is converted bin by bin, each bin with its own dose per fraction D/n: EQD2(D) = D (D/n + alpha/beta) / (2 + alpha/beta); the mean EQD2 is the mean of the EQD2 distribution, not the EQD2 of the mean dose.");
+    if (a->ma == NULL || model_args_plain(a->ma))
+        out_note(doc, "EQD2 is converted bin by bin, each bin with its own dose per fraction D/n: EQD2(D) = D (D/n + alpha/beta) / (2 + alpha/beta); the mean EQD2 is the mean of the EQD2 distribution, not the EQD2 of the mean dose.");
+    else if ((rc = note_model_bins(doc, l, a)) != CLI_OK)
+        goto done;
     out_note(doc, "Dx%% is the minimum dose to the hottest x %% of the volume, Dxcc to the hottest x cc, VxGy the volume receiving at least x Gy; doses between the file's points are interpolated linearly.");
     if (missing_ab > 0)
         out_note(doc, "%zu structure(s) have no EQD2: give --fractions and an alpha/beta (--ab, --tissue or --structure-tissue 'NAME=TISSUE').",
@@ -420,43 +455,83 @@ done:
     return rc;
 }
 
-int dvh_load(const char *path, const dvh_args *a, const rtfrac_presets *p, dvh_loaded *out)
+int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out)
 {
     rtfrac_diag diag;
-    memset(out, 0, sizeof(*out));
     rtfrac_diag_clear(&diag);
-    int st = rtfrac_dvh_read(path, a->format, &out->set, &diag);
+    *out = NULL;
+    int st = rtfrac_dvh_read(path, a->format, out, &diag);
     if (st == RTFRAC_EPARSE)
         return cli_diag_error("DVH file", path, &diag);
     if (st != RTFRAC_OK)
         return cli_error("cannot read DVH file '%s': %s", path, diag.message[0] ? diag.message : rtfrac_strerror(st));
-    out->s = calloc(out->set->n ? out->set->n : 1, sizeof(*out->s));
-    if (out->s == NULL)
-        return oom();
-    for (size_t i = 0; i < out->set->n; i++) {
-        dvh_struct *ds = &out->s[out->n];
-        ds->dvh = &out->set->dvhs[i];
-        ds->ab_gy = structure_ab(a, p, ds->dvh->name, &ds->tissue);
-        if (rtfrac_dvh_bins_from(ds->dvh, &ds->phys) != RTFRAC_OK)
-            return cli_error("%s:%u: structure '%s': the curve has no volume or is not a valid DVH", path,
-                             ds->dvh->line, ds->dvh->name);
-        out->n++;
-        if (ds->ab_gy > 0.0 && a->fractions > 0) {
-            if (rtfrac_dvh_bins_eqd2(&ds->phys, a->fractions, ds->ab_gy, &ds->eqd2) != RTFRAC_OK)
-                return cli_error("cannot convert structure '%s' to EQD2", ds->dvh->name);
-            ds->have_eqd2 = 1;
-        }
-    }
     return CLI_OK;
+}
+
+int dvh_structure_tissues(const dvh_args *a, const rtfrac_presets *p, const rtfrac_dvh_set *set,
+                          const rtfrac_tissue ***out)
+{
+    const rtfrac_tissue **t = calloc(set->n ? set->n : 1, sizeof(*t));
+    if (t == NULL)
+        return oom();
+    for (size_t i = 0; i < set->n; i++)
+        structure_ab(a, p, set->dvhs[i].name, &t[i]);
+    *out = t;
+    return CLI_OK;
+}
+
+int dvh_load(const char *path, const dvh_args *a, const rtfrac_presets *p, const rtfrac_calendar *calendar,
+             unsigned calendar_has, dvh_loaded *out)
+{
+    const rtfrac_tissue **tissues = NULL;
+    memset(out, 0, sizeof(*out));
+    int rc = dvh_read_set(path, a, &out->set);
+    if (rc != CLI_OK || (rc = dvh_structure_tissues(a, p, out->set, &tissues)) != CLI_OK)
+        return rc;
+    out->owned = calloc(out->set->n ? out->set->n : 1, sizeof(*out->owned));
+    if (out->owned == NULL) {
+        free(tissues);
+        return oom();
+    }
+    out->s = out->owned;
+    for (size_t i = 0; i < out->set->n && rc == CLI_OK; i++) {
+        rtfrac_diag diag;
+        rtfrac_diag_clear(&diag);
+        const rtfrac_dvh *d = &out->set->dvhs[i];
+        int st = rtfrac_plan_eval_structure_eval(a->ma ? &a->ma->o : NULL, d, tissues[i],
+                                                 tissues[i] ? 0.0 : a->ab_gy, a->fractions, calendar,
+                                                 calendar_has, &out->owned[i], &diag);
+        if (st == RTFRAC_OK) {
+            out->n++;
+            if (a->ma != NULL && out->owned[i].has_eqd2 && out->owned[i].row.model.calendar.per_day > 1)
+                a->ma->rows_several_a_day++; /* the options used (model_args_check_used) */
+        }
+        else if (st == RTFRAC_ENOMEM)
+            rc = oom();
+        else /* the library's message names the structure and says why */
+            rc = cli_error("%s:%u: %s", path, d->line, diag.message[0] ? diag.message : rtfrac_strerror(st));
+    }
+    free(tissues);
+    return rc;
+}
+
+void dvh_warn_lq_validity(const dvh_loaded *l, const dvh_args *a)
+{
+    if (a->ma != NULL && a->ma->o.kind != RTFRAC_MODEL_LQ)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        const rtfrac_plan_eval_structure *s = &l->s[i];
+        if (s->has_eqd2 && s->info.max_dose_per_fraction_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
+            cli_warn("structure '%s': bins with volume reach %.4g Gy per fraction, above %g Gy; the linear-quadratic model is uncertain at these doses per fraction (see --model lql or usc)",
+                     s->dvh->name, s->info.max_dose_per_fraction_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    }
 }
 
 void dvh_loaded_release(dvh_loaded *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        rtfrac_dvh_bins_release(&l->s[i].phys);
-        rtfrac_dvh_bins_release(&l->s[i].eqd2);
-    }
-    free(l->s);
+    for (size_t i = 0; l->owned != NULL && i < l->n; i++)
+        rtfrac_plan_eval_structure_release(&l->owned[i]);
+    free(l->owned);
     rtfrac_dvh_set_free(l->set);
     memset(l, 0, sizeof(*l));
 }

@@ -46,6 +46,7 @@ typedef struct dvh_args {
     size_t nntcp;
     const char *only[STRUCT_MAP_MAX]; /* --structure patterns */
     size_t nonly;
+    model_args *ma;               /* the model options (rows counted), or NULL for plain LQ */
 } dvh_args;
 
 void dvh_args_init(dvh_args *a);
@@ -66,27 +67,36 @@ int dvh_args_resolve(dvh_args *a, const rtfrac_presets *p);
 int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, out_doc *doc,
                  const char *out_dvh_path, const char *const *inputs, size_t ninputs);
 
-/* The structures of a DVH file with their tissue, alpha/beta and bins
- * (physical and, where known, EQD2), for the report. */
-typedef struct dvh_struct {
-    const rtfrac_dvh *dvh;
-    const rtfrac_tissue *tissue; /* NULL when the alpha/beta came from --ab or is unknown */
-    double ab_gy;                /* 0 when unknown */
-    rtfrac_dvh_bins phys, eqd2;
-    int have_eqd2;
-} dvh_struct;
-
+/* A DVH file's structures, each with its tissue and its bins converted by
+ * the library under the structure's row model (rtfrac/plan_eval.h).  The
+ * structures are owned here (dvh_load) or borrowed from a plan evaluation
+ * (the report). */
 typedef struct dvh_loaded {
     rtfrac_dvh_set *set;
-    dvh_struct *s;
+    const rtfrac_plan_eval_structure *s;
     size_t n;
+    rtfrac_plan_eval_structure *owned; /* s, when dvh_load made them */
 } dvh_loaded;
 
-int dvh_load(const char *path, const dvh_args *a, const rtfrac_presets *p, dvh_loaded *out);
+/* Read a DVH file (messages name the file and line). */
+int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out);
+/* The tissue of each structure of `set` by --structure-tissue, else
+ * --tissue, else NULL: a new array of set->n entries (free it). */
+int dvh_structure_tissues(const dvh_args *a, const rtfrac_presets *p, const rtfrac_dvh_set *set,
+                          const rtfrac_tissue ***out);
+
+/* Read the file and convert every structure under the options' model
+ * (a->ma), for a->fractions in the given schedule calendar (or NULL). */
+int dvh_load(const char *path, const dvh_args *a, const rtfrac_presets *p, const rtfrac_calendar *calendar,
+             unsigned calendar_has, dvh_loaded *out);
 
 /* dvh_evaluate on a DVH already loaded (the report reads its DVH once). */
 int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a, const rtfrac_presets *p,
                         out_doc *doc, const char *out_dvh_path, const char *const *inputs, size_t ninputs);
 void dvh_loaded_release(dvh_loaded *l);
+
+/* On stderr, for the LQ model only: each converted structure whose bins
+ * with volume reach above RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY per fraction. */
+void dvh_warn_lq_validity(const dvh_loaded *l, const dvh_args *a);
 
 #endif /* RTFRAC_CLI_DVH_EVAL_H */

@@ -1,0 +1,402 @@
+/* Tests of the plan evaluation (rtfrac/plan_eval.h) and of DVH bins under
+ * a model (rtfrac_dvh_bins_eqd2_model, rtfrac/dvh.h).  Every expected value
+ * is computed independently in the comment above it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "helpers.h"
+
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include <rtfrac.h>
+
+#define REL 1e-12
+
+/* One bin at a single dose (lo = hi = dose) holding `volume` cm3. */
+static void one_bin(rtfrac_dvh_bins *b, double *dose, double *vol, double dose_gy, double volume)
+{
+    memset(b, 0, sizeof(*b));
+    *dose = dose_gy;
+    *vol = volume;
+    b->n = 1;
+    b->dose_gy = b->lo_gy = b->hi_gy = dose;
+    b->volume = vol;
+    b->absolute = 1;
+    b->total_volume = volume;
+}
+
+static void time_model(rtfrac_model *m, double tk, double k)
+{
+    rtfrac_model_init(m);
+    m->time = 1;
+    m->tk_days = tk;
+    m->dprolif_gy_per_day = k;
+}
+
+/* 55 Gy in 22 fractions at alpha/beta 10 Gy, Tk 21 d, K 0.5 Gy/d: 22
+ * weekday fractions from a Monday end on day 29 (4 weeks + 2 days = 28 + 1
+ * counted from day 0: days 0..4, 7..11, 14..18, 21..25, 28, 29 -> T 29).
+ * BED = 55 (1 + 2.5/10) = 68.75, minus 0.5 (29 - 21) = 4: 64.75 Gy;
+ * EQD2 = 64.75 / (1 + 2/10) = 53.958333 Gy. */
+static void test_bin_with_time(void **state)
+{
+    (void)state;
+    rtfrac_dvh_bins in, out;
+    rtfrac_dvh_model_info info;
+    rtfrac_model m;
+    double d, v;
+    one_bin(&in, &d, &v, 55.0, 1.0);
+    time_model(&m, 21.0, 0.5);
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 22, &m, 10.0, &out, &info), RTFRAC_OK);
+    assert_rel(out.dose_gy[0], 64.75 / 1.2, REL);
+    assert_rel(out.hi_gy[0], 64.75 / 1.2, REL);
+    assert_rel(out.volume[0], 1.0, REL);
+    assert_int_equal(info.clamped_bins, 0);
+    /* 55 / 22 = 2.5 Gy per fraction */
+    assert_rel(info.max_dose_per_fraction_gy, 2.5, REL);
+    rtfrac_dvh_bins_release(&out);
+}
+
+/* LQ-L (Astrahan 2008), dT 6 Gy, alpha/beta 3 Gy, a bin of 30 Gy in 3
+ * fractions: d = 10 Gy > dT, BED_f = 6 (1 + 6/3) + (1 + 12/3)(10 - 6)
+ * = 18 + 20 = 38 Gy, BED = 114 Gy; the reference 2 Gy is below dT, so
+ * BED_f(2) = 2 (1 + 2/3) = 10/3 and EQD2 = 114 / (10/3 / 2) = 68.4 Gy
+ * (plain LQ would give 30 (10 + 3) / 5 = 78 Gy). */
+static void test_bin_lql_above_dt(void **state)
+{
+    (void)state;
+    rtfrac_dvh_bins in, out;
+    rtfrac_dvh_model_info info;
+    rtfrac_model m;
+    double d, v;
+    one_bin(&in, &d, &v, 30.0, 2.0);
+    rtfrac_model_init(&m);
+    m.kind = RTFRAC_MODEL_LQL;
+    m.has_dt = 1;
+    m.dt_gy = 6.0;
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 3, &m, 3.0, &out, &info), RTFRAC_OK);
+    assert_rel(out.dose_gy[0], 68.4, REL);
+    assert_rel(info.max_dose_per_fraction_gy, 10.0, REL);
+    rtfrac_dvh_bins_release(&out);
+}
+
+/* A cold bin under time: 2 Gy in 22 fractions, BED = 2 (1 + (2/22)/10)
+ * = 2.018 Gy, minus 4 Gy of repopulation: negative, clamped at 0 and
+ * counted; EQD2 0. */
+static void test_bin_clamped(void **state)
+{
+    (void)state;
+    rtfrac_dvh_bins in, out;
+    rtfrac_dvh_model_info info;
+    rtfrac_model m;
+    double d, v;
+    one_bin(&in, &d, &v, 2.0, 5.0);
+    time_model(&m, 21.0, 0.5);
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 22, &m, 10.0, &out, &info), RTFRAC_OK);
+    assert_int_equal(info.clamped_bins, 1);
+    assert_rel(out.dose_gy[0], 0.0, REL);
+    rtfrac_dvh_bins_release(&out);
+    /* a bin without volume is converted alike but not counted */
+    v = 0.0;
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 22, &m, 10.0, &out, &info), RTFRAC_OK);
+    assert_int_equal(info.clamped_bins, 0);
+    assert_rel(info.max_dose_per_fraction_gy, 0.0, REL);
+    rtfrac_dvh_bins_release(&out);
+}
+
+/* Plain LQ gives rtfrac_dvh_bins_eqd2 to the bit: 2.385 Gy x 30 at
+ * alpha/beta 3: EQD2 = 71.55 (2.385 + 3) / 5 = 77.06133 Gy. */
+static void test_plain_lq_is_closed_form(void **state)
+{
+    (void)state;
+    rtfrac_dvh_bins in, a, b;
+    rtfrac_model m;
+    double d, v;
+    one_bin(&in, &d, &v, 71.55, 1.0);
+    rtfrac_model_init(&m);
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 30, &m, 3.0, &a, NULL), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_bins_eqd2(&in, 30, 3.0, &b), RTFRAC_OK);
+    assert_memory_equal(a.dose_gy, b.dose_gy, sizeof(double));
+    assert_rel(a.dose_gy[0], 71.55 * 5.385 / 5.0, REL);
+    rtfrac_dvh_bins_release(&a);
+    rtfrac_dvh_bins_release(&b);
+}
+
+static void test_bin_errors(void **state)
+{
+    (void)state;
+    rtfrac_dvh_bins in, out;
+    rtfrac_model m;
+    double d, v, dpf = -1.0;
+    one_bin(&in, &d, &v, 55.0, 1.0);
+    rtfrac_model_init(&m);
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 0, &m, 10.0, &out, NULL), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 22, &m, 0.0, &out, NULL), RTFRAC_EDOM);
+    m.kind = RTFRAC_MODEL_LQL; /* without dT */
+    assert_int_equal(rtfrac_dvh_bins_eqd2_model(&in, 22, &m, 10.0, &out, NULL), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_dvh_bins_max_dose_per_fraction(&in, 0, &dpf), RTFRAC_EDOM);
+    assert_rel(dpf, -1.0, REL);
+}
+
+static void test_validity(void **state)
+{
+    (void)state;
+    rtfrac_plan_eval_validity v;
+    rtfrac_plan_eval_source s;
+    rtfrac_plan_eval_validity_init(&v);
+    assert_int_equal(v.source, RTFRAC_PLAN_EVAL_SOURCE_NONE);
+    assert_int_equal(rtfrac_plan_eval_validity_add(&v, RTFRAC_PLAN_EVAL_SOURCE_PRESCRIPTION, "PTV-1", 2.5), RTFRAC_OK);
+    /* 13 Gy in one fraction, as a constraint states it */
+    assert_int_equal(rtfrac_plan_eval_validity_add(&v, RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_STATED, "s/k", 13.0), RTFRAC_OK);
+    assert_int_equal(rtfrac_plan_eval_validity_add(&v, RTFRAC_PLAN_EVAL_SOURCE_DVH, "Liver", 2.73), RTFRAC_OK);
+    assert_rel(v.max_dose_per_fraction_gy, 13.0, REL);
+    assert_int_equal(v.source, RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_STATED);
+    assert_string_equal(v.what, "s/k");
+    assert_true(rtfrac_plan_eval_validity_lq_exceeded(&v, RTFRAC_MODEL_LQ));
+    assert_false(rtfrac_plan_eval_validity_lq_exceeded(&v, RTFRAC_MODEL_LQL));
+    assert_int_equal(rtfrac_plan_eval_validity_add(&v, RTFRAC_PLAN_EVAL_SOURCE_DVH, "x", -1.0), RTFRAC_EDOM);
+    assert_rel(v.max_dose_per_fraction_gy, 13.0, REL);
+    for (int i = RTFRAC_PLAN_EVAL_SOURCE_NONE; i <= RTFRAC_PLAN_EVAL_SOURCE_DVH; i++) {
+        assert_int_equal(rtfrac_plan_eval_source_parse(rtfrac_plan_eval_source_name((rtfrac_plan_eval_source)i), &s),
+                         RTFRAC_OK);
+        assert_int_equal(s, i);
+    }
+    assert_int_equal(rtfrac_plan_eval_source_parse("Constraint-Stated", &s), RTFRAC_OK);
+    assert_int_equal(s, RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_STATED);
+    assert_int_equal(rtfrac_plan_eval_source_parse("bogus", &s), RTFRAC_EINVAL);
+    assert_string_equal(rtfrac_plan_eval_source_name((rtfrac_plan_eval_source)99), "");
+}
+
+typedef struct fixture {
+    rtfrac_presets *p;
+    rtfrac_dvh_set *dvh;
+    const rtfrac_plan *plan;
+    const rtfrac_constraint_set *set;
+    const rtfrac_tissue *tissues[8];
+} fixture;
+
+static void load(fixture *f)
+{
+    rtfrac_diag d;
+    memset(f, 0, sizeof(*f));
+    f->p = rtfrac_presets_alloc();
+    assert_non_null(f->p);
+    assert_int_equal(rtfrac_presets_load_dir(f->p, RTFRAC_SOURCE_PRESET_DIR, &d), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_read(RTFRAC_SOURCE_PRESET_DIR "/../tests/cli/fixtures/hcc-sib-synthetic.dvh.csv",
+                                     RTFRAC_DVH_FORMAT_AUTO, &f->dvh, &d), RTFRAC_OK);
+    f->plan = rtfrac_presets_find_plan(f->p, "hcc-sib-55-44");
+    f->set = rtfrac_presets_find_constraint_set(f->p, "quantec-liver");
+    assert_non_null(f->plan);
+    assert_non_null(f->set);
+    assert_true(f->dvh->n <= 8);
+    for (size_t i = 0; i < f->dvh->n; i++) {
+        const char *name = f->dvh->dvhs[i].name;
+        f->tissues[i] = rtfrac_presets_find_tissue(f->p, strncmp(name, "PTV", 3) == 0 ? "hcc"
+                                                        : strcmp(name, "Liver") == 0 ? "liver"
+                                                                                      : "spinal-cord");
+    }
+}
+
+static void unload(fixture *f)
+{
+    rtfrac_dvh_set_free(f->dvh);
+    rtfrac_presets_free(f->p);
+}
+
+static const rtfrac_plan_eval_structure *structure(const rtfrac_plan_eval *e, const char *name)
+{
+    for (size_t i = 0; i < e->nstructures; i++)
+        if (strcmp(e->structures[i].dvh->name, name) == 0)
+            return &e->structures[i];
+    fail_msg("no structure %s", name);
+    return NULL;
+}
+
+/* The founding plan: PTV-1 55 Gy, PTV-2 44 Gy in 22 fractions, hcc
+ * alpha/beta 10, liver and cord 2.  PTV-1 EQD2 = 55 (2.5 + 10) / 12 =
+ * 57.291667 Gy; Liver @ PTV-1 = 55 (2.5 + 2) / 4 = 61.875 Gy.  Quantec
+ * liver states 15 Gy in 3 fractions: 5 Gy per fraction, the largest dose
+ * per fraction of the report (targets 2.5 Gy, DVH bins up to 60/22 =
+ * 2.73 Gy, limits converted to 22 fractions below 2 Gy). */
+static void test_run_founding(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_plan_eval_input in;
+    rtfrac_plan_eval *e = NULL;
+    rtfrac_diag d;
+    load(&f);
+    rtfrac_plan_eval_input_init(&in);
+    in.presets = f.p;
+    in.plan = f.plan;
+    in.constraint_sets = &f.set;
+    in.nconstraint_sets = 1;
+    in.dvh = f.dvh;
+    in.structure_tissues = f.tissues;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_OK);
+    /* 2 targets + 2 organs x 2 targets */
+    assert_int_equal(e->nrows, 6);
+    assert_rel(e->rows[0].effect.eqd2_gy, 55.0 * 12.5 / 12.0, REL);
+    assert_int_equal(e->rows[2].oar, 0);
+    assert_int_equal(e->rows[2].target, 0);
+    assert_rel(e->rows[2].effect.eqd2_gy, 55.0 * 4.5 / 4.0, REL);
+    assert_int_equal(e->nstructures, 4);
+    assert_true(structure(e, "Liver")->has_eqd2);
+    /* 6 mean-dose limits of the liver, each on the one Liver structure */
+    assert_int_equal(e->nchecks, 6);
+    for (size_t i = 0; i < e->nchecks; i++) {
+        assert_true(e->checks[i].converted);
+        assert_true(e->checks[i].has_value);
+        assert_int_equal(e->checks[i].verdict, RTFRAC_CONSTRAINT_PASS);
+    }
+    /* the first: mean 32 Gy in 2 Gy fractions at alpha/beta 2: EQD2 32 Gy */
+    assert_rel(e->checks[0].conversion.limit.eqd2_gy, 32.0, REL);
+    assert_rel(e->validity.max_dose_per_fraction_gy, 5.0, REL);
+    assert_int_equal(e->validity.source, RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_STATED);
+    assert_int_equal(e->ncomparison_rows, 0);
+    rtfrac_plan_eval_free(e);
+    unload(&f);
+}
+
+/* With --time (Tk 21 d, K 0.5 Gy/d) the same model applies to the target
+ * rows and to the tumour structures: PTV-1 EQD2 = (68.75 - 4) / 1.2 =
+ * 53.958333 Gy in the table, and every PTV-1 bin loses 4 Gy of BED, so the
+ * PTV-1 DVH's mean EQD2 drops by 4 / 1.2 = 3.33 Gy from its LQ value (EQD2
+ * is linear in BED under LQ; the file's PTV-1 curve starts at 0 Gy, but the
+ * bins below 47.5 Gy hold no volume, so none with volume is clamped).  The
+ * liver is late-responding: no time, its DVH as without --time. */
+static void test_run_time(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_plan_eval_input in;
+    rtfrac_row_options o;
+    rtfrac_plan_eval *plain = NULL, *e = NULL;
+    rtfrac_diag d;
+    rtfrac_dvh_stats s0, s1;
+    load(&f);
+    rtfrac_plan_eval_input_init(&in);
+    in.presets = f.p;
+    in.plan = f.plan;
+    in.dvh = f.dvh;
+    in.structure_tissues = f.tissues;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &plain, &d), RTFRAC_OK);
+    rtfrac_row_options_init(&o);
+    o.time = 1;
+    o.has_tk = o.has_dprolif = 1;
+    o.tk_days = 21.0;
+    o.dprolif_gy_per_day = 0.5;
+    in.options = &o;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_OK);
+    assert_rel(e->rows[0].effect.eqd2_gy, 64.75 / 1.2, REL);
+    const rtfrac_plan_eval_structure *ptv = structure(e, "PTV-1"), *ptv0 = structure(plain, "PTV-1");
+    assert_int_equal(ptv->row.time, RTFRAC_ROW_TIME_APPLIED);
+    assert_int_equal(ptv->info.clamped_bins, 0);
+    assert_int_equal(rtfrac_dvh_stats_of(&ptv->eqd2, &s1), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_stats_of(&ptv0->eqd2, &s0), RTFRAC_OK);
+    assert_rel(s0.mean_gy - s1.mean_gy, 4.0 / 1.2, 1e-9);
+    const rtfrac_plan_eval_structure *liver = structure(e, "Liver"), *liver0 = structure(plain, "Liver");
+    assert_int_equal(liver->row.time, RTFRAC_ROW_TIME_LATE_NONE);
+    assert_int_equal(rtfrac_dvh_stats_of(&liver->eqd2, &s1), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_stats_of(&liver0->eqd2, &s0), RTFRAC_OK);
+    assert_rel(s1.mean_gy, s0.mean_gy, REL);
+    rtfrac_plan_eval_free(plain);
+    rtfrac_plan_eval_free(e);
+    unload(&f);
+}
+
+/* Compared schemes: 60 Gy in 30 fractions has EQD2 60 Gy at every
+ * alpha/beta, 6 Gy x 5 at hcc 10 Gy has EQD2 30 (6 + 10) / 12 = 40 Gy. */
+static void test_run_compare_and_errors(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_plan_eval_input in;
+    rtfrac_plan_eval *e = NULL;
+    rtfrac_diag d;
+    rtfrac_plan_eval_scheme sc[2] = { { "conv", 60.0, 30, NULL, 0 }, { "hypo", 30.0, 5, NULL, 0 } };
+    load(&f);
+    rtfrac_plan_eval_input_init(&in);
+    in.presets = f.p;
+    in.plan = f.plan;
+    in.compare = sc;
+    in.ncompare = 2;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_OK);
+    assert_int_equal(e->ncomparison_rows, 4);
+    assert_int_equal(e->ncompare_tissues, 3); /* hcc, liver, spinal-cord */
+    assert_string_equal(e->compare_tissues[0]->id, "hcc");
+    for (size_t j = 0; j < 3; j++)
+        assert_rel(e->comparisons[2 * 3 + j].eqd2_gy, 60.0, REL);
+    assert_rel(e->comparisons[3 * 3 + 0].eqd2_gy, 40.0, REL);
+    assert_rel(e->validity.max_dose_per_fraction_gy, 6.0, REL);
+    assert_int_equal(e->validity.source, RTFRAC_PLAN_EVAL_SOURCE_COMPARED);
+    assert_string_equal(e->validity.what, "hypo");
+    rtfrac_plan_eval_free(e);
+    rtfrac_plan_eval_free(NULL);
+
+    e = NULL;
+    in.plan = NULL;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_EINVAL);
+    assert_null(e);
+    /* USC implies alpha/beta 8.60 Gy: the tissue hcc at 10 Gy contradicts it */
+    rtfrac_row_options o;
+    rtfrac_row_options_init(&o);
+    o.kind = RTFRAC_MODEL_USC;
+    o.d0_gy = 1.25;
+    o.dq_gy = 1.8;
+    o.has_alpha = 1;
+    o.alpha_per_gy = 0.33;
+    in.plan = f.plan;
+    in.options = &o;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_EDOM);
+    assert_non_null(strstr(d.message, "PTV-1"));
+    assert_null(e);
+    unload(&f);
+}
+
+/* A structure whose curve has no volume is refused with its name. */
+static void test_structure_errors(void **state)
+{
+    (void)state;
+    rtfrac_dvh dvh;
+    rtfrac_plan_eval_structure s;
+    rtfrac_diag d;
+    double dose[2] = { 0.0, 1.0 }, vol[2] = { 0.0, 0.0 };
+    memset(&dvh, 0, sizeof(dvh));
+    snprintf(dvh.name, sizeof(dvh.name), "Empty");
+    dvh.kind = RTFRAC_DVH_CUMULATIVE;
+    dvh.volume_unit = RTFRAC_VOLUME_CC;
+    dvh.n = 2;
+    dvh.dose_gy = dose;
+    dvh.volume = vol;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_plan_eval_structure_eval(NULL, &dvh, NULL, 3.0, 5, NULL, 0, &s, &d), RTFRAC_EDOM);
+    assert_non_null(strstr(d.message, "Empty"));
+    rtfrac_plan_eval_structure_release(&s);
+    rtfrac_plan_eval_structure_release(NULL);
+    /* with volume, no fractions: physical bins only */
+    vol[0] = 10.0;
+    assert_int_equal(rtfrac_plan_eval_structure_eval(NULL, &dvh, NULL, 3.0, 0, NULL, 0, &s, &d), RTFRAC_OK);
+    assert_false(s.has_eqd2);
+    assert_rel(s.alpha_beta_gy, 0.0, REL);
+    rtfrac_plan_eval_structure_release(&s);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bin_with_time),
+        cmocka_unit_test(test_bin_lql_above_dt),
+        cmocka_unit_test(test_bin_clamped),
+        cmocka_unit_test(test_plain_lq_is_closed_form),
+        cmocka_unit_test(test_bin_errors),
+        cmocka_unit_test(test_validity),
+        cmocka_unit_test(test_run_founding),
+        cmocka_unit_test(test_run_time),
+        cmocka_unit_test(test_run_compare_and_errors),
+        cmocka_unit_test(test_structure_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
