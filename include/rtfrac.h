@@ -17,5 +17,6 @@
 #include "rtfrac/row.h"
 #include "rtfrac/dvh.h"
 #include "rtfrac/constraint.h"
+#include "rtfrac/table.h"
 
 #endif /* RTFRAC_H */
