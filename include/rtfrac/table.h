@@ -137,9 +137,14 @@ typedef struct rtfrac_table_cell {
     double dose_per_fraction_gy; /* d: a grid's decimal value, or the iso solution */
     unsigned long fractions;     /* n */
     double total_dose_gy;        /* grid: the decimal product n d; iso: n d */
-    rtfrac_effect effect;        /* rtfrac_model_effect of total_dose_gy in n fractions,
-                                  * with effect.dose_per_fraction_gy = d as above */
+    rtfrac_effect effect;        /* of n fractions of d Gy, total_dose_gy
+                                  * (rtfrac_model_effect_dose_per_fraction) */
 } rtfrac_table_cell;
+
+/* The quantity q of a cell: effect.eqd2_gy, effect.bed_gy or
+ * total_dose_gy.  Errors: RTFRAC_EINVAL (unknown q). */
+RTFRAC_API int rtfrac_table_cell_quantity(const rtfrac_table_cell *cell, rtfrac_table_quantity q,
+                                          double *value);
 
 /* Number of cells of a grid (rows times columns) when it is at most
  * RTFRAC_TABLE_CELLS_MAX.  Errors: RTFRAC_ERANGE (more cells). */
@@ -152,7 +157,9 @@ RTFRAC_API int rtfrac_table_grid_size(const rtfrac_table_range *dose_per_fractio
  *     EQD2  effect.eqd2_gy  (EQD2 = BED / (BED_f(2)/2); Withers et al. 1983)
  *     BED   effect.bed_gy   (BED = n BED_f(d) - K (T - Tk); Fowler 1989)
  *     TOTAL the decimal product n d (rtfrac_table_range_times)
- * through rtfrac_model_effect of the decimal total dose.  `out` holds
+ * through rtfrac_model_effect_dose_per_fraction with the decimal d and
+ * total dose (d as written, not 16.2 / 9 = 1.7999999999999998 in binary;
+ * the formula itself still rounds once per operation).  `out` holds
  * rtfrac_table_grid_size cells.  Domain: a valid model
  * (rtfrac_model_check), alpha_beta_gy > 0, fractions passing
  * rtfrac_table_fractions_check, a grid within RTFRAC_TABLE_CELLS_MAX.

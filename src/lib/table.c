@@ -280,11 +280,12 @@ static int grid_cell(const rtfrac_model *m, double ab, const rtfrac_table_range 
     int st = rtfrac_table_range_times(dpf, i, n, &c.total_dose_gy);
     if (st != RTFRAC_OK)
         return st;
-    if ((st = rtfrac_model_effect(m, c.total_dose_gy, n, ab, &c.effect)) != RTFRAC_OK)
-        return st;
     /* total / n may miss the decimal d by one bit (16.2 / 9 is
-     * 1.7999999999999998): the cell reports d as written */
-    c.effect.dose_per_fraction_gy = c.dose_per_fraction_gy;
+     * 1.7999999999999998): the effect uses d as written */
+    st = rtfrac_model_effect_dose_per_fraction(m, c.total_dose_gy, c.dose_per_fraction_gy, n, ab,
+                                               &c.effect);
+    if (st != RTFRAC_OK)
+        return st;
     *out = c;
     return RTFRAC_OK;
 }
@@ -297,6 +298,24 @@ static int grid_check(const rtfrac_model *m, double ab, const rtfrac_table_range
         rtfrac_table_fractions_check(fractions, NULL) != RTFRAC_OK)
         return RTFRAC_EDOM;
     return rtfrac_table_grid_size(dpf, fractions, &cells);
+}
+
+int rtfrac_table_cell_quantity(const rtfrac_table_cell *cell, rtfrac_table_quantity q,
+                               double *value)
+{
+    assert(cell != NULL && value != NULL);
+    switch (q) {
+    case RTFRAC_TABLE_EQD2:
+        *value = cell->effect.eqd2_gy;
+        return RTFRAC_OK;
+    case RTFRAC_TABLE_BED:
+        *value = cell->effect.bed_gy;
+        return RTFRAC_OK;
+    case RTFRAC_TABLE_TOTAL:
+        *value = cell->total_dose_gy;
+        return RTFRAC_OK;
+    }
+    return RTFRAC_EINVAL;
 }
 
 /* Every cell of a grid, into `cells` or as quantity q into `values`. */
@@ -316,10 +335,8 @@ static int grid_each(const rtfrac_model *m, double ab, const rtfrac_table_range 
                 return st;
             if (cells != NULL)
                 cells[k] = c;
-            else
-                values[k] = q == RTFRAC_TABLE_EQD2  ? c.effect.eqd2_gy
-                            : q == RTFRAC_TABLE_BED ? c.effect.bed_gy
-                                                    : c.total_dose_gy;
+            else if ((st = rtfrac_table_cell_quantity(&c, q, &values[k])) != RTFRAC_OK)
+                return st;
         }
     return RTFRAC_OK;
 }

@@ -243,6 +243,21 @@ static void test_grid_cells_exact_dose_per_fraction(void **state)
     assert_rel(c[0].effect.eqd2_gy, 25.92 / (5.0 / 3.0), REL);
     assert_rel(c[1].total_dose_gy, 18.0, 0.0);
     assert_true(16.2 / 9.0 < 1.8); /* the bit the cell does not lose */
+    double v = 0.0;
+    assert_int_equal(rtfrac_table_cell_quantity(&c[0], RTFRAC_TABLE_TOTAL, &v), RTFRAC_OK);
+    assert_rel(v, 16.2, 0.0);
+    assert_int_equal(rtfrac_table_cell_quantity(&c[0], RTFRAC_TABLE_BED, &v), RTFRAC_OK);
+    assert_rel(v, c[0].effect.bed_gy, 0.0);
+    assert_int_equal(rtfrac_table_cell_quantity(&c[0], RTFRAC_TABLE_EQD2, &v), RTFRAC_OK);
+    assert_rel(v, c[0].effect.eqd2_gy, 0.0);
+    assert_int_equal(rtfrac_table_cell_quantity(&c[0], (rtfrac_table_quantity)3, &v), RTFRAC_EINVAL);
+    assert_rel(v, c[0].effect.eqd2_gy, 0.0); /* untouched */
+    /* the model's entry point behind the cells: d must agree with total / n */
+    rtfrac_effect e;
+    assert_int_equal(rtfrac_model_effect_dose_per_fraction(&m, 16.2, 1.8, 9, 3.0, &e), RTFRAC_OK);
+    assert_rel(e.dose_per_fraction_gy, 1.8, 0.0);
+    assert_rel(e.bed_gy, c[0].effect.bed_gy, 0.0);
+    assert_int_equal(rtfrac_model_effect_dose_per_fraction(&m, 16.2, 1.9, 9, 3.0, &e), RTFRAC_EDOM);
 }
 
 /* With time (Fowler 1989): BED = n d (1 + d/(a/b)) - K (T - Tk); 35 x 2 Gy
