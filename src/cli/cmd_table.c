@@ -115,6 +115,82 @@ static int render_grid(out_doc *doc, const char *title, const rtfrac_table_range
     return CLI_OK;
 }
 
+/* What one table asks for, the same at every alpha/beta. */
+typedef struct table_job {
+    const rtfrac_table_range *dr, *nr;
+    int grid;                        /* a grid, else an iso-effect table */
+    rtfrac_table_quantity quantity;  /* grid cells */
+    const char *qname;
+    double iso_gy;
+    rtfrac_table_quantity iso_quantity;
+} table_job;
+
+/* One alpha/beta: its row model (the library's rule), the library's cells,
+ * then the human grid and the long rows. */
+static int table_one_alpha_beta(out_doc *doc, out_table *lt, model_args *ma, const ab_entry *e,
+                                const table_job *job, rtfrac_table_cell *cells, size_t ncells,
+                                int precision, double *above_lq)
+{
+    rtfrac_row rw;
+    rtfrac_diag d;
+    char what[96];
+    int rc;
+    snprintf(what, sizeof(what), "alpha/beta %g Gy", e->ab_gy);
+    if ((rc = model_for_row(ma, e, NULL, 0, what, &rw)) != CLI_OK)
+        return rc;
+    rtfrac_diag_clear(&d);
+    int st = job->grid ? rtfrac_table_grid_cells(&rw.model, rw.alpha_beta_gy, job->dr, job->nr, cells)
+                       : rtfrac_table_iso_cells(&rw.model, rw.alpha_beta_gy, job->iso_gy,
+                                                job->iso_quantity, job->nr, cells, &d);
+    if (st != RTFRAC_OK)
+        return cli_error("cannot compute the table at alpha/beta %g Gy: %s", e->ab_gy,
+                         d.message[0] ? d.message : rtfrac_strerror(st));
+    if (job->grid) {
+        char title[192]; /* copied by out_doc_table */
+        snprintf(title, sizeof(title), "%s (Gy) at alpha/beta %g Gy%s%s%s", job->qname, e->ab_gy,
+                 e->tissue ? " (" : "", e->tissue ? e->tissue->id : "", e->tissue ? ")" : "");
+        if ((rc = render_grid(doc, title, job->dr, job->nr, cells, job->quantity)) != CLI_OK)
+            return rc;
+    }
+    for (size_t i = 0; i < ncells; i++) {
+        const rtfrac_table_cell *cell = &cells[i];
+        rtfrac_effect_range r;
+        char label[64];
+        memset(&r, 0, sizeof(r));
+        r.method = RTFRAC_RANGE_NONE;
+        r.estimate = cell->effect;
+        snprintf(label, sizeof(label), "%lu fx", cell->fractions);
+        if (rw.model.kind == RTFRAC_MODEL_LQ && cell->dose_per_fraction_gy > *above_lq)
+            *above_lq = cell->dose_per_fraction_gy;
+        if (effect_row_write(lt, doc, ma, label, cell->total_dose_gy, cell->fractions, e, &rw, &r,
+                             precision, &rc) < 0)
+            return rc;
+    }
+    if (e->tissue)
+        note_tissue_source(doc, e->tissue);
+    return CLI_OK;
+}
+
+/* The notes under the table: what the cells are, the model, the defaults. */
+static void table_notes(out_doc *doc, const model_args *ma, const table_job *job, int default_ab)
+{
+    const char *target = job->iso_quantity == RTFRAC_TABLE_BED ? "BED" : "EQD2";
+    if (!job->grid && model_args_plain(ma) && ma->o.kind == RTFRAC_MODEL_LQ)
+        out_note(doc, "Iso-effect table: for each fraction count n, the dose per fraction d with %s %g Gy: d = 2 (BED/n) / (1 + sqrt(1 + 4 BED/(n alpha/beta)))%s.",
+                 target, job->iso_gy,
+                 job->iso_quantity == RTFRAC_TABLE_BED ? "" : ", BED = EQD2 (1 + 2/(alpha/beta))");
+    else if (!job->grid)
+        out_note(doc, "Iso-effect table: for each fraction count n, the dose per fraction d with %s %g Gy under the model%s, solved numerically and verified by substitution.",
+                 target, job->iso_gy,
+                 job->iso_quantity == RTFRAC_TABLE_BED ? "" : " (its EQD2 converts 2 Gy fractions with the same model)");
+    else
+        out_note(doc, "Rows: dose per fraction d (Gy); columns: number of fractions n; cells: %s%s.",
+                 job->qname, job->quantity == RTFRAC_TABLE_TOTAL ? " n d (Gy)" : " (Gy)");
+    note_model(doc, ma);
+    if (default_ab)
+        out_note(doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
+}
+
 int cmd_table(int argc, char **argv)
 {
     ab_list abs;
@@ -222,61 +298,13 @@ int cmd_table(int argc, char **argv)
                         : quantity == RTFRAC_TABLE_BED ? (ma.o.time ? "BED with time" : "BED")
                                                        : "Total dose";
 
+    table_job job = { &dr, &nr, have_d, quantity, qname, iso, iso_quantity };
     for (size_t k = 0; k < abs.n; k++) {
-        const ab_entry *e = &abs.e[k];
-        rtfrac_row rw;
-        rtfrac_diag d;
-        char what[96];
-        snprintf(what, sizeof(what), "alpha/beta %g Gy", e->ab_gy);
-        if ((rc = model_for_row(&ma, e, NULL, 0, what, &rw)) != CLI_OK)
+        if ((rc = table_one_alpha_beta(&doc, lt, &ma, &abs.e[k], &job, cells, ncells,
+                                       opts.precision, &above_lq)) != CLI_OK)
             goto done;
-        rtfrac_diag_clear(&d);
-        int st = have_d ? rtfrac_table_grid_cells(&rw.model, rw.alpha_beta_gy, &dr, &nr, cells)
-                        : rtfrac_table_iso_cells(&rw.model, rw.alpha_beta_gy, iso, iso_quantity,
-                                                 &nr, cells, &d);
-        if (st != RTFRAC_OK) {
-            rc = cli_error("cannot compute the table at alpha/beta %g Gy: %s", e->ab_gy,
-                           d.message[0] ? d.message : rtfrac_strerror(st));
-            goto done;
-        }
-        if (have_d) {
-            char title[192]; /* copied by out_doc_table */
-            snprintf(title, sizeof(title), "%s (Gy) at alpha/beta %g Gy%s%s%s", qname, e->ab_gy,
-                     e->tissue ? " (" : "", e->tissue ? e->tissue->id : "", e->tissue ? ")" : "");
-            if ((rc = render_grid(&doc, title, &dr, &nr, cells, quantity)) != CLI_OK)
-                goto done;
-        }
-        for (size_t i = 0; i < ncells; i++) {
-            const rtfrac_table_cell *cell = &cells[i];
-            rtfrac_effect_range r;
-            char label[64];
-            memset(&r, 0, sizeof(r));
-            r.method = RTFRAC_RANGE_NONE;
-            r.estimate = cell->effect;
-            snprintf(label, sizeof(label), "%lu fx", cell->fractions);
-            if (rw.model.kind == RTFRAC_MODEL_LQ && cell->dose_per_fraction_gy > above_lq)
-                above_lq = cell->dose_per_fraction_gy;
-            if (effect_row_write(lt, &doc, &ma, label, cell->total_dose_gy, cell->fractions, e,
-                                 &rw, &r, opts.precision, &rc) < 0)
-                goto done;
-        }
-        if (e->tissue)
-            note_tissue_source(&doc, e->tissue);
     }
-    if (have_iso && model_args_plain(&ma) && ma.o.kind == RTFRAC_MODEL_LQ)
-        out_note(&doc, "Iso-effect table: for each fraction count n, the dose per fraction d with %s %g Gy: d = 2 (BED/n) / (1 + sqrt(1 + 4 BED/(n alpha/beta)))%s.",
-                 rtfrac_table_quantity_name(iso_quantity)[0] == 'b' ? "BED" : "EQD2", iso,
-                 iso_quantity == RTFRAC_TABLE_BED ? "" : ", BED = EQD2 (1 + 2/(alpha/beta))");
-    else if (have_iso)
-        out_note(&doc, "Iso-effect table: for each fraction count n, the dose per fraction d with %s %g Gy under the model%s, solved numerically and verified by substitution.",
-                 iso_quantity == RTFRAC_TABLE_BED ? "BED" : "EQD2", iso,
-                 iso_quantity == RTFRAC_TABLE_BED ? "" : " (its EQD2 converts 2 Gy fractions with the same model)");
-    else
-        out_note(&doc, "Rows: dose per fraction d (Gy); columns: number of fractions n; cells: %s%s.", qname,
-                 quantity == RTFRAC_TABLE_TOTAL ? " n d (Gy)" : " (Gy)");
-    note_model(&doc, &ma);
-    if (default_ab)
-        out_note(&doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
+    table_notes(&doc, &ma, &job, default_ab);
     if (above_lq > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
         cli_warn("the table has doses per fraction above %g Gy (up to %.4g Gy); the linear-quadratic model is uncertain there (see --model lql or usc)",
                  RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY, above_lq);
