@@ -18,5 +18,6 @@
 #include "rtfrac/dvh.h"
 #include "rtfrac/constraint.h"
 #include "rtfrac/plan_eval.h"
+#include "rtfrac/table.h"
 
 #endif /* RTFRAC_H */

@@ -167,6 +167,18 @@ typedef struct rtfrac_effect {
 RTFRAC_API int rtfrac_model_effect(const rtfrac_model *model, double total_dose_gy,
                         unsigned long fractions, double alpha_beta_gy, rtfrac_effect *out);
 
+/* rtfrac_model_effect for a caller that knows the dose per fraction
+ * exactly (a decimal table: 9 x 1.8 Gy, where 16.2 / 9 in binary is
+ * 1.7999999999999998): the BED uses dose_per_fraction_gy as given.
+ * rtfrac_model_effect is this with total / fractions.  Domain: as
+ * rtfrac_model_effect, and |n d - total| <= 1e-12 total.
+ * Errors: RTFRAC_EDOM, RTFRAC_ERANGE. */
+RTFRAC_API int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *model,
+                                                     double total_dose_gy,
+                                                     double dose_per_fraction_gy,
+                                                     unsigned long fractions, double alpha_beta_gy,
+                                                     rtfrac_effect *out);
+
 /* The dose per fraction in `fractions` fractions whose BED (with the model's
  * time, repair and high-dose terms) equals bed_gy: a closed form for LQ,
  * GSL's Brent root finder otherwise.  BED grows strictly with the dose per

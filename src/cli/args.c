@@ -621,28 +621,45 @@ long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace 
 {
     rtfrac_row rw;
     rtfrac_effect_range r;
-    char what[RTFRAC_LABEL_MAX + 96], desc[256], buf[128];
+    char what[RTFRAC_LABEL_MAX + 96];
 
     snprintf(what, sizeof(what), "'%s'%s%s", label, e->tissue ? " at tissue " : "",
              e->tissue ? e->tissue->id : "");
     if ((*rc = model_for_row(ma, e, calendar, calendar_has, what, &rw)) != CLI_OK)
         return -1;
-    const rtfrac_model *mp = &rw.model;
-    int st = rtfrac_uncertainty_effect(mp, &rw.uncertain, rx->total_dose_gy, rx->fractions,
+    int st = rtfrac_uncertainty_effect(&rw.model, &rw.uncertain, rx->total_dose_gy, rx->fractions,
                                        rw.alpha_beta_gy, mc, &r);
     if (st != RTFRAC_OK) {
         *rc = cli_error("cannot compute BED of %s at alpha/beta %g Gy: %s", what, rw.alpha_beta_gy,
                         rtfrac_strerror(st));
         return -1;
     }
+    if (range != NULL)
+        *range = r;
+    return effect_row_write(t, doc, ma, label, rx->total_dose_gy, rx->fractions, e, &rw, &r,
+                            precision, rc);
+}
+
+long effect_row_write(out_table *t, out_doc *doc, model_args *ma, const char *label,
+                      double total_dose_gy, unsigned long fractions, const ab_entry *e,
+                      const rtfrac_row *row_model, const rtfrac_effect_range *range, int precision,
+                      int *rc)
+{
+    const rtfrac_row rw = *row_model;
+    const rtfrac_effect_range r = *range;
+    char what[RTFRAC_LABEL_MAX + 96], desc[256], buf[128];
+
+    snprintf(what, sizeof(what), "'%s'%s%s", label, e->tissue ? " at tissue " : "",
+             e->tissue ? e->tissue->id : "");
+    const rtfrac_model *mp = &rw.model;
     if (r.method == RTFRAC_RANGE_MONTE_CARLO)
         ma->rows_monte_carlo++;
     rtfrac_model_describe(mp, &r.estimate, desc, sizeof(desc));
     double row_ab = rw.alpha_beta_gy;
     long row = out_row(t);
     int bad = row < 0 || out_str(t, row, "label", label) ||
-              out_real(t, row, "total_dose_gy", rx->total_dose_gy) ||
-              out_int(t, row, "fractions", (long long)rx->fractions) ||
+              out_real(t, row, "total_dose_gy", total_dose_gy) ||
+              out_int(t, row, "fractions", (long long)fractions) ||
               out_real(t, row, "dose_per_fraction_gy", r.estimate.dose_per_fraction_gy) ||
               (e->tissue && out_str(t, row, "tissue", e->tissue->id)) ||
               out_real(t, row, "alpha_beta_gy", row_ab) ||
@@ -711,8 +728,6 @@ long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace 
     else if (r.method == RTFRAC_RANGE_MONTE_CARLO)
         out_note(doc, "Intervals: Monte Carlo over several uncertain parameters, %lu samples, seed %lu, log-normal with the median at the estimate and the wider side of each 95%% interval as 1.96 sigma; 2.5 and 97.5 percentiles shown (medians in csv, tsv and json).",
                  r.samples, ma->seed);
-    if (range != NULL)
-        *range = r;
     *rc = CLI_OK;
     return row;
 }

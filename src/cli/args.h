@@ -126,6 +126,15 @@ long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace 
                 unsigned calendar_has, const ab_entry *e, int precision,
                 rtfrac_effect_range *range, int *rc);
 
+/* Write one row already computed (the row's model from model_for_row, its
+ * effect from the library) and the notes it calls for; what effect_row does
+ * after computing.  Returns the row (>= 0), or -1 after an error message
+ * (rc set). */
+long effect_row_write(out_table *t, out_doc *doc, model_args *ma, const char *label,
+                      double total_dose_gy, unsigned long fractions, const ab_entry *e,
+                      const rtfrac_row *row_model, const rtfrac_effect_range *range, int precision,
+                      int *rc);
+
 /* A prescription argument: literal ("PTV-1=55/22") or a scheme ("@name",
  * "Arm B=@name").  label is the given label, the scheme id, or the
  * argument as typed. */

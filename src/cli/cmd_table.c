@@ -12,16 +12,18 @@
 #include "presets_path.h"
 
 static const char table_help[] =
-    "usage: rtfrac table --dose-per-fraction FROM:TO[:STEP] --fractions FROM:TO[:STEP]\n"
+    "usage: rtfrac table --dose-per-fraction RANGE --fractions RANGE\n"
     "                    [--ab LIST] [--tissue LIST] [--quantity eqd2|bed|total]\n"
-    "       rtfrac table --iso-eqd2 X | --iso-bed X  --fractions FROM:TO[:STEP]\n"
+    "       rtfrac table --iso-eqd2 X | --iso-bed X  --fractions RANGE\n"
     "                    [--ab LIST] [--tissue LIST]\n"
     "\n"
-    "Dose tables for a report or a wall chart.\n"
-    "  --dose-per-fraction A:B:S  rows: doses per fraction from A to B Gy in steps\n"
-    "                       of S Gy (default step 0.1), e.g. 1.8:10:0.2\n"
-    "  --fractions A:B:S    columns (or, for iso tables, rows): fraction counts\n"
-    "                       from A to B in steps of S (default 1), e.g. 1:40\n"
+    "Dose tables for a report or a wall chart.  A RANGE is one value (5), a list\n"
+    "(5,10,20) or FROM:TO[:STEP], stepped in decimal: 1.8:10:0.2 gives 1.8, 2,\n"
+    "2.2, ... exactly as written.\n"
+    "  --dose-per-fraction RANGE  rows: doses per fraction (Gy); default step\n"
+    "                       0.1, e.g. 1.8:10:0.2\n"
+    "  --fractions RANGE    columns (or, for iso tables, rows): fraction counts,\n"
+    "                       whole numbers; default step 1, e.g. 1:40 or 5,15,25\n"
     "  --quantity Q         eqd2 (default), bed, or total (the physical total dose)\n"
     "  --iso-eqd2 X         for each fraction count, the total dose and dose per\n"
     "                       fraction whose EQD2 is X Gy (the iso-effect table):\n"
@@ -61,81 +63,133 @@ static const struct option table_options[] = {
     { NULL, 0, NULL, 0 },
 };
 
-#define TABLE_CELLS_MAX 200000UL
-
-/* A range FROM:TO[:STEP], stepped in decimal so that 1.8:10:0.2 gives
- * 1.8, 2, 2.2, ... exactly as written. */
-typedef struct range {
-    long long from, to, step; /* in units of 10^-decimals */
-    int decimals;
-    size_t count;
-} range;
-
-static int decimals_of(const char *s)
+/* --dose-per-fraction and --fractions through the library's range parser. */
+static int parse_range(const char *option, const char *text, int whole, rtfrac_table_range *r)
 {
-    const char *dot = strchr(s, '.');
-    if (dot == NULL)
-        return 0;
-    int n = 0;
-    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
-        n++;
-    return n;
-}
-
-static int parse_range(const char *option, const char *text, double default_step, int whole,
-                       range *r)
-{
-    char buf[96], *parts[3];
-    size_t np = 0;
-    if (strlen(text) >= sizeof(buf))
-        return cli_error("%s '%s' is too long", option, text);
-    snprintf(buf, sizeof(buf), "%s", text);
-    parts[np++] = buf;
-    for (char *p = buf; *p; p++)
-        if (*p == ':') {
-            *p = '\0';
-            if (np == 3)
-                return cli_error("invalid %s '%s'; write FROM:TO or FROM:TO:STEP", option, text);
-            parts[np++] = p + 1;
-        }
-    if (np < 2)
-        return cli_error("invalid %s '%s'; write a range FROM:TO or FROM:TO:STEP, e.g. %s", option,
-                         text, whole ? "1:40" : "1.8:10:0.2");
-    double v[3] = { 0.0, 0.0, default_step };
-    int dec = 0;
-    for (size_t i = 0; i < np; i++) {
-        rtfrac_diag d;
-        rtfrac_diag_clear(&d);
-        if (rtfrac_num_parse(parts[i], &v[i], &d) != RTFRAC_OK)
-            return cli_error("invalid %s '%s': %s", option, text, d.message);
-        int k = decimals_of(parts[i]);
-        dec = k > dec ? k : dec;
-    }
-    if (np == 2 && !whole && dec < 1)
-        dec = 1; /* the default step of 0.1 Gy needs one decimal */
-    if (whole && dec > 0)
-        return cli_error("%s '%s' must be whole numbers", option, text);
-    if (dec > 6)
-        return cli_error("%s '%s' has more than 6 decimals", option, text);
-    double scale = pow(10.0, dec);
-    if (!(v[0] > 0.0) || !(v[1] >= v[0]) || !(v[2] > 0.0) || v[1] * scale > 1e12)
-        return cli_error("invalid %s '%s'; need 0 < FROM <= TO and STEP > 0", option, text);
-    r->decimals = dec;
-    r->from = llround(v[0] * scale);
-    r->to = llround(v[1] * scale);
-    r->step = llround(v[2] * scale);
-    if (r->step < 1)
-        return cli_error("invalid %s '%s': the step is finer than the decimals written", option, text);
-    r->count = (size_t)((r->to - r->from) / r->step) + 1;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_table_range_parse(text, whole, whole ? "1" : "0.1", r, &d) != RTFRAC_OK)
+        return cli_diag_error(option, text, &d);
+    if (whole && rtfrac_table_fractions_check(r, &d) != RTFRAC_OK)
+        return cli_error("invalid %s '%s': %s", option, text, d.message);
     return CLI_OK;
 }
 
-static double range_at(const range *r, size_t i)
+/* The human grid of one alpha/beta: rows dose per fraction, columns
+ * fractions, cells the quantity q. */
+static int render_grid(out_doc *doc, const char *title, const rtfrac_table_range *dr,
+                       const rtfrac_table_range *nr, const rtfrac_table_cell *cells,
+                       rtfrac_table_quantity q)
 {
-    return (double)(r->from + (long long)i * r->step) / pow(10.0, r->decimals);
+    size_t ncol = rtfrac_table_range_count(nr), nrow = rtfrac_table_range_count(dr);
+    out_col *wide = malloc((ncol + 1) * sizeof(*wide));
+    char (*headers)[24] = malloc(ncol * sizeof(*headers)); /* copied by out_doc_table */
+    out_table *wt = NULL;
+    int bad = wide == NULL || headers == NULL;
+    if (!bad) {
+        wide[0] = (out_col){ "dose_per_fraction_gy", "d (Gy) \\ n", OUT_REAL, 0 };
+        for (size_t j = 0; j < ncol; j++) {
+            snprintf(headers[j], sizeof(headers[j]), "%lu", cells[j].fractions);
+            wide[1 + j] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
+        }
+        wt = out_doc_table(doc, "grid", title, wide, ncol + 1);
+        bad = wt == NULL;
+    }
+    if (!bad)
+        wt->flags = OUT_TABLE_HUMAN_ONLY;
+    for (size_t i = 0; !bad && i < nrow; i++) {
+        long row = out_row(wt);
+        bad = row < 0 || out_real(wt, row, "dose_per_fraction_gy", cells[i * ncol].dose_per_fraction_gy);
+        for (size_t j = 0; !bad && j < ncol; j++) {
+            double v = 0.0;
+            bad = rtfrac_table_cell_quantity(&cells[i * ncol + j], q, &v) != RTFRAC_OK ||
+                  out_real_at(wt, row, 1 + j, v); /* column 0 is d */
+        }
+    }
+    free(headers);
+    free(wide);
+    if (bad) {
+        cli_error("out of memory or a value out of range");
+        return CLI_EFAIL;
+    }
+    return CLI_OK;
 }
 
-enum { Q_EQD2, Q_BED, Q_TOTAL };
+/* What one table asks for, the same at every alpha/beta. */
+typedef struct table_job {
+    const rtfrac_table_range *dr, *nr;
+    int grid;                        /* a grid, else an iso-effect table */
+    rtfrac_table_quantity quantity;  /* grid cells */
+    const char *qname;
+    double iso_gy;
+    rtfrac_table_quantity iso_quantity;
+} table_job;
+
+/* One alpha/beta: its row model (the library's rule), the library's cells,
+ * then the human grid and the long rows. */
+static int table_one_alpha_beta(out_doc *doc, out_table *lt, model_args *ma, const ab_entry *e,
+                                const table_job *job, rtfrac_table_cell *cells, size_t ncells,
+                                int precision, double *above_lq)
+{
+    rtfrac_row rw;
+    rtfrac_diag d;
+    char what[96];
+    int rc;
+    snprintf(what, sizeof(what), "alpha/beta %g Gy", e->ab_gy);
+    if ((rc = model_for_row(ma, e, NULL, 0, what, &rw)) != CLI_OK)
+        return rc;
+    rtfrac_diag_clear(&d);
+    int st = job->grid ? rtfrac_table_grid_cells(&rw.model, rw.alpha_beta_gy, job->dr, job->nr, cells)
+                       : rtfrac_table_iso_cells(&rw.model, rw.alpha_beta_gy, job->iso_gy,
+                                                job->iso_quantity, job->nr, cells, &d);
+    if (st != RTFRAC_OK)
+        return cli_error("cannot compute the table at alpha/beta %g Gy: %s", e->ab_gy,
+                         d.message[0] ? d.message : rtfrac_strerror(st));
+    if (job->grid) {
+        char title[192]; /* copied by out_doc_table */
+        snprintf(title, sizeof(title), "%s (Gy) at alpha/beta %g Gy%s%s%s", job->qname, e->ab_gy,
+                 e->tissue ? " (" : "", e->tissue ? e->tissue->id : "", e->tissue ? ")" : "");
+        if ((rc = render_grid(doc, title, job->dr, job->nr, cells, job->quantity)) != CLI_OK)
+            return rc;
+    }
+    for (size_t i = 0; i < ncells; i++) {
+        const rtfrac_table_cell *cell = &cells[i];
+        rtfrac_effect_range r;
+        char label[64];
+        memset(&r, 0, sizeof(r));
+        r.method = RTFRAC_RANGE_NONE;
+        r.estimate = cell->effect;
+        snprintf(label, sizeof(label), "%lu fx", cell->fractions);
+        if (rw.model.kind == RTFRAC_MODEL_LQ && cell->dose_per_fraction_gy > *above_lq)
+            *above_lq = cell->dose_per_fraction_gy;
+        if (effect_row_write(lt, doc, ma, label, cell->total_dose_gy, cell->fractions, e, &rw, &r,
+                             precision, &rc) < 0)
+            return rc;
+    }
+    if (e->tissue)
+        note_tissue_source(doc, e->tissue);
+    return CLI_OK;
+}
+
+/* The notes under the table: what the cells are, the model, the defaults. */
+static void table_notes(out_doc *doc, const model_args *ma, const table_job *job, int default_ab)
+{
+    const char *target = job->iso_quantity == RTFRAC_TABLE_BED ? "BED" : "EQD2";
+    if (!job->grid && model_args_plain(ma) && ma->o.kind == RTFRAC_MODEL_LQ)
+        out_note(doc, "Iso-effect table: for each fraction count n, the dose per fraction d with %s %g Gy: d = 2 (BED/n) / (1 + sqrt(1 + 4 BED/(n alpha/beta)))%s.",
+                 target, job->iso_gy,
+                 job->iso_quantity == RTFRAC_TABLE_BED ? "" : ", BED = EQD2 (1 + 2/(alpha/beta))");
+    else if (!job->grid)
+        out_note(doc, "Iso-effect table: for each fraction count n, the dose per fraction d with %s %g Gy under the model%s, solved numerically and verified by substitution.",
+                 target, job->iso_gy,
+                 job->iso_quantity == RTFRAC_TABLE_BED ? "" : " (its EQD2 converts 2 Gy fractions with the same model)");
+    else
+        out_note(doc, "Rows: dose per fraction d (Gy); columns: number of fractions n; cells: %s%s.",
+                 job->qname, job->quantity == RTFRAC_TABLE_TOTAL ? " n d (Gy)" : " (Gy)");
+    note_model(doc, ma);
+    if (default_ab)
+        out_note(doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
+}
 
 int cmd_table(int argc, char **argv)
 {
@@ -145,8 +199,10 @@ int cmd_table(int argc, char **argv)
     out_doc doc;
     preset_path pp;
     rtfrac_presets *presets = NULL;
-    range dr, nr;
-    int have_d = 0, have_n = 0, quantity = Q_EQD2, have_iso = 0, iso_is_bed = 0, rc = CLI_OK, c;
+    rtfrac_table_range dr, nr;
+    rtfrac_table_quantity quantity = RTFRAC_TABLE_EQD2, iso_quantity = RTFRAC_TABLE_EQD2;
+    rtfrac_table_cell *cells = NULL;
+    int have_d = 0, have_n = 0, have_iso = 0, rc = CLI_OK, c;
     double iso = 0.0, above_lq = 0.0;
 
     memset(&abs, 0, sizeof(abs));
@@ -164,21 +220,15 @@ int cmd_table(int argc, char **argv)
             rc = ab_list_add_tissues(&abs, "--tissue", optarg);
             break;
         case OPT_DPF:
-            rc = parse_range("--dose-per-fraction", optarg, 0.1, 0, &dr);
+            rc = parse_range("--dose-per-fraction", optarg, 0, &dr);
             have_d = 1;
             break;
         case OPT_FRACTIONS:
-            rc = parse_range("--fractions", optarg, 1.0, 1, &nr);
+            rc = parse_range("--fractions", optarg, 1, &nr);
             have_n = 1;
             break;
         case OPT_QUANTITY:
-            if (strcmp(optarg, "eqd2") == 0)
-                quantity = Q_EQD2;
-            else if (strcmp(optarg, "bed") == 0)
-                quantity = Q_BED;
-            else if (strcmp(optarg, "total") == 0)
-                quantity = Q_TOTAL;
-            else
+            if (rtfrac_table_quantity_parse(optarg, &quantity) != RTFRAC_OK)
                 rc = cli_error("unknown --quantity '%s'; accepted: eqd2, bed, total", optarg);
             break;
         case OPT_ISO_EQD2:
@@ -188,7 +238,7 @@ int cmd_table(int argc, char **argv)
             else
                 rc = cli_parse_gy(c == OPT_ISO_EQD2 ? "--iso-eqd2" : "--iso-bed", optarg, &iso);
             have_iso = 1;
-            iso_is_bed = c == OPT_ISO_BED;
+            iso_quantity = c == OPT_ISO_BED ? RTFRAC_TABLE_BED : RTFRAC_TABLE_EQD2;
             break;
         case 'h':
             rc = cli_help_fmt(table_help, model_options_help);
@@ -219,10 +269,6 @@ int cmd_table(int argc, char **argv)
         rc = cli_error("table does not take parameter intervals; give the values one by one, e.g. --ab 0.8,1.5,2.2");
         goto done;
     }
-    if (nr.to > (long long)RTFRAC_FRACTIONS_MAX) {
-        rc = cli_error("--fractions goes up to at most %lu", RTFRAC_FRACTIONS_MAX);
-        goto done;
-    }
     if (abs.tissues) {
         if ((rc = preset_path_load(&pp, &presets)) != CLI_OK ||
             (rc = ab_list_resolve(&abs, presets, 0)) != CLI_OK)
@@ -231,113 +277,35 @@ int cmd_table(int argc, char **argv)
     int default_ab = abs.n == 0;
     if (default_ab)
         ab_list_add_defaults(&abs, &ma, 0, 1);
-    size_t rows = have_d ? dr.count : 1;
-    if ((unsigned long)rows * nr.count * abs.n > TABLE_CELLS_MAX) {
-        rc = cli_error("the table would have more than %lu cells; use larger steps", TABLE_CELLS_MAX);
+    size_t ncells = rtfrac_table_range_count(&nr);
+    if ((have_d && rtfrac_table_grid_size(&dr, &nr, &ncells) != RTFRAC_OK) ||
+        ncells * abs.n > RTFRAC_TABLE_CELLS_MAX) {
+        rc = cli_error("the table would have more than %lu cells; use larger steps", RTFRAC_TABLE_CELLS_MAX);
         goto done;
     }
+    if ((cells = malloc(ncells * sizeof(*cells))) == NULL)
+        goto oom;
 
     out_col cols[32];
     size_t ncols = effect_columns(cols, &ma, 0, 0);
-    cols[1].flags &= ~(unsigned)OUT_AS_GIVEN; /* total_dose_gy: computed here, not typed */
+    cols[1].flags &= ~(unsigned)OUT_AS_GIVEN; /* total_dose_gy: computed, not typed */
     out_table *lt = out_doc_table(&doc, "rows", NULL, cols, ncols);
     if (lt == NULL)
         goto oom;
     if (have_d)
         lt->flags = OUT_TABLE_MACHINE_ONLY;
-    const char *qname = quantity == Q_EQD2 ? (ma.o.time ? "EQD2 with time" : "EQD2")
-                        : quantity == Q_BED ? (ma.o.time ? "BED with time" : "BED")
-                                            : "Total dose";
+    const char *qname = quantity == RTFRAC_TABLE_EQD2 ? (ma.o.time ? "EQD2 with time" : "EQD2")
+                        : quantity == RTFRAC_TABLE_BED ? (ma.o.time ? "BED with time" : "BED")
+                                                       : "Total dose";
 
+    table_job job = { &dr, &nr, have_d, quantity, qname, iso, iso_quantity };
     for (size_t k = 0; k < abs.n; k++) {
-        const ab_entry *e = &abs.e[k];
-        rtfrac_row rw;
-        char what[96];
-        char title[192]; /* copied by out_doc_table */
-        snprintf(what, sizeof(what), "alpha/beta %g Gy", e->ab_gy);
-        if ((rc = model_for_row(&ma, e, NULL, 0, what, &rw)) != CLI_OK)
+        if ((rc = table_one_alpha_beta(&doc, lt, &ma, &abs.e[k], &job, cells, ncells,
+                                       opts.precision, &above_lq)) != CLI_OK)
             goto done;
-        const rtfrac_model *m = &rw.model;
-        out_table *wt = NULL;
-        if (have_d) {
-            /* the human grid: rows dose per fraction, columns fractions */
-            out_col wide[4100];
-            size_t nw = 0;
-            wide[nw++] = (out_col){ "dose_per_fraction_gy", "d (Gy) \\ n", OUT_REAL, 0 };
-            if (nr.count > 4000) {
-                rc = cli_error("at most 4000 fraction counts in a grid");
-                goto done;
-            }
-            char (*headers)[24] = malloc(nr.count * sizeof(*headers)); /* copied by out_doc_table */
-            if (headers == NULL)
-                goto oom;
-            for (size_t j = 0; j < nr.count; j++) {
-                snprintf(headers[j], sizeof(headers[j]), "%.0f", range_at(&nr, j));
-                wide[nw++] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
-            }
-            snprintf(title, sizeof(title), "%s (Gy) at alpha/beta %g Gy%s%s%s", qname, e->ab_gy,
-                     e->tissue ? " (" : "", e->tissue ? e->tissue->id : "", e->tissue ? ")" : "");
-            wt = out_doc_table(&doc, "grid", title, wide, nw);
-            free(headers);
-            if (wt == NULL)
-                goto oom;
-            wt->flags = OUT_TABLE_HUMAN_ONLY;
-        }
-        for (size_t i = 0; i < rows; i++) {
-            long wr = -1;
-            if (have_d) {
-                wr = out_row(wt);
-                if (wr < 0 || out_real(wt, wr, "dose_per_fraction_gy", range_at(&dr, i)))
-                    goto oom;
-            }
-            for (size_t j = 0; j < nr.count; j++) {
-                unsigned long n = (unsigned long)range_at(&nr, j);
-                rtfrac_rx rx;
-                char label[64];
-                memset(&rx, 0, sizeof(rx));
-                rx.fractions = n;
-                if (have_d) {
-                    rx.total_dose_gy = range_at(&dr, i) * (double)n;
-                } else {
-                    double bed = iso, d = 0.0;
-                    if (!iso_is_bed && rtfrac_model_bed_from_eqdx(m, iso, rw.alpha_beta_gy, 2.0, &bed) != RTFRAC_OK)
-                        goto oom;
-                    if (rtfrac_model_solve_dose_per_fraction(m, bed, n, rw.alpha_beta_gy, &d) != RTFRAC_OK) {
-                        rc = cli_error("no dose in %lu fractions reaches %s %g Gy at alpha/beta %g Gy",
-                                       n, iso_is_bed ? "BED" : "EQD2", iso, e->ab_gy);
-                        goto done;
-                    }
-                    rx.total_dose_gy = d * (double)n;
-                }
-                snprintf(label, sizeof(label), "%lu fx", n);
-                if (rx.total_dose_gy / (double)n > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY &&
-                    m->kind == RTFRAC_MODEL_LQ)
-                    above_lq = rx.total_dose_gy / (double)n > above_lq ? rx.total_dose_gy / (double)n
-                                                                        : above_lq;
-                rtfrac_effect_range r;
-                if (effect_row(lt, &doc, &ma, NULL, label, &rx, NULL, 0, e, opts.precision, &r, &rc) < 0)
-                    goto done;
-                if (have_d) {
-                    double v = quantity == Q_EQD2 ? r.estimate.eqd2_gy
-                               : quantity == Q_BED ? r.estimate.bed_gy : rx.total_dose_gy;
-                    if (out_real_at(wt, wr, 1 + j, v)) /* column 0 is d */
-                        goto oom;
-                }
-            }
-        }
-        if (e->tissue)
-            note_tissue_source(&doc, e->tissue);
     }
-    if (have_iso)
-        out_note(&doc, "Iso-effect table: for each fraction count n, the dose per fraction d with %s %g Gy: d = 2 (BED/n) / (1 + sqrt(1 + 4 BED/(n alpha/beta)))%s.",
-                 iso_is_bed ? "BED" : "EQD2", iso, iso_is_bed ? "" : ", BED = EQD2 (1 + 2/(alpha/beta))");
-    else
-        out_note(&doc, "Rows: dose per fraction d (Gy); columns: number of fractions n; cells: %s%s.", qname,
-                 quantity == Q_TOTAL ? " n d (Gy)" : " (Gy)");
-    note_model(&doc, &ma);
-    if (default_ab)
-        out_note(&doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
-    if (above_lq > 0.0)
+    table_notes(&doc, &ma, &job, default_ab);
+    if (above_lq > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
         cli_warn("the table has doses per fraction above %g Gy (up to %.4g Gy); the linear-quadratic model is uncertain there (see --model lql or usc)",
                  RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY, above_lq);
     if ((rc = model_args_check_used(&ma)) != CLI_OK)
@@ -348,6 +316,7 @@ oom:
     cli_error("out of memory or a value out of range");
     rc = CLI_EFAIL;
 done:
+    free(cells);
     rtfrac_presets_free(presets);
     preset_path_release(&pp);
     out_doc_release(&doc);

@@ -244,13 +244,21 @@ int rtfrac_model_bed_from_eqdx(const rtfrac_model *m, double eqdx, double ab, do
 int rtfrac_model_effect(const rtfrac_model *m, double total, unsigned long n, double ab,
                         rtfrac_effect *out)
 {
+    if (n < 1)
+        return RTFRAC_EDOM;
+    return rtfrac_model_effect_dose_per_fraction(m, total, total / (double)n, n, ab, out);
+}
+
+int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *m, double total, double dpf,
+                                          unsigned long n, double ab, rtfrac_effect *out)
+{
     rtfrac_effect e;
     double bf = 0.0;
     if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !isfinite(total) || total < 0.0 || n < 1 ||
-        !pos(ab))
+        !pos(ab) || !isfinite(dpf) || fabs(dpf * (double)n - total) > 1e-12 * total)
         return RTFRAC_EDOM;
     memset(&e, 0, sizeof(e));
-    e.dose_per_fraction_gy = total / (double)n;
+    e.dose_per_fraction_gy = dpf;
     if (m->repair && m->calendar.per_day > 1) {
         e.bed_without_time_gy = repair_bed(m, e.dose_per_fraction_gy, n, ab);
     } else if (m->kind == RTFRAC_MODEL_LQ) {

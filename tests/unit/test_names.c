@@ -38,6 +38,8 @@ static void test_round_trips(void **state)
     ROUND_TRIP(rtfrac_num_problem, rtfrac_num_problem_name, rtfrac_num_problem_parse, 8);
     ROUND_TRIP(rtfrac_quantity, rtfrac_num_quantity_name, rtfrac_num_quantity_parse, 8);
     ROUND_TRIP(rtfrac_tissue_kind, rtfrac_presets_tissue_kind_name, rtfrac_presets_tissue_kind_parse, 3);
+    ROUND_TRIP(rtfrac_table_range_kind, rtfrac_table_range_kind_name, rtfrac_table_range_kind_parse, 2);
+    ROUND_TRIP(rtfrac_table_quantity, rtfrac_table_quantity_name, rtfrac_table_quantity_parse, 3);
     ROUND_TRIP(rtfrac_evidence, rtfrac_presets_evidence_name, rtfrac_presets_evidence_parse, 4);
     ROUND_TRIP(rtfrac_limit_unit, rtfrac_presets_limit_unit_name, rtfrac_presets_limit_unit_parse, 3);
     ROUND_TRIP(rtfrac_preset_kind, rtfrac_presets_kind_name, rtfrac_presets_kind_parse, 5);
