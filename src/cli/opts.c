@@ -232,6 +232,7 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
         } else if (groups[i] != NULL) {
             rc = groups[i]->handle(a, opts[i]->id, optarg);
         } else {
+            assert(cmd->handle != NULL); /* a table with options of its own has a handler */
             rc = cmd->handle(ctx, opts[i]->id, optarg);
         }
         if (a->done)

@@ -64,8 +64,9 @@ extern const cli_opt_group cli_common_group;
  * cli_args.ma. */
 extern const cli_opt_group cli_model_group;
 
-/* A command: its name, its table and the handler of its own options, which
- * returns CLI_OK, or an exit status after printing the message. */
+/* A command: its name, its table and the handler of its own options (NULL
+ * when it has none), which returns CLI_OK, or an exit status after printing
+ * the message. */
 typedef struct cli_command {
     const char *name;
     const cli_opt *opts;
