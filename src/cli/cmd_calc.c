@@ -229,7 +229,9 @@ static int calc_load(calc_state *st, preset_path *pp, char **args)
             return rc;
         st->need_presets |= st->rxs[i].is_scheme;
     }
-    if (!st->need_presets)
+    /* --preset-dir implies loading the presets: a bad directory is an error
+     * even when no preset is named */
+    if (!st->need_presets && pp->nuser == 0)
         return CLI_OK;
     const char *plan_id = NULL;
     if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||

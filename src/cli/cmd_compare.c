@@ -188,7 +188,7 @@ static int compare_load(compare_state *st, preset_path *pp, char **args)
             return rc;
         st->need_presets |= st->ref.is_scheme;
     }
-    if (st->need_presets) {
+    if (st->need_presets || pp->nuser > 0) { /* --preset-dir implies loading them */
         if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
             (rc = ab_list_resolve(&st->abs, st->presets, st->ma.use_ci)) != CLI_OK)
             return rc;

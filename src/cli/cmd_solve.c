@@ -479,7 +479,7 @@ static int solve_load(solve_args *a, preset_path *pp)
 {
     int rc;
     const char *set_id = NULL;
-    if (!a->need_presets)
+    if (!a->need_presets && pp->nuser == 0) /* --preset-dir implies loading them */
         return CLI_OK;
     if ((rc = preset_path_load(pp, &a->presets)) != CLI_OK ||
         (a->constraints != NULL &&
