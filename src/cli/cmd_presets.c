@@ -346,6 +346,19 @@ static int list_kind(out_doc *doc, const rtfrac_presets *p, int kind, int titled
 
 /* ---- show ------------------------------------------------------------- */
 
+/* One preset shown vertically, every column included (machine-only ones too). */
+static out_table *vertical_table(out_doc *doc, const char *key, const char *title,
+                                 const out_col *cols, size_t ncols)
+{
+    out_table *t = out_doc_table(doc, key, title, cols, ncols);
+    if (t == NULL)
+        return NULL;
+    t->vertical = 1;
+    for (size_t c = 0; c < t->ncols; c++)
+        t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
+    return t;
+}
+
 static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
 {
     int kind = -1, found = 0, rc = CLI_OK;
@@ -365,35 +378,26 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
                                           ? rtfrac_presets_find_constraint_set(p, name) : NULL;
     const rtfrac_ntcp_params *np = (kind < 0 || kind == RTFRAC_PRESET_NTCP) ? rtfrac_presets_find_ntcp(p, name) : NULL;
     if (np) {
-        out_table *t = out_doc_table(doc, "ntcp", "NTCP parameter set", ntcp_cols, NCOLS(ntcp_cols));
+        out_table *t = vertical_table(doc, "ntcp", "NTCP parameter set", ntcp_cols, NCOLS(ntcp_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = ntcp_row(t, np)) != CLI_OK)
             return rc;
         out_note(doc, "LKB: NTCP = Phi((D_eff - TD50) / (m TD50)), D_eff = (sum v_i D_i^(1/n))^n; 'rtfrac dvh --ntcp %s' applies it to a DVH.", np->id);
         found++;
     }
     if (ts) {
-        out_table *t = out_doc_table(doc, "tissues", "Tissue", tissue_cols, NCOLS(tissue_cols));
+        out_table *t = vertical_table(doc, "tissues", "Tissue", tissue_cols, NCOLS(tissue_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = tissue_row(t, ts)) != CLI_OK)
             return rc;
         found++;
     }
     if (sc) {
-        out_table *t = out_doc_table(doc, "schemes", "Scheme", scheme_cols, NCOLS(scheme_cols));
+        out_table *t = vertical_table(doc, "schemes", "Scheme", scheme_cols, NCOLS(scheme_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = scheme_row(t, sc)) != CLI_OK)
             return rc;
         found++;
@@ -407,12 +411,9 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
             { "tissue", "Tissue", OUT_STR, 0 },
             { "role", "Role", OUT_STR, 0 },
         };
-        out_table *t = out_doc_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
+        out_table *t = vertical_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = plan_row(t, pl)) != CLI_OK)
             return rc;
         out_table *s = out_doc_table(doc, "structures", "Structures", target_cols, NCOLS(target_cols));
@@ -437,12 +438,9 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         found++;
     }
     if (cs) {
-        out_table *t = out_doc_table(doc, "constraint_sets", "Constraint set", set_cols, NCOLS(set_cols));
+        out_table *t = vertical_table(doc, "constraint_sets", "Constraint set", set_cols, NCOLS(set_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = set_row(t, cs)) != CLI_OK)
             return rc;
         out_table *k = out_doc_table(doc, "constraints", "Constraints", constraint_cols,

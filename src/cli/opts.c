@@ -49,42 +49,35 @@ static int is_option(const cli_opt *o)
     return o->name != NULL || o->short_name != 0;
 }
 
-/* Whether the command's own table has an option of this long name: it
- * overrides a shared entry of the same name. */
-static int overridden(const cli_command *cmd, const cli_opt *shared)
-{
-    for (const cli_opt *o = cmd->opts; o->name || o->short_name || o->text || o->include; o++)
-        if (o->name != NULL && strcmp(o->name, shared->name) == 0)
-            return 1;
-    return 0;
-}
-
 static int is_end(const cli_opt *o)
 {
     return !is_option(o) && o->text == NULL && o->include == NULL;
 }
 
-/* The options of the command in help order, each with its group (NULL for
- * the command's own).  Returns how many; with opts NULL it only counts. */
-static size_t flatten(const cli_command *cmd, const cli_opt **opts, const cli_opt_group **groups)
+/* Whether the command's own table has an option of this long name: it
+ * overrides a shared entry of the same name. */
+static int overridden(const cli_command *cmd, const cli_opt *shared)
 {
-    size_t n = 0;
-    for (const cli_opt *o = cmd->opts; !is_end(o); o++) {
+    for (const cli_opt *o = cmd->opts; !is_end(o); o++)
+        if (o->name != NULL && strcmp(o->name, shared->name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The options of the command in help order from index n on, each with its
+ * group (NULL for the command's own); returns the new count.  With out NULL
+ * it only counts. */
+static size_t flatten(const cli_command *cmd, const cli_opt *opts, const cli_opt_group *group,
+                      const cli_opt **out, const cli_opt_group **groups, size_t n)
+{
+    for (const cli_opt *o = opts; !is_end(o); o++) {
         if (o->include != NULL) {
-            for (const cli_opt *g = o->include->opts; !is_end(g); g++) {
-                assert(g->include == NULL); /* groups do not nest */
-                if (!is_option(g) || overridden(cmd, g))
-                    continue;
-                if (opts != NULL) {
-                    opts[n] = g;
-                    groups[n] = o->include;
-                }
-                n++;
-            }
-        } else if (is_option(o)) {
-            if (opts != NULL) {
-                opts[n] = o;
-                groups[n] = NULL;
+            assert(group == NULL); /* groups do not nest */
+            n = flatten(cmd, o->include->opts, o->include, out, groups, n);
+        } else if (is_option(o) && !(group != NULL && overridden(cmd, o))) {
+            if (out != NULL) {
+                out[n] = o;
+                groups[n] = group;
             }
             n++;
         }
@@ -148,13 +141,8 @@ static void put_entries(const cli_command *cmd, const cli_opt *opts, int shared,
     }
 }
 
-int cli_opts_help(const cli_command *cmd, FILE *fp)
-{
-    put_entries(cmd, cmd->opts, 0, fp);
-    return ferror(fp) ? -1 : 0;
-}
-
-/* The help into memory first, then out through cli_help's checked write. */
+/* The help generated from the table, into memory first, then out through
+ * cli_help's checked write. */
 static int print_help(const cli_command *cmd)
 {
     char *text = NULL;
@@ -162,7 +150,8 @@ static int print_help(const cli_command *cmd)
     FILE *fp = open_memstream(&text, &size);
     if (fp == NULL)
         return cli_error("out of memory for the help text"), CLI_EFAIL;
-    int bad = cli_opts_help(cmd, fp) != 0;
+    put_entries(cmd, cmd->opts, 0, fp);
+    int bad = ferror(fp) != 0;
     bad |= fclose(fp) != 0;
     int rc = bad ? (cli_error("out of memory for the help text"), CLI_EFAIL) : cli_help(text);
     free(text);
@@ -182,7 +171,7 @@ enum { VAL_BASE = 256, VAL_LIST_OPTIONS = VAL_BASE - 1 };
 
 int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, char **argv)
 {
-    size_t n = flatten(cmd, NULL, NULL);
+    size_t n = flatten(cmd, cmd->opts, NULL, NULL, NULL, 0);
     const cli_opt **opts = calloc(n + 1, sizeof(*opts));
     const cli_opt_group **groups = calloc(n + 1, sizeof(*groups));
     struct option *longopts = calloc(n + 2, sizeof(*longopts));
@@ -194,7 +183,7 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
         rc = cli_error("out of memory");
         goto done;
     }
-    flatten(cmd, opts, groups);
+    flatten(cmd, cmd->opts, NULL, opts, groups, 0);
     for (size_t i = 0; i < n; i++) {
         if (opts[i]->name != NULL)
             longopts[nl++] = (struct option){ opts[i]->name, opts[i]->arg ? required_argument : no_argument,

@@ -10,8 +10,6 @@
 #ifndef RTFRAC_CLI_OPTS_H
 #define RTFRAC_CLI_OPTS_H
 
-#include <stdio.h>
-
 #include "args.h"
 #include "cli.h"
 #include "presets_path.h"
@@ -92,8 +90,5 @@ void cli_args_release(cli_args *a);
  * CLI_OK, or an exit status after the message; a->done is set after --help
  * (printed to stdout) and the hidden --list-options (one long option a line). */
 int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, char **argv);
-
-/* The help generated from the table, to fp; 0, or -1 when a write failed. */
-int cli_opts_help(const cli_command *cmd, FILE *fp);
 
 #endif /* RTFRAC_CLI_OPTS_H */
