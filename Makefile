@@ -55,7 +55,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(BUILD)/examples/founding_plan $(BUILD)/examples/founding_report
 
-.PHONY: all deps demo check test-run unit headers-test lib-purity-test symbols-test example-test install-test install uninstall clean
+.PHONY: all deps demo check test-run unit headers-test lib-purity-test symbols-test example-test options-test install-test install uninstall clean
 
 all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 
@@ -138,7 +138,13 @@ test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test example-test
 	@$(MAKE) --no-print-directory unit
 	@RTFRAC=$(BUILD)/rtfrac sh tests/cli/run.sh
 	@sh tests/readme.sh $(BUILD)/rtfrac README.md
+	@$(MAKE) --no-print-directory options-test
 	@$(MAKE) --no-print-directory install-test
+
+# Help, man page and README agree with each command's option table
+# (tests/options.sh, through the hidden `rtfrac CMD --list-options`).
+options-test: $(BUILD)/rtfrac
+	@RTFRAC=$(BUILD)/rtfrac sh tests/options.sh
 
 # `make install` into a staging directory: the installed binary finds the
 # installed presets and reproduces the founding plan.

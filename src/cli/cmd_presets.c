@@ -1,62 +1,57 @@
 /* rtfrac presets: list and show shipped and user presets.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "presets_path.h"
 
-static const char presets_help[] =
-    "usage: rtfrac presets list [tissues|schemes|plans|constraints|ntcp] [options]\n"
-    "       rtfrac presets show NAME [options]\n"
-    "       rtfrac presets path\n"
-    "\n"
-    "Presets are curated parameters and schedules, each with its published\n"
-    "source: tissues (alpha/beta and time and repair parameters), schemes\n"
-    "(named regimens), plans (several targets sharing one fraction count, and\n"
-    "organs at risk) and constraint sets (dose-volume limits with the\n"
-    "fractionation they were stated in) and NTCP parameter sets (Lyman-Kutcher-\n"
-    "Burman TD50, m, n with the endpoint and the fractionation of the fit).\n"
-    "\n"
-    "  list [KIND]          a table of every preset of KIND (all kinds when\n"
-    "                       none is given); csv, tsv and json add the source\n"
-    "                       and the file of each\n"
-    "  show NAME            everything about one preset: values with units,\n"
-    "                       source, and the file and line it came from (and the\n"
-    "                       file of a preset it overrides); NAME may be\n"
-    "                       KIND/NAME, e.g. tissue/liver\n"
-    "  path                 the directories searched, in order\n"
-    "\n"
-    "Search order (the first directory that has a preset of a given kind and\n"
-    "name wins, so a user preset overrides a shipped one of the same name):\n"
-    "  1. --preset-dir DIR, in the order given\n"
-    "  2. $RTFRAC_PRESET_PATH (directories separated by ':')\n"
-    "  3. $XDG_CONFIG_HOME/rtfrac/presets (default ~/.config/rtfrac/presets)\n"
-    "  4. the installed presets (PREFIX/share/rtfrac/presets)\n"
-    "  5. the source tree's presets/, when rtfrac runs from its build tree\n"
-    "Each directory may hold tissues.ini, schemes.ini, ntcp.ini, plans/NAME.ini\n"
-    "and constraints/NAME.ini; 'man rtfrac' describes their keys.\n"
-    "\n"
-    "Options:\n"
-    "  --preset-dir DIR     search DIR first (repeatable)\n"
-    "  --format FMT         text (default), csv, tsv, json or md\n"
-    "  --precision N        decimals for every number\n"
-    "  -h, --help           this help\n"
-    "\n"
-    "Examples:\n"
-    "  rtfrac presets list tissues\n"
-    "  rtfrac presets show hcc-sib-55-44\n"
-    "  rtfrac presets list schemes --format csv\n";
-
-
-static const struct option presets_options[] = {
-    { "help", no_argument, NULL, 'h' },
-    COMMON_LONG_OPTIONS,
-    { NULL, 0, NULL, 0 },
+static const cli_opt presets_opts[] = {
+    CLI_TEXT("usage: rtfrac presets list [tissues|schemes|plans|constraints|ntcp] [options]\n"
+             "       rtfrac presets show NAME [options]\n"
+             "       rtfrac presets path\n"
+             "\n"
+             "Presets are curated parameters and schedules, each with its published\n"
+             "source: tissues (alpha/beta and time and repair parameters), schemes\n"
+             "(named regimens), plans (several targets sharing one fraction count, and\n"
+             "organs at risk) and constraint sets (dose-volume limits with the\n"
+             "fractionation they were stated in) and NTCP parameter sets (Lyman-Kutcher-\n"
+             "Burman TD50, m, n with the endpoint and the fractionation of the fit).\n"
+             "\n"
+             "  list [KIND]          a table of every preset of KIND (all kinds when\n"
+             "                       none is given); csv, tsv and json add the source\n"
+             "                       and the file of each\n"
+             "  show NAME            everything about one preset: values with units,\n"
+             "                       source, and the file and line it came from (and the\n"
+             "                       file of a preset it overrides); NAME may be\n"
+             "                       KIND/NAME, e.g. tissue/liver\n"
+             "  path                 the directories searched, in order\n"
+             "\n"
+             "Search order (the first directory that has a preset of a given kind and\n"
+             "name wins, so a user preset overrides a shipped one of the same name):\n"
+             "  1. --preset-dir DIR, in the order given\n"
+             "  2. $RTFRAC_PRESET_PATH (directories separated by ':')\n"
+             "  3. $XDG_CONFIG_HOME/rtfrac/presets (default ~/.config/rtfrac/presets)\n"
+             "  4. the installed presets (PREFIX/share/rtfrac/presets)\n"
+             "  5. the source tree's presets/, when rtfrac runs from its build tree\n"
+             "Each directory may hold tissues.ini, schemes.ini, ntcp.ini, plans/NAME.ini\n"
+             "and constraints/NAME.ini; 'man rtfrac' describes their keys.\n"
+             "\n"
+             "Options:\n"),
+    CLI_INCLUDE(cli_common_group),
+    CLI_TEXT("\n"
+             "Examples:\n"
+             "  rtfrac presets list tissues\n"
+             "  rtfrac presets show hcc-sib-55-44\n"
+             "  rtfrac presets list schemes --format csv\n"),
+    CLI_OPT_END,
 };
+
+/* Only the common options: no handler of its own. */
+static const cli_command presets_cmd = { "presets", presets_opts, NULL };
 
 static int oom(void)
 {
@@ -351,6 +346,19 @@ static int list_kind(out_doc *doc, const rtfrac_presets *p, int kind, int titled
 
 /* ---- show ------------------------------------------------------------- */
 
+/* One preset shown vertically, every column included (machine-only ones too). */
+static out_table *vertical_table(out_doc *doc, const char *key, const char *title,
+                                 const out_col *cols, size_t ncols)
+{
+    out_table *t = out_doc_table(doc, key, title, cols, ncols);
+    if (t == NULL)
+        return NULL;
+    t->vertical = 1;
+    for (size_t c = 0; c < t->ncols; c++)
+        t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
+    return t;
+}
+
 static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
 {
     int kind = -1, found = 0, rc = CLI_OK;
@@ -370,35 +378,26 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
                                           ? rtfrac_presets_find_constraint_set(p, name) : NULL;
     const rtfrac_ntcp_params *np = (kind < 0 || kind == RTFRAC_PRESET_NTCP) ? rtfrac_presets_find_ntcp(p, name) : NULL;
     if (np) {
-        out_table *t = out_doc_table(doc, "ntcp", "NTCP parameter set", ntcp_cols, NCOLS(ntcp_cols));
+        out_table *t = vertical_table(doc, "ntcp", "NTCP parameter set", ntcp_cols, NCOLS(ntcp_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = ntcp_row(t, np)) != CLI_OK)
             return rc;
         out_note(doc, "LKB: NTCP = Phi((D_eff - TD50) / (m TD50)), D_eff = (sum v_i D_i^(1/n))^n; 'rtfrac dvh --ntcp %s' applies it to a DVH.", np->id);
         found++;
     }
     if (ts) {
-        out_table *t = out_doc_table(doc, "tissues", "Tissue", tissue_cols, NCOLS(tissue_cols));
+        out_table *t = vertical_table(doc, "tissues", "Tissue", tissue_cols, NCOLS(tissue_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = tissue_row(t, ts)) != CLI_OK)
             return rc;
         found++;
     }
     if (sc) {
-        out_table *t = out_doc_table(doc, "schemes", "Scheme", scheme_cols, NCOLS(scheme_cols));
+        out_table *t = vertical_table(doc, "schemes", "Scheme", scheme_cols, NCOLS(scheme_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = scheme_row(t, sc)) != CLI_OK)
             return rc;
         found++;
@@ -412,12 +411,9 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
             { "tissue", "Tissue", OUT_STR, 0 },
             { "role", "Role", OUT_STR, 0 },
         };
-        out_table *t = out_doc_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
+        out_table *t = vertical_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = plan_row(t, pl)) != CLI_OK)
             return rc;
         out_table *s = out_doc_table(doc, "structures", "Structures", target_cols, NCOLS(target_cols));
@@ -442,12 +438,9 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         found++;
     }
     if (cs) {
-        out_table *t = out_doc_table(doc, "constraint_sets", "Constraint set", set_cols, NCOLS(set_cols));
+        out_table *t = vertical_table(doc, "constraint_sets", "Constraint set", set_cols, NCOLS(set_cols));
         if (t == NULL)
             return oom();
-        t->vertical = 1;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->cols[c].flags &= ~(unsigned)OUT_MACHINE_ONLY;
         if ((rc = set_row(t, cs)) != CLI_OK)
             return rc;
         out_table *k = out_doc_table(doc, "constraints", "Constraints", constraint_cols,
@@ -468,105 +461,91 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
     return CLI_OK;
 }
 
+/* presets path: the search path, in order. */
+static int list_path(out_doc *doc, preset_path *pp, int nargs)
+{
+    static const out_col path_cols[] = {
+        { "order", "Order", OUT_INT, 0 },
+        { "directory", "Directory", OUT_STR, 0 },
+        { "from", "From", OUT_STR, 0 },
+    };
+    int rc;
+    if (nargs != 1)
+        return cli_error("'presets path' takes no argument");
+    if ((rc = preset_path_build(pp)) != CLI_OK)
+        return rc;
+    out_table *t = out_doc_table(doc, "directories", NULL, path_cols, NCOLS(path_cols));
+    if (t == NULL)
+        return oom();
+    for (size_t i = 0; i < pp->ndirs; i++) {
+        long r = out_row(t);
+        if (r < 0 || out_int(t, r, "order", (long long)i + 1) || out_str(t, r, "directory", pp->dirs[i]) ||
+            out_str(t, r, "from", pp->why[i]))
+            return oom();
+    }
+    out_note(doc, "The first directory that has a preset of a given kind and name wins.");
+    return CLI_OK;
+}
+
+/* The verb and its arguments, checked before the presets are loaded;
+ * *kind is the kind to list, or -1 for all. */
+static int check_verb(const char *verb, char **args, int nargs, int *kind)
+{
+    *kind = -1;
+    if (strcmp(verb, "list") != 0 && strcmp(verb, "show") != 0)
+        return cli_error("unknown presets subcommand '%s'; accepted: list, show, path", verb);
+    if (strcmp(verb, "show") == 0 && nargs != 2)
+        return cli_error("'presets show' takes one preset name, e.g. 'rtfrac presets show hcc'");
+    if (strcmp(verb, "list") == 0 && nargs > 2)
+        return cli_error("'presets list' takes at most one kind: tissues, schemes, plans or constraints");
+    if (strcmp(verb, "list") == 0 && nargs == 2 && parse_kind(args[1], kind) != 0)
+        return cli_error("unknown preset kind '%s'; accepted: tissues, schemes, plans, constraints, ntcp",
+                         args[1]);
+    return CLI_OK;
+}
+
+static int list_or_show(out_doc *doc, const rtfrac_presets *p, const char *verb, const char *name, int kind)
+{
+    int rc = CLI_OK;
+    if (strcmp(verb, "show") == 0)
+        return show(doc, p, name);
+    if (kind >= 0)
+        rc = list_kind(doc, p, kind, 0);
+    for (int k = RTFRAC_PRESET_TISSUE; kind < 0 && rc == CLI_OK && k <= RTFRAC_PRESET_NTCP; k++)
+        rc = list_kind(doc, p, k, 1);
+    if (rc == CLI_OK)
+        out_note(doc, "Sources, endpoints and files: --format csv, tsv or json, or 'rtfrac presets show NAME'.");
+    return rc;
+}
+
 int cmd_presets(int argc, char **argv)
 {
-    out_opts opts = { OUT_TEXT, -1 };
-    preset_path pp;
+    cli_args args;
     rtfrac_presets *presets = NULL;
     out_doc doc;
-    int rc = CLI_OK, c;
+    int rc, kind = -1;
 
-    memset(&pp, 0, sizeof(pp));
+    cli_args_init(&args, NULL);
     out_doc_init(&doc, "presets");
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", presets_options, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            rc = cli_help(presets_help);
-            goto done;
-        default:
-            rc = cli_common_option(c, optarg, &opts, &pp);
-            if (rc < 0)
-                rc = cli_option_error("presets", argv, optind, optopt);
-            break;
-        }
-        if (rc != CLI_OK)
-            goto done;
-    }
-    int nargs = argc - optind;
-    const char *verb = nargs > 0 ? argv[optind] : NULL;
-    if (verb == NULL) {
+    if ((rc = cli_opts_parse(&presets_cmd, &args, NULL, argc, argv)) != CLI_OK || args.done)
+        goto done;
+    int nargs = argc - args.first_operand;
+    char **rest = argv + args.first_operand;
+    if (nargs == 0) {
         rc = cli_error("missing subcommand; usage: rtfrac presets list [KIND] | show NAME | path");
         goto done;
     }
-    if (strcmp(verb, "path") == 0) {
-        static const out_col path_cols[] = {
-            { "order", "Order", OUT_INT, 0 },
-            { "directory", "Directory", OUT_STR, 0 },
-            { "from", "From", OUT_STR, 0 },
-        };
-        if (nargs != 1) {
-            rc = cli_error("'presets path' takes no argument");
-            goto done;
-        }
-        if ((rc = preset_path_build(&pp)) != CLI_OK)
-            goto done;
-        out_table *t = out_doc_table(&doc, "directories", NULL, path_cols, NCOLS(path_cols));
-        for (size_t i = 0; t && i < pp.ndirs; i++) {
-            long r = out_row(t);
-            if (r < 0 || out_int(t, r, "order", (long long)i + 1) || out_str(t, r, "directory", pp.dirs[i]) ||
-                out_str(t, r, "from", pp.why[i])) {
-                rc = oom();
-                goto done;
-            }
-        }
-        if (t == NULL) {
-            rc = oom();
-            goto done;
-        }
-        out_note(&doc, "The first directory that has a preset of a given kind and name wins.");
-        rc = cli_emit(&doc, &opts);
-        goto done;
-    }
-    if (strcmp(verb, "list") != 0 && strcmp(verb, "show") != 0) {
-        rc = cli_error("unknown presets subcommand '%s'; accepted: list, show, path", verb);
-        goto done;
-    }
-    if (strcmp(verb, "show") == 0 && nargs != 2) {
-        rc = cli_error("'presets show' takes one preset name, e.g. 'rtfrac presets show hcc'");
-        goto done;
-    }
-    int kind = -1;
-    if (strcmp(verb, "list") == 0) {
-        if (nargs > 2) {
-            rc = cli_error("'presets list' takes at most one kind: tissues, schemes, plans or constraints");
-            goto done;
-        }
-        if (nargs == 2 && parse_kind(argv[optind + 1], &kind) != 0) {
-            rc = cli_error("unknown preset kind '%s'; accepted: tissues, schemes, plans, constraints, ntcp",
-                           argv[optind + 1]);
-            goto done;
-        }
-    }
-    if ((rc = preset_path_load(&pp, &presets)) != CLI_OK || (rc = preset_path_check(presets)) != CLI_OK)
-        goto done;
-    if (strcmp(verb, "show") == 0) {
-        rc = show(&doc, presets, argv[optind + 1]);
-    } else if (kind >= 0) {
-        rc = list_kind(&doc, presets, kind, 0);
-    } else {
-        for (int k = RTFRAC_PRESET_TISSUE; rc == CLI_OK && k <= RTFRAC_PRESET_NTCP; k++)
-            rc = list_kind(&doc, presets, k, 1);
-    }
-    if (rc != CLI_OK)
-        goto done;
-    if (strcmp(verb, "list") == 0)
-        out_note(&doc, "Sources, endpoints and files: --format csv, tsv or json, or 'rtfrac presets show NAME'.");
-    rc = cli_emit(&doc, &opts);
+    if (strcmp(rest[0], "path") == 0)
+        rc = list_path(&doc, &args.pp, nargs);
+    else if ((rc = check_verb(rest[0], rest, nargs, &kind)) == CLI_OK &&
+             (rc = preset_path_load(&args.pp, &presets)) == CLI_OK &&
+             (rc = preset_path_check(presets)) == CLI_OK)
+        rc = list_or_show(&doc, presets, rest[0], nargs > 1 ? rest[1] : NULL, kind);
+    if (rc == CLI_OK)
+        rc = cli_emit(&doc, &args.out);
 done:
     rtfrac_presets_free(presets);
-    preset_path_release(&pp);
+    cli_args_release(&args);
     out_doc_release(&doc);
     return rc;
 }

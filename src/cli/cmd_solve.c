@@ -2,7 +2,6 @@
  * conversion of constraint limits to another fractionation.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,103 +9,88 @@
 
 #include "args.h"
 #include "cli.h"
+#include "opts.h"
 #include "presets_path.h"
-
-static const char solve_help[] =
-    "usage: rtfrac solve --match SCHEME | --match-eqd2 X | --match-bed X\n"
-    "                    --fractions N | --dose-per-fraction d  [--ab LIST] [--tissue LIST]\n"
-    "       rtfrac solve --limit-eqd2 X | --limit-bed X  --fractions N\n"
-    "                    [--oar-ratio R] [--ab LIST] [--tissue LIST]\n"
-    "                    [--target-ab LIST] [--target-tissue LIST]\n"
-    "       rtfrac solve --constraints NAME|FILE --fractions N [--ab X]\n"
-    "\n"
-    "Iso-effective schedule: the schedule with the BED of the match.\n"
-    "  --match SCHEME       match a schedule, e.g. 60/30 or @chhip-60-20\n"
-    "  --match-eqd2 X       match an EQD2 of X Gy (BED = X (1 + 2/(alpha/beta)))\n"
-    "  --match-bed X        match a BED of X Gy\n"
-    "  --fractions N        solve for the dose per fraction in N fractions:\n"
-    "                         d = 2 (BED/N) / (1 + sqrt(1 + 4 BED / (N alpha/beta)))\n"
-    "                       (the positive root of N d (1 + d/(alpha/beta)) = BED)\n"
-    "  --dose-per-fraction d  solve for the number of fractions of d Gy:\n"
-    "                         n = BED / (d (1 + d/(alpha/beta)))\n"
-    "                       printed as the exact real value and as the whole\n"
-    "                       numbers below and above it, each with its BED, EQD2\n"
-    "                       and difference to the match\n"
-    "  --ab LIST, --tissue LIST  one solution per alpha/beta (default 3 Gy)\n"
-    "\n"
-    "Iso-toxic limit: the largest prescription in N fractions whose organ at\n"
-    "risk, receiving R times the prescribed dose per fraction, stays within the\n"
-    "limit, and what that prescription gives the target.\n"
-    "  --limit-eqd2 X       the organ's limit as EQD2 (Gy) at its alpha/beta\n"
-    "  --limit-bed X        the organ's limit as BED (Gy)\n"
-    "  --oar-ratio R        the organ's dose per fraction / the prescription's\n"
-    "                       (default 1: the organ at the full prescription)\n"
-    "  --ab, --tissue       the organ's alpha/beta (default 3 Gy)\n"
-    "  --target-ab LIST, --target-tissue LIST  the target's (default 10 Gy)\n"
-    "\n"
-    "Constraint conversion: every limit of a constraint set, as the physical\n"
-    "dose in N fractions with the same BED as the limit in the fractionation\n"
-    "it was stated in.  alpha/beta: the constraint's own, else its tissue's,\n"
-    "else --ab (one value).  Point doses (max, D<x>%%, D<x>cc, the threshold of\n"
-    "V<x>Gy) convert exactly; mean doses only approximately, since every\n"
-    "voxel of an inhomogeneous dose has its own dose per fraction.\n"
-    "  --constraints NAME|FILE  a constraint set ('rtfrac presets list constraints')\n"
-    "\n"
-    "Other options:\n"
-    "  --preset-dir DIR     search DIR for presets first (repeatable)\n"
-    "  --format FMT         text (default), csv, tsv, json or md\n"
-    "  --precision N        decimals for every number\n"
-    "  -h, --help           this help\n"
-    "\n"
-    "Columns of csv, tsv and json for schedules: label, total_dose_gy,\n"
-    "fractions (whole), fractions_exact (the real solution n, else empty),\n"
-    "dose_per_fraction_gy, tissue, alpha_beta_gy, bed_gy, eqd2_gy,\n"
-    "match_bed_gy, diff_bed_gy, diff_eqd2_gy.  For constraints: id, organ, metric, limit,\n"
-    "limit_unit, stated_fractions, stated_dose_per_fraction_gy, tissue,\n"
-    "alpha_beta_gy, alpha_beta_from (constraint, tissue, --ab or --tissue),\n"
-    "fractions, converted_dose_gy, converted_dose_per_fraction_gy,\n"
-    "converted_constraint, bed_gy, eqd2_gy, conversion (exact or approximate).\n"
-    "\n"
-    "Examples:\n"
-    "  rtfrac solve --match 60/30 --fractions 5 --ab 3\n"
-    "  rtfrac solve --match 60/30 --dose-per-fraction 3 --ab 3,10\n"
-    "  rtfrac solve --match-eqd2 74 --fractions 20 --tissue prostate,rectum\n"
-    "  rtfrac solve --limit-eqd2 70 --ab 3 --oar-ratio 0.9 --fractions 20\n"
-    "  rtfrac solve --constraints quantec-liver --fractions 22\n"
-    "  rtfrac solve --match 70/35 --fractions 30 --time --tk 21 --dprolif 0.9 --ab 10\n"
-    "\n"
-    "Models apply to solve as to calc: with --time the solution accounts for the\n"
-    "overall time of its own fraction count (T grows with n); LQ-L, USC and\n"
-    "incomplete repair are solved with GSL's Brent root finder.  The organ at\n"
-    "risk of an iso-toxic limit and the constraints of a constraint set are\n"
-    "late-responding: no time correction is applied to them.  Parameter\n"
-    "intervals are not propagated through solve: solve at the interval's ends\n"
-    "(e.g. --ab 0.8,1.5,2.2).\n"
-    "\n"
-    "%s";
 
 enum { OPT_AB = 256, OPT_TISSUE, OPT_MATCH, OPT_MATCH_EQD2, OPT_MATCH_BED, OPT_FRACTIONS,
        OPT_DPF, OPT_LIMIT_EQD2, OPT_LIMIT_BED, OPT_OAR_RATIO, OPT_TARGET_AB, OPT_TARGET_TISSUE,
        OPT_CONSTRAINTS };
 
-static const struct option solve_options[] = {
-    { "ab", required_argument, NULL, OPT_AB },
-    { "tissue", required_argument, NULL, OPT_TISSUE },
-    { "match", required_argument, NULL, OPT_MATCH },
-    { "match-eqd2", required_argument, NULL, OPT_MATCH_EQD2 },
-    { "match-bed", required_argument, NULL, OPT_MATCH_BED },
-    { "fractions", required_argument, NULL, OPT_FRACTIONS },
-    { "dose-per-fraction", required_argument, NULL, OPT_DPF },
-    { "limit-eqd2", required_argument, NULL, OPT_LIMIT_EQD2 },
-    { "limit-bed", required_argument, NULL, OPT_LIMIT_BED },
-    { "oar-ratio", required_argument, NULL, OPT_OAR_RATIO },
-    { "target-ab", required_argument, NULL, OPT_TARGET_AB },
-    { "target-tissue", required_argument, NULL, OPT_TARGET_TISSUE },
-    { "constraints", required_argument, NULL, OPT_CONSTRAINTS },
-    { "help", no_argument, NULL, 'h' },
-    COMMON_LONG_OPTIONS,
-    MODEL_LONG_OPTIONS,
-    { NULL, 0, NULL, 0 },
+static const cli_opt solve_opts[] = {
+    CLI_TEXT("usage: rtfrac solve --match SCHEME | --match-eqd2 X | --match-bed X\n"
+             "                    --fractions N | --dose-per-fraction d  [--ab LIST] [--tissue LIST]\n"
+             "       rtfrac solve --limit-eqd2 X | --limit-bed X  --fractions N\n"
+             "                    [--oar-ratio R] [--ab LIST] [--tissue LIST]\n"
+             "                    [--target-ab LIST] [--target-tissue LIST]\n"
+             "       rtfrac solve --constraints NAME|FILE --fractions N [--ab X]\n"
+             "\n"
+             "Iso-effective schedule: the schedule with the BED of the match.\n"),
+    CLI_OPT("match", "SCHEME", OPT_MATCH, "match a schedule, e.g. 60/30 or @chhip-60-20"),
+    CLI_OPT("match-eqd2", "X", OPT_MATCH_EQD2, "match an EQD2 of X Gy (BED = X (1 + 2/(alpha/beta)))"),
+    CLI_OPT("match-bed", "X", OPT_MATCH_BED, "match a BED of X Gy"),
+    CLI_OPT("fractions", "N", OPT_FRACTIONS,
+            "solve for the dose per fraction in N fractions:\n"
+            "  d = 2 (BED/N) / (1 + sqrt(1 + 4 BED / (N alpha/beta)))\n"
+            "(the positive root of N d (1 + d/(alpha/beta)) = BED)"),
+    CLI_OPT("dose-per-fraction", "d", OPT_DPF,
+            "solve for the number of fractions of d Gy:\n"
+            "  n = BED / (d (1 + d/(alpha/beta)))\n"
+            "printed as the exact real value and as the whole\n"
+            "numbers below and above it, each with its BED, EQD2\n"
+            "and difference to the match"),
+    CLI_OPT_FLAGS("ab", "LIST", OPT_AB, CLI_OPT_JOIN, NULL),
+    CLI_OPT("tissue", "LIST", OPT_TISSUE, "one solution per alpha/beta (default 3 Gy)"),
+    CLI_TEXT("\n"
+             "Iso-toxic limit: the largest prescription in N fractions whose organ at\n"
+             "risk, receiving R times the prescribed dose per fraction, stays within the\n"
+             "limit, and what that prescription gives the target.\n"),
+    CLI_OPT("limit-eqd2", "X", OPT_LIMIT_EQD2, "the organ's limit as EQD2 (Gy) at its alpha/beta"),
+    CLI_OPT("limit-bed", "X", OPT_LIMIT_BED, "the organ's limit as BED (Gy)"),
+    CLI_OPT("oar-ratio", "R", OPT_OAR_RATIO,
+            "the organ's dose per fraction / the prescription's\n"
+            "(default 1: the organ at the full prescription)"),
+    CLI_TEXT("  --ab, --tissue       the organ's alpha/beta (default 3 Gy)\n"),
+    CLI_OPT_FLAGS("target-ab", "LIST", OPT_TARGET_AB, CLI_OPT_JOIN, NULL),
+    CLI_OPT("target-tissue", "LIST", OPT_TARGET_TISSUE, "the target's (default 10 Gy)"),
+    CLI_TEXT("\n"
+             "Constraint conversion: every limit of a constraint set, as the physical\n"
+             "dose in N fractions with the same BED as the limit in the fractionation\n"
+             "it was stated in.  alpha/beta: the constraint's own, else its tissue's,\n"
+             "else --ab (one value).  Point doses (max, D<x>%, D<x>cc, the threshold of\n"
+             "V<x>Gy) convert exactly; mean doses only approximately, since every\n"
+             "voxel of an inhomogeneous dose has its own dose per fraction.\n"),
+    CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS, "a constraint set ('rtfrac presets list constraints')"),
+    CLI_TEXT("\n"
+             "Other options:\n"),
+    CLI_INCLUDE(cli_common_group),
+    CLI_TEXT("\n"
+             "Columns of csv, tsv and json for schedules: label, total_dose_gy,\n"
+             "fractions (whole), fractions_exact (the real solution n, else empty),\n"
+             "dose_per_fraction_gy, tissue, alpha_beta_gy, bed_gy, eqd2_gy,\n"
+             "match_bed_gy, diff_bed_gy, diff_eqd2_gy.  For constraints: id, organ, metric, limit,\n"
+             "limit_unit, stated_fractions, stated_dose_per_fraction_gy, tissue,\n"
+             "alpha_beta_gy, alpha_beta_from (constraint, tissue, --ab or --tissue),\n"
+             "fractions, converted_dose_gy, converted_dose_per_fraction_gy,\n"
+             "converted_constraint, bed_gy, eqd2_gy, conversion (exact or approximate).\n"
+             "\n"
+             "Examples:\n"
+             "  rtfrac solve --match 60/30 --fractions 5 --ab 3\n"
+             "  rtfrac solve --match 60/30 --dose-per-fraction 3 --ab 3,10\n"
+             "  rtfrac solve --match-eqd2 74 --fractions 20 --tissue prostate,rectum\n"
+             "  rtfrac solve --limit-eqd2 70 --ab 3 --oar-ratio 0.9 --fractions 20\n"
+             "  rtfrac solve --constraints quantec-liver --fractions 22\n"
+             "  rtfrac solve --match 70/35 --fractions 30 --time --tk 21 --dprolif 0.9 --ab 10\n"
+             "\n"
+             "Models apply to solve as to calc: with --time the solution accounts for the\n"
+             "overall time of its own fraction count (T grows with n); LQ-L, USC and\n"
+             "incomplete repair are solved with GSL's Brent root finder.  The organ at\n"
+             "risk of an iso-toxic limit and the constraints of a constraint set are\n"
+             "late-responding: no time correction is applied to them.  Parameter\n"
+             "intervals are not propagated through solve: solve at the interval's ends\n"
+             "(e.g. --ab 0.8,1.5,2.2).\n"
+             "\n"),
+    CLI_INCLUDE(cli_model_group),
+    CLI_OPT_END,
 };
 
 static const out_col schedule_cols[] = {
@@ -138,6 +122,9 @@ typedef struct solve_args {
     double limit_eqd2_gy, limit_bed_gy, oar_ratio;
     int have_limit_eqd2, have_limit_bed, have_oar_ratio;
     const char *constraints;
+    int need_presets;
+    rtfrac_presets *presets;
+    const rtfrac_constraint_set *set;
 } solve_args;
 
 static int oom(void)
@@ -402,144 +389,149 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
     return CLI_OK;
 }
 
+static int solve_option(void *ctx, int id, char *arg)
+{
+    solve_args *a = ctx;
+    rtfrac_diag d;
+    int rc;
+    switch (id) {
+    case OPT_AB:
+        return ab_list_add_values(&a->abs, "--ab", arg);
+    case OPT_TISSUE:
+        a->need_presets = 1;
+        return ab_list_add_tissues(&a->abs, "--tissue", arg);
+    case OPT_TARGET_AB:
+        return ab_list_add_values(&a->target, "--target-ab", arg);
+    case OPT_TARGET_TISSUE:
+        a->need_presets = 1;
+        return ab_list_add_tissues(&a->target, "--target-tissue", arg);
+    case OPT_MATCH:
+        a->have_match = 1;
+        rc = rx_arg_parse(arg, "--match", &a->match);
+        a->need_presets |= a->match.is_scheme;
+        return rc;
+    case OPT_MATCH_EQD2:
+        a->have_match_eqd2 = 1;
+        return cli_parse_gy("--match-eqd2", arg, &a->match_eqd2_gy);
+    case OPT_MATCH_BED:
+        a->have_match_bed = 1;
+        return cli_parse_gy("--match-bed", arg, &a->match_bed_gy);
+    case OPT_FRACTIONS:
+        a->have_fractions = 1;
+        return cli_parse_fractions("--fractions", arg, &a->fractions);
+    case OPT_DPF:
+        a->have_dpf = 1;
+        return cli_parse_gy("--dose-per-fraction", arg, &a->dpf_gy);
+    case OPT_LIMIT_EQD2:
+        a->have_limit_eqd2 = 1;
+        return cli_parse_gy("--limit-eqd2", arg, &a->limit_eqd2_gy);
+    case OPT_LIMIT_BED:
+        a->have_limit_bed = 1;
+        return cli_parse_gy("--limit-bed", arg, &a->limit_bed_gy);
+    case OPT_OAR_RATIO:
+        a->have_oar_ratio = 1;
+        rtfrac_diag_clear(&d);
+        if (rtfrac_num_parse(arg, &a->oar_ratio, &d) != RTFRAC_OK || !(a->oar_ratio > 0.0) ||
+            a->oar_ratio > 10.0)
+            return cli_error("invalid --oar-ratio '%s'; give a number above 0 and at most 10 (e.g. 0.9)", arg);
+        return CLI_OK;
+    case OPT_CONSTRAINTS:
+        a->constraints = arg;
+        a->need_presets = 1;
+        return CLI_OK;
+    }
+    return cli_error("unhandled option");
+}
+
+static const cli_command solve_cmd = { "solve", solve_opts, solve_option };
+
+static int no_intervals(void)
+{
+    return cli_error("solve does not propagate parameter intervals; solve at the interval's ends instead, e.g. --ab 0.8,1.5,2.2");
+}
+
+/* Exactly one mode, with the options it needs and none it would ignore. */
+static int solve_check(const solve_args *a, int argc, char **argv, int first_operand)
+{
+    if (a->ma.use_ci || a->ma.o.tk_interval.has || a->ma.o.dprolif_interval.has)
+        return no_intervals();
+    if (first_operand < argc)
+        return cli_error("unexpected argument '%s'; solve takes options only (see 'rtfrac solve --help')",
+                         argv[first_operand]);
+    int nmatch = a->have_match + a->have_match_eqd2 + a->have_match_bed;
+    int nlimit = a->have_limit_eqd2 + a->have_limit_bed;
+    int modes = (nmatch > 0) + (nlimit > 0) + (a->constraints != NULL);
+    if (modes != 1 || nmatch > 1 || nlimit > 1)
+        return cli_error("give exactly one of --match, --match-eqd2, --match-bed, --limit-eqd2, --limit-bed or --constraints (see 'rtfrac solve --help')");
+    if (nmatch && a->have_fractions == a->have_dpf)
+        return cli_error("give either --fractions N or --dose-per-fraction d to solve for the other");
+    if ((nlimit || a->constraints) && (!a->have_fractions || a->have_dpf))
+        return cli_error("%s needs --fractions N (and no --dose-per-fraction)",
+                         nlimit ? "--limit-eqd2/--limit-bed" : "--constraints");
+    if (!nlimit && (a->have_oar_ratio || a->target.n > 0))
+        return cli_error("--oar-ratio, --target-ab and --target-tissue go with --limit-eqd2 or --limit-bed");
+    return CLI_OK;
+}
+
+/* The presets the options name: tissues, the scheme to match, the
+ * constraint set. */
+static int solve_load(solve_args *a, preset_path *pp)
+{
+    int rc;
+    const char *set_id = NULL;
+    if (!a->need_presets && pp->nuser == 0) /* --preset-dir implies loading them */
+        return CLI_OK;
+    if ((rc = preset_path_load(pp, &a->presets)) != CLI_OK ||
+        (a->constraints != NULL &&
+         (rc = preset_path_named(a->presets, RTFRAC_PRESET_CONSTRAINTS, a->constraints, &set_id)) != CLI_OK))
+        return rc;
+    if (set_id != NULL)
+        a->set = rtfrac_presets_find_constraint_set(a->presets, set_id);
+    if ((rc = preset_path_check(a->presets)) != CLI_OK ||
+        (rc = ab_list_resolve(&a->abs, a->presets, 0)) != CLI_OK ||
+        (rc = ab_list_resolve(&a->target, a->presets, 0)) != CLI_OK)
+        return rc;
+    if (a->have_match && (rc = rx_arg_resolve(&a->match, a->presets)) != CLI_OK)
+        return rc;
+    return CLI_OK;
+}
+
+static void solve_notes(const solve_args *a, out_doc *doc, int default_ab, int default_target)
+{
+    note_model(doc, &a->ma);
+    if (default_ab && a->ma.o.kind != RTFRAC_MODEL_USC)
+        out_note(doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
+    if (default_target)
+        out_note(doc, "Target alpha/beta not given: 10 Gy (tumour) is used; set it with --target-ab or --target-tissue.");
+    for (size_t k = 0; k < a->abs.n; k++)
+        if (a->abs.e[k].tissue != NULL)
+            note_tissue_source(doc, a->abs.e[k].tissue);
+    for (size_t k = 0; k < a->target.n; k++)
+        if (a->target.e[k].tissue != NULL)
+            note_tissue_source(doc, a->target.e[k].tissue);
+    if (a->have_match && a->match.scheme != NULL)
+        note_scheme_source(doc, a->match.scheme);
+}
+
 int cmd_solve(int argc, char **argv)
 {
     solve_args a;
-    out_opts opts = { OUT_TEXT, -1 };
+    cli_args args;
     out_doc doc;
-    preset_path pp;
-    rtfrac_presets *presets = NULL;
-    int rc = CLI_OK, c, need_presets = 0;
+    int rc;
 
     memset(&a, 0, sizeof(a));
-    memset(&pp, 0, sizeof(pp));
-    model_args_init(&a.ma);
+    cli_args_init(&args, &a.ma);
     out_doc_init(&doc, "solve");
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", solve_options, NULL)) != -1) {
-        switch (c) {
-        case OPT_AB:
-            rc = ab_list_add_values(&a.abs, "--ab", optarg);
-            break;
-        case OPT_TISSUE:
-            rc = ab_list_add_tissues(&a.abs, "--tissue", optarg);
-            need_presets = 1;
-            break;
-        case OPT_TARGET_AB:
-            rc = ab_list_add_values(&a.target, "--target-ab", optarg);
-            break;
-        case OPT_TARGET_TISSUE:
-            rc = ab_list_add_tissues(&a.target, "--target-tissue", optarg);
-            need_presets = 1;
-            break;
-        case OPT_MATCH:
-            rc = rx_arg_parse(optarg, "--match", &a.match);
-            a.have_match = 1;
-            need_presets |= a.match.is_scheme;
-            break;
-        case OPT_MATCH_EQD2:
-            rc = cli_parse_gy("--match-eqd2", optarg, &a.match_eqd2_gy);
-            a.have_match_eqd2 = 1;
-            break;
-        case OPT_MATCH_BED:
-            rc = cli_parse_gy("--match-bed", optarg, &a.match_bed_gy);
-            a.have_match_bed = 1;
-            break;
-        case OPT_FRACTIONS:
-            rc = cli_parse_fractions("--fractions", optarg, &a.fractions);
-            a.have_fractions = 1;
-            break;
-        case OPT_DPF:
-            rc = cli_parse_gy("--dose-per-fraction", optarg, &a.dpf_gy);
-            a.have_dpf = 1;
-            break;
-        case OPT_LIMIT_EQD2:
-            rc = cli_parse_gy("--limit-eqd2", optarg, &a.limit_eqd2_gy);
-            a.have_limit_eqd2 = 1;
-            break;
-        case OPT_LIMIT_BED:
-            rc = cli_parse_gy("--limit-bed", optarg, &a.limit_bed_gy);
-            a.have_limit_bed = 1;
-            break;
-        case OPT_OAR_RATIO: {
-            rtfrac_diag d;
-            rtfrac_diag_clear(&d);
-            if (rtfrac_num_parse(optarg, &a.oar_ratio, &d) != RTFRAC_OK || !(a.oar_ratio > 0.0) ||
-                a.oar_ratio > 10.0)
-                rc = cli_error("invalid --oar-ratio '%s'; give a number above 0 and at most 10 (e.g. 0.9)", optarg);
-            a.have_oar_ratio = 1;
-            break;
-        }
-        case OPT_CONSTRAINTS:
-            a.constraints = optarg;
-            need_presets = 1;
-            break;
-        case 'h':
-            rc = cli_help_fmt(solve_help, model_options_help);
-            goto done;
-        default:
-            rc = cli_common_option(c, optarg, &opts, &pp);
-            if (rc < 0)
-                rc = model_args_option(&a.ma, c, optarg);
-            if (rc < 0)
-                rc = cli_option_error("solve", argv, optind, optopt);
-            break;
-        }
-        if (rc != CLI_OK)
-            goto done;
-    }
-    if ((rc = model_args_finish(&a.ma)) != CLI_OK)
+    if ((rc = cli_opts_parse(&solve_cmd, &args, &a, argc, argv)) != CLI_OK || args.done ||
+        (rc = solve_check(&a, argc, argv, args.first_operand)) != CLI_OK ||
+        (rc = solve_load(&a, &args.pp)) != CLI_OK)
         goto done;
-    if (a.ma.use_ci || a.ma.o.tk_interval.has || a.ma.o.dprolif_interval.has) {
-        rc = cli_error("solve does not propagate parameter intervals; solve at the interval's ends instead, e.g. --ab 0.8,1.5,2.2");
-        goto done;
-    }
-    if (optind < argc) {
-        rc = cli_error("unexpected argument '%s'; solve takes options only (see 'rtfrac solve --help')",
-                       argv[optind]);
-        goto done;
-    }
-    int nmatch = a.have_match + a.have_match_eqd2 + a.have_match_bed;
-    int nlimit = a.have_limit_eqd2 + a.have_limit_bed;
-    int modes = (nmatch > 0) + (nlimit > 0) + (a.constraints != NULL);
-    if (modes != 1 || nmatch > 1 || nlimit > 1) {
-        rc = cli_error("give exactly one of --match, --match-eqd2, --match-bed, --limit-eqd2, --limit-bed or --constraints (see 'rtfrac solve --help')");
-        goto done;
-    }
-    if (nmatch && a.have_fractions == a.have_dpf) {
-        rc = cli_error("give either --fractions N or --dose-per-fraction d to solve for the other");
-        goto done;
-    }
-    if ((nlimit || a.constraints) && (!a.have_fractions || a.have_dpf)) {
-        rc = cli_error("%s needs --fractions N (and no --dose-per-fraction)",
-                       nlimit ? "--limit-eqd2/--limit-bed" : "--constraints");
-        goto done;
-    }
-    if (!nlimit && (a.have_oar_ratio || a.target.n > 0)) {
-        rc = cli_error("--oar-ratio, --target-ab and --target-tissue go with --limit-eqd2 or --limit-bed");
-        goto done;
-    }
-    const rtfrac_constraint_set *set = NULL;
-    if (need_presets) {
-        if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
-            goto done;
-        const char *set_id = NULL;
-        if (a.constraints != NULL &&
-            (rc = preset_path_named(presets, RTFRAC_PRESET_CONSTRAINTS, a.constraints, &set_id)) != CLI_OK)
-            goto done;
-        if (set_id != NULL)
-            set = rtfrac_presets_find_constraint_set(presets, set_id);
-        if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&a.abs, presets, 0)) != CLI_OK ||
-            (rc = ab_list_resolve(&a.target, presets, 0)) != CLI_OK)
-            goto done;
-        if (a.have_match && (rc = rx_arg_resolve(&a.match, presets)) != CLI_OK)
-            goto done;
-    }
     if (ab_list_has_interval(&a.abs) || ab_list_has_interval(&a.target)) {
-        rc = cli_error("solve does not propagate parameter intervals; solve at the interval's ends instead, e.g. --ab 0.8,1.5,2.2");
+        rc = no_intervals();
         goto done;
     }
+    int nlimit = a.have_limit_eqd2 + a.have_limit_bed;
     int default_ab = a.abs.n == 0 && a.constraints == NULL;
     if (default_ab)
         ab_list_add_defaults(&a.abs, &a.ma, 0, 1);
@@ -547,33 +539,21 @@ int cmd_solve(int argc, char **argv)
     if (default_target)
         ab_list_add_defaults(&a.target, &a.ma, 1, 0);
 
-    if (nmatch)
-        rc = solve_match(&a, &doc);
+    if (a.constraints != NULL)
+        rc = solve_constraints(&a, a.presets, a.set, &doc);
     else if (nlimit)
         rc = solve_limit(&a, &doc);
     else
-        rc = solve_constraints(&a, presets, set, &doc);
+        rc = solve_match(&a, &doc);
     if (rc != CLI_OK)
         goto done;
-    note_model(&doc, &a.ma);
-    if (default_ab && a.ma.o.kind != RTFRAC_MODEL_USC)
-        out_note(&doc, "alpha/beta not given: 3 Gy (late-responding tissue) is used; set it with --ab or --tissue.");
-    if (default_target)
-        out_note(&doc, "Target alpha/beta not given: 10 Gy (tumour) is used; set it with --target-ab or --target-tissue.");
-    for (size_t k = 0; k < a.abs.n; k++)
-        if (a.abs.e[k].tissue != NULL)
-            note_tissue_source(&doc, a.abs.e[k].tissue);
-    for (size_t k = 0; k < a.target.n; k++)
-        if (a.target.e[k].tissue != NULL)
-            note_tissue_source(&doc, a.target.e[k].tissue);
-    if (a.have_match && a.match.scheme != NULL)
-        note_scheme_source(&doc, a.match.scheme);
+    solve_notes(&a, &doc, default_ab, default_target);
     if ((rc = model_args_check_used(&a.ma)) != CLI_OK)
         goto done;
-    rc = cli_emit(&doc, &opts);
+    rc = cli_emit(&doc, &args.out);
 done:
-    rtfrac_presets_free(presets);
-    preset_path_release(&pp);
+    rtfrac_presets_free(a.presets);
+    cli_args_release(&args);
     out_doc_release(&doc);
     return rc;
 }
