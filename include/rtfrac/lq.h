@@ -29,7 +29,9 @@ extern "C" {
 /* Above this dose per fraction the LQ model is uncertain (Gy). */
 #define RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY 8.0
 
-/* Dose per fraction d = D / n (Gy).
+/* Dose per fraction d = D / n (Gy), as the double with the fewest decimal
+ * digits within 2 units in the last place of the binary quotient (16.2 / 9
+ * is 1.8, not 1.7999999999999998).
  * Domain: total_dose_gy finite and >= 0; fractions >= 1.
  * Errors: RTFRAC_EDOM. */
 RTFRAC_API int rtfrac_lq_dose_per_fraction(double total_dose_gy, unsigned long fractions,

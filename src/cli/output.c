@@ -256,19 +256,20 @@ void out_real_fixed(char *buf, size_t size, double value, int decimals)
 {
     assert(decimals >= 0 && decimals <= 15);
     double v = value;
-    /* glibc prints the exact decimal expansion of a double and rounds a
-     * tie to even (90.625 -> "90.62").  Find ties in the exact digits and
-     * move them one ulp away from zero, so that they round away from zero
-     * in every format.  25 more digits than asked show any non-tie: a
-     * double differs from a tie at or above 0.5e-decimals by at least its
-     * ulp, about 1e-16 of its value; doubles from 2^53 up are integers. */
-    if (fabs(value) < 0x1p53) {
-        char exact[128];
-        snprintf(exact, sizeof(exact), "%.*f", decimals + 25, value);
-        const char *dropped = strchr(exact, '.') + 1 + decimals;
-        if (dropped[0] == '5' && dropped[1 + strspn(dropped + 1, "0")] == '\0')
-            v = nextafter(value, value < 0.0 ? -HUGE_VAL : HUGE_VAL);
-    }
+    /* Round the number as written, half away from zero: a value is the
+     * shortest decimal that reads back as the same double (2.385, 90.625),
+     * and when that decimal ends in a 5 just after the last printed digit
+     * it is a tie, whichever side of it the binary value lies (2.385 is
+     * 2.38499999999999996 in binary, 90.625 exactly).  glibc would round
+     * the binary value, to even on exact ties; one ulp away from zero makes
+     * it round away.  Only a tie in the shortest decimal can flip a printed
+     * digit: the binary value lies within half an ulp of that decimal. */
+    char shortest[40];
+    out_real_exact(shortest, sizeof(shortest), value);
+    const char *dot = strchr(shortest, '.');
+    if (dot != NULL && strpbrk(shortest, "eE") == NULL && strlen(dot + 1) == (size_t)decimals + 1 &&
+        dot[1 + decimals] == '5')
+        v = nextafter(value, value < 0.0 ? -HUGE_VAL : HUGE_VAL);
     snprintf(buf, size, "%.*f", decimals, v);
     if (buf[0] == '-' && buf[1 + strspn(buf + 1, "0.")] == '\0')
         memmove(buf, buf + 1, strlen(buf)); /* "-0.00" is 0.00 */

@@ -3,12 +3,15 @@
 
 #include <math.h>
 
+#include "util_int.h"
+
 int rtfrac_lq_dose_per_fraction(double total_dose_gy, unsigned long fractions,
                                 double *dose_per_fraction_gy)
 {
     if (!isfinite(total_dose_gy) || total_dose_gy < 0.0 || fractions < 1)
         return RTFRAC_EDOM;
-    *dose_per_fraction_gy = total_dose_gy / (double)fractions;
+    /* the decimal the user meant: 16.2 Gy / 9 is 1.8 Gy, not 1.7999999999999998 */
+    *dose_per_fraction_gy = util_int_shortest_near(total_dose_gy / (double)fractions, 2);
     return RTFRAC_OK;
 }
 

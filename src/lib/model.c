@@ -246,7 +246,10 @@ int rtfrac_model_effect(const rtfrac_model *m, double total, unsigned long n, do
 {
     if (n < 1)
         return RTFRAC_EDOM;
-    return rtfrac_model_effect_dose_per_fraction(m, total, total / (double)n, n, ab, out);
+    double d = 0.0;
+    if (rtfrac_lq_dose_per_fraction(total, n, &d) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    return rtfrac_model_effect_dose_per_fraction(m, total, d, n, ab, out);
 }
 
 int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *m, double total, double dpf,

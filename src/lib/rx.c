@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rtfrac/lq.h"
 #include "rtfrac/num.h"
 #include "util_int.h"
 
@@ -350,7 +351,8 @@ int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag)
                            "a dose per fraction of %.*s without a unit is %g Gy per fraction; write the unit to confirm it: '%.*s x %.*sGy'",
                            nd, td, d, nn, tn, nd, td);
         }
-        rx.total_dose_gy = d * (double)rx.fractions;
+        /* the decimal product: 3 x 2.2 Gy is 6.6 Gy, not 6.6000000000000005 */
+        rx.total_dose_gy = util_int_shortest_near(d * (double)rx.fractions, 2);
         if (rx.total_dose_gy > RTFRAC_DOSE_MAX_GY)
             return fail_at(&ps, dq->num->start, "total dose %.6g Gy is above the accepted maximum of %g Gy",
                            rx.total_dose_gy, RTFRAC_DOSE_MAX_GY);
@@ -361,6 +363,8 @@ int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag)
 
 double rtfrac_rx_dose_per_fraction_gy(const rtfrac_rx *rx)
 {
+    double d = 0.0;
     assert(rx != NULL && rx->fractions >= 1);
-    return rx->total_dose_gy / (double)rx->fractions;
+    (void)rtfrac_lq_dose_per_fraction(rx->total_dose_gy, rx->fractions, &d); /* valid rx: cannot fail */
+    return d;
 }

@@ -5,6 +5,7 @@
 #ifndef RTFRAC_UTIL_INT_H
 #define RTFRAC_UTIL_INT_H
 
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -41,6 +42,29 @@ static inline int util_int_enum_parse(const char *const *names, size_t n, const 
         if (names[i][0] != '\0' && util_int_equal_ci(text, strlen(text), names[i]))
             return (int)i;
     return -1;
+}
+
+/* The double with the fewest (at most 12) significant decimal digits within `ulps` units
+ * in the last place of x (x itself when none is shorter): 16.2 / 9 gives
+ * 1.7999999999999998 in binary, one ulp from 1.8, which is what the user
+ * wrote and reads; 3 x 2.2 gives 6.6000000000000005, one ulp from 6.6.  A
+ * change of a few ulps moves no printed digit and no clinical number. */
+static inline double util_int_shortest_near(double x, int ulps)
+{
+    if (!isfinite(x) || !(fabs(x) > 0.0)) /* zero has no noise */
+        return x;
+    double tol = (double)ulps * (nextafter(fabs(x), INFINITY) - fabs(x));
+    int e = (int)floor(log10(fabs(x)));
+    for (int p = 1; p <= 12; p++) { /* typed doses, not solved ones */
+        int k = p - 1 - e;
+        double c;
+        if (k < -22 || k > 22)
+            break;
+        c = k >= 0 ? round(x * pow(10.0, k)) / pow(10.0, k) : round(x / pow(10.0, -k)) * pow(10.0, -k);
+        if (isfinite(c) && fabs(c - x) <= tol)
+            return c;
+    }
+    return x;
 }
 
 /* The _name and _parse functions of a public enum whose values are 0 .. n-1

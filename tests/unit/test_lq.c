@@ -146,7 +146,17 @@ static void test_dose_per_fraction(void **state)
     assert_int_equal(rtfrac_lq_dose_per_fraction(36.25, 5, &d), RTFRAC_OK);
     assert_rel(d, 7.25, REL);
     assert_int_equal(rtfrac_lq_dose_per_fraction(47.7, 20, &d), RTFRAC_OK);
-    assert_rel(d, 2.385, REL);
+    assert_rel(d, 2.385, 0.0); /* binary 47.7/20 is 2.3850000000000002 */
+    /* the decimal the user wrote, not binary noise: 16.2 / 9 is
+     * 1.7999999999999998 in binary, one ulp below 1.8 */
+    assert_int_equal(rtfrac_lq_dose_per_fraction(16.2, 9, &d), RTFRAC_OK);
+    assert_rel(d, 1.8, 0.0);
+    assert_int_equal(rtfrac_lq_dose_per_fraction(6.6, 3, &d), RTFRAC_OK);
+    assert_rel(d, 2.2, 0.0);
+    /* a quotient with more than 12 significant digits is left alone */
+    assert_int_equal(rtfrac_lq_dose_per_fraction(10.0, 3, &d), RTFRAC_OK);
+    assert_rel(d, 10.0 / 3.0, 0.0);
+    assert_int_equal(rtfrac_lq_dose_per_fraction(-1.0, 3, &d), RTFRAC_EDOM);
 }
 
 /* Brunt AM et al. (FAST trial, 10-year results), J Clin Oncol

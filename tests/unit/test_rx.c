@@ -178,6 +178,14 @@ static void test_dose_per_fraction_of_rx(void **state)
     assert_int_equal(rtfrac_rx_parse("20 x 2.385", &rx, NULL), RTFRAC_OK);
     assert_rel(rtfrac_rx_dose_per_fraction_gy(&rx), 2.385, 1e-15);
     assert_rel(rx.total_dose_gy, 47.7, 1e-15);
+    /* N x d: the total is the decimal product, the dose per fraction as
+     * written (3 x 2.2 is 6.6000000000000005 in binary) */
+    assert_int_equal(rtfrac_rx_parse("3x2.2", &rx, NULL), RTFRAC_OK);
+    assert_rel(rx.total_dose_gy, 6.6, 0.0);
+    assert_rel(rtfrac_rx_dose_per_fraction_gy(&rx), 2.2, 0.0);
+    assert_int_equal(rtfrac_rx_parse("9 x 1.8 Gy", &rx, NULL), RTFRAC_OK);
+    assert_rel(rx.total_dose_gy, 16.2, 0.0);
+    assert_rel(rtfrac_rx_dose_per_fraction_gy(&rx), 1.8, 0.0);
 }
 
 /* The column counts characters, not bytes: a caret printed under it lines
