@@ -640,6 +640,8 @@ int model_for_row(model_args *ma, const ab_entry *e, const rtfrac_calendar *cale
         return cli_error("invalid model for %s: %s", what_for, st == RTFRAC_EDOM ? d.message : rtfrac_strerror(st));
     if (row->model.calendar.per_day > 1)
         ma->rows_several_a_day++;
+    if (row->model.kind != RTFRAC_MODEL_LQ || row->model.time || row->model.repair)
+        ma->rows_not_plain++;
     if (ma->use_ci && e->tissue && e->interval.has)
         ma->rows_ci_interval++;
     return CLI_OK;

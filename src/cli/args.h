@@ -89,6 +89,7 @@ typedef struct model_args {
     int use_ci;
     /* what the rows used, so that an option no row used is an error */
     unsigned long rows_several_a_day, rows_monte_carlo, rows_ci_interval;
+    unsigned long rows_not_plain; /* rows whose model is not plain LQ once a day */
 } model_args;
 
 void model_args_init(model_args *ma);

@@ -329,7 +329,7 @@ static int compare_scheme(compare_state *st, const rx_arg *a)
 /* Does the ranking of two schemes flip inside an alpha/beta interval? */
 static int compare_flips(compare_state *st)
 {
-    if (!model_args_plain(&st->ma))
+    if (!model_args_plain(&st->ma) || st->ma.rows_not_plain)
         return CLI_OK;
     for (size_t k = 0; k < st->abs.n; k++) {
         const ab_entry *e = &st->abs.e[k];
@@ -467,6 +467,9 @@ int cmd_compare(int argc, char **argv)
     for (int i = 0; i < st->n; i++)
         if ((rc = compare_scheme(st, &st->rxs[i])) != CLI_OK)
             goto done;
+    if (st->crossover && st->ma.rows_not_plain)
+        return cli_error("--crossover uses the closed form of plain LQ, and %lu row(s) use another model (a scheme's several fractions a day with a tissue's repair half-time); compare without --crossover",
+                         st->ma.rows_not_plain);
     if ((rc = compare_flips(st)) != CLI_OK ||
         (st->crossover && (rc = compare_crossovers(st)) != CLI_OK) ||
         (rc = compare_notes(st)) != CLI_OK || (rc = model_args_check_used(&st->ma)) != CLI_OK)
