@@ -467,9 +467,11 @@ int cmd_compare(int argc, char **argv)
     for (int i = 0; i < st->n; i++)
         if ((rc = compare_scheme(st, &st->rxs[i])) != CLI_OK)
             goto done;
-    if (st->crossover && st->ma.rows_not_plain)
-        return cli_error("--crossover uses the closed form of plain LQ, and %lu row(s) use another model (a scheme's several fractions a day with a tissue's repair half-time); compare without --crossover",
-                         st->ma.rows_not_plain);
+    if (st->crossover && st->ma.rows_not_plain) {
+        rc = cli_error("--crossover uses the closed form of plain LQ, and %lu row(s) use another model (a scheme's several fractions a day with a tissue's repair half-time); compare without --crossover",
+                       st->ma.rows_not_plain);
+        goto done;
+    }
     if ((rc = compare_flips(st)) != CLI_OK ||
         (st->crossover && (rc = compare_crossovers(st)) != CLI_OK) ||
         (rc = compare_notes(st)) != CLI_OK || (rc = model_args_check_used(&st->ma)) != CLI_OK)
