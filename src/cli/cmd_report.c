@@ -432,11 +432,17 @@ static int section_provenance(report *r)
         return oom();
     for (size_t i = 0; i < nall; i++) {
         const rtfrac_tissue *ts = all[i];
-        snprintf(name, sizeof(name), "alpha/beta, %s (%s, evidence: %s)", ts->id, ts->name,
-                 ts->evidence ? rtfrac_presets_evidence_name(ts->evidence) : "not stated");
+        char *tname = NULL; /* the tissue's name has no length limit */
+        if (asprintf(&tname, "alpha/beta, %s (%s, evidence: %s)", ts->id, ts->name,
+                     ts->evidence ? rtfrac_presets_evidence_name(ts->evidence) : "not stated") < 0) {
+            rc = oom();
+            break;
+        }
         snprintf(value, sizeof(value), "%g", ts->alpha_beta_gy);
         snprintf(file, sizeof(file), "%s:%u", ts->origin.file, ts->origin.line);
-        if ((rc = provenance_row(t, name, value, "Gy", ts->source, file)))
+        rc = provenance_row(t, tname, value, "Gy", ts->source, file);
+        free(tname);
+        if (rc != CLI_OK)
             break;
     }
     free(all);
