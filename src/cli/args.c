@@ -283,55 +283,7 @@ void note_model(out_doc *doc, const model_args *ma)
 
 /* ---- models ------------------------------------------------------------ */
 
-const char model_options_help[] =
-    "Models (the same options in calc, compare, solve, table, dvh and report):\n"
-    "  --model M            lq (default), lql (linear-quadratic-linear, Astrahan\n"
-    "                       2008: LQ up to dT, then linear with the LQ slope at dT)\n"
-    "                       or usc (universal survival curve, Park et al. 2008:\n"
-    "                       above dT, BED per fraction = (d - Dq) / (alpha D0);\n"
-    "                       below, LQ at the alpha/beta the parameters imply,\n"
-    "                       4 alpha D0 Dq / (1 - alpha D0)^2; a different --ab\n"
-    "                       is refused).  EQD2 = BED / (BED_f(2 Gy) / 2) with the\n"
-    "                       same model, so 30 x 2 Gy is EQD2 60 Gy under each\n"
-    "                       model\n"
-    "  --dt X               transition dose per fraction, Gy (lql only, required;\n"
-    "                       usc: always 2 Dq / (1 - alpha D0))\n"
-    "  --d0 X, --dq X       usc: D0 and Dq in Gy;  --alpha A: alpha in /Gy\n"
-    "  --time               correct for repopulation: BED - K (T - Tk) when T > Tk,\n"
-    "                       nothing when T <= Tk (Fowler 1989); EQD2 with time =\n"
-    "                       that BED / (1 + 2/(alpha/beta)).  Tk and K from:\n"
-    "  --tk T[:LOW:HIGH]    kick-off time, days (or the tissue's tk)\n"
-    "  --dprolif K[:L:H]    K, Gy/day (or K = ln 2 / (alpha Tpot) from --alpha and\n"
-    "                       --tpot days, or the tissue's).  Late-responding tissue\n"
-    "                       presets and the default 3 Gy row get no correction\n"
-    "                       (said in a note): --tk and --dprolif are the tumour's;\n"
-    "                       they apply to tumour and early-responding tissues and\n"
-    "                       to alpha/beta values given with --ab\n"
-    "  --days T             overall time T, days from the first to the last fraction;\n"
-    "                       otherwise from the calendar:\n"
-    "  --per-week N         fractions a week (default 5, on weekdays; 30 fractions\n"
-    "                       give T = 39 days, 35 give 46, 22 give 29).  A scheme\n"
-    "                       or plan preset brings its own calendar (CHART: 3 a\n"
-    "                       day 6 h apart, 7 days a week); an option given here\n"
-    "                       wins over the preset's, field by field\n"
-    "  --start DAY          weekday of the first fraction (default monday)\n"
-    "  --per-day M          fractions a day (default 1), with --interval H hours\n"
-    "                       between them; with a repair half-time (option or\n"
-    "                       tissue) incomplete repair (Thames 1985), BED_day =\n"
-    "                       k d + (d^2/(alpha/beta)) [k + 2 sum_{i<j}\n"
-    "                       exp(-mu (t_j - t_i))], mu = ln 2/T1/2; without one,\n"
-    "                       complete repair (plain LQ), said in a note\n"
-    "  --repair-half-time H  hours (or the tissue's repair_half_time)\n"
-    "Uncertainty: --ab 1.5:0.8:2.2 (estimate:low:high, a 95% interval), --ci (the\n"
-    "tissues' published intervals), --tk and --dprolif intervals.  One uncertain\n"
-    "parameter: exact values at the interval ends.  Several: Monte Carlo with\n"
-    "log-normal parameters (median at the estimate), reporting the median and the\n"
-    "2.5 and 97.5 percentiles; --samples N (default 100000), --seed S (fixed by\n"
-    "default, so results repeat).\n";
-
-/* The same options as a table for the option parser (opts.h).  Until table
- * and report are converted, model_options_help above is their copy of this
- * text; `make options-test` checks that the two agree. */
+/* The model options as a shared group of the option parser (opts.h). */
 static int model_handle(cli_args *a, int id, char *arg)
 {
     return model_args_option(a->ma, id, arg);

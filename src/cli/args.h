@@ -59,29 +59,6 @@ enum {
     OPT_REPAIR_HALF_TIME, OPT_SAMPLES, OPT_SEED, OPT_CI
 };
 
-#define MODEL_LONG_OPTIONS                                                               \
-    { "model", required_argument, NULL, OPT_MODEL },                                     \
-    { "dt", required_argument, NULL, OPT_DT },                                           \
-    { "d0", required_argument, NULL, OPT_D0 },                                           \
-    { "dq", required_argument, NULL, OPT_DQ },                                           \
-    { "alpha", required_argument, NULL, OPT_ALPHA },                                     \
-    { "time", no_argument, NULL, OPT_TIME },                                             \
-    { "tk", required_argument, NULL, OPT_TK },                                           \
-    { "dprolif", required_argument, NULL, OPT_DPROLIF },                                 \
-    { "tpot", required_argument, NULL, OPT_TPOT },                                       \
-    { "days", required_argument, NULL, OPT_DAYS },                                       \
-    { "per-week", required_argument, NULL, OPT_PER_WEEK },                               \
-    { "per-day", required_argument, NULL, OPT_PER_DAY },                                 \
-    { "interval", required_argument, NULL, OPT_INTERVAL },                               \
-    { "start", required_argument, NULL, OPT_START },                                     \
-    { "repair-half-time", required_argument, NULL, OPT_REPAIR_HALF_TIME },               \
-    { "samples", required_argument, NULL, OPT_SAMPLES },                                 \
-    { "seed", required_argument, NULL, OPT_SEED },                                       \
-    { "ci", no_argument, NULL, OPT_CI }
-
-/* The help text of the model options, shared by calc, compare and solve. */
-extern const char model_options_help[];
-
 typedef struct model_args {
     rtfrac_row_options o;  /* what the options set, for rtfrac_row_resolve */
     unsigned long samples, seed;
@@ -93,8 +70,8 @@ typedef struct model_args {
 } model_args;
 
 void model_args_init(model_args *ma);
-/* Handle one getopt result: CLI_OK, CLI_EUSAGE (after the message), or -1
- * when `opt` is not a model option. */
+/* Handle one model option (an OPT_MODEL ... OPT_CI id of cli_model_group):
+ * CLI_OK, CLI_EUSAGE (after the message), or -1 for another id. */
 int model_args_option(model_args *ma, int opt, const char *arg);
 /* Check the combination once all options are read. */
 int model_args_finish(model_args *ma);

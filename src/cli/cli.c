@@ -167,25 +167,6 @@ int cli_help(const char *text)
     return flush_stdout();
 }
 
-int cli_help_fmt(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *text = len < 0 ? NULL : malloc((size_t)len + 1);
-    if (text == NULL) {
-        fprintf(stderr, "rtfrac: error: out of memory for the help text\n");
-        return CLI_EFAIL;
-    }
-    va_start(ap, fmt);
-    vsnprintf(text, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    int rc = cli_help(text);
-    free(text);
-    return rc;
-}
-
 /* Same file?  Compare device and inode when both exist, else the paths. */
 static int same_file(const char *a, const char *b)
 {

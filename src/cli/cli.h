@@ -16,10 +16,6 @@ enum { CLI_OK = 0, CLI_EFAIL = 1, CLI_EUSAGE = 2 };
 
 /* Options every command shares: --format, --precision, --preset-dir. */
 enum { OPT_COMMON_FORMAT = 400, OPT_COMMON_PRECISION, OPT_COMMON_PRESET_DIR };
-#define COMMON_LONG_OPTIONS                                                  \
-    { "format", required_argument, NULL, OPT_COMMON_FORMAT },                \
-    { "precision", required_argument, NULL, OPT_COMMON_PRECISION },          \
-    { "preset-dir", required_argument, NULL, OPT_COMMON_PRESET_DIR }
 
 struct preset_path;
 /* Handle a shared option: CLI_OK, CLI_EUSAGE (after the message), or -1
@@ -86,14 +82,5 @@ int cli_write_file(const char *path, const char *const *inputs, size_t ninputs,
 
 /* Print help text to stdout; CLI_OK, or CLI_EFAIL when the write failed. */
 int cli_help(const char *text);
-
-/* Print help built from a printf format (e.g. a command's help with the
- * shared model options inserted); CLI_OK, or CLI_EFAIL when out of memory
- * or the write failed. */
-int cli_help_fmt(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
 
 #endif /* RTFRAC_CLI_H */

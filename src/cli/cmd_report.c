@@ -6,9 +6,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE /* FNM_CASEFOLD */
+#include <assert.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,67 +18,55 @@
 #include "args.h"
 #include "cli.h"
 #include "dvh_eval.h"
+#include "opts.h"
 #include "presets_path.h"
 #include "svg.h"
 
-static const char report_help[] =
-    "usage: rtfrac report --plan NAME|FILE [--dvh FILE --structure-tissue MAP]\n"
-    "                     [--constraints NAME|FILE]... [--compare SCHEME]...\n"
-    "                     [--ntcp LIST] [--metric LIST] [--ab LIST]\n"
-    "                     --format md|html|tex|csv [-o FILE] [options]\n"
-    "\n"
-    "One document with: the plan (targets with physical dose, dose per fraction,\n"
-    "tissue, alpha/beta, BED and EQD2; organs at risk at each target's dose);\n"
-    "organ constraints converted to the plan's fractionation and checked against\n"
-    "the DVH (pass/fail); DVH metrics, physical and EQD2, and NTCP; a comparison\n"
-    "with other schemes; a provenance table with every parameter, its value and\n"
-    "its source; the model notes and the LQ validity warnings; the rtfrac\n"
-    "version and the date.\n"
-    "\n"
-    "Options:\n"
-    "  --plan NAME|FILE     the plan (a preset name or a plan file); required\n"
-    "  --dvh FILE           a DVH export of the plan (formats as in 'rtfrac dvh')\n"
-    "  --structure-tissue MAP  tissues of the DVH's structures, e.g.\n"
-    "                       'LIVER=liver,PTV*=hcc' (shell patterns, any case)\n"
-    "  --metric LIST, --ntcp LIST, --dvh-format F   as in 'rtfrac dvh'\n"
-    "  --constraints NAME|FILE  a constraint set (repeatable); each constraint is\n"
-    "                       checked on the DVH structures of its tissue\n"
-    "  --compare SCHEME     a scheme to compare with the targets (repeatable)\n"
-    "  --ab LIST            further alpha/beta values for every target\n"
-    "  --title TEXT         the document's title\n"
-    "  --format FMT         md (default), html, tex or csv\n"
-    "  -o, --output FILE    write to FILE through a temporary file and a rename,\n"
-    "                       never leaving a partial file and never over an input;\n"
-    "                       standard output when not given\n"
-    "  --preset-dir DIR, --precision N, model options as in calc\n"
-    "The date is the current time in UTC, or $SOURCE_DATE_EPOCH when set.\n"
-    "\n"
-    "Example:\n"
-    "  rtfrac report --plan hcc-sib-55-44 --format html -o report.html\n"
-    "\n"
-    "%s";
-
 enum { OPT_PLAN = 256, OPT_DVH, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_DVH_FORMAT, OPT_CONSTRAINTS,
-       OPT_COMPARE, OPT_AB, OPT_TITLE, OPT_FORMAT, OPT_OUTPUT, OPT_PRESET_DIR, OPT_PRECISION };
+       OPT_COMPARE, OPT_AB, OPT_TITLE, OPT_FORMAT, OPT_OUTPUT };
 
-static const struct option report_options[] = {
-    { "plan", required_argument, NULL, OPT_PLAN },
-    { "dvh", required_argument, NULL, OPT_DVH },
-    { "structure-tissue", required_argument, NULL, OPT_MAP },
-    { "metric", required_argument, NULL, OPT_METRIC },
-    { "ntcp", required_argument, NULL, OPT_NTCP },
-    { "dvh-format", required_argument, NULL, OPT_DVH_FORMAT },
-    { "constraints", required_argument, NULL, OPT_CONSTRAINTS },
-    { "compare", required_argument, NULL, OPT_COMPARE },
-    { "ab", required_argument, NULL, OPT_AB },
-    { "title", required_argument, NULL, OPT_TITLE },
-    { "format", required_argument, NULL, OPT_FORMAT },
-    { "output", required_argument, NULL, OPT_OUTPUT },
-    { "preset-dir", required_argument, NULL, OPT_PRESET_DIR },
-    { "precision", required_argument, NULL, OPT_PRECISION },
-    { "help", no_argument, NULL, 'h' },
-    MODEL_LONG_OPTIONS,
-    { NULL, 0, NULL, 0 },
+static const cli_opt report_opts[] = {
+    CLI_TEXT("usage: rtfrac report --plan NAME|FILE [--dvh FILE --structure-tissue MAP]\n"
+             "                     [--constraints NAME|FILE]... [--compare SCHEME]...\n"
+             "                     [--ntcp LIST] [--metric LIST] [--ab LIST]\n"
+             "                     --format md|html|tex|csv [-o FILE] [options]\n"
+             "\n"
+             "One document with: the plan (targets with physical dose, dose per fraction,\n"
+             "tissue, alpha/beta, BED and EQD2; organs at risk at each target's dose);\n"
+             "organ constraints converted to the plan's fractionation and checked against\n"
+             "the DVH (pass/fail); DVH metrics, physical and EQD2, and NTCP; a comparison\n"
+             "with other schemes; a provenance table with every parameter, its value and\n"
+             "its source; the model notes and the LQ validity warnings; the rtfrac\n"
+             "version and the date.\n"
+             "\n"
+             "Options:\n"),
+    CLI_OPT("plan", "NAME|FILE", OPT_PLAN, "the plan (a preset name or a plan file); required"),
+    CLI_OPT("dvh", "FILE", OPT_DVH, "a DVH export of the plan (formats as in 'rtfrac dvh')"),
+    CLI_OPT("structure-tissue", "MAP", OPT_MAP,
+            "tissues of the DVH's structures, e.g.\n"
+            "'LIVER=liver,PTV*=hcc' (shell patterns, any case)"),
+    CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN, NULL),
+    CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN, NULL),
+    CLI_OPT("dvh-format", "F", OPT_DVH_FORMAT, "as in 'rtfrac dvh'"),
+    CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
+            "a constraint set (repeatable); each constraint is\n"
+            "checked on the DVH structures of its tissue"),
+    CLI_OPT("compare", "SCHEME", OPT_COMPARE, "a scheme to compare with the targets (repeatable)"),
+    CLI_OPT("ab", "LIST", OPT_AB, "further alpha/beta values for every target"),
+    CLI_OPT("title", "TEXT", OPT_TITLE, "the document's title"),
+    CLI_OPT("format", "FMT", OPT_FORMAT, "md (default), html, tex or csv"),
+    { "output", 'o', "FILE", OPT_OUTPUT, 0,
+      "write to FILE through a temporary file and a rename,\n"
+      "never leaving a partial file and never over an input;\n"
+      "standard output when not given", NULL, NULL },
+    CLI_INCLUDE(cli_common_group),
+    CLI_TEXT("The date is the current time in UTC, or $SOURCE_DATE_EPOCH when set.\n"
+             "\n"
+             "Example:\n"
+             "  rtfrac report --plan hcc-sib-55-44 --format html -o report.html\n"
+             "\n"),
+    CLI_INCLUDE(cli_model_group),
+    CLI_OPT_END,
 };
 
 #define SECTIONS_MAX 8
@@ -95,10 +83,13 @@ typedef struct report {
     size_t nsec;
     out_opts opts;
     const char *title;
+    char *default_title;
     char date[64];
-    char cmdline[2048];
+    char *cmdline;
+    const char *plan_arg, *out_path, *set_args[LIST_MAX];
+    size_t nset_args;
     const rtfrac_plan *plan;
-    const rtfrac_presets *p;
+    rtfrac_presets *p;
     model_args ma;
     ab_list abs;
     dvh_args da;
@@ -114,6 +105,7 @@ typedef struct report {
 
 static section *add_section(report *r, const char *title, const char *command)
 {
+    assert(r->nsec < SECTIONS_MAX); /* one of each section */
     section *s = &r->sec[r->nsec++];
     s->title = title;
     out_doc_init(&s->doc, command);
@@ -313,39 +305,48 @@ static int section_constraints(report *r)
     return CLI_OK;
 }
 
-static int section_compare(report *r)
+/* The comparison's columns: scheme, dose, fractions, d, then one EQD2 per
+ * tissue of the plan, headers in `headers` (copied by out_doc_table). */
+static out_table *compare_table(out_doc *doc, const rtfrac_plan_eval *ev, char (*headers)[96], out_col *cols)
 {
-    section *s = add_section(r, "Comparison with other schemes", "compare");
-    const rtfrac_plan_eval *ev = r->ev;
-    out_col cols[4 + 16];
-    char headers[16][96]; /* copied by out_doc_table */
-    size_t nc = 0, nt = ev->ncompare_tissues < 16 ? ev->ncompare_tissues : 16;
+    size_t nc = 0;
     cols[nc++] = (out_col){ "scheme", "Scheme", OUT_STR, 0 };
     cols[nc++] = (out_col){ "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN };
     cols[nc++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     cols[nc++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
-    for (size_t j = 0; j < nt; j++) {
+    for (size_t j = 0; j < ev->ncompare_tissues; j++) {
         snprintf(headers[j], sizeof(headers[j]), "EQD2 (Gy), %s a/b %g", ev->compare_tissues[j]->id,
                  ev->compare_tissues[j]->alpha_beta_gy);
         cols[nc++] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
     }
-    out_table *t = out_doc_table(&s->doc, "comparison", NULL, cols, nc);
-    if (t == NULL)
-        return oom();
-    for (size_t i = 0; i < ev->ncomparison_rows; i++) {
+    return out_doc_table(doc, "comparison", NULL, cols, nc);
+}
+
+static int section_compare(report *r)
+{
+    section *s = add_section(r, "Comparison with other schemes", "compare");
+    const rtfrac_plan_eval *ev = r->ev;
+    size_t nt = ev->ncompare_tissues;
+    out_col *cols = malloc((4 + nt) * sizeof(*cols));
+    char (*headers)[96] = malloc((nt + 1) * sizeof(*headers));
+    out_table *t = cols && headers ? compare_table(&s->doc, ev, headers, cols) : NULL;
+    int bad = t == NULL;
+    free(cols);
+    free(headers);
+    for (size_t i = 0; !bad && i < ev->ncomparison_rows; i++) {
         int is_plan = i < r->plan->ntargets;
         const rtfrac_rx *rx = is_plan ? NULL : &r->compare[i - r->plan->ntargets].rx;
         const char *label = is_plan ? r->plan->targets[i].label : rx->label;
         double total = is_plan ? r->plan->targets[i].total_dose_gy : rx->total_dose_gy;
         unsigned long n = is_plan ? r->plan->fractions : rx->fractions;
         long row = out_row(t);
-        if (row < 0 || out_str(t, row, "scheme", label) || out_real(t, row, "total_dose_gy", total) ||
-            out_int(t, row, "fractions", (long long)n) || out_real(t, row, "dose_per_fraction_gy", total / (double)n))
-            return oom();
-        for (size_t j = 0; j < nt; j++)
-            if (out_real_at(t, row, 4 + j, ev->comparisons[i * ev->ncompare_tissues + j].eqd2_gy))
-                return oom(); /* after scheme, dose, fractions, d */
+        bad = row < 0 || out_str(t, row, "scheme", label) || out_real(t, row, "total_dose_gy", total) ||
+              out_int(t, row, "fractions", (long long)n) || out_real(t, row, "dose_per_fraction_gy", total / (double)n);
+        for (size_t j = 0; !bad && j < nt; j++) /* after scheme, dose, fractions, d */
+            bad = out_real_at(t, row, 4 + j, ev->comparisons[i * nt + j].eqd2_gy);
     }
+    if (bad)
+        return oom();
     for (size_t i = 0; i < r->ncompare; i++)
         if (r->compare[i].scheme != NULL)
             note_scheme_source(&s->doc, r->compare[i].scheme);
@@ -364,6 +365,43 @@ static int provenance_row(out_table *t, const char *parameter, const char *value
     return CLI_OK;
 }
 
+/* Add t to the list unless it is NULL or there already. */
+static void add_tissue(const rtfrac_tissue **all, size_t *n, const rtfrac_tissue *t)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (all[i] == t)
+            return;
+    if (t != NULL)
+        all[(*n)++] = t;
+}
+
+/* Every tissue in use, each once in the order of first use: a new array
+ * (free it), or NULL when out of memory. */
+static const rtfrac_tissue **tissues_in_use(const report *r, size_t *n)
+{
+    const rtfrac_plan *pl = r->plan;
+    size_t cap = pl->ntargets + pl->noars + r->abs.n + r->ev->nstructures + 1;
+    for (size_t si = 0; si < r->nsets; si++)
+        cap += r->sets[si]->nconstraints;
+    const rtfrac_tissue **all = malloc(cap * sizeof(*all));
+    *n = 0;
+    if (all == NULL)
+        return NULL;
+    for (size_t i = 0; i < pl->ntargets; i++)
+        add_tissue(all, n, rtfrac_presets_find_tissue(r->p, pl->targets[i].tissue));
+    for (size_t i = 0; i < pl->noars; i++)
+        add_tissue(all, n, rtfrac_presets_find_tissue(r->p, pl->oars[i].tissue));
+    for (size_t i = 0; i < r->abs.n; i++)
+        add_tissue(all, n, r->abs.e[i].tissue);
+    for (size_t i = 0; i < r->ev->nstructures; i++)
+        add_tissue(all, n, r->ev->structures[i].tissue);
+    for (size_t si = 0; si < r->nsets; si++)
+        for (size_t k = 0; k < r->sets[si]->nconstraints; k++)
+            if (r->sets[si]->constraints[k].tissue[0])
+                add_tissue(all, n, rtfrac_presets_find_tissue(r->p, r->sets[si]->constraints[k].tissue));
+    return all;
+}
+
 static int section_provenance(report *r)
 {
     section *s = add_section(r, "Provenance: every parameter and its source", "report");
@@ -374,9 +412,7 @@ static int section_provenance(report *r)
     };
     out_table *t = out_doc_table(&s->doc, "provenance", NULL, cols, 5);
     char name[192], value[64], file[RTFRAC_DIAG_FILE_MAX + 16];
-    const rtfrac_tissue *seen[64];
-    size_t nseen = 0;
-    int rc;
+    int rc = CLI_OK;
     if (t == NULL)
         return oom();
     const rtfrac_plan *pl = r->plan;
@@ -390,38 +426,28 @@ static int section_provenance(report *r)
         if ((rc = provenance_row(t, name, value, "Gy", pl->source, file)))
             return rc;
     }
-    /* every tissue in use */
-    const rtfrac_tissue *all[64];
     size_t nall = 0;
-    for (size_t i = 0; i < pl->ntargets && nall < 64; i++)
-        all[nall++] = rtfrac_presets_find_tissue(r->p, pl->targets[i].tissue);
-    for (size_t i = 0; i < pl->noars && nall < 64; i++)
-        all[nall++] = rtfrac_presets_find_tissue(r->p, pl->oars[i].tissue);
-    for (size_t i = 0; i < r->abs.n && nall < 64; i++)
-        if (r->abs.e[i].tissue)
-            all[nall++] = r->abs.e[i].tissue;
-    for (size_t i = 0; i < r->ev->nstructures && nall < 64; i++)
-        if (r->ev->structures[i].tissue)
-            all[nall++] = r->ev->structures[i].tissue;
-    for (size_t si = 0; si < r->nsets; si++)
-        for (size_t k = 0; k < r->sets[si]->nconstraints && nall < 64; k++)
-            if (r->sets[si]->constraints[k].tissue[0])
-                all[nall++] = rtfrac_presets_find_tissue(r->p, r->sets[si]->constraints[k].tissue);
+    const rtfrac_tissue **all = tissues_in_use(r, &nall);
+    if (all == NULL)
+        return oom();
     for (size_t i = 0; i < nall; i++) {
         const rtfrac_tissue *ts = all[i];
-        int dup = 0;
-        for (size_t j = 0; j < nseen; j++)
-            dup |= seen[j] == ts;
-        if (dup || ts == NULL || nseen == 64)
-            continue;
-        seen[nseen++] = ts;
-        snprintf(name, sizeof(name), "alpha/beta, %s (%s, evidence: %s)", ts->id, ts->name,
-                 ts->evidence ? rtfrac_presets_evidence_name(ts->evidence) : "not stated");
+        char *tname = NULL; /* the tissue's name has no length limit */
+        if (asprintf(&tname, "alpha/beta, %s (%s, evidence: %s)", ts->id, ts->name,
+                     ts->evidence ? rtfrac_presets_evidence_name(ts->evidence) : "not stated") < 0) {
+            rc = oom();
+            break;
+        }
         snprintf(value, sizeof(value), "%g", ts->alpha_beta_gy);
         snprintf(file, sizeof(file), "%s:%u", ts->origin.file, ts->origin.line);
-        if ((rc = provenance_row(t, name, value, "Gy", ts->source, file)))
-            return rc;
+        rc = provenance_row(t, tname, value, "Gy", ts->source, file);
+        free(tname);
+        if (rc != CLI_OK)
+            break;
     }
+    free(all);
+    if (rc != CLI_OK)
+        return rc;
     for (size_t i = 0; i < r->abs.n; i++)
         if (r->abs.e[i].tissue == NULL) {
             snprintf(value, sizeof(value), "%g", r->abs.e[i].ab_gy);
@@ -522,55 +548,87 @@ static int section_notes(report *r)
 
 /* ---- figures (HTML) ---------------------------------------------------- */
 
+/* The figures' curves, one allocation: n series of up to `points` points. */
+typedef struct curves {
+    double *x, *y;
+    svg_series *ser;
+} curves;
+
+static int curves_alloc(curves *c, size_t n, size_t points)
+{
+    c->x = malloc((n * points + 1) * sizeof(double));
+    c->y = malloc((n * points + 1) * sizeof(double));
+    c->ser = malloc((n + 1) * sizeof(*c->ser));
+    return c->x && c->y && c->ser ? 0 : -1;
+}
+
+static void curves_free(curves *c)
+{
+    free(c->x);
+    free(c->y);
+    free(c->ser);
+}
+
 static int figure_eqd2_vs_ab(FILE *fp, const report *r)
 {
-    double ab[CURVE_POINTS], y[8][CURVE_POINTS];
-    svg_series ser[8];
-    size_t ns = 0;
-    for (size_t i = 0; i < CURVE_POINTS; i++)
-        ab[i] = 0.5 * pow(40.0, (double)i / (CURVE_POINTS - 1)); /* 0.5 to 20 Gy */
-    for (size_t t = 0; t < r->plan->ntargets && ns < 8; t++, ns++) {
+    size_t ns = r->plan->ntargets;
+    curves c;
+    int rc = curves_alloc(&c, ns, CURVE_POINTS);
+    for (size_t t = 0; rc == 0 && t < ns; t++) {
         double total = r->plan->targets[t].total_dose_gy, d = total / (double)r->plan->fractions;
-        for (size_t i = 0; i < CURVE_POINTS; i++)
-            y[ns][i] = total * (d + ab[i]) / (2.0 + ab[i]);
-        ser[ns] = (svg_series){ r->plan->targets[t].label, ab, y[ns], CURVE_POINTS, 0 };
+        double *ab = c.x + t * CURVE_POINTS, *y = c.y + t * CURVE_POINTS;
+        for (size_t i = 0; i < CURVE_POINTS; i++) {
+            ab[i] = 0.5 * pow(40.0, (double)i / (CURVE_POINTS - 1)); /* 0.5 to 20 Gy */
+            y[i] = total * (d + ab[i]) / (2.0 + ab[i]);
+        }
+        c.ser[t] = (svg_series){ r->plan->targets[t].label, ab, y, CURVE_POINTS, 0 };
     }
-    return svg_plot(fp, "EQD2 of the targets against alpha/beta (LQ)", "alpha/beta (Gy), logarithmic",
-                    "EQD2 (Gy)", ser, ns, 1);
+    if (rc == 0)
+        rc = svg_plot(fp, "EQD2 of the targets against alpha/beta (LQ)", "alpha/beta (Gy), logarithmic",
+                      "EQD2 (Gy)", c.ser, ns, 1);
+    curves_free(&c);
+    return rc;
+}
+
+/* One structure's cumulative DVH, thinned to at most about 300 points. */
+static size_t dvh_curve(const rtfrac_dvh_bins *b, double *x, double *y)
+{
+    size_t n = 0, step = b->n / 300 + 1;
+    double above = b->total_volume;
+    for (size_t k = 0; k < b->n; k++) {
+        if (k % step == 0) {
+            x[n] = b->lo_gy[k];
+            y[n] = fmax(0.0, 100.0 * above / b->total_volume);
+            n++;
+        }
+        above -= b->volume[k];
+    }
+    x[n] = b->hi_gy[b->n - 1];
+    y[n++] = 0.0;
+    return n;
 }
 
 static int figure_dvh(FILE *fp, const report *r, int eqd2)
 {
-    static double xs[10][400], ys[10][400];
-    svg_series ser[10];
+    enum { DVH_POINTS = 302 }; /* dvh_curve: at most 300 + 1, and the end */
+    curves c;
     size_t ns = 0;
-    for (size_t i = 0; i < r->dvh.n && ns < 10; i++) {
+    int rc = curves_alloc(&c, r->dvh.n, DVH_POINTS);
+    for (size_t i = 0; rc == 0 && i < r->dvh.n; i++) {
         const rtfrac_plan_eval_structure *ds = &r->dvh.s[i];
-        const rtfrac_dvh_bins *b = eqd2 ? &ds->eqd2 : &ds->physical;
         if (eqd2 && !ds->has_eqd2)
             continue;
         if (ds->tissue == NULL && r->da.nmaps > 0)
             continue; /* only the mapped structures: the body would flatten the rest */
-        size_t n = 0, step = b->n / 300 + 1;
-        double above = b->total_volume;
-        for (size_t k = 0; k < b->n && n < 399; k++) {
-            if (k % step == 0) {
-                xs[ns][n] = b->lo_gy[k];
-                ys[ns][n] = fmax(0.0, 100.0 * above / b->total_volume);
-                n++;
-            }
-            above -= b->volume[k];
-        }
-        xs[ns][n] = b->hi_gy[b->n - 1];
-        ys[ns][n] = 0.0;
-        n++;
-        ser[ns] = (svg_series){ ds->dvh->name, xs[ns], ys[ns], n, 0 };
-        ns++;
+        double *x = c.x + ns * DVH_POINTS, *y = c.y + ns * DVH_POINTS;
+        size_t n = dvh_curve(eqd2 ? &ds->eqd2 : &ds->physical, x, y);
+        c.ser[ns++] = (svg_series){ ds->dvh->name, x, y, n, 0 };
     }
-    if (ns == 0)
-        return 0;
-    return svg_plot(fp, eqd2 ? "Cumulative DVH, EQD2 (bin by bin)" : "Cumulative DVH, physical dose",
-                    eqd2 ? "EQD2 (Gy)" : "Dose (Gy)", "Volume (%)", ser, ns, 0);
+    if (rc == 0 && ns > 0)
+        rc = svg_plot(fp, eqd2 ? "Cumulative DVH, EQD2 (bin by bin)" : "Cumulative DVH, physical dose",
+                      eqd2 ? "EQD2 (Gy)" : "Dose (Gy)", "Volume (%)", c.ser, ns, 0);
+    curves_free(&c);
+    return rc;
 }
 
 /* ---- writers ----------------------------------------------------------- */
@@ -678,13 +736,21 @@ static void format_date(char *buf, size_t size)
         snprintf(buf, size, "unknown date");
 }
 
-static void command_line(char *buf, size_t size, int argc, char **argv)
+/* The command as typed, for the document's header: a new string (free it). */
+static char *command_line(int argc, char **argv)
 {
-    size_t used = (size_t)snprintf(buf, size, "rtfrac");
-    for (int i = 0; i < argc && used < size; i++) {
+    size_t size = sizeof("rtfrac"), used = 0;
+    for (int i = 0; i < argc; i++)
+        size += strlen(argv[i]) + 3; /* " 'ARG'" */
+    char *buf = malloc(size);
+    if (buf == NULL)
+        return NULL;
+    used = (size_t)snprintf(buf, size, "rtfrac");
+    for (int i = 0; i < argc; i++) {
         int quote = strpbrk(argv[i], " \t'\"") != NULL;
         used += (size_t)snprintf(buf + used, size - used, quote ? " '%s'" : " %s", argv[i]);
     }
+    return buf;
 }
 
 /* Every number of the report from one library call (rtfrac_plan_eval_run). */
@@ -733,190 +799,184 @@ static int evaluate(report *r)
     return CLI_OK;
 }
 
+static int report_option(void *ctx, int id, char *arg)
+{
+    report *r = ctx;
+    switch (id) {
+    case OPT_PLAN:
+        r->plan_arg = arg;
+        return CLI_OK;
+    case OPT_DVH:
+        r->dvh_path = arg;
+        return CLI_OK;
+    case OPT_MAP:
+        return dvh_args_structure_tissue(&r->da, arg);
+    case OPT_METRIC:
+        return dvh_args_metrics(&r->da, arg);
+    case OPT_NTCP:
+        return dvh_args_ntcp(&r->da, arg);
+    case OPT_DVH_FORMAT:
+        return dvh_args_format(&r->da, arg);
+    case OPT_CONSTRAINTS:
+        if (r->nset_args == LIST_MAX)
+            return cli_error("at most %d --constraints", LIST_MAX);
+        r->set_args[r->nset_args++] = arg;
+        return CLI_OK;
+    case OPT_COMPARE:
+        if (r->ncompare == LIST_MAX)
+            return cli_error("at most %d --compare", LIST_MAX);
+        return rx_arg_parse(arg, "--compare", &r->compare[r->ncompare++]);
+    case OPT_AB:
+        return ab_list_add_values(&r->abs, "--ab", arg);
+    case OPT_TITLE:
+        r->title = arg;
+        return CLI_OK;
+    case OPT_FORMAT:
+        if (strcmp(arg, "md") == 0 || strcmp(arg, "markdown") == 0)
+            r->opts.format = OUT_MD;
+        else if (strcmp(arg, "html") == 0)
+            r->opts.format = OUT_HTML;
+        else if (strcmp(arg, "tex") == 0 || strcmp(arg, "latex") == 0)
+            r->opts.format = OUT_TEX;
+        else if (strcmp(arg, "csv") == 0)
+            r->opts.format = OUT_CSV;
+        else
+            return cli_error("unknown report format '%s'; accepted: md, html, tex, csv", arg);
+        return CLI_OK;
+    case OPT_OUTPUT:
+        r->out_path = arg;
+        return CLI_OK;
+    }
+    return cli_error("unhandled option");
+}
+
+static const cli_command report_cmd = { "report", report_opts, report_option };
+
+/* The combinations the options refuse, before any preset is read. */
+static int report_check(const report *r, int noperands, char **operands)
+{
+    if (noperands > 0)
+        return cli_error("unexpected argument '%s'; report takes options only (see 'rtfrac report --help')", operands[0]);
+    if (r->plan_arg == NULL)
+        return cli_error("report needs a plan: --plan NAME|FILE (e.g. --plan hcc-sib-55-44)");
+    if (r->ma.use_ci || ab_list_has_interval(&r->abs) || r->ma.o.tk_interval.has || r->ma.o.dprolif_interval.has)
+        return cli_error("report does not take parameter intervals yet; use 'rtfrac calc' for intervals");
+    if ((r->da.nmaps || r->da.nntcp || r->da.nmetrics) && r->dvh_path == NULL)
+        return cli_error("--structure-tissue, --metric and --ntcp go with --dvh FILE");
+    return CLI_OK;
+}
+
+/* The presets, then the plan, the constraint sets, the tissues and the
+ * compared schemes they name. */
+static int report_load(report *r, preset_path *pp)
+{
+    const char *plan_id = NULL, *set_ids[LIST_MAX];
+    int rc;
+    if ((rc = preset_path_load(pp, &r->p)) != CLI_OK ||
+        (rc = preset_path_named(r->p, RTFRAC_PRESET_PLAN, r->plan_arg, &plan_id)) != CLI_OK)
+        return rc;
+    for (size_t i = 0; i < r->nset_args; i++)
+        if ((rc = preset_path_named(r->p, RTFRAC_PRESET_CONSTRAINTS, r->set_args[i], &set_ids[i])) != CLI_OK)
+            return rc;
+    if ((rc = preset_path_check(r->p)) != CLI_OK || (rc = ab_list_resolve(&r->abs, r->p, 0)) != CLI_OK ||
+        (rc = dvh_args_resolve(&r->da, r->p)) != CLI_OK)
+        return rc;
+    if ((r->plan = rtfrac_presets_find_plan(r->p, plan_id)) == NULL)
+        return cli_error("unknown plan '%s'; give a plan name ('rtfrac presets list plans') or a file path", r->plan_arg);
+    for (size_t i = 0; i < r->nset_args; i++) {
+        if ((r->sets[r->nsets] = rtfrac_presets_find_constraint_set(r->p, set_ids[i])) == NULL)
+            return cli_error("unknown constraint set '%s'; see 'rtfrac presets list constraints'", r->set_args[i]);
+        r->nsets++;
+    }
+    for (size_t i = 0; i < r->ncompare; i++)
+        if ((rc = rx_arg_resolve(&r->compare[i], r->p)) != CLI_OK)
+            return rc;
+    r->da.fractions = r->plan->fractions;
+    return CLI_OK;
+}
+
+/* Title, date and command line of the document's header. */
+static int report_header(report *r, int argc, char **argv)
+{
+    static const char prefix[] = "Dose-fractionation report: ";
+    size_t size = sizeof(prefix) + strlen(r->plan->id);
+    if ((r->default_title = malloc(size)) == NULL || (r->cmdline = command_line(argc, argv)) == NULL)
+        return oom();
+    snprintf(r->default_title, size, "%s%s", prefix, r->plan->id);
+    if (r->title == NULL)
+        r->title = r->default_title;
+    format_date(r->date, sizeof(r->date));
+    return CLI_OK;
+}
+
+/* The evaluation, then every section of the document in order. */
+static int report_sections(report *r)
+{
+    int rc;
+    if ((rc = evaluate(r)) != CLI_OK || (rc = section_plan(r)) != CLI_OK || (rc = section_targets(r)) != CLI_OK)
+        return rc;
+    if (r->nsets && (rc = section_constraints(r)) != CLI_OK)
+        return rc;
+    if (r->dvh_path) {
+        section *s = add_section(r, "DVH metrics and NTCP", "dvh");
+        dvh_args_default_metrics(&r->da);
+        if ((rc = dvh_evaluate_loaded(r->dvh_path, &r->dvh, &r->da, r->p, &s->doc, NULL, NULL, 0)) != CLI_OK)
+            return rc;
+    }
+    if (r->ncompare && (rc = section_compare(r)) != CLI_OK)
+        return rc;
+    if ((rc = section_provenance(r)) != CLI_OK || (rc = section_notes(r)) != CLI_OK)
+        return rc;
+    if (rtfrac_plan_eval_validity_lq_exceeded(&r->ev->validity, r->ma.o.kind)) {
+        char where[RTFRAC_PLAN_EVAL_WHAT_MAX + 64];
+        validity_where(&r->ev->validity, where, sizeof(where));
+        cli_warn("the report has doses per fraction up to %.4g Gy (%s); the linear-quadratic model is uncertain above %g Gy",
+                 r->ev->validity.max_dose_per_fraction_gy, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    }
+    return CLI_OK;
+}
+
+/* The document, to -o FILE (never over an input) or standard output. */
+static int report_write(report *r)
+{
+    const char *inputs[2 + LIST_MAX];
+    size_t ninputs = 0;
+    inputs[ninputs++] = r->plan->origin.file;
+    if (r->dvh_path)
+        inputs[ninputs++] = r->dvh_path;
+    for (size_t i = 0; i < r->nsets; i++)
+        inputs[ninputs++] = r->sets[i]->origin.file;
+    int rc = model_args_check_used(&r->ma);
+    return rc != CLI_OK ? rc : emit(r, r->out_path, inputs, ninputs);
+}
+
 int cmd_report(int argc, char **argv)
 {
     report r;
-    preset_path pp;
-    rtfrac_presets *presets = NULL;
-    const char *plan_arg = NULL, *out_path = NULL, *set_args[LIST_MAX];
-    size_t nset_args = 0;
-    int rc = CLI_OK, c;
+    cli_args args;
+    int rc;
 
     memset(&r, 0, sizeof(r));
-    memset(&pp, 0, sizeof(pp));
-    model_args_init(&r.ma);
+    cli_args_init(&args, &r.ma);
     dvh_args_init(&r.da);
     r.opts.format = OUT_MD;
-    r.opts.precision = -1;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "ho:", report_options, NULL)) != -1) {
-        switch (c) {
-        case OPT_PLAN:
-            plan_arg = optarg;
-            break;
-        case OPT_DVH:
-            r.dvh_path = optarg;
-            break;
-        case OPT_MAP:
-            rc = dvh_args_structure_tissue(&r.da, optarg);
-            break;
-        case OPT_METRIC:
-            rc = dvh_args_metrics(&r.da, optarg);
-            break;
-        case OPT_NTCP:
-            rc = dvh_args_ntcp(&r.da, optarg);
-            break;
-        case OPT_DVH_FORMAT:
-            if (rtfrac_dvh_format_parse(optarg, &r.da.format) != RTFRAC_OK)
-                rc = cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt, raystation", optarg);
-            break;
-        case OPT_CONSTRAINTS:
-            if (nset_args == LIST_MAX)
-                rc = cli_error("at most %d --constraints", LIST_MAX);
-            else
-                set_args[nset_args++] = optarg;
-            break;
-        case OPT_COMPARE:
-            if (r.ncompare == LIST_MAX)
-                rc = cli_error("at most %d --compare", LIST_MAX);
-            else
-                rc = rx_arg_parse(optarg, "--compare", &r.compare[r.ncompare++]);
-            break;
-        case OPT_AB:
-            rc = ab_list_add_values(&r.abs, "--ab", optarg);
-            break;
-        case OPT_TITLE:
-            r.title = optarg;
-            break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-                r.opts.format = OUT_MD;
-            else if (strcmp(optarg, "html") == 0)
-                r.opts.format = OUT_HTML;
-            else if (strcmp(optarg, "tex") == 0 || strcmp(optarg, "latex") == 0)
-                r.opts.format = OUT_TEX;
-            else if (strcmp(optarg, "csv") == 0)
-                r.opts.format = OUT_CSV;
-            else
-                rc = cli_error("unknown report format '%s'; accepted: md, html, tex, csv", optarg);
-            break;
-        case 'o':
-        case OPT_OUTPUT:
-            out_path = optarg;
-            break;
-        case OPT_PRESET_DIR:
-            rc = preset_path_add_user(&pp, optarg);
-            break;
-        case OPT_PRECISION:
-            rc = cli_parse_precision(optarg, &r.opts.precision);
-            break;
-        case 'h':
-            rc = cli_help_fmt(report_help, model_options_help);
-            goto done;
-        default:
-            rc = model_args_option(&r.ma, c, optarg);
-            if (rc < 0)
-                rc = cli_option_error("report", argv, optind, optopt);
-            break;
-        }
-        if (rc != CLI_OK)
-            goto done;
-    }
-    if ((rc = model_args_finish(&r.ma)) != CLI_OK)
+    if ((rc = cli_opts_parse(&report_cmd, &args, &r, argc, argv)) != CLI_OK || args.done)
         goto done;
-    if (optind < argc) {
-        rc = cli_error("unexpected argument '%s'; report takes options only (see 'rtfrac report --help')", argv[optind]);
+    r.opts.precision = args.out.precision;
+    if ((rc = report_check(&r, argc - args.first_operand, argv + args.first_operand)) != CLI_OK ||
+        (rc = report_load(&r, &args.pp)) != CLI_OK || (rc = report_header(&r, argc, argv)) != CLI_OK ||
+        (rc = report_sections(&r)) != CLI_OK)
         goto done;
-    }
-    if (plan_arg == NULL) {
-        rc = cli_error("report needs a plan: --plan NAME|FILE (e.g. --plan hcc-sib-55-44)");
-        goto done;
-    }
-    if (r.ma.use_ci || ab_list_has_interval(&r.abs) || r.ma.o.tk_interval.has || r.ma.o.dprolif_interval.has) {
-        rc = cli_error("report does not take parameter intervals yet; use 'rtfrac calc' for intervals");
-        goto done;
-    }
-    if ((r.da.nmaps || r.da.nntcp || r.da.nmetrics) && r.dvh_path == NULL) {
-        rc = cli_error("--structure-tissue, --metric and --ntcp go with --dvh FILE");
-        goto done;
-    }
-    if ((rc = preset_path_load(&pp, &presets)) != CLI_OK)
-        goto done;
-    const char *plan_id = NULL;
-    if ((rc = preset_path_named(presets, RTFRAC_PRESET_PLAN, plan_arg, &plan_id)) != CLI_OK)
-        goto done;
-    const char *set_ids[LIST_MAX];
-    for (size_t i = 0; i < nset_args; i++)
-        if ((rc = preset_path_named(presets, RTFRAC_PRESET_CONSTRAINTS, set_args[i], &set_ids[i])) != CLI_OK)
-            goto done;
-    if ((rc = preset_path_check(presets)) != CLI_OK || (rc = ab_list_resolve(&r.abs, presets, 0)) != CLI_OK ||
-        (rc = dvh_args_resolve(&r.da, presets)) != CLI_OK)
-        goto done;
-    r.p = presets;
-    r.plan = rtfrac_presets_find_plan(presets, plan_id);
-    if (r.plan == NULL) {
-        rc = cli_error("unknown plan '%s'; give a plan name ('rtfrac presets list plans') or a file path", plan_arg);
-        goto done;
-    }
-    for (size_t i = 0; i < nset_args; i++) {
-        r.sets[r.nsets] = rtfrac_presets_find_constraint_set(presets, set_ids[i]);
-        if (r.sets[r.nsets] == NULL) {
-            rc = cli_error("unknown constraint set '%s'; see 'rtfrac presets list constraints'", set_args[i]);
-            goto done;
-        }
-        r.nsets++;
-    }
-    for (size_t i = 0; i < r.ncompare; i++)
-        if ((rc = rx_arg_resolve(&r.compare[i], presets)) != CLI_OK)
-            goto done;
-    r.da.fractions = r.plan->fractions;
-    char title[256]; /* r.title points here until the report is written below */
-    snprintf(title, sizeof(title), "Dose-fractionation report: %s", r.plan->id);
-    if (r.title == NULL)
-        r.title = title;
-    format_date(r.date, sizeof(r.date));
-    command_line(r.cmdline, sizeof(r.cmdline), argc, argv);
-
-    if ((rc = evaluate(&r)) != CLI_OK)
-        goto done;
-    if ((rc = section_plan(&r)) != CLI_OK || (rc = section_targets(&r)) != CLI_OK)
-        goto done;
-    if (r.nsets && (rc = section_constraints(&r)) != CLI_OK)
-        goto done;
-    if (r.dvh_path) {
-        section *s = add_section(&r, "DVH metrics and NTCP", "dvh");
-        dvh_args_default_metrics(&r.da);
-        if ((rc = dvh_evaluate_loaded(r.dvh_path, &r.dvh, &r.da, presets, &s->doc, NULL, NULL, 0)) != CLI_OK)
-            goto done;
-    }
-    if (r.ncompare && (rc = section_compare(&r)) != CLI_OK)
-        goto done;
-    if ((rc = section_provenance(&r)) != CLI_OK || (rc = section_notes(&r)) != CLI_OK)
-        goto done;
-    if (rtfrac_plan_eval_validity_lq_exceeded(&r.ev->validity, r.ma.o.kind)) {
-        char where[RTFRAC_PLAN_EVAL_WHAT_MAX + 64];
-        validity_where(&r.ev->validity, where, sizeof(where));
-        cli_warn("the report has doses per fraction up to %.4g Gy (%s); the linear-quadratic model is uncertain above %g Gy",
-                 r.ev->validity.max_dose_per_fraction_gy, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
-    }
-    const char *inputs[2 + LIST_MAX];
-    size_t ninputs = 0;
-    inputs[ninputs++] = r.plan->origin.file;
-    if (r.dvh_path)
-        inputs[ninputs++] = r.dvh_path;
-    for (size_t i = 0; i < r.nsets; i++)
-        inputs[ninputs++] = r.sets[i]->origin.file;
-    if ((rc = model_args_check_used(&r.ma)) != CLI_OK)
-        goto done;
-    rc = emit(&r, out_path, inputs, ninputs);
+    rc = report_write(&r);
 done:
     for (size_t i = 0; i < r.nsec; i++)
         out_doc_release(&r.sec[i].doc);
     dvh_loaded_release(&r.dvh);
     rtfrac_plan_eval_free(r.ev);
     free(r.structure_tissues);
-    rtfrac_presets_free(presets);
-    preset_path_release(&pp);
+    free(r.default_title);
+    free(r.cmdline);
+    rtfrac_presets_free(r.p);
+    cli_args_release(&args);
     return rc;
 }

@@ -21,15 +21,15 @@ void dvh_args_init(dvh_args *a)
 static int each_item(const char *option, const char *text, int (*fn)(void *, const char *, const char *),
                      void *ctx)
 {
-    char buf[1024];
+    char buf[DVH_ARG_MAX];
     if (strlen(text) >= sizeof(buf))
-        return cli_error("%s '%.40s...' is too long", option, text);
+        return cli_error("%s '%.40s...' is too long (at most %d bytes)", option, text, DVH_ARG_MAX - 1);
     snprintf(buf, sizeof(buf), "%s", text);
     char *save = NULL;
     if (buf[0] == '\0' || strstr(buf, ",,") || buf[0] == ',' || buf[strlen(buf) - 1] == ',')
         return cli_error("empty item in %s '%s'; separate items with ','", option, text);
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        char item[256];
+        char item[DVH_ARG_MAX];
         trim_copy(tok, item, sizeof(item));
         int rc = fn(ctx, option, item);
         if (rc != CLI_OK)
@@ -38,14 +38,31 @@ static int each_item(const char *option, const char *text, int (*fn)(void *, con
     return CLI_OK;
 }
 
+/* PATTERN=NAME (eq at the '=', or NULL: NAME alone) fits the fields of
+ * pattern_size and name_size bytes. */
+static int check_pair(const char *option, const char *item, const char *eq, size_t pattern_size,
+                      size_t name_size)
+{
+    size_t np = eq ? (size_t)(eq - item) : 0, nn = strlen(eq ? eq + 1 : item);
+    if (np >= pattern_size)
+        return cli_error("structure pattern in %s '%s' is too long (at most %zu bytes)", option, item,
+                         pattern_size - 1);
+    if (nn >= name_size)
+        return cli_error("preset name in %s '%s' is too long (at most %zu bytes)", option, item, name_size - 1);
+    return CLI_OK;
+}
+
 static int add_map(void *ctx, const char *option, const char *item)
 {
     dvh_args *a = ctx;
+    int rc;
     const char *eq = strchr(item, '=');
     if (eq == NULL || eq == item || eq[1] == '\0')
         return cli_error("invalid %s item '%s'; write STRUCTURE=TISSUE, e.g. 'Liver=liver,PTV*=hcc'", option, item);
     if (a->nmaps == STRUCT_MAP_MAX)
         return cli_error("too many %s items (at most %d)", option, STRUCT_MAP_MAX);
+    if ((rc = check_pair(option, item, eq, sizeof(a->maps[0].pattern), sizeof(a->maps[0].tissue))) != CLI_OK)
+        return rc;
     struct_map *m = &a->maps[a->nmaps++];
     snprintf(m->pattern, sizeof(m->pattern), "%.*s", (int)(eq - item), item);
     snprintf(m->tissue, sizeof(m->tissue), "%s", eq + 1);
@@ -62,6 +79,8 @@ static int add_metric(void *ctx, const char *option, const char *item)
     dvh_args *a = ctx;
     metric_spec m;
     memset(&m, 0, sizeof(m));
+    if (strlen(item) >= sizeof(m.text))
+        return cli_error("metric '%s' in %s is too long (at most %zu bytes)", item, option, sizeof(m.text) - 1);
     snprintf(m.text, sizeof(m.text), "%s", item);
     size_t used = 0;
     double x = 0.0;
@@ -113,10 +132,13 @@ void dvh_args_default_metrics(dvh_args *a)
 static int add_ntcp(void *ctx, const char *option, const char *item)
 {
     dvh_args *a = ctx;
+    const char *eq = strchr(item, '=');
+    int rc;
     if (a->nntcp == NTCP_REQ_MAX)
         return cli_error("too many %s items (at most %d)", option, NTCP_REQ_MAX);
+    if ((rc = check_pair(option, item, eq, sizeof(a->ntcp[0].pattern), sizeof(a->ntcp[0].set))) != CLI_OK)
+        return rc;
     ntcp_req *r = &a->ntcp[a->nntcp++];
-    const char *eq = strchr(item, '=');
     if (eq != NULL) {
         snprintf(r->pattern, sizeof(r->pattern), "%.*s", (int)(eq - item), item);
         snprintf(r->set, sizeof(r->set), "%s", eq + 1);
@@ -130,6 +152,21 @@ static int add_ntcp(void *ctx, const char *option, const char *item)
 int dvh_args_ntcp(dvh_args *a, const char *text)
 {
     return each_item("--ntcp", text, add_ntcp, a);
+}
+
+int dvh_args_only(dvh_args *a, const char *pattern)
+{
+    if (a->nonly == STRUCT_MAP_MAX)
+        return cli_error("too many --structure options (at most %d)", STRUCT_MAP_MAX);
+    a->only[a->nonly++] = pattern;
+    return CLI_OK;
+}
+
+int dvh_args_format(dvh_args *a, const char *text)
+{
+    if (rtfrac_dvh_format_parse(text, &a->format) != RTFRAC_OK)
+        return cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt, raystation", text);
+    return CLI_OK;
 }
 
 int dvh_args_resolve(dvh_args *a, const rtfrac_presets *p)

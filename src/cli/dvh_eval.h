@@ -13,6 +13,7 @@
 #define METRICS_MAX 32
 #define NTCP_REQ_MAX 16
 #define STRUCT_MAP_MAX 32
+#define DVH_ARG_MAX 1024 /* bytes of one --metric, --ntcp or --structure-tissue value */
 
 typedef enum metric_kind { M_MIN, M_MEAN, M_MAX, M_D_PCT, M_D_CC, M_V_GY, M_GEUD } metric_kind;
 
@@ -56,6 +57,10 @@ int dvh_args_structure_tissue(dvh_args *a, const char *text);
 int dvh_args_metrics(dvh_args *a, const char *text);
 /* "liver-rild-metastases-dawson" or "Liver=liver-rild-metastases-dawson" */
 int dvh_args_ntcp(dvh_args *a, const char *text);
+/* --structure PATTERN (repeatable; the pattern must outlive a) */
+int dvh_args_only(dvh_args *a, const char *pattern);
+/* --dvh-format F */
+int dvh_args_format(dvh_args *a, const char *text);
 /* Default metrics when none were given. */
 void dvh_args_default_metrics(dvh_args *a);
 /* Resolve tissue names and NTCP sets against the presets. */

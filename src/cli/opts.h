@@ -58,7 +58,7 @@ struct cli_opt_group {
  * own table overrides a shared one of the same long name (report's own
  * --format, for instance). */
 extern const cli_opt_group cli_common_group;
-/* The model options of calc, compare and solve (args.c); they need
+/* The model options of every computing command (args.c); they need
  * cli_args.ma. */
 extern const cli_opt_group cli_model_group;
 
