@@ -307,7 +307,8 @@ static int section_constraints(report *r)
 
 /* The comparison's columns: scheme, dose, fractions, d, then one EQD2 per
  * tissue of the plan, headers in `headers` (copied by out_doc_table). */
-static out_table *compare_table(out_doc *doc, const rtfrac_plan_eval *ev, char (*headers)[96], out_col *cols)
+static out_table *compare_table(out_doc *doc, const rtfrac_plan_eval *ev, char (*headers)[RTFRAC_PRESET_ID_MAX + 64], out_col *cols,
+                                int time)
 {
     size_t nc = 0;
     cols[nc++] = (out_col){ "scheme", "Scheme", OUT_STR, 0 };
@@ -315,8 +316,8 @@ static out_table *compare_table(out_doc *doc, const rtfrac_plan_eval *ev, char (
     cols[nc++] = (out_col){ "fractions", "Fractions", OUT_INT, 0 };
     cols[nc++] = (out_col){ "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 };
     for (size_t j = 0; j < ev->ncompare_tissues; j++) {
-        snprintf(headers[j], sizeof(headers[j]), "EQD2 (Gy), %s a/b %g", ev->compare_tissues[j]->id,
-                 ev->compare_tissues[j]->alpha_beta_gy);
+        snprintf(headers[j], sizeof(headers[j]), "EQD2%s (Gy), %s a/b %g", time ? " with time" : "",
+                 ev->compare_tissues[j]->id, ev->compare_tissues[j]->alpha_beta_gy);
         cols[nc++] = (out_col){ headers[j], headers[j], OUT_REAL, 0 };
     }
     return out_doc_table(doc, "comparison", NULL, cols, nc);
@@ -328,8 +329,8 @@ static int section_compare(report *r)
     const rtfrac_plan_eval *ev = r->ev;
     size_t nt = ev->ncompare_tissues;
     out_col *cols = malloc((4 + nt) * sizeof(*cols));
-    char (*headers)[96] = malloc((nt + 1) * sizeof(*headers));
-    out_table *t = cols && headers ? compare_table(&s->doc, ev, headers, cols) : NULL;
+    char (*headers)[RTFRAC_PRESET_ID_MAX + 64] = malloc((nt + 1) * sizeof(*headers));
+    out_table *t = cols && headers ? compare_table(&s->doc, ev, headers, cols, r->ma.o.time) : NULL;
     int bad = t == NULL;
     free(cols);
     free(headers);

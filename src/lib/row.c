@@ -192,8 +192,11 @@ static int row_alpha_beta(const rtfrac_model *m, const rtfrac_row_input *in, rtf
         const char *what = in->ab_from == RTFRAC_ROW_AB_TISSUE ? " of tissue " : "";
         const char *name = in->ab_from == RTFRAC_ROW_AB_TISSUE ? in->tissue->id : "";
         if (fabs(in->alpha_beta_gy - implied) > RTFRAC_ROW_USC_AB_TOLERANCE * implied)
-            return fail(diag, "alpha/beta %g Gy%s%s contradicts the %.4g Gy that the USC parameters imply (4 alpha D0 Dq / (1 - alpha D0)^2, Park et al. 2008); leave out the alpha/beta or give %.4g",
-                        in->alpha_beta_gy, what, name, implied, implied);
+            return fail(diag, "alpha/beta %g Gy%s%s contradicts the %.4g Gy that the USC parameters imply (4 alpha D0 Dq / (1 - alpha D0)^2, Park et al. 2008); %s",
+                        in->alpha_beta_gy, what, name, implied,
+                        in->ab_from == RTFRAC_ROW_AB_TISSUE
+                            ? "USC parameters fitted to this tissue imply its alpha/beta: check them, or use another model"
+                            : "leave out the alpha/beta, or give the implied value");
         if (in->alpha_beta_interval.has)
             return fail(diag, "an alpha/beta interval has no meaning under USC, whose parameters imply alpha/beta %.4g Gy",
                         implied);
