@@ -230,17 +230,25 @@ static int oom(void)
 }
 
 /* One machine row of the long metrics table. */
-static int long_row(out_table *t, const rtfrac_dvh *d, const rtfrac_tissue *ts, double ab,
-                    unsigned long n, const char *metric, const char *quantity, double v,
-                    const char *unit)
+static int long_row_kind(out_table *t, const char *kind, const rtfrac_dvh *d, const rtfrac_tissue *ts,
+                         double ab, unsigned long n, const char *metric, const char *quantity, double v,
+                         const char *unit)
 {
     long r = out_row(t);
-    if (r < 0 || out_str(t, r, "structure", d->name) || (d->plan[0] && out_str(t, r, "plan", d->plan)) ||
+    if (r < 0 || out_str(t, r, "kind", kind) || out_str(t, r, "structure", d->name) || (d->plan[0] && out_str(t, r, "plan", d->plan)) ||
         (ts && out_str(t, r, "tissue", ts->id)) || (ab > 0.0 && out_real(t, r, "alpha_beta_gy", ab)) ||
         (n && out_int(t, r, "fractions", (long long)n)) || out_str(t, r, "metric", metric) ||
         out_str(t, r, "quantity", quantity) || out_real(t, r, "value", v) || out_str(t, r, "unit", unit))
         return oom();
     return CLI_OK;
+}
+
+/* A DVH metric row of the long table. */
+static int long_row(out_table *t, const rtfrac_dvh *d, const rtfrac_tissue *ts, double ab,
+                    unsigned long n, const char *metric, const char *quantity, double v,
+                    const char *unit)
+{
+    return long_row_kind(t, "metric", d, ts, ab, n, metric, quantity, v, unit);
 }
 
 /* How the model converted each structure: the bins' BED with their own
@@ -295,7 +303,10 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     out_doc conv;
 
     out_doc_init(&conv, "dvh");
+    /* machine formats: one long table for every output (kind "metric" or
+     * "ntcp"), so that a csv holds one table */
     static const out_col long_cols[] = {
+        { "kind", "Kind", OUT_STR, 0 },
         { "structure", "Structure", OUT_STR, 0 }, { "plan", "Plan", OUT_STR, 0 },
         { "tissue", "Tissue", OUT_STR, 0 },       { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
         { "fractions", "Fractions", OUT_INT, 0 }, { "metric", "Metric", OUT_STR, 0 },
@@ -356,6 +367,8 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     }
     lt->flags = OUT_TABLE_MACHINE_ONLY;
     wt->flags = OUT_TABLE_HUMAN_ONLY;
+    if (nt != NULL)
+        nt->flags = OUT_TABLE_HUMAN_ONLY; /* machine formats: rows of kind "ntcp" in the long table */
 
     size_t evaluated = 0, missing_ab = 0;
     for (size_t s = 0; s < l->n; s++) {
@@ -432,7 +445,9 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                 out_str(nt, r, "ntcp_set", np->id) || out_real(nt, r, "td50_gy", np->td50_gy) ||
                 out_real(nt, r, "m", np->m) || out_real(nt, r, "n", np->n) || out_real(nt, r, "alpha_beta_gy", ab) ||
                 out_real(nt, r, "deff_eqd2_gy", deff) || out_real(nt, r, "ntcp", ntcp) ||
-                out_real(nt, r, "ntcp_percent", 100.0 * ntcp))
+                out_real(nt, r, "ntcp_percent", 100.0 * ntcp) ||
+                long_row_kind(lt, "ntcp", d, ts, ab, a->fractions, np->id, "deff_eqd2", deff, "Gy") ||
+                long_row_kind(lt, "ntcp", d, ts, ab, a->fractions, np->id, "ntcp", 100.0 * ntcp, "%"))
                 goto oom;
             out_note(doc, "NTCP set %s: %s; endpoint: %s; fitted in: %s; source: %s.", np->id, np->name, np->endpoint,
                      np->fractionation[0] ? np->fractionation : "not stated", np->source);
