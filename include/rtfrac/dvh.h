@@ -208,6 +208,57 @@ RTFRAC_API int rtfrac_dvh_geud(const rtfrac_dvh_bins *bins, double a, double *ge
 RTFRAC_API int rtfrac_dvh_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
                                double *ntcp, double *deff_gy);
 
+/* ---- metrics as users type them ------------------------------------ */
+
+/* The kinds of dose-volume metric (constraints use the first five). */
+typedef enum rtfrac_metric_kind {
+    RTFRAC_METRIC_MEAN,      /* mean dose */
+    RTFRAC_METRIC_MAX,       /* maximum (point) dose */
+    RTFRAC_METRIC_D_PERCENT, /* D<x>%: minimum dose to the hottest x % */
+    RTFRAC_METRIC_D_CC,      /* D<x>cc: minimum dose to the hottest x cm3 */
+    RTFRAC_METRIC_V_GY,      /* V<x>Gy: volume receiving at least x Gy */
+    RTFRAC_METRIC_MIN,       /* minimum dose (DVH metrics only) */
+    RTFRAC_METRIC_GEUD       /* gEUD with parameter a = x (DVH metrics only) */
+} rtfrac_metric_kind;
+
+/* The unit a metric's value is asked in: DEFAULT is Gy for dose metrics and
+ * both % and cc for V<x>Gy. */
+typedef enum rtfrac_dvh_metric_unit {
+    RTFRAC_DVH_METRIC_UNIT_DEFAULT,
+    RTFRAC_DVH_METRIC_UNIT_GY,
+    RTFRAC_DVH_METRIC_UNIT_PERCENT,
+    RTFRAC_DVH_METRIC_UNIT_CC
+} rtfrac_dvh_metric_unit;
+
+/* Names ("", "Gy", "%", "cc"); _parse takes the same (case ignored). */
+RTFRAC_API const char *rtfrac_dvh_metric_unit_name(rtfrac_dvh_metric_unit value);
+RTFRAC_API int rtfrac_dvh_metric_unit_parse(const char *text, rtfrac_dvh_metric_unit *out);
+
+/* One dose-volume metric (the kinds of rtfrac_metric_kind in preset.h). */
+typedef struct rtfrac_dvh_metric {
+    rtfrac_metric_kind kind;
+    double x;                    /* % or cm3 of D<x>, Gy of V<x>, a of gEUD */
+    rtfrac_dvh_metric_unit unit; /* asked for with a [unit] suffix, or DEFAULT */
+} rtfrac_dvh_metric;
+
+/* Parse a metric as written in rtfrac and in the AAPM TG-263 / Mayo
+ * nomenclature (Mayo C et al., Int J Radiat Oncol Biol Phys
+ * 2018;100(4):1057-1066):
+ *   min, mean, max, median (D50%), Dmin, Dmean, Dmax, Dmedian
+ *   D<x>%  D<x>cc          dose to the hottest x % or x cm3, e.g. D95%, D0.1cc
+ *   V<x>Gy V<x>cGy         volume receiving at least x, e.g. V20Gy, V2000cGy
+ *   gEUD=<a>               generalised EUD with parameter a (a != 0)
+ * each dose metric optionally followed by [Gy], V<x> by [%] or [cc]
+ * (D0.1cc[Gy], D95%[Gy], V20Gy[%], V5Gy[cc]).  Prefixes and units are
+ * case-sensitive as TG-263 writes them (a lone "d95%" is refused).
+ * Errors: RTFRAC_EPARSE with the column and what is accepted in diag. */
+RTFRAC_API int rtfrac_dvh_metric_parse(const char *text, rtfrac_dvh_metric *out, rtfrac_diag *diag);
+
+/* The metric in rtfrac's own spelling ("mean", "D95%", "D0.1cc",
+ * "V20Gy[%]", "gEUD=8"), x in the shortest form that reads back exactly.
+ * Errors: RTFRAC_EINVAL (no such metric), RTFRAC_ERANGE (buffer too small). */
+RTFRAC_API int rtfrac_dvh_metric_name(const rtfrac_dvh_metric *metric, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -45,6 +45,7 @@
 #include <stddef.h>
 
 #include "rtfrac/common.h"
+#include "rtfrac/dvh.h"
 #include "rtfrac/model.h"
 
 #ifdef __cplusplus
@@ -152,13 +153,6 @@ typedef struct rtfrac_plan {
     const char *overrides;
 } rtfrac_plan;
 
-typedef enum rtfrac_metric_kind {
-    RTFRAC_METRIC_MEAN,      /* mean dose */
-    RTFRAC_METRIC_MAX,       /* maximum (point) dose */
-    RTFRAC_METRIC_D_PERCENT, /* D<x>%: minimum dose to the hottest x % */
-    RTFRAC_METRIC_D_CC,      /* D<x>cc: minimum dose to the hottest x cm3 */
-    RTFRAC_METRIC_V_GY       /* V<x>Gy: volume receiving at least x Gy */
-} rtfrac_metric_kind;
 
 typedef enum rtfrac_limit_unit {
     RTFRAC_LIMIT_GY,

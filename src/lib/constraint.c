@@ -29,80 +29,28 @@ static int metric_error(const char *text, unsigned column, rtfrac_diag *diag)
 int rtfrac_constraint_metric_parse(const char *text, rtfrac_metric_kind *kind, double *metric_x,
                                    rtfrac_diag *diag)
 {
+    rtfrac_dvh_metric m;
+    rtfrac_diag d;
     assert(text != NULL && kind != NULL && metric_x != NULL);
-    if (strcmp(text, "mean") == 0 || strcmp(text, "max") == 0) {
-        *kind = text[1] == 'e' ? RTFRAC_METRIC_MEAN : RTFRAC_METRIC_MAX;
-        *metric_x = 0.0;
-        return RTFRAC_OK;
-    }
-    if (text[0] != 'D' && text[0] != 'V')
+    /* the one metric parser, then what a limit can be stated on */
+    rtfrac_diag_clear(&d);
+    if (rtfrac_dvh_metric_parse(text, &m, &d) != RTFRAC_OK)
+        return metric_error(text, d.column, diag);
+    if (m.kind == RTFRAC_METRIC_MIN || m.kind == RTFRAC_METRIC_GEUD)
         return metric_error(text, 1, diag);
-    /* x is unsigned: "D+5cc" is no more a metric than "D-5cc" */
-    size_t used = 0;
-    double x = 0.0;
-    if (text[1] == '+' || text[1] == '-' ||
-        rtfrac_num_scan(text + 1, &used, &x, NULL, NULL) != RTFRAC_OK || !(x > 0.0))
-        return metric_error(text, 2, diag);
-    const char *unit = text + 1 + used;
-    rtfrac_metric_kind k;
-    if (text[0] == 'D' && strcmp(unit, "%") == 0) {
-        if (x > 100.0)
-            return metric_error(text, 2, diag);
-        k = RTFRAC_METRIC_D_PERCENT;
-    } else if (text[0] == 'D' && strcmp(unit, "cc") == 0) {
-        k = RTFRAC_METRIC_D_CC;
-    } else if (text[0] == 'V' && strcmp(unit, "Gy") == 0) {
-        k = RTFRAC_METRIC_V_GY;
-    } else {
-        return metric_error(text, (unsigned)(2 + used), diag);
-    }
-    *kind = k;
-    *metric_x = x;
+    if (m.unit != RTFRAC_DVH_METRIC_UNIT_DEFAULT)
+        return metric_error(text, (unsigned)(strchr(text, '[') - text) + 1, diag);
+    *kind = m.kind;
+    *metric_x = m.x;
     return RTFRAC_OK;
-}
-
-/* x in the shortest "%.*g" that reads back as the same double. */
-static void shortest(double x, char *buf, size_t size)
-{
-    for (int digits = 1; digits <= 17; digits++) {
-        double back = 0.0;
-        snprintf(buf, size, "%.*g", digits, x);
-        if (rtfrac_num_parse(buf, &back, NULL) == RTFRAC_OK && !(back < x) && !(back > x))
-            return;
-    }
 }
 
 int rtfrac_constraint_metric_name(rtfrac_metric_kind kind, double x, char *buf, size_t size)
 {
-    char num[40];
-    const char *head, *unit;
-    int n;
-    assert(buf != NULL || size == 0);
-    switch (kind) {
-    case RTFRAC_METRIC_MEAN:
-    case RTFRAC_METRIC_MAX:
-        n = snprintf(buf, size, "%s", kind == RTFRAC_METRIC_MEAN ? "mean" : "max");
-        return n >= 0 && (size_t)n < size ? RTFRAC_OK : RTFRAC_ERANGE;
-    case RTFRAC_METRIC_D_PERCENT:
-        head = "D";
-        unit = "%";
-        break;
-    case RTFRAC_METRIC_D_CC:
-        head = "D";
-        unit = "cc";
-        break;
-    case RTFRAC_METRIC_V_GY:
-        head = "V";
-        unit = "Gy";
-        break;
-    default:
-        return RTFRAC_EINVAL;
-    }
-    if (!isfinite(x) || !(x > 0.0) || (kind == RTFRAC_METRIC_D_PERCENT && x > 100.0))
-        return RTFRAC_EINVAL;
-    shortest(x, num, sizeof(num));
-    n = snprintf(buf, size, "%s%s%s", head, num, unit);
-    return n >= 0 && (size_t)n < size ? RTFRAC_OK : RTFRAC_ERANGE;
+    rtfrac_dvh_metric m = { kind, x, RTFRAC_DVH_METRIC_UNIT_DEFAULT };
+    if (kind == RTFRAC_METRIC_MIN || kind == RTFRAC_METRIC_GEUD)
+        return RTFRAC_EINVAL; /* not a constraint metric */
+    return rtfrac_dvh_metric_name(&m, buf, size);
 }
 
 /* ---- alpha/beta -------------------------------------------------------- */
@@ -223,6 +171,10 @@ int rtfrac_constraint_value(const rtfrac_constraint *k, const rtfrac_dvh_bins *b
     case RTFRAC_METRIC_V_GY:
         rc = k->unit == RTFRAC_LIMIT_CC ? rtfrac_dvh_v_cc(bins, threshold_gy, &v)
                                         : rtfrac_dvh_v_percent(bins, threshold_gy, &v);
+        break;
+    case RTFRAC_METRIC_MIN:
+    case RTFRAC_METRIC_GEUD:
+        rc = RTFRAC_EINVAL; /* not a constraint metric: refused by the parser */
         break;
     }
     if (rc == RTFRAC_OK)

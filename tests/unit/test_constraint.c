@@ -72,6 +72,11 @@ static const metric_case valid_metrics[] = {
     { "D1e-1cc", RTFRAC_METRIC_D_CC, 0.1 },
     { "V20Gy", RTFRAC_METRIC_V_GY, 20.0 },
     { "V2.385Gy", RTFRAC_METRIC_V_GY, 2.385 },
+    /* TG-263 spellings through the one metric parser (rtfrac_dvh_metric_parse) */
+    { "Dmax", RTFRAC_METRIC_MAX, 0.0 },
+    { "Dmean", RTFRAC_METRIC_MEAN, 0.0 },
+    { "median", RTFRAC_METRIC_D_PERCENT, 50.0 },
+    { "V2000cGy", RTFRAC_METRIC_V_GY, 20.0 },
 };
 
 static void test_metric_parse_valid(void **state)
@@ -98,11 +103,11 @@ typedef struct bad_metric {
 } bad_metric;
 
 static const bad_metric invalid_metrics[] = {
-    { "", 1 },        { "Mean", 1 },     { "min", 1 },      { "mean ", 1 },   { "X5cc", 1 },
-    { " D2cc", 1 },   { "D", 2 },        { "Dmax", 2 },     { "D0%", 2 },     { "D150%", 2 },
+    { "", 1 },        { "Mean", 1 },     { "min", 1 },      { "mean ", 5 },   { "X5cc", 1 },
+    { " D2cc", 1 },   { "D", 2 },        { "D0%", 2 },     { "D150%", 2 },
     { "D-5cc", 2 },   { "D+5cc", 2 },    { "Dnancc", 2 },   { "D1,5cc", 2 },  { "D1e999cc", 2 },
-    { "D95", 4 },     { "D2cc ", 3 },    { "D5Gy", 3 },     { "D0.03CC", 6 }, { "V20", 4 },
-    { "V20cGy", 4 },  { "V20Gy%", 4 },   { "V20%", 4 },     { "Vx20Gy", 2 },
+    { "D95", 4 },     { "D2cc ", 5 },    { "D5Gy", 3 },     { "D0.03CC", 6 }, { "V20", 4 },
+    { "V20Gy%", 6 },  { "V20Gy[%]", 6 }, { "D95%[Gy]", 5 },   { "V20%", 4 },     { "Vx20Gy", 2 },
 };
 
 static void test_metric_parse_invalid(void **state)
