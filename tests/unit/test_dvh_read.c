@@ -121,6 +121,13 @@ static const good_file good_files[] = {
         { "Rectum", "", C, PCT, 30.41, 3, 1, 0.0, 100.0, 0.3, 1.368015 } } },
     { "eclipse_differential.txt", RTFRAC_DVH_FORMAT_ECLIPSE, RTFRAC_DVH_FORMAT_ECLIPSE, 50.0, 1,
       { { "HN1", "+HN1", D, CCGY, 1123.7, 3, 19, 0.05, 0.423841, 56.05, 0.0130088 } } },
+    /* Eclipse plan uncertainty: BOM, CRLF, the nominal plan then two
+     * "Uncertainty plan:" scenarios of the same structure without volume
+     * or statistics lines, each named by its scenario */
+    { "eclipse_uncertainty.txt", RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_ECLIPSE, 48.0, 3,
+      { { "SpinalCanal", "Rlung_shift", C, CC, 10.0, 4, 17, 0.0, 10.0, 3.0, 0.0 },
+        { "SpinalCanal", "U1 X:+0.20cm", C, CC, 0.0, 5, 38, 0.0, 10.0, 4.0, 0.0 },
+        { "SpinalCanal", "U2 X:-0.20cm", C, CC, 0.0, 3, 51, 0.0, 10.0, 2.0, 0.0 } } },
 };
 #define N_GOOD (sizeof(good_files) / sizeof(good_files[0]))
 
@@ -353,10 +360,53 @@ static void test_every_point(void **state)
     rtfrac_dvh_set_free(set);
 }
 
+/* The mean dose of a curve, through the bins (rtfrac_dvh_bins_from). */
+static double mean_gy(const rtfrac_dvh *dvh)
+{
+    rtfrac_dvh_bins b;
+    rtfrac_dvh_stats st;
+    assert_int_equal(rtfrac_dvh_bins_from(dvh, &b), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_stats_of(&b, &st), RTFRAC_OK);
+    rtfrac_dvh_bins_release(&b);
+    return st.mean_gy;
+}
+
+static rtfrac_dvh_set *read_fixture(const char *file)
+{
+    char path[1024];
+    rtfrac_dvh_set *set = NULL;
+    rtfrac_diag d;
+    fixture_path(path, sizeof(path), file);
+    int rc = rtfrac_dvh_read(path, RTFRAC_DVH_FORMAT_AUTO, &set, &d);
+    if (rc != RTFRAC_OK)
+        print_error("%s:%u:%u: %s\n", d.file, d.line, d.column, d.message);
+    assert_int_equal(rc, RTFRAC_OK);
+    return set;
+}
+
+/* Means by hand: a cumulative curve's bin between two points holds the
+ * volume lost between them at the middle dose. */
+static void test_eclipse_uncertainty_scenarios(void **state)
+{
+    (void)state;
+    rtfrac_dvh_set *set = read_fixture("eclipse_uncertainty.txt");
+    assert_int_equal(set->n, 3);
+    /* nominal: 6 cm3 at 1.5 Gy, 4 cm3 at 2.5 Gy of 10 cm3 = 1.9 Gy (its
+     * header says Mean Dose 190.0 cGy) */
+    assert_rel(mean_gy(&set->dvhs[0]), 1.9, 1e-12);
+    /* U1: 4 at 1.5, 4 at 2.5, 2 at 3.5 of 10 = 2.3 Gy, the worst case */
+    assert_rel(mean_gy(&set->dvhs[1]), 2.3, 1e-12);
+    /* U2: 2 at 0.5, 8 at 1.5 of 10 = 1.3 Gy */
+    assert_rel(mean_gy(&set->dvhs[2]), 1.3, 1e-12);
+    /* the volume in cm3 at 3 Gy: 0 nominal, 2 under U1 */
+    assert_rel(set->dvhs[1].volume[3], 2.0, 1e-12);
+    rtfrac_dvh_set_free(set);
+}
+
 int main(void)
 {
     static char names[N_GOOD + N_BAD][160];
-    struct CMUnitTest tests[N_GOOD + N_BAD + 8];
+    struct CMUnitTest tests[N_GOOD + N_BAD + 12];
     size_t nt = 0;
 
     gsl_set_error_handler_off();
@@ -379,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_unknown_format_value_is_invalid),
         cmocka_unit_test(test_null_diag_is_allowed),
         cmocka_unit_test(test_every_point),
+        cmocka_unit_test(test_eclipse_uncertainty_scenarios),
     };
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         tests[nt++] = fixed[i];
