@@ -22,6 +22,23 @@
  *             "#Dosename:", then per ROI "#RoiName:", "#Dose unit:" or
  *             "#Unit:" Gy|cGy, and rows of dose and volume in % of the
  *             ROI; cumulative; "#RoiVolume:" gives the volume in cm3)
+ *   tomotherapy Accuray TomoTherapy Hi-Art DVH CSV: a triplet of columns
+ *             per structure, "<name>(STANDARD)", "Dose (Gy)"|"Dose (cGy)"
+ *             and "Relative Volume (% Normalized)" (or a volume column in
+ *             cc); each structure has its own dose axis; cumulative
+ *   onkodicom OnkoDICOM DVH CSV: "Patient ID,ROI,Volume (mL),0cGy,10cGy,..."
+ *             one row per ROI, the doses in the column names (cGy or Gy),
+ *             cumulative % of the ROI volume in the cells; a ROI with
+ *             volume 0 mL is broken and left out
+ *   dicomtools dicom_tools WriteDVH CSV ("#,<file>", then
+ *             ",<name> (<n>)(volume: <cc>),..." and rows of a dose and one
+ *             cumulative % per structure); the file does not state its dose
+ *             unit, so the caller must (rtfrac_dvh_read_options); an all-NaN
+ *             column is a broken structure and left out
+ * Eclipse plan-uncertainty exports ("Uncertainty plan: U1 X:+0.20cm
+ * (variation of plan: P)" blocks) give one curve per scenario, its plan
+ * field the scenario's name ("U1 X:+0.20cm"); plans and plan sums fill the
+ * plan field too, so curves of one structure name stay apart.
  * Detection looks at the first lines; --dvh-format overrides.  CRLF, tabs,
  * a UTF-8 BOM and Windows-1252 bytes in labels are accepted.  A comma
  * decimal is accepted only where the file's own layout makes it unambiguous
@@ -69,7 +86,10 @@ typedef enum rtfrac_dvh_format {
     RTFRAC_DVH_FORMAT_ECLIPSE,
     RTFRAC_DVH_FORMAT_ONCENTRA,
     RTFRAC_DVH_FORMAT_SLICERRT,
-    RTFRAC_DVH_FORMAT_RAYSTATION
+    RTFRAC_DVH_FORMAT_RAYSTATION,
+    RTFRAC_DVH_FORMAT_TOMOTHERAPY,
+    RTFRAC_DVH_FORMAT_ONKODICOM,
+    RTFRAC_DVH_FORMAT_DICOMTOOLS
 } rtfrac_dvh_format;
 
 #define RTFRAC_DVH_NAME_MAX 128
@@ -95,16 +115,43 @@ typedef struct rtfrac_dvh_set {
     char file[RTFRAC_DIAG_FILE_MAX];
 } rtfrac_dvh_set;
 
-/* Read a DVH file.  On success *out is a new set (free it with
- * rtfrac_dvh_set_free).  Errors: RTFRAC_EIO (cannot read; diag.file),
- * RTFRAC_EPARSE (diag: file, line, message saying what is wrong and what
- * was expected), RTFRAC_ENOMEM. */
+/* How to read a DVH file. */
+typedef struct rtfrac_dvh_read_options {
+    rtfrac_dvh_format format; /* RTFRAC_DVH_FORMAT_AUTO: detected from the first lines */
+    int has_dose_unit;        /* the caller states the dose unit of a file that states none */
+    double gy_per_unit;       /* with has_dose_unit: Gy per dose unit of the file (1 for Gy,
+                                 0.01 for cGy), finite and > 0 */
+} rtfrac_dvh_read_options;
+
+/* The defaults: format AUTO, no dose unit from the caller. */
+RTFRAC_API void rtfrac_dvh_read_options_init(rtfrac_dvh_read_options *options);
+
+/* "Gy" or "cGy" (case ignored) to Gy per unit (1 or 0.01), for
+ * rtfrac_dvh_read_options.gy_per_unit; RTFRAC_EINVAL for anything else,
+ * *gy_per_unit untouched. */
+RTFRAC_API int rtfrac_dvh_dose_unit_parse(const char *text, double *gy_per_unit);
+
+/* Read a DVH file as `options` say (NULL: the defaults).  The caller's
+ * dose unit is used only by a file that states none (dicomtools): such a
+ * file is refused without it (RTFRAC_EPARSE, the message names
+ * --dose-unit Gy|cGy).  A file that states its own unit is read in it.
+ * On success *out is a new set (free it with rtfrac_dvh_set_free).
+ * Errors: RTFRAC_EINVAL (an unknown format value, has_dose_unit with a
+ * gy_per_unit that is not finite and > 0), RTFRAC_EIO (cannot read;
+ * diag.file), RTFRAC_EPARSE (diag: file, line, message saying what is
+ * wrong and what was expected), RTFRAC_ENOMEM; *out untouched on error. */
+RTFRAC_API int rtfrac_dvh_read_with(const char *path, const rtfrac_dvh_read_options *options,
+                                    rtfrac_dvh_set **out, rtfrac_diag *diag);
+
+/* rtfrac_dvh_read_with with the defaults and this format. */
 RTFRAC_API int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set **out,
                                rtfrac_diag *diag);
 
 RTFRAC_API void rtfrac_dvh_set_free(rtfrac_dvh_set *set); /* NULL is a no-op */
 
-/* "generic", "eclipse", "oncentra", "slicerrt", "raystation" (and "auto");
+/* "generic", "eclipse", "oncentra", "slicerrt", "raystation", "tomotherapy",
+ * "onkodicom", "dicomtools" (and "auto"); name returns "unknown" for an
+ * unknown value;
  * parse returns RTFRAC_EINVAL for an unknown name. */
 RTFRAC_API const char *rtfrac_dvh_format_name(rtfrac_dvh_format format);
 RTFRAC_API int rtfrac_dvh_format_parse(const char *name, rtfrac_dvh_format *format);

@@ -32,6 +32,7 @@ typedef struct dvh_int_curve {
 typedef struct dvh_int_reader {
     const char *path;
     rtfrac_diag *diag;
+    const rtfrac_dvh_read_options *options; /* never NULL */
     char *buf;
     char **lines;
     size_t nlines;
@@ -176,6 +177,12 @@ int dvh_int_slicerrt_detect(const char *line, dvh_int_where where);
 int dvh_int_slicerrt_read(dvh_int_reader *r);
 int dvh_int_raystation_detect(const char *line, dvh_int_where where);
 int dvh_int_raystation_read(dvh_int_reader *r);
+int dvh_int_tomotherapy_detect(const char *line, dvh_int_where where);
+int dvh_int_tomotherapy_read(dvh_int_reader *r);
+int dvh_int_onkodicom_detect(const char *line, dvh_int_where where);
+int dvh_int_onkodicom_read(dvh_int_reader *r);
+int dvh_int_dicomtools_detect(const char *line, dvh_int_where where);
+int dvh_int_dicomtools_read(dvh_int_reader *r);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

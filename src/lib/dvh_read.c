@@ -2,11 +2,13 @@
 /* Reading a DVH file (see include/rtfrac/dvh.h): load it into lines
  * (dvh_util.c), find its format when the caller did not name one, and hand
  * it to that format's reader, one file each: dvh_read_generic.c,
- * dvh_read_eclipse.c, dvh_read_oncentra.c, dvh_read_slicerrt.c and
- * dvh_read_raystation.c. */
+ * dvh_read_eclipse.c, dvh_read_oncentra.c, dvh_read_slicerrt.c,
+ * dvh_read_raystation.c, dvh_read_tomotherapy.c, dvh_read_onkodicom.c and
+ * dvh_read_dicomtools.c. */
 #include "rtfrac/dvh.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +26,19 @@ typedef struct dvh_format {
     int (*read)(dvh_int_reader *r);
 } dvh_format;
 
-/* In the order the formats are asked about a line: a SlicerRT header would
- * also pass for a generic one, so generic comes last. */
+/* In the order the formats are asked about a line: a SlicerRT or a
+ * TomoTherapy header would also pass for a generic one, so generic comes
+ * last. */
 static const dvh_format formats[] = {
     { RTFRAC_DVH_FORMAT_ECLIPSE, "eclipse", dvh_int_eclipse_detect, dvh_int_eclipse_read },
     { RTFRAC_DVH_FORMAT_RAYSTATION, "raystation", dvh_int_raystation_detect,
       dvh_int_raystation_read },
+    { RTFRAC_DVH_FORMAT_TOMOTHERAPY, "tomotherapy", dvh_int_tomotherapy_detect,
+      dvh_int_tomotherapy_read },
+    { RTFRAC_DVH_FORMAT_ONKODICOM, "onkodicom", dvh_int_onkodicom_detect,
+      dvh_int_onkodicom_read },
+    { RTFRAC_DVH_FORMAT_DICOMTOOLS, "dicomtools", dvh_int_dicomtools_detect,
+      dvh_int_dicomtools_read },
     { RTFRAC_DVH_FORMAT_ONCENTRA, "oncentra", dvh_int_oncentra_detect, dvh_int_oncentra_read },
     { RTFRAC_DVH_FORMAT_SLICERRT, "slicerrt", dvh_int_slicerrt_detect, dvh_int_slicerrt_read },
     { RTFRAC_DVH_FORMAT_GENERIC, "generic", dvh_int_generic_detect, dvh_int_generic_read },
@@ -60,23 +69,15 @@ static const dvh_format *recognise(const char *line, dvh_int_where where)
 static int refuse(dvh_int_reader *r, unsigned line, const char *what)
 {
     return dvh_int_fail(r, line,
-                        "unsupported format: %s; expected a generic CSV/TSV DVH, an Eclipse, Oncentra, SlicerRT DVH table or RayStation DVH export",
+                        "unsupported format: %s; expected a generic CSV/TSV DVH, an Eclipse, Oncentra, SlicerRT DVH table, RayStation, TomoTherapy, OnkoDICOM or dicom_tools WriteDVH export",
                         what);
 }
 
 /* Exports that are known and not read are named in the refusal rather than
- * met with "unrecognised".  `first` is the first line that is not blank,
- * `header` the first that is not a comment either (r->nlines if none). */
-static int refuse_known(dvh_int_reader *r, size_t first, size_t header)
+ * met with "unrecognised".  `header` is the first line that is neither
+ * blank nor a comment (r->nlines if none). */
+static int refuse_known(dvh_int_reader *r, size_t header)
 {
-    const char *l1 = dvh_int_skip_space(r->lines[first]);
-    if (util_int_starts_ci(l1, "Patient ID,ROI,"))
-        return refuse(r, dvh_int_line_no(first),
-                      "OnkoDICOM DVH CSV (one row per ROI, doses only in the column names)");
-    if (util_int_starts_ci(l1, "#,") && first + 1 < r->nlines &&
-        dvh_int_find_last_ci(r->lines[first + 1], "(volume:") != NULL)
-        return refuse(r, dvh_int_line_no(first + 1),
-                      "dicom_tools WriteDVH CSV (the file does not state its dose unit)");
     if (header < r->nlines) {
         const char *hl = dvh_int_skip_space(r->lines[header]);
         if (util_int_starts_ci(hl, "Structure,") && dvh_int_find_last_ci(hl, "Mean dose") != NULL)
@@ -104,7 +105,7 @@ static int detect(dvh_int_reader *r, rtfrac_dvh_format *format)
         while (h < r->nlines &&
                (dvh_int_is_blank_line(r->lines[h]) || *dvh_int_skip_space(r->lines[h]) == '#'))
             h++;
-        int rc = refuse_known(r, first, h);
+        int rc = refuse_known(r, h);
         if (rc != RTFRAC_OK)
             return rc;
         if (h == r->nlines)
@@ -114,7 +115,7 @@ static int detect(dvh_int_reader *r, rtfrac_dvh_format *format)
     }
     if (f == NULL)
         return dvh_int_fail(r, dvh_int_line_no(first),
-                            "unrecognised DVH file; expected a generic CSV/TSV with a header such as 'Dose [Gy],Volume [%%]', an Eclipse ('Patient Name :'), Oncentra ('Absolute Dose - [Gy]'), SlicerRT DVH table or RayStation ('#RoiName:') export");
+                            "unrecognised DVH file; expected a generic CSV/TSV with a header such as 'Dose [Gy],Volume [%%]', an Eclipse ('Patient Name :'), Oncentra ('Absolute Dose - [Gy]'), SlicerRT DVH table, RayStation ('#RoiName:'), TomoTherapy ('<name>(STANDARD)'), OnkoDICOM ('Patient ID,ROI,') or dicom_tools WriteDVH ('(volume: <cc>)') export");
     *format = f->format;
     return RTFRAC_OK;
 }
@@ -133,16 +134,58 @@ void rtfrac_dvh_set_free(rtfrac_dvh_set *set)
     free(set);
 }
 
+void rtfrac_dvh_read_options_init(rtfrac_dvh_read_options *options)
+{
+    assert(options != NULL);
+    memset(options, 0, sizeof(*options));
+    options->format = RTFRAC_DVH_FORMAT_AUTO;
+    options->has_dose_unit = 0;
+    options->gy_per_unit = 1.0;
+}
+
+int rtfrac_dvh_dose_unit_parse(const char *text, double *gy_per_unit)
+{
+    assert(text != NULL && gy_per_unit != NULL);
+    size_t n = strlen(text);
+    if (util_int_equal_ci(text, n, "Gy"))
+        *gy_per_unit = 1.0;
+    else if (util_int_equal_ci(text, n, "cGy"))
+        *gy_per_unit = 0.01;
+    else
+        return RTFRAC_EINVAL;
+    return RTFRAC_OK;
+}
+
 int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set **out,
                     rtfrac_diag *diag)
 {
+    rtfrac_dvh_read_options options;
+    rtfrac_dvh_read_options_init(&options);
+    options.format = format;
+    return rtfrac_dvh_read_with(path, &options, out, diag);
+}
+
+int rtfrac_dvh_read_with(const char *path, const rtfrac_dvh_read_options *options,
+                         rtfrac_dvh_set **out, rtfrac_diag *diag)
+{
     assert(path != NULL && out != NULL);
+    rtfrac_dvh_read_options defaults;
+    if (options == NULL) {
+        rtfrac_dvh_read_options_init(&defaults);
+        options = &defaults;
+    }
+    rtfrac_dvh_format format = options->format;
     dvh_int_reader r;
     memset(&r, 0, sizeof(r));
     r.path = path;
     r.diag = diag;
+    r.options = options;
     if (diag != NULL)
         rtfrac_diag_clear(diag);
+    if (options->has_dose_unit && !(isfinite(options->gy_per_unit) && options->gy_per_unit > 0.0))
+        return dvh_int_report(&r, RTFRAC_EINVAL, 0, 0,
+                              "dose unit of %g Gy; expected a finite number of Gy above 0 (1 for Gy, 0.01 for cGy)",
+                              options->gy_per_unit);
 
     int rc = dvh_int_reader_load(&r);
     if (rc == RTFRAC_OK) {

@@ -2,7 +2,11 @@
 /* Varian Eclipse / ARIA DVH text export: "Patient Name :" and the plan
  * header, then per structure "Structure:", its statistics and a table whose
  * header names the columns; cumulative or differential, plans and plan
- * sums. */
+ * sums.  A plan-uncertainty export follows a plan's structures with
+ * "Uncertainty plan: U1 X:+0.20cm   (variation of plan: P)" blocks, each
+ * with its own "Structure:" blocks (a table, but no volume or dose
+ * statistics); their curves are named by the scenario ("U1 X:+0.20cm") in
+ * the plan field. */
 #include <stdio.h>
 #include <string.h>
 
@@ -105,6 +109,23 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
         unsigned line = dvh_int_line_no(i);
         char *text = r->lines[i];
         const char *s = dvh_int_skip_space(text);
+        if (util_int_starts_ci(s, "Uncertainty plan:")) {
+            /* the scenario names the structures up to the next one; they
+             * carry no "Plan:" line of their own.  It is a variation of a
+             * plan already counted, so not another prescription. */
+            char *name = dvh_int_trim((char *)s + strlen("Uncertainty plan:"));
+            char *variation = (char *)dvh_int_find_last_ci(name, "(variation of plan");
+            if (variation != NULL)
+                *variation = '\0';
+            name = dvh_int_trim(name);
+            if (*name == '\0')
+                return dvh_int_fail(r, line,
+                                    "empty uncertainty scenario name; expected 'Uncertainty plan: <name>'");
+            if ((rc = dvh_int_set_name(r, line, "uncertainty scenario name", name, plan)) != RTFRAC_OK)
+                return rc;
+            state = ECL_HEADER;
+            continue;
+        }
         if (util_int_starts_ci(s, "Structure:")) {
             if (started && (rc = dvh_int_curve_finish(r, c)) != RTFRAC_OK)
                 return rc;

@@ -1,8 +1,8 @@
 /* Unit tests of the DVH file importers (include/rtfrac/dvh.h, "Reading").
  * Every fixture under tests/fixtures/dvh is a small file written for these
  * tests in the layout of a real export (Eclipse, Oncentra, SlicerRT,
- * RayStation) or of the generic CSV/TSV; the bad_* ones are malformed on
- * purpose.
+ * RayStation, TomoTherapy, OnkoDICOM, dicom_tools WriteDVH) or of the
+ * generic CSV/TSV; the bad_* ones are malformed on purpose.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "helpers.h"
@@ -121,6 +121,29 @@ static const good_file good_files[] = {
         { "Rectum", "", C, PCT, 30.41, 3, 1, 0.0, 100.0, 0.3, 1.368015 } } },
     { "eclipse_differential.txt", RTFRAC_DVH_FORMAT_ECLIPSE, RTFRAC_DVH_FORMAT_ECLIPSE, 50.0, 1,
       { { "HN1", "+HN1", D, CCGY, 1123.7, 3, 19, 0.05, 0.423841, 56.05, 0.0130088 } } },
+    /* Eclipse plan uncertainty: BOM, CRLF, the nominal plan then two
+     * "Uncertainty plan:" scenarios of the same structure without volume
+     * or statistics lines, each named by its scenario */
+    { "eclipse_uncertainty.txt", RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_ECLIPSE, 48.0, 3,
+      { { "SpinalCanal", "Rlung_shift", C, CC, 10.0, 4, 17, 0.0, 10.0, 3.0, 0.0 },
+        { "SpinalCanal", "U1 X:+0.20cm", C, CC, 0.0, 5, 38, 0.0, 10.0, 4.0, 0.0 },
+        { "SpinalCanal", "U2 X:-0.20cm", C, CC, 0.0, 3, 51, 0.0, 10.0, 2.0, 0.0 } } },
+    /* TomoTherapy: quoted triplets, "(STANDARD)" dropped from the names, a
+     * dose axis per structure that starts above 0, a Java exponent */
+    { "tomotherapy.csv", RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_TOMOTHERAPY, 0.0, 2,
+      { { "PTV 7000", "", C, PCT, 0.0, 4, 1, 60.0, 100.0, 75.0, 0.0 },
+        { "Lung_L", "", C, PCT, 0.0, 4, 1, 0.5, 100.0, 30.5, 0.0 } } },
+    { "tomotherapy.csv", RTFRAC_DVH_FORMAT_TOMOTHERAPY, RTFRAC_DVH_FORMAT_TOMOTHERAPY, 0.0, 2,
+      { { "PTV 7000", "", C, PCT, 0.0, 4, 1, 60.0, 100.0, 75.0, 0.0 },
+        { "Lung_L", "", C, PCT, 0.0, 4, 1, 0.5, 100.0, 30.5, 0.0 } } },
+    /* OnkoDICOM: one row per ROI, cGy in the column names, the volume in
+     * mL; the two couch ROIs of volume 0 (one with 54075 %) are left out */
+    { "onkodicom.csv", RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_ONKODICOM, 0.0, 2,
+      { { "gtv", "", C, PCT, 90.53, 4, 2, 0.0, 100.0, 0.3, 0.0 },
+        { "prv cord", "", C, PCT, 54.32, 4, 3, 0.0, 100.0, 0.3, 0.0 } } },
+    { "onkodicom.csv", RTFRAC_DVH_FORMAT_ONKODICOM, RTFRAC_DVH_FORMAT_ONKODICOM, 0.0, 2,
+      { { "gtv", "", C, PCT, 90.53, 4, 2, 0.0, 100.0, 0.3, 0.0 },
+        { "prv cord", "", C, PCT, 54.32, 4, 3, 0.0, 100.0, 0.3, 0.0 } } },
 };
 #define N_GOOD (sizeof(good_files) / sizeof(good_files[0]))
 
@@ -208,7 +231,16 @@ static const bad_file bad_files[] = {
       "structure 'A' appears again (its rows began on line 2)" },
     { "bad_no_curve.txt", RTFRAC_DVH_FORMAT_AUTO, 17, 0, "no DVH curve in the file" },
     { "bad_unrecognised.txt", RTFRAC_DVH_FORMAT_AUTO, 1, 0, "unrecognised DVH file" },
-    { "bad_onkodicom.csv", RTFRAC_DVH_FORMAT_AUTO, 1, 0, "unsupported format: OnkoDICOM" },
+    { "bad_onkodicom_over_100.csv", RTFRAC_DVH_FORMAT_AUTO, 3, 0,
+      "'cord': 154 % at 0 Gy; a volume in % of the ROI is at most 100" },
+    { "bad_onkodicom_dose_column.csv", RTFRAC_DVH_FORMAT_AUTO, 1, 0,
+      "column 5 is '10 Gray'; expected a dose with its unit such as '10cGy'" },
+    { "bad_tomotherapy_unit.csv", RTFRAC_DVH_FORMAT_AUTO, 1, 0,
+      "'Lung_L': column 5 is 'Dose (rad)'; expected 'Dose (Gy or cGy)'" },
+    /* no dose unit in the file and none from the caller */
+    { "dicomtools.csv", RTFRAC_DVH_FORMAT_AUTO, 2, 0,
+      "does not state its dose unit; give it with --dose-unit Gy|cGy" },
+    { "dicomtools.csv", RTFRAC_DVH_FORMAT_DICOMTOOLS, 2, 0, "--dose-unit Gy|cGy" },
     { "bad_slicerrt_corrupt.csv", RTFRAC_DVH_FORMAT_AUTO, 4, 0,
       "'BODY': dose 0.00035604 Gy is below 35.558 Gy on line 3" },
     { "bad_raystation_truncated.dvh.txt", RTFRAC_DVH_FORMAT_AUTO, 9, 0,
@@ -250,11 +282,14 @@ static void test_bad_file(void **state)
 static void test_format_names_round_trip(void **state)
 {
     (void)state;
-    const rtfrac_dvh_format all[] = { RTFRAC_DVH_FORMAT_AUTO, RTFRAC_DVH_FORMAT_GENERIC,
-                                      RTFRAC_DVH_FORMAT_ECLIPSE, RTFRAC_DVH_FORMAT_ONCENTRA,
-                                      RTFRAC_DVH_FORMAT_SLICERRT, RTFRAC_DVH_FORMAT_RAYSTATION };
-    const char *names[] = { "auto", "generic", "eclipse", "oncentra", "slicerrt", "raystation" };
-    for (size_t i = 0; i < 6; i++) {
+    const rtfrac_dvh_format all[] = { RTFRAC_DVH_FORMAT_AUTO,        RTFRAC_DVH_FORMAT_GENERIC,
+                                      RTFRAC_DVH_FORMAT_ECLIPSE,     RTFRAC_DVH_FORMAT_ONCENTRA,
+                                      RTFRAC_DVH_FORMAT_SLICERRT,    RTFRAC_DVH_FORMAT_RAYSTATION,
+                                      RTFRAC_DVH_FORMAT_TOMOTHERAPY, RTFRAC_DVH_FORMAT_ONKODICOM,
+                                      RTFRAC_DVH_FORMAT_DICOMTOOLS };
+    const char *names[] = { "auto",       "generic",     "eclipse",   "oncentra",  "slicerrt",
+                            "raystation", "tomotherapy", "onkodicom", "dicomtools" };
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         rtfrac_dvh_format f = RTFRAC_DVH_FORMAT_AUTO;
         assert_string_equal(rtfrac_dvh_format_name(all[i]), names[i]);
         assert_int_equal(rtfrac_dvh_format_parse(names[i], &f), RTFRAC_OK);
@@ -353,10 +388,147 @@ static void test_every_point(void **state)
     rtfrac_dvh_set_free(set);
 }
 
+/* The mean dose of a curve, through the bins (rtfrac_dvh_bins_from). */
+static double mean_gy(const rtfrac_dvh *dvh)
+{
+    rtfrac_dvh_bins b;
+    rtfrac_dvh_stats st;
+    assert_int_equal(rtfrac_dvh_bins_from(dvh, &b), RTFRAC_OK);
+    assert_int_equal(rtfrac_dvh_stats_of(&b, &st), RTFRAC_OK);
+    rtfrac_dvh_bins_release(&b);
+    return st.mean_gy;
+}
+
+static rtfrac_dvh_set *read_fixture(const char *file, const rtfrac_dvh_read_options *options)
+{
+    char path[1024];
+    rtfrac_dvh_set *set = NULL;
+    rtfrac_diag d;
+    fixture_path(path, sizeof(path), file);
+    int rc = rtfrac_dvh_read_with(path, options, &set, &d);
+    if (rc != RTFRAC_OK)
+        print_error("%s:%u:%u: %s\n", d.file, d.line, d.column, d.message);
+    assert_int_equal(rc, RTFRAC_OK);
+    return set;
+}
+
+/* Means by hand: a cumulative curve's bin between two points holds the
+ * volume lost between them at the middle dose. */
+static void test_eclipse_uncertainty_scenarios(void **state)
+{
+    (void)state;
+    rtfrac_dvh_set *set = read_fixture("eclipse_uncertainty.txt", NULL);
+    assert_int_equal(set->n, 3);
+    /* nominal: 6 cm3 at 1.5 Gy, 4 cm3 at 2.5 Gy of 10 cm3 = 1.9 Gy (its
+     * header says Mean Dose 190.0 cGy) */
+    assert_rel(mean_gy(&set->dvhs[0]), 1.9, 1e-12);
+    /* U1: 4 at 1.5, 4 at 2.5, 2 at 3.5 of 10 = 2.3 Gy, the worst case */
+    assert_rel(mean_gy(&set->dvhs[1]), 2.3, 1e-12);
+    /* U2: 2 at 0.5, 8 at 1.5 of 10 = 1.3 Gy */
+    assert_rel(mean_gy(&set->dvhs[2]), 1.3, 1e-12);
+    /* the volume in cm3 at 3 Gy: 0 nominal, 2 under U1 */
+    assert_rel(set->dvhs[1].volume[3], 2.0, 1e-12);
+    rtfrac_dvh_set_free(set);
+}
+
+static void test_tomotherapy_per_structure_axis(void **state)
+{
+    (void)state;
+    rtfrac_dvh_set *set = read_fixture("tomotherapy.csv", NULL);
+    assert_int_equal(set->n, 2);
+    /* 20 % at 62.5, 60 % at 67.5, 20 % at 72.5 Gy = 67.5 Gy */
+    assert_rel(mean_gy(&set->dvhs[0]), 67.5, 1e-12);
+    /* 80 % at 5.5, (20 - 8.29951224290415e-4) % at 15.5 and
+     * 8.29951224290415e-4 % at 25.5 Gy = 4.4 + 3.1 + 8.29951224290415e-5 Gy */
+    assert_rel(mean_gy(&set->dvhs[1]), 7.500082995122429, 1e-12);
+    assert_rel(set->dvhs[1].volume[2], 8.29951224290415e-4, 1e-15);
+    rtfrac_dvh_set_free(set);
+}
+
+static void test_onkodicom_rows(void **state)
+{
+    (void)state;
+    rtfrac_dvh_set *set = read_fixture("onkodicom.csv", NULL);
+    assert_int_equal(set->n, 2);
+    /* 10cGy is 0.1 Gy: 50 % at 0.15 Gy, 50 % at 0.25 Gy = 0.2 Gy */
+    assert_rel(set->dvhs[0].dose_gy[1], 0.1, 1e-12);
+    assert_rel(mean_gy(&set->dvhs[0]), 0.2, 1e-12);
+    /* 11.41 % at 0.05, 78.59 % at 0.15, 10 % at 0.25 Gy = 0.14859 Gy */
+    assert_rel(mean_gy(&set->dvhs[1]), 0.14859, 1e-12);
+    rtfrac_dvh_set_free(set);
+}
+
+static void test_dicomtools_dose_unit(void **state)
+{
+    (void)state;
+    rtfrac_dvh_read_options o;
+    rtfrac_dvh_read_options_init(&o);
+    assert_int_equal(o.format, RTFRAC_DVH_FORMAT_AUTO);
+    assert_int_equal(o.has_dose_unit, 0);
+    assert_int_equal(rtfrac_dvh_dose_unit_parse("Gy", &o.gy_per_unit), RTFRAC_OK);
+    assert_rel(o.gy_per_unit, 1.0, 1e-15);
+    o.has_dose_unit = 1;
+    rtfrac_dvh_set *set = read_fixture("dicomtools.csv", &o);
+    assert_int_equal(set->format, RTFRAC_DVH_FORMAT_DICOMTOOLS);
+    assert_int_equal(set->n, 2); /* CouchInterior, all NaN, is left out */
+    assert_string_equal(set->dvhs[0].name, "PTV1");
+    assert_rel(set->dvhs[0].total_volume_cc, 39.99, 1e-12);
+    assert_string_equal(set->dvhs[1].name, "Lung_Total");
+    assert_rel(set->dvhs[1].total_volume_cc, 2222.28, 1e-12);
+    assert_int_equal(set->dvhs[1].line, 2);
+    /* -1.33227e-13 % is round-off: 0 */
+    assert_true(set->dvhs[1].volume[2] >= 0.0 && set->dvhs[1].volume[2] < 1e-12);
+    /* PTV1: 40 % at 2.25 Gy, 60 % at 3.75 Gy = 3.15 Gy; Lung_Total: 50 %
+     * at 0.75 Gy and 50 % at 2.25 Gy = 1.5 Gy */
+    assert_rel(mean_gy(&set->dvhs[0]), 3.15, 1e-12);
+    assert_rel(mean_gy(&set->dvhs[1]), 1.5, 1e-12);
+    rtfrac_dvh_set_free(set);
+
+    /* the same numbers in cGy are a hundredth */
+    assert_int_equal(rtfrac_dvh_dose_unit_parse("CGY", &o.gy_per_unit), RTFRAC_OK);
+    assert_rel(o.gy_per_unit, 0.01, 1e-15);
+    o.format = RTFRAC_DVH_FORMAT_DICOMTOOLS;
+    set = read_fixture("dicomtools.csv", &o);
+    assert_rel(set->dvhs[0].dose_gy[3], 0.045, 1e-12);
+    assert_rel(mean_gy(&set->dvhs[0]), 0.0315, 1e-12);
+    assert_rel(mean_gy(&set->dvhs[1]), 0.015, 1e-12);
+    rtfrac_dvh_set_free(set);
+
+    /* a file that states its unit is read in it whatever the caller says */
+    set = read_fixture("tomotherapy.csv", &(rtfrac_dvh_read_options){ RTFRAC_DVH_FORMAT_AUTO, 1, 0.01 });
+    assert_rel(set->dvhs[0].dose_gy[0], 60.0, 1e-12);
+    rtfrac_dvh_set_free(set);
+
+    /* NaN in a column of numbers */
+    char path[1024];
+    rtfrac_dvh_set *none = NULL;
+    rtfrac_diag d;
+    o.gy_per_unit = 1.0;
+    fixture_path(path, sizeof(path), "bad_dicomtools_nan.csv");
+    assert_int_equal(rtfrac_dvh_read_with(path, &o, &none, &d), RTFRAC_EPARSE);
+    assert_null(none);
+    assert_int_equal(d.line, 4);
+    assert_non_null(strstr(d.message, "'Cord': 'NaN' in a column of numbers"));
+
+    /* the unit words and invalid units */
+    double g = 42.0;
+    assert_int_equal(rtfrac_dvh_dose_unit_parse("rad", &g), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_dvh_dose_unit_parse("", &g), RTFRAC_EINVAL);
+    assert_rel(g, 42.0, 1e-15);
+    fixture_path(path, sizeof(path), "dicomtools.csv");
+    const double bad_units[] = { 0.0, -1.0, INFINITY, NAN };
+    for (size_t i = 0; i < sizeof(bad_units) / sizeof(bad_units[0]); i++) {
+        o.gy_per_unit = bad_units[i];
+        assert_int_equal(rtfrac_dvh_read_with(path, &o, &none, &d), RTFRAC_EINVAL);
+        assert_null(none);
+        assert_non_null(strstr(d.message, "expected a finite number of Gy above 0"));
+    }
+}
+
 int main(void)
 {
     static char names[N_GOOD + N_BAD][160];
-    struct CMUnitTest tests[N_GOOD + N_BAD + 8];
+    struct CMUnitTest tests[N_GOOD + N_BAD + 12];
     size_t nt = 0;
 
     gsl_set_error_handler_off();
@@ -379,6 +551,10 @@ int main(void)
         cmocka_unit_test(test_unknown_format_value_is_invalid),
         cmocka_unit_test(test_null_diag_is_allowed),
         cmocka_unit_test(test_every_point),
+        cmocka_unit_test(test_eclipse_uncertainty_scenarios),
+        cmocka_unit_test(test_tomotherapy_per_structure_axis),
+        cmocka_unit_test(test_onkodicom_rows),
+        cmocka_unit_test(test_dicomtools_dose_unit),
     };
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         tests[nt++] = fixed[i];
