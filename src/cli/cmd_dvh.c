@@ -13,7 +13,7 @@
 #include "presets_path.h"
 
 enum { OPT_FRACTIONS = 256, OPT_AB, OPT_TISSUE, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_STRUCTURE,
-       OPT_OUTPUT_DVH, OPT_DVH_FORMAT };
+       OPT_OUTPUT_DVH, OPT_DVH_FORMAT, OPT_DOSE_UNIT };
 
 static const cli_opt dvh_opts[] = {
     CLI_TEXT("usage: rtfrac dvh FILE --fractions N [--structure-tissue 'NAME=TISSUE,...']\n"
@@ -47,9 +47,11 @@ static const cli_opt dvh_opts[] = {
     CLI_OPT("tissue", "T", OPT_TISSUE, "the alpha/beta of every other structure"),
     CLI_OPT("metric", "LIST", OPT_METRIC,
             "metrics (default mean,min,max,D98%,D50%,D2%):\n"
-            "min, mean, max, D<x>% (D95%), D<x>cc (D2cc, D0.03cc),\n"
-            "V<x>Gy (V20Gy: in % and, with absolute volume, cc),\n"
-            "gEUD=<a> (generalised EUD, Niemierko 1999)"),
+            "min, mean, max, median, D<x>% (D95%), D<x>cc (D2cc,\n"
+            "D0.03cc), V<x>Gy (V20Gy: in % and, with absolute\n"
+            "volume, cc; V2000cGy), gEUD=<a> (generalised EUD,\n"
+            "Niemierko 1999); TG-263 spellings too: Dmean, Dmax,\n"
+            "D95%[Gy], D0.1cc[Gy], V20Gy[%], V5Gy[cc]"),
     CLI_OPT("ntcp", "LIST", OPT_NTCP,
             "Lyman-Kutcher-Burman NTCP on the EQD2 DVH with preset\n"
             "parameter sets ('rtfrac presets list ntcp'): a set\n"
@@ -65,7 +67,10 @@ static const cli_opt dvh_opts[] = {
             "never over the input"),
     CLI_OPT("dvh-format", "F", OPT_DVH_FORMAT,
             "auto (default), generic, eclipse, oncentra, slicerrt,\n"
-            "raystation"),
+            "raystation, tomotherapy, onkodicom, dicomtools"),
+    CLI_OPT("dose-unit", "U", OPT_DOSE_UNIT,
+            "Gy or cGy: the dose unit of a file that states none\n"
+            "(dicom_tools WriteDVH); refused for files that state it"),
     CLI_INCLUDE(cli_common_group),
     CLI_TEXT("  model options (below): each bin's BED under the model with its\n"
              "                       own dose per fraction; with --time each structure\n"
@@ -124,6 +129,8 @@ static int dvh_option(void *ctx, int id, char *arg)
         return CLI_OK;
     case OPT_DVH_FORMAT:
         return dvh_args_format(a, arg);
+    case OPT_DOSE_UNIT:
+        return dvh_args_dose_unit(a, arg);
     }
     return cli_error("unhandled option");
 }

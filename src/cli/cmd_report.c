@@ -22,7 +22,7 @@
 #include "presets_path.h"
 #include "svg.h"
 
-enum { OPT_PLAN = 256, OPT_DVH, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_DVH_FORMAT, OPT_CONSTRAINTS,
+enum { OPT_PLAN = 256, OPT_DVH, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_DVH_FORMAT, OPT_DOSE_UNIT, OPT_CONSTRAINTS,
        OPT_COMPARE, OPT_AB, OPT_TITLE, OPT_FORMAT, OPT_OUTPUT };
 
 static const cli_opt report_opts[] = {
@@ -47,7 +47,8 @@ static const cli_opt report_opts[] = {
             "'LIVER=liver,PTV*=hcc' (shell patterns, any case)"),
     CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN, NULL),
-    CLI_OPT("dvh-format", "F", OPT_DVH_FORMAT, "as in 'rtfrac dvh'"),
+    CLI_OPT_FLAGS("dvh-format", "F", OPT_DVH_FORMAT, CLI_OPT_JOIN, NULL),
+    CLI_OPT("dose-unit", "U", OPT_DOSE_UNIT, "as in 'rtfrac dvh'"),
     CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
             "a constraint set (repeatable); each constraint is\n"
             "checked on the DVH structures of its tissue"),
@@ -818,6 +819,8 @@ static int report_option(void *ctx, int id, char *arg)
         return dvh_args_ntcp(&r->da, arg);
     case OPT_DVH_FORMAT:
         return dvh_args_format(&r->da, arg);
+    case OPT_DOSE_UNIT:
+        return dvh_args_dose_unit(&r->da, arg);
     case OPT_CONSTRAINTS:
         if (r->nset_args == LIST_MAX)
             return cli_error("at most %d --constraints", LIST_MAX);

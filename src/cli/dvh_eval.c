@@ -78,44 +78,31 @@ static int add_metric(void *ctx, const char *option, const char *item)
 {
     dvh_args *a = ctx;
     metric_spec m;
+    rtfrac_dvh_metric lm;
+    rtfrac_diag d;
     memset(&m, 0, sizeof(m));
     if (strlen(item) >= sizeof(m.text))
         return cli_error("metric '%s' in %s is too long (at most %zu bytes)", item, option, sizeof(m.text) - 1);
+    rtfrac_diag_clear(&d);
+    if (rtfrac_dvh_metric_parse(item, &lm, &d) != RTFRAC_OK)
+        return cli_diag_error(option, item, &d);
     snprintf(m.text, sizeof(m.text), "%s", item);
-    size_t used = 0;
-    double x = 0.0;
-    if (strcmp(item, "min") == 0)
-        m.kind = M_MIN;
-    else if (strcmp(item, "mean") == 0)
-        m.kind = M_MEAN;
-    else if (strcmp(item, "max") == 0)
-        m.kind = M_MAX;
-    else if (strncmp(item, "gEUD=", 5) == 0 && rtfrac_num_parse(item + 5, &x, NULL) == RTFRAC_OK &&
-             fabs(x) > 0.0) {
-        m.kind = M_GEUD;
-        m.x = x;
-    } else if ((item[0] == 'D' || item[0] == 'V') &&
-               rtfrac_num_scan(item + 1, &used, &x, NULL, NULL) == RTFRAC_OK && x > 0.0) {
-        const char *u = item + 1 + used;
-        m.x = x;
-        if (item[0] == 'D' && strcmp(u, "%") == 0 && x <= 100.0)
-            m.kind = M_D_PCT;
-        else if (item[0] == 'D' && strcmp(u, "cc") == 0)
-            m.kind = M_D_CC;
-        else if (item[0] == 'V' && strcmp(u, "Gy") == 0)
-            m.kind = M_V_GY;
-        else
-            goto bad;
-    } else {
-        goto bad;
+    m.x = lm.x;
+    switch (lm.kind) {
+    case RTFRAC_METRIC_MIN: m.kind = M_MIN; break;
+    case RTFRAC_METRIC_MEAN: m.kind = M_MEAN; break;
+    case RTFRAC_METRIC_MAX: m.kind = M_MAX; break;
+    case RTFRAC_METRIC_D_PERCENT: m.kind = M_D_PCT; break;
+    case RTFRAC_METRIC_D_CC: m.kind = M_D_CC; break;
+    case RTFRAC_METRIC_V_GY: m.kind = M_V_GY; break;
+    case RTFRAC_METRIC_GEUD: m.kind = M_GEUD; break;
     }
+    m.want_percent = lm.unit != RTFRAC_DVH_METRIC_UNIT_CC;
+    m.want_cc = lm.unit != RTFRAC_DVH_METRIC_UNIT_PERCENT;
     if (a->nmetrics == METRICS_MAX)
         return cli_error("too many metrics (at most %d)", METRICS_MAX);
     a->metrics[a->nmetrics++] = m;
     return CLI_OK;
-bad:
-    return cli_error("unknown metric '%s' in %s; accepted: min, mean, max, D<x>%% (e.g. D95%%), D<x>cc (D2cc), V<x>Gy (V20Gy), gEUD=<a> (gEUD=8)",
-                     item, option);
 }
 
 int dvh_args_metrics(dvh_args *a, const char *text)
@@ -164,8 +151,22 @@ int dvh_args_only(dvh_args *a, const char *pattern)
 
 int dvh_args_format(dvh_args *a, const char *text)
 {
-    if (rtfrac_dvh_format_parse(text, &a->format) != RTFRAC_OK)
-        return cli_error("unknown --dvh-format '%s'; accepted: auto, generic, eclipse, oncentra, slicerrt, raystation", text);
+    if (rtfrac_dvh_format_parse(text, &a->format) == RTFRAC_OK)
+        return CLI_OK;
+    /* the accepted names, from the library's table */
+    char names[256] = "";
+    for (int f = 0; rtfrac_dvh_format_name((rtfrac_dvh_format)f)[0] != '\0'; f++) {
+        size_t used = strlen(names);
+        snprintf(names + used, sizeof(names) - used, "%s%s", f ? ", " : "", rtfrac_dvh_format_name((rtfrac_dvh_format)f));
+    }
+    return cli_error("unknown --dvh-format '%s'; accepted: %s", text, names);
+}
+
+int dvh_args_dose_unit(dvh_args *a, const char *text)
+{
+    if (rtfrac_dvh_dose_unit_parse(text, &a->gy_per_unit) != RTFRAC_OK)
+        return cli_error("unknown --dose-unit '%s'; accepted: Gy, cGy", text);
+    a->has_dose_unit = 1;
     return CLI_OK;
 }
 
@@ -326,15 +327,17 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     for (size_t i = 0; i < a->nmetrics; i++) {
         const metric_spec *m = &a->metrics[i];
         int vol = m->kind == M_V_GY;
-        snprintf(headers[nh], sizeof(headers[nh]), "%s (%s)", m->text, vol ? "%" : "Gy");
+        /* V<x>Gy: % first (or cc alone for [cc]), then cc too unless [%] */
+        const char *unit1 = !vol ? "Gy" : m->want_percent ? "%" : "cc";
+        snprintf(headers[nh], sizeof(headers[nh]), "%s (%s)", m->text, unit1);
         wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, 0 };
         nh++;
-        if (vol) {
+        if (vol && m->want_percent && m->want_cc) {
             snprintf(headers[nh], sizeof(headers[nh]), "%s (cc)", m->text);
             wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, OUT_HIDE_EMPTY };
             nh++;
         }
-        snprintf(headers[nh], sizeof(headers[nh]), "%s EQD2 (%s)", m->text, vol ? "%" : "Gy");
+        snprintf(headers[nh], sizeof(headers[nh]), "%s EQD2 (%s)", m->text, unit1);
         wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, OUT_HIDE_EMPTY };
         nh++;
     }
@@ -400,25 +403,26 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         size_t h = 0;
         for (size_t i = 0; i < a->nmetrics; i++) {
             const metric_spec *m = &a->metrics[i];
-            int vol = m->kind == M_V_GY;
+            int vol = m->kind == M_V_GY, cc1 = vol && !m->want_percent, both = vol && m->want_percent && m->want_cc;
+            const char *unit1 = !vol ? "Gy" : cc1 ? "cc" : "%";
             double v = 0.0;
-            if (metric_value(m, b, &sp, 0, &v) == RTFRAC_OK &&
+            if ((!cc1 || b->absolute) && metric_value(m, b, &sp, cc1, &v) == RTFRAC_OK &&
                 (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
-                 long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, vol ? "%" : "Gy")))
+                 long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, unit1)))
                 goto oom;
             h++;
-            if (vol) {
+            if (both) {
                 if (b->absolute && metric_value(m, b, &sp, 1, &v) == RTFRAC_OK &&
                     (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
                      long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, "cc")))
                     goto oom;
                 h++;
             }
-            if (have_e && metric_value(m, e, &se, 0, &v) == RTFRAC_OK &&
+            if (have_e && (!cc1 || e->absolute) && metric_value(m, e, &se, cc1, &v) == RTFRAC_OK &&
                 (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
-                 long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, vol ? "%" : "Gy")))
+                 long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, unit1)))
                 goto oom;
-            if (vol && have_e && e->absolute && metric_value(m, e, &se, 1, &v) == RTFRAC_OK &&
+            if (both && have_e && e->absolute && metric_value(m, e, &se, 1, &v) == RTFRAC_OK &&
                 long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, "cc"))
                 goto oom;
             h++;
@@ -512,11 +516,23 @@ int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out)
     rtfrac_diag diag;
     rtfrac_diag_clear(&diag);
     *out = NULL;
-    int st = rtfrac_dvh_read(path, a->format, out, &diag);
+    rtfrac_dvh_read_options opts;
+    rtfrac_dvh_read_options_init(&opts);
+    opts.format = a->format;
+    opts.has_dose_unit = a->has_dose_unit;
+    opts.gy_per_unit = a->gy_per_unit;
+    int st = rtfrac_dvh_read_with(path, &opts, out, &diag);
     if (st == RTFRAC_EPARSE)
         return cli_diag_error("DVH file", path, &diag);
     if (st != RTFRAC_OK)
         return cli_error("cannot read DVH file '%s': %s", path, diag.message[0] ? diag.message : rtfrac_strerror(st));
+    if (a->has_dose_unit && (*out)->format != RTFRAC_DVH_FORMAT_DICOMTOOLS) {
+        int rc = cli_error("--dose-unit is for files that state no dose unit (dicom_tools WriteDVH); '%s' (%s) states its own",
+                           path, rtfrac_dvh_format_name((*out)->format));
+        rtfrac_dvh_set_free(*out);
+        *out = NULL;
+        return rc;
+    }
     return CLI_OK;
 }
 

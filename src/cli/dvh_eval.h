@@ -20,6 +20,7 @@ typedef enum metric_kind { M_MIN, M_MEAN, M_MAX, M_D_PCT, M_D_CC, M_V_GY, M_GEUD
 typedef struct metric_spec {
     metric_kind kind;
     double x;       /* %, cc, Gy or a */
+    int want_percent, want_cc; /* V<x>Gy: which volumes ([%], [cc] or both) */
     char text[32];  /* as the user wrote it, e.g. "D2%" */
 } metric_spec;
 
@@ -35,6 +36,8 @@ typedef struct ntcp_req {
 
 typedef struct dvh_args {
     rtfrac_dvh_format format;
+    int has_dose_unit;            /* --dose-unit, for files that state none */
+    double gy_per_unit;
     unsigned long fractions;      /* 0: not given (no EQD2) */
     double ab_gy;                 /* default alpha/beta for every structure, 0: none */
     const rtfrac_tissue *tissue;  /* default tissue (--tissue), or NULL */
@@ -61,6 +64,8 @@ int dvh_args_ntcp(dvh_args *a, const char *text);
 int dvh_args_only(dvh_args *a, const char *pattern);
 /* --dvh-format F */
 int dvh_args_format(dvh_args *a, const char *text);
+/* --dose-unit Gy|cGy */
+int dvh_args_dose_unit(dvh_args *a, const char *text);
 /* Default metrics when none were given. */
 void dvh_args_default_metrics(dvh_args *a);
 /* Resolve tissue names and NTCP sets against the presets. */

@@ -123,6 +123,9 @@ int rtfrac_dvh_metric_parse(const char *text, rtfrac_dvh_metric *out, rtfrac_dia
     } else if (text[0] == 'V' && strncmp(u, "Gy", 2) == 0) {
         m.kind = RTFRAC_METRIC_V_GY;
         u += 2;
+    } else if (*u == '\0') {
+        return fail(diag, text, at, "metric '%s' needs a unit after its number; D<x> takes %% or cc (D95%%, D2cc), V<x> takes Gy or cGy (V20Gy)",
+                    text);
     } else {
         return fail(diag, text, at, "unknown unit '%s' in metric '%s'; D<x> takes %% or cc, V<x> takes Gy or cGy", u, text);
     }

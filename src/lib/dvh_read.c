@@ -224,12 +224,14 @@ const char *rtfrac_dvh_format_name(rtfrac_dvh_format format)
     if (format == RTFRAC_DVH_FORMAT_AUTO)
         return "auto";
     const dvh_format *f = format_of(format);
-    return f != NULL ? f->name : "unknown";
+    return f != NULL ? f->name : ""; /* "" for an unknown value, as every _name */
 }
 
 int rtfrac_dvh_format_parse(const char *name, rtfrac_dvh_format *format)
 {
-    assert(name != NULL && format != NULL);
+    assert(format != NULL);
+    if (name == NULL)
+        return RTFRAC_EINVAL;
     size_t n = strlen(name);
     if (util_int_equal_ci(name, n, "auto")) {
         *format = RTFRAC_DVH_FORMAT_AUTO;

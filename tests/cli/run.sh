@@ -8,6 +8,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd -P)
 FIXTURES=$here/fixtures
+TOPDIR=$top
+export TOPDIR
 export FIXTURES
 # presets come from the source tree only, never from the tester's home
 unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME

@@ -68,7 +68,7 @@ typedef struct bad {
 static const bad bads[] = {
     { "", 1, "unknown metric" },
     { "d95%", 1, "unknown metric" },
-    { "D95", 4, "unknown unit" },
+    { "D95", 4, "needs a unit" },
     { "D0%", 2, "number above 0" },
     { "D150%", 2, "up to 100 %" },
     { "D-5cc", 2, "number above 0" },
@@ -77,7 +77,7 @@ static const bad bads[] = {
     { "V20Gy[Gy]", 7, "does not fit" },
     { "V20Gy[%", 6, "unexpected" },
     { "V20Gy[percent]", 7, "does not fit" },
-    { "V20", 4, "unknown unit" },
+    { "V20", 4, "needs a unit" },
     { "gEUD=0", 6, "parameter a" },
     { "gEUD=x", 6, "parameter a" },
     { "Dmax Gy", 5, "unexpected" },
