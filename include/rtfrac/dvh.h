@@ -198,8 +198,8 @@ typedef struct rtfrac_dvh_bins {
                       lo_gy = hi_gy = the last dose (its lowest possible dose) */
     int max_closed; /* the volume above the last row is closed by the stated maximum:
                        bins[n-1] runs from the last dose to it */
-    int has_mean;  /* mean_gy is the file's stated mean (physical bins only: an EQD2
-                      conversion drops it) */
+    int has_mean;  /* open_low or open_high: mean_gy is the file's stated mean (physical
+                      bins only: an EQD2 conversion drops it) */
     double mean_gy;
 } rtfrac_dvh_bins;
 

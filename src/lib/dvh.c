@@ -157,7 +157,9 @@ int rtfrac_dvh_bins_from(const rtfrac_dvh *dvh, rtfrac_dvh_bins *out)
             b.dose_gy[first + i] = 0.5 * (lo + hi);
             b.volume[first + i] = v * scale;
         }
-        if (!low || !high) {
+        /* the stated mean stands in where the curve cannot give one: a tail
+         * closed by the stated maximum leaves the curve complete */
+        if (b.open_low || b.open_high) {
             if (dvh->has_header_mean_dose) {
                 b.has_mean = 1;
                 b.mean_gy = dvh->header_mean_dose_gy;
