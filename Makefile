@@ -55,7 +55,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(BUILD)/examples/founding_plan $(BUILD)/examples/founding_report
 
-.PHONY: all deps demo check test-run unit headers-test lib-purity-test symbols-test example-test options-test install-test install uninstall clean
+.PHONY: all deps demo check test-run real-dvh-test unit headers-test lib-purity-test symbols-test example-test options-test install-test install uninstall clean
 
 all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 
@@ -65,7 +65,7 @@ all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 # build directory from before this rule) is rebuilt, through the empty rule
 # for the .d files below.
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
-DEPFILES = $(LIB_OBJ:=.d) $(CLI_OBJ:=.d) $(UNIT_BIN:=.d) $(EXAMPLE_BIN:=.d)
+DEPFILES = $(LIB_OBJ:=.d) $(CLI_OBJ:=.d) $(UNIT_BIN:=.d) $(EXAMPLE_BIN:=.d) $(BUILD)/tests/real_dvh.d
 
 $(BUILD)/lib/%.o: src/lib/%.c $(BUILD)/lib/%.o.d | $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
@@ -140,6 +140,15 @@ test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test example-test
 	@sh tests/readme.sh $(BUILD)/rtfrac README.md
 	@$(MAKE) --no-print-directory options-test
 	@$(MAKE) --no-print-directory install-test
+	@$(MAKE) --no-print-directory real-dvh-test
+
+# The real exports of ../shared/data/dvh (outside the repository), read and
+# checked against their own header statistics; skipped when absent.
+$(BUILD)/tests/real_dvh: tests/real/real_dvh.c $(BUILD)/tests/real_dvh.d $(BUILD)/librtfrac.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(BUILD)/librtfrac.a $(LDLIBS_ALL)
+
+real-dvh-test: $(BUILD)/tests/real_dvh
+	@sh tests/real_dvh.sh $(BUILD)/tests/real_dvh
 
 # Help, man page and README agree with each command's option table
 # (tests/options.sh, through the hidden `rtfrac CMD --list-options`).

@@ -26,6 +26,12 @@ static const char *tissue_of(const char *structure)
     return strcmp(structure, "SpinalCord") == 0 ? "spinal-cord" : NULL;
 }
 
+/* ">=" or "<=" before a value that a partial curve bounds on one side */
+static const char *bound_mark(rtfrac_dvh_bound bound)
+{
+    return bound == RTFRAC_DVH_AT_LEAST ? ">=" : bound == RTFRAC_DVH_AT_MOST ? "<=" : "";
+}
+
 static int fail(const char *what, int rc, const rtfrac_diag *diag)
 {
     fprintf(stderr, "founding_report: error: %s: %s\n", what,
@@ -99,11 +105,16 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ev->nstructures; i++) {
         const rtfrac_plan_eval_structure *s = &ev->structures[i];
         rtfrac_dvh_stats ps, es;
+        rtfrac_dvh_bound d2cc_bound = RTFRAC_DVH_EXACT;
         double d2cc = 0.0;
         if (!s->has_eqd2 || rtfrac_dvh_stats_of(&s->physical, &ps) != RTFRAC_OK ||
-            rtfrac_dvh_stats_of(&s->eqd2, &es) != RTFRAC_OK || rtfrac_dvh_d_cc(&s->eqd2, 2.0, &d2cc) != RTFRAC_OK)
+            rtfrac_dvh_stats_of(&s->eqd2, &es) != RTFRAC_OK ||
+            rtfrac_dvh_d_cc_bounded(&s->eqd2, 2.0, &d2cc, &d2cc_bound) != RTFRAC_OK)
             continue;
-        printf("%-10s %9.2f %9.2f %9.2f %9.2f\n", s->dvh->name, ps.mean_gy, es.mean_gy, es.max_gy, d2cc);
+        /* a curve that ends above 0 bounds its maximum and hottest cc from below */
+        printf("%-10s %2s%7.2f %2s%7.2f %2s%7.2f %2s%7.2f\n", s->dvh->name, bound_mark(ps.mean_bound),
+               ps.mean_gy, bound_mark(es.mean_bound), es.mean_gy, bound_mark(es.max_bound), es.max_gy,
+               bound_mark(d2cc_bound), d2cc);
     }
 
     printf("\nLargest dose per fraction: %.4g Gy (%s %s)%s\n", ev->validity.max_dose_per_fraction_gy,

@@ -128,7 +128,8 @@ RTFRAC_API int rtfrac_constraint_convert(const rtfrac_model *model, const rtfrac
  * threshold_gy (normally the conversion's limit.eqd2_gy) in k->unit (% or
  * cm3).  threshold_gy is ignored for the other metrics.  Errors:
  * RTFRAC_EDOM (the metric is not available on these bins: D<x>cc or a cm3
- * volume on a relative DVH, x beyond the volume, empty bins), RTFRAC_EINVAL
+ * volume on a relative DVH, x beyond the volume, empty bins, or a value
+ * that a partial curve only bounds: see rtfrac_dvh_stats_of), RTFRAC_EINVAL
  * (a limit unit that does not fit the metric); *value untouched on error. */
 RTFRAC_API int rtfrac_constraint_value(const rtfrac_constraint *k, const rtfrac_dvh_bins *bins,
                             double threshold_gy, double *value);

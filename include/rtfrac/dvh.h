@@ -93,23 +93,81 @@ typedef enum rtfrac_dvh_format {
 } rtfrac_dvh_format;
 
 #define RTFRAC_DVH_NAME_MAX 128
+#define RTFRAC_DVH_REASON_MAX 256
 
-/* One structure's curve. */
+/* The noise floor: a volume below RTFRAC_DVH_NOISE_FLOOR times the
+ * structure's full volume (1e-9 % of the structure; for a cm3 curve 1e-11
+ * of its full volume in cm3) is read as 0.  Why this value: exports write
+ * round-off of their own double arithmetic as volume (5.55e-14 %,
+ * -1.33e-13 %, i.e. about 1e-15 of the structure: a few ulps of 100 %),
+ * which is 10^4 below the floor, while the smallest real volume a planning
+ * system reports, a hundredth of a 1 mm3 voxel in a 30-litre body, is
+ * 3e-10 of the structure, 30 times above it. */
+#define RTFRAC_DVH_NOISE_FLOOR 1e-11
+/* A % volume may exceed 100 % by this much (printed rounding); it is then
+ * read as 100 %.  Anything above 100 % + this tolerance is impossible and
+ * the structure is refused (status broken). */
+#define RTFRAC_DVH_PERCENT_TOLERANCE 0.1
+
+/* What became of a structure of the file (rtfrac_dvh.status). */
+typedef enum rtfrac_dvh_status {
+    RTFRAC_DVH_STATUS_OK,     /* a curve that the computations accept */
+    RTFRAC_DVH_STATUS_EMPTY,  /* the file lists the structure without rows */
+    RTFRAC_DVH_STATUS_BROKEN  /* rows that are no DVH (reason says which line and why) */
+} rtfrac_dvh_status;
+
+/* "ok", "empty", "broken"; _name returns "" for an unknown value, _parse
+ * RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_dvh_status_name(rtfrac_dvh_status value);
+RTFRAC_API int rtfrac_dvh_status_parse(const char *text, rtfrac_dvh_status *out);
+
+/* One structure's curve.
+ *
+ * Volume scale: the full volume of the structure comes from the file,
+ * never from rescaling the first row: 100 % for a % curve; for a cm3 curve
+ * the volume at dose 0 when the curve starts there, else the header's
+ * structure volume, else (Oncentra, no volume stated) the first row.
+ * complete_low: the curve starts at the full volume (within the noise floor
+ * and, for a header volume, its printed rounding); otherwise the volume
+ * between the full volume and the first row lies at doses the file does not
+ * give (below the first row's dose, above header_min_dose_gy when stated).
+ * complete_high: the curve reaches zero volume (below the noise floor);
+ * otherwise the last row's volume lies above the last dose, up to
+ * header_max_dose_gy when stated.  Differential curves are complete.
+ *
+ * Header statistics: what the file's own header says about the structure,
+ * each with its has_ flag; doses in Gy whatever the file's unit (statistics
+ * in % of the prescription are converted with the structure's own table,
+ * whose relative and absolute dose columns give the prescription, or with
+ * the plan's "Prescribed dose"/"Total dose"; without either they are not
+ * stored). */
 typedef struct rtfrac_dvh {
     char name[RTFRAC_DVH_NAME_MAX]; /* UTF-8 (Windows-1252 bytes converted) */
     char plan[RTFRAC_DVH_NAME_MAX]; /* plan or plan sum, "" when the file has none */
     rtfrac_dvh_kind kind;
     rtfrac_volume_unit volume_unit;
     double total_volume_cc;   /* the structure volume when the file states it, else 0 */
-    size_t n;                 /* points */
-    double *dose_gy;          /* n doses, strictly increasing, >= 0 */
+    size_t n;                 /* points (0 unless status is ok) */
+    double *dose_gy;          /* n doses, non-decreasing, >= 0; a dose repeated with a lower
+                                 volume is a vertical step of a cumulative curve (volume at
+                                 exactly that dose) */
     double *volume;           /* n volumes in volume_unit, >= 0 */
     unsigned line;            /* line of the structure's header (or of its first row) */
+    rtfrac_dvh_status status;
+    char reason[RTFRAC_DVH_REASON_MAX]; /* status not ok: why, with the line ("line 12: ...") */
+    int complete_low, complete_high;    /* see above; set by the readers */
+    int has_header_min_dose, has_header_max_dose, has_header_mean_dose, has_header_median_dose;
+    int has_header_volume;
+    double header_min_dose_gy, header_max_dose_gy, header_mean_dose_gy, header_median_dose_gy;
+    double header_volume_cc;  /* as stated, possibly 0 (Eclipse "Volume [cm3]: 0.0") */
 } rtfrac_dvh;
 
 typedef struct rtfrac_dvh_set {
-    rtfrac_dvh *dvhs;
+    rtfrac_dvh *dvhs;          /* the structures that were read (status ok), in file order */
     size_t n;
+    rtfrac_dvh *unread;        /* the structures listed in the file but not read: status
+                                  empty or broken with the reason, n 0, in file order */
+    size_t nunread;
     rtfrac_dvh_format format;  /* the format that was read */
     double prescribed_dose_gy; /* from the header when stated, else 0 */
     char file[RTFRAC_DIAG_FILE_MAX];
@@ -143,7 +201,17 @@ RTFRAC_API int rtfrac_dvh_dose_unit_parse(const char *text, double *gy_per_unit)
 RTFRAC_API int rtfrac_dvh_read_with(const char *path, const rtfrac_dvh_read_options *options,
                                     rtfrac_dvh_set **out, rtfrac_diag *diag);
 
-/* rtfrac_dvh_read_with with the defaults and this format. */
+/* rtfrac_dvh_read_with with the defaults and this format.  On success *out is a new set (free it with
+ * rtfrac_dvh_set_free).  A structure whose rows are no DVH (a volume above
+ * 100 % + RTFRAC_DVH_PERCENT_TOLERANCE, a negative volume or dose, NaN, a
+ * dose that decreases, a cumulative volume that rises beyond the printed
+ * rounding, no volume at all) does not refuse the file: it goes to
+ * set->unread with status broken and the line and reason; a structure
+ * without rows goes there with status empty.  The read fails only when no
+ * structure could be read: RTFRAC_EPARSE with the first broken structure's
+ * line and reason.  Errors: RTFRAC_EIO (cannot read; diag.file),
+ * RTFRAC_EPARSE (diag: file, line, message saying what is wrong and what
+ * was expected), RTFRAC_ENOMEM. */
 RTFRAC_API int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set **out,
                                rtfrac_diag *diag);
 
@@ -170,15 +238,48 @@ typedef struct rtfrac_dvh_bins {
     double *lo_gy, *hi_gy;
     double *volume;      /* cm3 when absolute, else fraction of the structure */
     int absolute;        /* volume in cm3 */
-    double total_volume; /* sum of volume */
+    double total_volume; /* sum of volume: the structure's full volume */
+    /* A partial curve (rtfrac_dvh complete_low / complete_high): */
+    int open_low;  /* bins[0] is the volume below the first row, whose doses the file does
+                      not give: lo_gy[0] is the header minimum (min_known) or the first
+                      dose, hi_gy[0] the first dose */
+    int min_known; /* open_low: lo_gy[0] is the file's stated minimum dose */
+    int open_high; /* bins[n-1] is the volume above the last row with no stated maximum:
+                      lo_gy = hi_gy = the last dose (its lowest possible dose) */
+    int max_closed; /* the volume above the last row is closed by the stated maximum:
+                       bins[n-1] runs from the last dose to it */
+    int has_mean;  /* open_low or open_high: mean_gy is the file's stated mean (physical
+                      bins only: an EQD2 conversion drops it) */
+    double mean_gy;
 } rtfrac_dvh_bins;
 
+/* How a metric of a partial curve relates to the true value. */
+typedef enum rtfrac_dvh_bound {
+    RTFRAC_DVH_EXACT,    /* given by the curve (to its dose resolution) or the file's statistics */
+    RTFRAC_DVH_AT_LEAST, /* the true value is this or more (it lies beyond the curve's end) */
+    RTFRAC_DVH_AT_MOST,  /* the true value is this or less (it lies below the curve's start) */
+    RTFRAC_DVH_UNKNOWN   /* the curve bounds it on neither side (both ends missing): the value
+                            is an estimate only; the metric functions refuse it */
+} rtfrac_dvh_bound;
+
+/* "exact", "at-least", "at-most", "unknown"; _name returns "" for an
+ * unknown value, _parse RTFRAC_EINVAL for an unknown name (case ignored). */
+RTFRAC_API const char *rtfrac_dvh_bound_name(rtfrac_dvh_bound value);
+RTFRAC_API int rtfrac_dvh_bound_parse(const char *text, rtfrac_dvh_bound *out);
+
 /* Bins from a curve: cumulative curves give bins between successive points
- * (volume V_i - V_{i+1} at the mid dose; the last point's remaining volume
- * at its dose); differential curves give their bins directly.  Percent
- * volumes become absolute when the structure volume is known.
- * Errors: RTFRAC_EDOM (a cumulative curve that increases, negative
- * volume, no volume at all), RTFRAC_ENOMEM. */
+ * (volume V_i - V_{i+1} at the mid dose; a vertical step, two points at one
+ * dose, gives a bin of zero width at that dose); differential curves give
+ * their bins directly.  Percent volumes become absolute when the structure
+ * volume is known.  The full volume is the structure's (see rtfrac_dvh),
+ * not the first row's: a curve that starts below it gets an open_low bin
+ * with the missing volume; one that ends above zero gets its last row's
+ * volume in a bin closed by header_max_dose_gy (max_closed) or, without a
+ * stated maximum, an open_high bin at the last dose.  Volumes below the
+ * noise floor are 0.
+ * Errors: RTFRAC_EDOM (a cumulative curve that increases, a dose that
+ * decreases, negative volume, a % volume above 100 % + the tolerance, no
+ * volume at all, status not ok), RTFRAC_ENOMEM. */
 RTFRAC_API int rtfrac_dvh_bins_from(const rtfrac_dvh *dvh, rtfrac_dvh_bins *out);
 RTFRAC_API void rtfrac_dvh_bins_release(rtfrac_dvh_bins *bins);
 
@@ -232,26 +333,64 @@ typedef struct rtfrac_dvh_stats {
     double min_gy, mean_gy, max_gy;
     double total_volume; /* cm3 when absolute, else 1 */
     int absolute;
+    rtfrac_dvh_bound min_bound, mean_bound, max_bound; /* how each relates to the true value */
 } rtfrac_dvh_stats;
 
+/* Minimum, mean and maximum dose of the bins, each with its bound.  On a
+ * partial curve: the minimum is the stated one (exact) or, with the low end
+ * missing, at most the first row's dose; the maximum is the last dose with
+ * volume (exact when the curve reaches 0 or its stated maximum closes it),
+ * else at least the last row's dose; the mean is the file's stated mean
+ * when there is one (exact), else the mean with the missing low volume at
+ * the first dose (at most) or the volume beyond the curve at its last dose
+ * (at least), and unknown when both ends are missing.
+ * Errors: RTFRAC_EDOM (no volume). */
 RTFRAC_API int rtfrac_dvh_stats_of(const rtfrac_dvh_bins *bins, rtfrac_dvh_stats *out);
 
 /* D at x % (the minimum dose to the hottest x % of the volume), D at x cm3
  * (needs absolute volume: RTFRAC_EDOM otherwise, or when x exceeds the
  * volume), V at x Gy (the volume receiving at least x Gy) in % and cm3
- * (cm3 needs absolute volume). */
+ * (cm3 needs absolute volume).  The % are of the structure's full volume.
+ * These give exact values only: a value that a partial curve bounds on one
+ * side only is RTFRAC_EDOM here; the _bounded forms below return it with
+ * its bound. */
 RTFRAC_API int rtfrac_dvh_d_percent(const rtfrac_dvh_bins *bins, double percent, double *dose_gy);
 RTFRAC_API int rtfrac_dvh_d_cc(const rtfrac_dvh_bins *bins, double cc, double *dose_gy);
 RTFRAC_API int rtfrac_dvh_v_percent(const rtfrac_dvh_bins *bins, double dose_gy, double *percent);
 RTFRAC_API int rtfrac_dvh_v_cc(const rtfrac_dvh_bins *bins, double dose_gy, double *cc);
 
+/* The same metrics on a partial curve, with *bound saying how the value
+ * relates to the true one: a Dx falling in the missing low part is at most
+ * the first row's dose (at least the stated minimum); one falling beyond
+ * the last row of an open tail is at least the last row's dose (D2cc of a
+ * curve that ends at 28.26 Gy with 3.49 cc is "at least 28.26 Gy"); Vx
+ * below the first row's dose is at most the full volume (exact at or below
+ * a stated minimum), above the last row's dose of an open tail at most the
+ * last row's volume.  A value in the stretch closed by a stated maximum is
+ * interpolated linearly like any other and exact.  Errors as above;
+ * RTFRAC_EDOM never for a bound. */
+RTFRAC_API int rtfrac_dvh_d_percent_bounded(const rtfrac_dvh_bins *bins, double percent, double *dose_gy,
+                                            rtfrac_dvh_bound *bound);
+RTFRAC_API int rtfrac_dvh_d_cc_bounded(const rtfrac_dvh_bins *bins, double cc, double *dose_gy,
+                                       rtfrac_dvh_bound *bound);
+RTFRAC_API int rtfrac_dvh_v_percent_bounded(const rtfrac_dvh_bins *bins, double dose_gy, double *percent,
+                                            rtfrac_dvh_bound *bound);
+RTFRAC_API int rtfrac_dvh_v_cc_bounded(const rtfrac_dvh_bins *bins, double dose_gy, double *cc,
+                                       rtfrac_dvh_bound *bound);
+
 /* Generalised EUD: (sum v_i D_i^a / sum v_i)^(1/a), a != 0 (Niemierko A,
- * Med Phys 1999;26:1100).  Errors: RTFRAC_EDOM. */
+ * Med Phys 1999;26:1100).  It grows with every bin's dose, so with the
+ * missing low volume at the first dose it is at most, with the open tail at
+ * the last dose at least the true value; both missing: unknown.
+ * rtfrac_dvh_geud gives exact values only (RTFRAC_EDOM otherwise).
+ * Errors: RTFRAC_EDOM. */
 RTFRAC_API int rtfrac_dvh_geud(const rtfrac_dvh_bins *bins, double a, double *geud_gy);
+RTFRAC_API int rtfrac_dvh_geud_bounded(const rtfrac_dvh_bins *bins, double a, double *geud_gy,
+                                       rtfrac_dvh_bound *bound);
 
 /* Lyman-Kutcher-Burman NTCP: D_eff = gEUD with a = 1/n, t = (D_eff - TD50) /
  * (m TD50), NTCP = Phi(t) (Lyman 1985; Kutcher & Burman 1989; Burman et al.
- * 1991).  Errors: RTFRAC_EDOM. */
+ * 1991).  Needs an exact gEUD.  Errors: RTFRAC_EDOM. */
 RTFRAC_API int rtfrac_dvh_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
                                double *ntcp, double *deff_gy);
 

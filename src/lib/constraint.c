@@ -159,8 +159,12 @@ int rtfrac_constraint_value(const rtfrac_constraint *k, const rtfrac_dvh_bins *b
     switch (k->metric) {
     case RTFRAC_METRIC_MEAN:
     case RTFRAC_METRIC_MAX:
-        if ((rc = rtfrac_dvh_stats_of(bins, &st)) == RTFRAC_OK)
+        if ((rc = rtfrac_dvh_stats_of(bins, &st)) == RTFRAC_OK) {
             v = k->metric == RTFRAC_METRIC_MEAN ? st.mean_gy : st.max_gy;
+            /* a partial curve's bound is no value to check against a limit */
+            if ((k->metric == RTFRAC_METRIC_MEAN ? st.mean_bound : st.max_bound) != RTFRAC_DVH_EXACT)
+                rc = RTFRAC_EDOM;
+        }
         break;
     case RTFRAC_METRIC_D_PERCENT:
         rc = rtfrac_dvh_d_percent(bins, k->metric_x, &v);

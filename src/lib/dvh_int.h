@@ -47,6 +47,9 @@ typedef struct dvh_int_reader {
     int comma_ok;       /* a decimal comma is unambiguous in this file */
     char mark;          /* decimal mark seen so far: 0, '.' or ',' */
     unsigned mark_line;
+    size_t cap_unread;
+    unsigned broken_line; /* the first broken structure's line and reason, for the */
+    char broken_message[RTFRAC_DVH_REASON_MAX]; /* refusal when nothing is read */
 } dvh_int_reader;
 
 /* ---- the reader (dvh_util.c) ------------------------------------------ */
@@ -147,13 +150,34 @@ void dvh_int_curve_release(dvh_int_curve *c);
 /* Release c and begin an empty curve. */
 void dvh_int_curve_start(dvh_int_curve *c, unsigned line, rtfrac_dvh_kind kind,
                          rtfrac_volume_unit unit);
-/* Append one point, checking it against the previous one: doses increase
- * strictly, volumes are >= 0, a cumulative curve does not rise beyond its
- * rounding. */
+/* Append one point, checking it against the previous one: doses do not
+ * decrease (a cumulative curve may repeat a dose with less volume: a
+ * vertical step; an identical row is dropped), volumes are finite and >= 0
+ * (round-off negatives are 0), % volumes at most 100 % plus
+ * RTFRAC_DVH_PERCENT_TOLERANCE, a cumulative curve does not rise beyond its
+ * rounding.  A point that fails breaks the structure (dvh_int_curve_break)
+ * rather than the file: it returns RTFRAC_OK and the structure's further
+ * points are ignored.  Errors: RTFRAC_ENOMEM only. */
 int dvh_int_curve_add(dvh_int_reader *r, dvh_int_curve *c, unsigned line, double dose_gy,
                       double volume);
-/* Hand a finished curve to r->set; an empty one is dropped. */
+/* Mark the structure broken with the line and the reason (the first one
+ * stands); for readers that meet a value they cannot read in one column
+ * (NaN, a zero-volume structure).  Returns RTFRAC_OK. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+int dvh_int_curve_break(dvh_int_reader *r, dvh_int_curve *c, unsigned line, const char *fmt, ...);
+/* Hand a finished curve to r->set: volumes below the noise floor become 0,
+ * complete_low/complete_high are set; a curve with status ok goes to
+ * set->dvhs, one without rows (status empty) or broken (also: no volume at
+ * all) to set->unread. */
 int dvh_int_curve_finish(dvh_int_reader *r, dvh_int_curve *c);
+
+/* The full volume of a curve in its own volume unit and whether it is
+ * complete at either end (the rules of include/rtfrac/dvh.h, struct
+ * rtfrac_dvh); dvh.c, for rtfrac_dvh_bins_from and the readers alike.
+ * RTFRAC_EDOM for a curve without points. */
+int dvh_int_ends(const rtfrac_dvh *d, double *full, int *complete_low, int *complete_high);
 
 /* ---- the formats (dvh_read_<format>.c) ----------------------------------
  * detect: does this line, at this place in the file, show the format?  The

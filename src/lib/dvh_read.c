@@ -131,6 +131,7 @@ void rtfrac_dvh_set_free(rtfrac_dvh_set *set)
         free(set->dvhs[i].volume);
     }
     free(set->dvhs);
+    free(set->unread); /* their points were freed when they were set aside */
     free(set);
 }
 
@@ -206,7 +207,9 @@ int rtfrac_dvh_read_with(const char *path, const rtfrac_dvh_read_options *option
         else
             rc = dvh_int_report(&r, RTFRAC_EINVAL, 0, 0, "unknown DVH format %d", (int)format);
     }
-    if (rc == RTFRAC_OK && r.set->n == 0)
+    if (rc == RTFRAC_OK && r.set->n == 0 && r.broken_line > 0)
+        rc = dvh_int_fail(&r, r.broken_line, "%s", r.broken_message);
+    else if (rc == RTFRAC_OK && r.set->n == 0)
         rc = dvh_int_fail(&r, r.nlines > 0 ? dvh_int_line_no(r.nlines - 1) : 1,
                           "no DVH curve in the file (every structure is empty); expected at least one structure with rows");
 

@@ -133,10 +133,12 @@ int dvh_int_dicomtools_read(dvh_int_reader *r)
     }
     for (size_t k = 0; k < r->nwide; k++) {
         /* A column of NaN (a couch outside the dose grid in the real export)
-         * is a broken structure: it is left out, as an empty one is. */
-        if (state[k] == DT_NAN)
-            dvh_int_curve_release(&r->wide[k]);
-        else if ((rc = dvh_int_curve_finish(r, &r->wide[k])) != RTFRAC_OK)
+         * is a broken structure: listed with its reason in set->unread. */
+        if (state[k] == DT_NAN &&
+            (rc = dvh_int_curve_break(r, &r->wide[k], 0, "'%s': every volume is NaN: no DVH",
+                                      r->wide[k].d.name)) != RTFRAC_OK)
+            goto done;
+        if ((rc = dvh_int_curve_finish(r, &r->wide[k])) != RTFRAC_OK)
             goto done;
     }
     rc = RTFRAC_OK;

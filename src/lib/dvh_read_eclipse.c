@@ -28,7 +28,7 @@ enum { ECL_HEADER, ECL_STRUCTURE, ECL_TABLE };
 typedef struct eclipse_table {
     char labels[ECLIPSE_COLUMNS_MAX][64];
     size_t ncols;
-    long dose_col, volume_col;
+    long dose_col, volume_col, relative_col;
     double dose_factor, volume_factor;
     rtfrac_volume_unit unit;
     int differential;
@@ -38,7 +38,7 @@ typedef struct eclipse_table {
 static int eclipse_columns(dvh_int_reader *r, unsigned line, const char *text, eclipse_table *t)
 {
     memset(t, 0, sizeof(*t));
-    t->dose_col = t->volume_col = -1;
+    t->dose_col = t->volume_col = t->relative_col = -1;
     const char *p = dvh_int_skip_space(text);
     while (*p != '\0') {
         const char *close = strchr(p, ']');
@@ -64,7 +64,9 @@ static int eclipse_columns(dvh_int_reader *r, unsigned line, const char *text, e
                                     len, p);
             t->dose_col = col;
         } else if (strcmp(base, "relativedose") == 0) {
-            /* % of the prescription: the absolute dose column is used */
+            /* % of the prescription: the absolute dose column is used, this one
+             * gives the prescription that converts statistics in % */
+            t->relative_col = col;
         } else if (strcmp(base, "structurevolume") == 0 || strcmp(base, "volume") == 0 ||
                    strcmp(base, "ratiooftotalstructurevolume") == 0 ||
                    strcmp(base, "dvolume/ddose") == 0) {
@@ -93,6 +95,77 @@ static int eclipse_columns(dvh_int_reader *r, unsigned line, const char *text, e
     return RTFRAC_OK;
 }
 
+/* The structure statistics Eclipse prints, in the order of rtfrac_dvh's
+ * header fields. */
+enum { STAT_MIN, STAT_MAX, STAT_MEAN, STAT_MEDIAN, NSTATS };
+
+static const char *const stat_keys[NSTATS] = { "mindose[", "maxdose[", "meandose[", "mediandose[" };
+
+/* Statistics in % of the prescription wait for the structure's table, whose
+ * relative and absolute dose columns give the prescription. */
+typedef struct eclipse_stats {
+    int has_percent[NSTATS];
+    double percent[NSTATS];
+    double gy_per_percent; /* from the table, 0 until a row has both */
+} eclipse_stats;
+
+#define PLANS_MAX 16
+
+typedef struct eclipse_plan_rx {
+    char name[RTFRAC_DVH_NAME_MAX];
+    double rx_gy; /* 0: not defined (plan sums) */
+} eclipse_plan_rx;
+
+static void set_stat(rtfrac_dvh *d, int which, double gy)
+{
+    switch (which) {
+    case STAT_MIN: d->has_header_min_dose = 1; d->header_min_dose_gy = gy; break;
+    case STAT_MAX: d->has_header_max_dose = 1; d->header_max_dose_gy = gy; break;
+    case STAT_MEAN: d->has_header_mean_dose = 1; d->header_mean_dose_gy = gy; break;
+    case STAT_MEDIAN: d->has_header_median_dose = 1; d->header_median_dose_gy = gy; break;
+    }
+}
+
+/* "Min Dose [cGy]: 3985.9": into the curve in Gy, or kept as % until the
+ * prescription is known.  An empty or "N/A" value states nothing. */
+static void eclipse_stat(dvh_int_curve *c, eclipse_stats *st, const char *k, const char *key,
+                         const char *value)
+{
+    for (int i = 0; i < NSTATS; i++) {
+        size_t n = strlen(stat_keys[i]);
+        if (strncmp(k, stat_keys[i], n) != 0)
+            continue;
+        char unit[32];
+        const char *open = strchr(key, '['), *close = strchr(key, ']');
+        double v = 0.0, factor = 0.0;
+        dvh_int_norm_label(open + 1, close != NULL ? (size_t)(close - open - 1) : 0, unit, sizeof(unit));
+        if (rtfrac_num_parse(value, &v, NULL) != RTFRAC_OK || v < 0.0)
+            return;
+        if (strcmp(unit, "%") == 0) {
+            st->has_percent[i] = 1;
+            st->percent[i] = v;
+        } else if (dvh_int_dose_factor(unit, &factor) == 0) {
+            set_stat(&c->d, i, v * factor);
+        }
+        return;
+    }
+}
+
+/* Statistics in %: converted with the table's own prescription, else the
+ * structure's plan's; without either they are not stored. */
+static int eclipse_finish(dvh_int_reader *r, dvh_int_curve *c, const eclipse_stats *st,
+                          const eclipse_plan_rx *plans, size_t nplans)
+{
+    double gy_per_percent = st->gy_per_percent;
+    for (size_t i = 0; !(gy_per_percent > 0.0) && i < nplans; i++)
+        if (strcmp(plans[i].name, c->d.plan) == 0 && plans[i].rx_gy > 0.0)
+            gy_per_percent = plans[i].rx_gy / 100.0;
+    for (int i = 0; gy_per_percent > 0.0 && i < NSTATS; i++)
+        if (st->has_percent[i])
+            set_stat(&c->d, i, st->percent[i] * gy_per_percent);
+    return dvh_int_curve_finish(r, c);
+}
+
 int dvh_int_eclipse_read(dvh_int_reader *r)
 {
     int state = ECL_HEADER, rc;
@@ -103,8 +176,12 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
     eclipse_table t;
     dvh_int_curve *c = &r->cur;
     int started = 0;
+    eclipse_stats st;
+    eclipse_plan_rx plans[PLANS_MAX];
+    size_t nplan_rx = 0;
 
     memset(&t, 0, sizeof(t));
+    memset(&st, 0, sizeof(st));
     for (size_t i = 0; i < r->nlines; i++) {
         unsigned line = dvh_int_line_no(i);
         char *text = r->lines[i];
@@ -127,8 +204,9 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
             continue;
         }
         if (util_int_starts_ci(s, "Structure:")) {
-            if (started && (rc = dvh_int_curve_finish(r, c)) != RTFRAC_OK)
+            if (started && (rc = eclipse_finish(r, c, &st, plans, nplan_rx)) != RTFRAC_OK)
                 return rc;
+            memset(&st, 0, sizeof(st));
             char *name = dvh_int_trim((char *)s + strlen("Structure:"));
             if (*name == '\0')
                 return dvh_int_fail(r, line, "empty structure name; expected 'Structure: <name>'");
@@ -150,7 +228,7 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
                 return dvh_int_fail(r, line,
                                     "'%s': table row has %zu values but its header has %zu columns; expected %zu numbers (is the table truncated?)",
                                     c->d.name, nf, t.ncols, t.ncols);
-            double dose = 0.0, volume = 0.0;
+            double dose = 0.0, volume = 0.0, relative = 0.0;
             for (size_t k = 0; k < nf; k++) {
                 double v = 0.0;
                 rc = dvh_int_parse_number(r, line, text, r->fields[k], t.labels[k], &v);
@@ -160,7 +238,11 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
                     dose = v * t.dose_factor;
                 else if ((long)k == t.volume_col)
                     volume = v * t.volume_factor;
+                else if ((long)k == t.relative_col)
+                    relative = v;
             }
+            if (!(st.gy_per_percent > 0.0) && relative > 0.0 && dose > 0.0)
+                st.gy_per_percent = dose / relative;
             if ((rc = dvh_int_curve_add(r, c, line, dose, volume)) != RTFRAC_OK)
                 return rc;
             continue;
@@ -187,6 +269,10 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
                 if ((rc = dvh_int_set_name(r, line, "plan name", value, plan)) != RTFRAC_OK)
                     return rc;
                 nplans++;
+                if (nplan_rx < PLANS_MAX) {
+                    snprintf(plans[nplan_rx].name, sizeof(plans[0].name), "%s", plan);
+                    plans[nplan_rx++].rx_gy = 0.0;
+                }
             } else if (strncmp(k, "prescribeddose[", 15) == 0 || strncmp(k, "totaldose[", 10) == 0) {
                 /* "5500.0" with the unit in the key; "not defined" for plan sums */
                 const char *open = strchr(key, '['), *close = strchr(key, ']');
@@ -199,6 +285,8 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
                         rx_conflict = 1;
                     rx = v;
                     nrx++;
+                    if (nplan_rx > 0)
+                        plans[nplan_rx - 1].rx_gy = v;
                 }
             }
             continue;
@@ -228,12 +316,19 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
             dvh_int_norm_label(open + 1, close != NULL ? (size_t)(close - open - 1) : 0, unit,
                                sizeof(unit));
             double v = 0.0;
-            /* "N/A" or an empty value states no volume */
-            if (dvh_int_is_cc(unit) && rtfrac_num_parse(value, &v, NULL) == RTFRAC_OK && v > 0.0)
-                c->d.total_volume_cc = v;
+            /* "N/A" or an empty value states no volume; 0.0 is stated but
+             * gives no scale (a dose structure with a curve in %) */
+            if (dvh_int_is_cc(unit) && rtfrac_num_parse(value, &v, NULL) == RTFRAC_OK && v >= 0.0) {
+                c->d.has_header_volume = 1;
+                c->d.header_volume_cc = v;
+                if (v > 0.0)
+                    c->d.total_volume_cc = v;
+            }
+        } else {
+            eclipse_stat(c, &st, k, key, value);
         }
     }
     if (nrx > 0 && !rx_conflict && nrx >= nplans)
         r->set->prescribed_dose_gy = rx;
-    return started ? dvh_int_curve_finish(r, c) : RTFRAC_OK;
+    return started ? eclipse_finish(r, c, &st, plans, nplan_rx) : RTFRAC_OK;
 }

@@ -99,9 +99,11 @@ int dvh_int_onkodicom_read(dvh_int_reader *r)
         }
         if (!(volume_cc > 0.0)) {
             /* A ROI of no volume (a couch in the real export, whose cells
-             * are 0 or, divided by 0, 54075 %) is broken: it is left out,
-             * as an empty structure is. */
-            dvh_int_curve_release(c);
+             * are 0 or, divided by 0, 54075 %) is broken: listed with its
+             * reason in set->unread, the other ROIs are read. */
+            if ((rc = dvh_int_curve_break(r, c, line, "'%s': ROI volume 0 mL: no DVH", c->d.name)) != RTFRAC_OK ||
+                (rc = dvh_int_curve_finish(r, c)) != RTFRAC_OK)
+                goto done;
             continue;
         }
         c->d.total_volume_cc = volume_cc;
@@ -110,12 +112,7 @@ int dvh_int_onkodicom_read(dvh_int_reader *r)
             snprintf(what, sizeof(what), "'%s' at %g Gy", c->d.name, dose_gy[k - ONKO_FIXED]);
             if ((rc = dvh_int_parse_number(r, line, linestart, r->fields[k], what, &v)) != RTFRAC_OK)
                 goto done;
-            if (v > 100.0) {
-                rc = dvh_int_fail(r, line,
-                                  "'%s': %g %% at %g Gy; a volume in %% of the ROI is at most 100",
-                                  c->d.name, v, dose_gy[k - ONKO_FIXED]);
-                goto done;
-            }
+            /* a volume above 100 % breaks this ROI (dvh_int_curve_add) */
             if ((rc = dvh_int_curve_add(r, c, line, dose_gy[k - ONKO_FIXED], v)) != RTFRAC_OK)
                 goto done;
         }

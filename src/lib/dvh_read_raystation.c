@@ -95,6 +95,8 @@ int dvh_int_raystation_read(dvh_int_reader *r)
                                         "'%s': ROI volume '%s' is not a volume; expected a number of cm3",
                                         c->d.name, value);
                 c->d.total_volume_cc = v;
+                c->d.has_header_volume = 1;
+                c->d.header_volume_cc = v;
             } else if (strcmp(k, "rxdose") == 0 && state == RS_HEADER) {
                 double v = 0.0;
                 if (rtfrac_num_parse_quantity(value, RTFRAC_QTY_DOSE_GY, &v, NULL) == RTFRAC_OK && v > 0.0)

@@ -46,6 +46,8 @@ static int slicer_value_label(dvh_int_reader *r, unsigned line, const char *inne
             if (dvh_int_is_cc(u) && v >= 0.0) {
                 c->d.volume_unit = RTFRAC_VOLUME_PERCENT;
                 c->d.total_volume_cc = v;
+                c->d.has_header_volume = 1;
+                c->d.header_volume_cc = v;
                 return RTFRAC_OK;
             }
         }

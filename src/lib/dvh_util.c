@@ -3,6 +3,7 @@
  * lines, diagnostics, splitting and parsing fields, label units, and the
  * curves, built point by point so that every point is checked once, here. */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,42 +375,84 @@ static const char *unit_text(rtfrac_volume_unit u)
     return "";
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 0)))
+#endif
+static void vbreak(dvh_int_reader *r, dvh_int_curve *c, unsigned line, const char *fmt, va_list ap)
+{
+    char msg[RTFRAC_DVH_REASON_MAX];
+    if (c->d.status == RTFRAC_DVH_STATUS_BROKEN)
+        return; /* the first reason stands */
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    c->d.status = RTFRAC_DVH_STATUS_BROKEN;
+    int used = snprintf(c->d.reason, sizeof(c->d.reason), "line %u: ", line);
+    if (used > 0 && (size_t)used < sizeof(c->d.reason))
+        memcpy(c->d.reason + used, msg, strnlen(msg, sizeof(c->d.reason) - (size_t)used - 1) + 1);
+    c->d.reason[sizeof(c->d.reason) - 1] = '\0'; /* a long reason is cut, not lost */
+    if (r->broken_line == 0) {
+        r->broken_line = line;
+        snprintf(r->broken_message, sizeof(r->broken_message), "%s", msg);
+    }
+}
+
+int dvh_int_curve_break(dvh_int_reader *r, dvh_int_curve *c, unsigned line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vbreak(r, c, line, fmt, ap);
+    va_end(ap);
+    return RTFRAC_OK;
+}
+
 int dvh_int_curve_add(dvh_int_reader *r, dvh_int_curve *c, unsigned line, double dose_gy,
                       double volume)
 {
     rtfrac_dvh *d = &c->d;
     const char *u = unit_text(d->volume_unit);
+    if (d->status == RTFRAC_DVH_STATUS_BROKEN)
+        return RTFRAC_OK; /* the rest of a broken structure is not read */
+    if (!isfinite(dose_gy) || !isfinite(volume))
+        return dvh_int_curve_break(r, c, line, "'%s': %s is not a number; expected a finite dose and volume",
+                                   d->name, isfinite(dose_gy) ? "the volume" : "the dose");
     if (dose_gy < 0.0)
-        return dvh_int_fail(r, line,
-                            "'%s': negative dose %g Gy; doses must be 0 or more", d->name, dose_gy);
+        return dvh_int_curve_break(r, c, line,
+                                   "'%s': negative dose %g Gy; doses must be 0 or more", d->name, dose_gy);
     if (volume < 0.0) {
-        if (volume < -NEGATIVE_NOISE)
-            return dvh_int_fail(r, line,
-                                "'%s': negative volume %g %s; volumes must be 0 or more", d->name,
-                                volume, u);
-        volume = 0.0;
+        if (volume < -fmax(NEGATIVE_NOISE, RTFRAC_DVH_NOISE_FLOOR * c->volume_max))
+            return dvh_int_curve_break(r, c, line,
+                                       "'%s': negative volume %g %s; volumes must be 0 or more", d->name,
+                                       volume, u);
+        volume = 0.0; /* round-off */
+    }
+    if (d->volume_unit == RTFRAC_VOLUME_PERCENT && volume > 100.0) {
+        if (volume > 100.0 + RTFRAC_DVH_PERCENT_TOLERANCE)
+            return dvh_int_curve_break(r, c, line,
+                                       "'%s': volume %g %% is above 100 %%; a structure has at most 100 %% of its volume (%g %% tolerated for rounding)",
+                                       d->name, volume, RTFRAC_DVH_PERCENT_TOLERANCE);
+        volume = 100.0;
     }
     if (d->n > 0) {
         double prev_dose = d->dose_gy[d->n - 1], prev_volume = d->volume[d->n - 1];
-        if (!(dose_gy > prev_dose)) {
-            int same_dose = !(dose_gy < prev_dose);
-            if (same_dose && !(volume < prev_volume) && !(volume > prev_volume))
-                return RTFRAC_OK; /* an identical duplicate row */
-            if (same_dose)
-                return dvh_int_fail(r, line,
-                                    "'%s': dose %g Gy repeats line %u with a different volume (%g, not %g %s); doses must increase strictly",
-                                    d->name, dose_gy, c->last_line, volume, prev_volume, u);
-            return dvh_int_fail(r, line,
-                                "'%s': dose %g Gy is below %g Gy on line %u; doses must increase strictly",
-                                d->name, dose_gy, prev_dose, c->last_line);
-        }
+        if (dose_gy < prev_dose)
+            return dvh_int_curve_break(r, c, line,
+                                       "'%s': dose %g Gy is below %g Gy on line %u; doses must not decrease",
+                                       d->name, dose_gy, prev_dose, c->last_line);
+        int same_dose = !(dose_gy > prev_dose);
         if (d->kind == RTFRAC_DVH_CUMULATIVE && volume > prev_volume) {
             if (volume - prev_volume > CUMULATIVE_NOISE * c->volume_max)
-                return dvh_int_fail(r, line,
-                                    "'%s': cumulative volume rises from %g to %g %s at %g Gy; a cumulative DVH must not increase with dose",
-                                    d->name, prev_volume, volume, u, dose_gy);
+                return dvh_int_curve_break(r, c, line,
+                                           "'%s': cumulative volume rises from %g to %g %s at %g Gy; a cumulative DVH must not increase with dose",
+                                           d->name, prev_volume, volume, u, dose_gy);
             volume = prev_volume;
         }
+        if (same_dose && !(volume < prev_volume) && !(volume > prev_volume))
+            return RTFRAC_OK; /* an identical duplicate row */
+        if (same_dose && d->kind != RTFRAC_DVH_CUMULATIVE)
+            return dvh_int_curve_break(r, c, line,
+                                       "'%s': dose %g Gy repeats line %u with a different volume (%g, not %g %s); a differential DVH has one volume per dose",
+                                       d->name, dose_gy, c->last_line, volume, prev_volume, u);
+        /* a cumulative curve at the same dose with less volume: a vertical
+         * step, the volume that receives exactly this dose */
     }
     if (d->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 256;
@@ -432,24 +475,53 @@ int dvh_int_curve_add(dvh_int_reader *r, dvh_int_curve *c, unsigned line, double
     return RTFRAC_OK;
 }
 
+static int push_dvh(dvh_int_reader *r, rtfrac_dvh **list, size_t *n, size_t *cap, rtfrac_dvh *d)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? 2 * *cap : 16;
+        rtfrac_dvh *grown = realloc(*list, ncap * sizeof(*grown));
+        if (grown == NULL)
+            return dvh_int_no_memory(r, d->line);
+        *list = grown;
+        *cap = ncap;
+    }
+    (*list)[(*n)++] = *d; /* the list now owns the arrays */
+    return RTFRAC_OK;
+}
+
 int dvh_int_curve_finish(dvh_int_reader *r, dvh_int_curve *c)
 {
-    if (c->d.n == 0) {
-        dvh_int_curve_release(c);
-        return RTFRAC_OK;
-    }
+    rtfrac_dvh *d = &c->d;
     rtfrac_dvh_set *set = r->set;
-    if (set->n == r->cap_dvhs) {
-        size_t cap = r->cap_dvhs ? 2 * r->cap_dvhs : 16;
-        rtfrac_dvh *grown = realloc(set->dvhs, cap * sizeof(*grown));
-        if (grown == NULL)
-            return dvh_int_no_memory(r, c->d.line);
-        set->dvhs = grown;
-        r->cap_dvhs = cap;
+    if (d->status == RTFRAC_DVH_STATUS_OK && d->n == 0) {
+        d->status = RTFRAC_DVH_STATUS_EMPTY;
+        snprintf(d->reason, sizeof(d->reason), "line %u: the structure has no rows", d->line);
     }
-    set->dvhs[set->n++] = c->d; /* the set now owns the arrays */
-    memset(c, 0, sizeof(*c));
-    return RTFRAC_OK;
+    if (d->status == RTFRAC_DVH_STATUS_OK) {
+        double full = 0.0, any = 0.0;
+        dvh_int_ends(d, &full, &d->complete_low, &d->complete_high);
+        for (size_t i = 0; i < d->n; i++) {
+            if (d->volume[i] < RTFRAC_DVH_NOISE_FLOOR * full)
+                d->volume[i] = 0.0; /* round-off, not volume (see RTFRAC_DVH_NOISE_FLOOR) */
+            any = fmax(any, d->volume[i]);
+        }
+        if (!(full > 0.0) || !(any > 0.0))
+            dvh_int_curve_break(r, c, c->last_line,
+                                "'%s': every volume is 0; expected a structure with volume", d->name);
+    }
+    int rc;
+    if (d->status == RTFRAC_DVH_STATUS_OK) {
+        rc = push_dvh(r, &set->dvhs, &set->n, &r->cap_dvhs, d);
+    } else {
+        free(d->dose_gy);
+        free(d->volume);
+        d->dose_gy = d->volume = NULL;
+        d->n = 0;
+        rc = push_dvh(r, &set->unread, &set->nunread, &r->cap_unread, d);
+    }
+    if (rc == RTFRAC_OK)
+        memset(c, 0, sizeof(*c));
+    return rc;
 }
 
 /* ---- loading ------------------------------------------------------------ */

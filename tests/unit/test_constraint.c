@@ -582,7 +582,7 @@ static void test_value(void **state)
 {
     (void)state;
     double dose[] = { 5.0, 15.0 }, lo[] = { 0.0, 10.0 }, hi[] = { 10.0, 20.0 }, vol[] = { 2.0, 2.0 };
-    rtfrac_dvh_bins b = { 2, dose, lo, hi, vol, 1, 4.0 };
+    rtfrac_dvh_bins b = { .n = 2, .dose_gy = dose, .lo_gy = lo, .hi_gy = hi, .volume = vol, .absolute = 1, .total_volume = 4.0 };
     double v = -1.0;
     rtfrac_constraint k = constraint(RTFRAC_METRIC_MEAN, 0.0, 30.0, RTFRAC_LIMIT_GY, 5, 0.0);
     assert_int_equal(rtfrac_constraint_value(&k, &b, 99.0, &v), RTFRAC_OK);
@@ -607,7 +607,7 @@ static void test_value(void **state)
 
     /* a relative DVH has no cm3 */
     double rvol[] = { 0.5, 0.5 };
-    rtfrac_dvh_bins r = { 2, dose, lo, hi, rvol, 0, 1.0 };
+    rtfrac_dvh_bins r = { .n = 2, .dose_gy = dose, .lo_gy = lo, .hi_gy = hi, .volume = rvol, .absolute = 0, .total_volume = 1.0 };
     v = -1.0;
     k = constraint(RTFRAC_METRIC_D_CC, 1.0, 30.0, RTFRAC_LIMIT_GY, 5, 0.0);
     assert_int_equal(rtfrac_constraint_value(&k, &r, 0.0, &v), RTFRAC_EDOM);
