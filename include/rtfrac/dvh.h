@@ -445,6 +445,15 @@ RTFRAC_API int rtfrac_dvh_metric_parse(const char *text, rtfrac_dvh_metric *out,
  * Errors: RTFRAC_EINVAL (no such metric), RTFRAC_ERANGE (buffer too small). */
 RTFRAC_API int rtfrac_dvh_metric_name(const rtfrac_dvh_metric *metric, char *buf, size_t size);
 
+/* The value of a metric on a structure's bins (physical or EQD2), with how
+ * it relates to the true value: min, mean and max from
+ * rtfrac_dvh_stats_of, D<x>%, D<x>cc, V<x>Gy and gEUD from the _bounded
+ * functions above.  For V<x>Gy `want_cc` picks cm3 (absolute volume
+ * needed) over %.  A value the curve cannot give at all is RTFRAC_EDOM.
+ * Errors: RTFRAC_EDOM, RTFRAC_EINVAL (no such metric). */
+RTFRAC_API int rtfrac_dvh_metric_value(const rtfrac_dvh_bins *bins, const rtfrac_dvh_metric *metric,
+                                       int want_cc, double *value, rtfrac_dvh_bound *bound);
+
 #ifdef __cplusplus
 }
 #endif

@@ -172,6 +172,7 @@ int cmd_dvh(int argc, char **argv)
         (rc = dvh_check(&st, argc - args.first_operand)) != CLI_OK)
         goto done;
     dvh_args_default_metrics(&st.a);
+    st.a.precision = args.out.precision;
     const char *path = argv[args.first_operand];
     if ((rc = preset_path_load(&args.pp, &presets)) != CLI_OK ||
         (rc = dvh_args_resolve(&st.a, presets)) != CLI_OK ||

@@ -967,6 +967,7 @@ int cmd_report(int argc, char **argv)
     if ((rc = cli_opts_parse(&report_cmd, &args, &r, argc, argv)) != CLI_OK || args.done)
         goto done;
     r.opts.precision = args.out.precision;
+    r.da.precision = args.out.precision;
     if ((rc = report_check(&r, argc - args.first_operand, argv + args.first_operand)) != CLI_OK ||
         (rc = report_load(&r, &args.pp)) != CLI_OK || (rc = report_header(&r, argc, argv)) != CLI_OK ||
         (rc = report_sections(&r)) != CLI_OK)

@@ -15,6 +15,7 @@ void dvh_args_init(dvh_args *a)
 {
     memset(a, 0, sizeof(*a));
     a->format = RTFRAC_DVH_FORMAT_AUTO;
+    a->precision = -1;
 }
 
 /* Split `text` at ',' into items; each handled by fn. */
@@ -87,6 +88,7 @@ static int add_metric(void *ctx, const char *option, const char *item)
     if (rtfrac_dvh_metric_parse(item, &lm, &d) != RTFRAC_OK)
         return cli_diag_error(option, item, &d);
     snprintf(m.text, sizeof(m.text), "%s", item);
+    m.lib = lm;
     m.x = lm.x;
     switch (lm.kind) {
     case RTFRAC_METRIC_MIN: m.kind = M_MIN; break;
@@ -209,20 +211,6 @@ static double structure_ab(const dvh_args *a, const rtfrac_presets *p, const cha
     return a->ab_gy;
 }
 
-static int metric_value(const metric_spec *m, const rtfrac_dvh_bins *b, const rtfrac_dvh_stats *s,
-                        int want_cc, double *v)
-{
-    switch (m->kind) {
-    case M_MIN: *v = s->min_gy; return RTFRAC_OK;
-    case M_MEAN: *v = s->mean_gy; return RTFRAC_OK;
-    case M_MAX: *v = s->max_gy; return RTFRAC_OK;
-    case M_D_PCT: return rtfrac_dvh_d_percent(b, m->x, v);
-    case M_D_CC: return rtfrac_dvh_d_cc(b, m->x, v);
-    case M_V_GY: return want_cc ? rtfrac_dvh_v_cc(b, m->x, v) : rtfrac_dvh_v_percent(b, m->x, v);
-    case M_GEUD: return rtfrac_dvh_geud(b, m->x, v);
-    }
-    return RTFRAC_EDOM;
-}
 
 static int oom(void)
 {
@@ -231,17 +219,24 @@ static int oom(void)
 }
 
 /* One machine row of the long metrics table. */
-static int long_row_kind(out_table *t, const char *kind, const rtfrac_dvh *d, const rtfrac_tissue *ts,
-                         double ab, unsigned long n, const char *metric, const char *quantity, double v,
-                         const char *unit)
+static int long_row_bound(out_table *t, const char *kind, const rtfrac_dvh *d, const rtfrac_tissue *ts,
+                          double ab, unsigned long n, const char *metric, const char *quantity, double v,
+                          const char *unit, rtfrac_dvh_bound bound)
 {
     long r = out_row(t);
-    if (r < 0 || out_str(t, r, "kind", kind) || out_str(t, r, "structure", d->name) || (d->plan[0] && out_str(t, r, "plan", d->plan)) ||
+    if (r < 0 || out_str(t, r, "kind", kind) || out_str(t, r, "bound", rtfrac_dvh_bound_name(bound)) || out_str(t, r, "structure", d->name) || (d->plan[0] && out_str(t, r, "plan", d->plan)) ||
         (ts && out_str(t, r, "tissue", ts->id)) || (ab > 0.0 && out_real(t, r, "alpha_beta_gy", ab)) ||
         (n && out_int(t, r, "fractions", (long long)n)) || out_str(t, r, "metric", metric) ||
         out_str(t, r, "quantity", quantity) || out_real(t, r, "value", v) || out_str(t, r, "unit", unit))
         return oom();
     return CLI_OK;
+}
+
+static int long_row_kind(out_table *t, const char *kind, const rtfrac_dvh *d, const rtfrac_tissue *ts,
+                         double ab, unsigned long n, const char *metric, const char *quantity, double v,
+                         const char *unit)
+{
+    return long_row_bound(t, kind, d, ts, ab, n, metric, quantity, v, unit, RTFRAC_DVH_EXACT);
 }
 
 /* A DVH metric row of the long table. */
@@ -250,6 +245,38 @@ static int long_row(out_table *t, const rtfrac_dvh *d, const rtfrac_tissue *ts, 
                     const char *unit)
 {
     return long_row_kind(t, "metric", d, ts, ab, n, metric, quantity, v, unit);
+}
+
+/* Where one structure's metrics go: the human cell and the machine row. */
+typedef struct metric_out {
+    out_table *wt, *lt;
+    long wr;
+    const rtfrac_dvh *d;
+    const rtfrac_tissue *ts;
+    double ab;
+    unsigned long n;
+    int precision;
+} metric_out;
+
+/* A metric on bins into wide column `col` (when col is not -1) and the long
+ * table: a value the curve only bounds prints ">= 28.26" or "<= 25.00" in
+ * text and md, and bound at-least or at-most in machine formats; one the
+ * curve cannot give stays empty. */
+static int put_metric(metric_out *o, size_t col, int wide, const metric_spec *m, const rtfrac_dvh_bins *b,
+                      int want_cc, const char *quantity, const char *unit)
+{
+    double v = 0.0;
+    rtfrac_dvh_bound bound;
+    char num[OUT_REAL_TEXT_MAX], cell[OUT_REAL_TEXT_MAX + 4];
+    if ((want_cc && !b->absolute) || rtfrac_dvh_metric_value(b, &m->lib, want_cc, &v, &bound) != RTFRAC_OK)
+        return CLI_OK;
+    out_real_fixed(num, sizeof(num), v, o->precision >= 0 ? o->precision : 2);
+    snprintf(cell, sizeof(cell), "%s%s", bound == RTFRAC_DVH_AT_LEAST ? ">= " : bound == RTFRAC_DVH_AT_MOST ? "<= " : "",
+             num);
+    if ((wide && out_str_at(o->wt, o->wr, col, cell)) ||
+        long_row_bound(o->lt, "metric", o->d, o->ts, o->ab, o->n, m->text, quantity, v, unit, bound))
+        return oom();
+    return CLI_OK;
 }
 
 /* How the model converted each structure: the bins' BED with their own
@@ -307,7 +334,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     /* machine formats: one long table for every output (kind "metric" or
      * "ntcp"), so that a csv holds one table */
     static const out_col long_cols[] = {
-        { "kind", "Kind", OUT_STR, 0 },
+        { "kind", "Kind", OUT_STR, 0 }, { "bound", "Bound", OUT_STR, 0 },
         { "structure", "Structure", OUT_STR, 0 }, { "plan", "Plan", OUT_STR, 0 },
         { "tissue", "Tissue", OUT_STR, 0 },       { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
         { "fractions", "Fractions", OUT_INT, 0 }, { "metric", "Metric", OUT_STR, 0 },
@@ -330,15 +357,15 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         /* V<x>Gy: % first (or cc alone for [cc]), then cc too unless [%] */
         const char *unit1 = !vol ? "Gy" : m->want_percent ? "%" : "cc";
         snprintf(headers[nh], sizeof(headers[nh]), "%s (%s)", m->text, unit1);
-        wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, 0 };
+        wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_STR, OUT_NUMERIC };
         nh++;
         if (vol && m->want_percent && m->want_cc) {
             snprintf(headers[nh], sizeof(headers[nh]), "%s (cc)", m->text);
-            wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, OUT_HIDE_EMPTY };
+            wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_STR, OUT_HIDE_EMPTY | OUT_NUMERIC };
             nh++;
         }
         snprintf(headers[nh], sizeof(headers[nh]), "%s EQD2 (%s)", m->text, unit1);
-        wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_REAL, OUT_HIDE_EMPTY };
+        wide[nw++] = (out_col){ headers[nh], headers[nh], OUT_STR, OUT_HIDE_EMPTY | OUT_NUMERIC };
         nh++;
     }
     out_table *wt = out_doc_table(doc, "wide", NULL, wide, nw);
@@ -400,31 +427,25 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
             goto oom;
         if (b->absolute && long_row(lt, d, ts, ab, a->fractions, "volume", "physical", b->total_volume, "cc"))
             goto oom;
+        metric_out mo = { wt, lt, wr, d, ts, ab, a->fractions, a->precision };
+        if (!d->complete_low || !d->complete_high)
+            out_note(doc, "Structure '%s'%s%s: its curve %s%s%s; what the curve cannot give is shown as a bound (>= or <=) or left out%s.",
+                     d->name, d->plan[0] ? " of " : "", d->plan,
+                     d->complete_low ? "" : "does not start at the full volume (the low-dose part is missing)",
+                     !d->complete_low && !d->complete_high ? " and " : "",
+                     d->complete_high ? "" : "ends above zero volume (the high-dose tail is missing)",
+                     d->has_header_max_dose || d->has_header_mean_dose || d->has_header_min_dose
+                         ? "; the file header's statistics close it where they can" : "");
         size_t h = 0;
         for (size_t i = 0; i < a->nmetrics; i++) {
             const metric_spec *m = &a->metrics[i];
             int vol = m->kind == M_V_GY, cc1 = vol && !m->want_percent, both = vol && m->want_percent && m->want_cc;
             const char *unit1 = !vol ? "Gy" : cc1 ? "cc" : "%";
-            double v = 0.0;
-            if ((!cc1 || b->absolute) && metric_value(m, b, &sp, cc1, &v) == RTFRAC_OK &&
-                (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
-                 long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, unit1)))
-                goto oom;
-            h++;
-            if (both) {
-                if (b->absolute && metric_value(m, b, &sp, 1, &v) == RTFRAC_OK &&
-                    (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
-                     long_row(lt, d, ts, ab, a->fractions, m->text, "physical", v, "cc")))
-                    goto oom;
-                h++;
-            }
-            if (have_e && (!cc1 || e->absolute) && metric_value(m, e, &se, cc1, &v) == RTFRAC_OK &&
-                (out_real_at(wt, wr, WIDE_FIXED + h, v) ||
-                 long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, unit1)))
-                goto oom;
-            if (both && have_e && e->absolute && metric_value(m, e, &se, 1, &v) == RTFRAC_OK &&
-                long_row(lt, d, ts, ab, a->fractions, m->text, "eqd2", v, "cc"))
-                goto oom;
+            if ((rc = put_metric(&mo, WIDE_FIXED + h++, 1, m, b, cc1, "physical", unit1)) != CLI_OK ||
+                (both && (rc = put_metric(&mo, WIDE_FIXED + h++, 1, m, b, 1, "physical", "cc")) != CLI_OK) ||
+                (have_e && (rc = put_metric(&mo, WIDE_FIXED + h, 1, m, e, cc1, "eqd2", unit1)) != CLI_OK) ||
+                (both && have_e && (rc = put_metric(&mo, 0, 0, m, e, 1, "eqd2", "cc")) != CLI_OK))
+                goto done;
             h++;
         }
         /* NTCP on the EQD2 DVH */
@@ -441,7 +462,8 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
             }
             double ntcp = 0.0, deff = 0.0;
             if (rtfrac_dvh_ntcp_lkb(e, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK) {
-                rc = cli_error("cannot compute NTCP '%s' for structure '%s'", np->id, d->name);
+                rc = cli_error("cannot compute NTCP '%s' for structure '%s'%s", np->id, d->name,
+                               !d->complete_low || !d->complete_high ? ": its curve is partial, so D_eff is not known" : "");
                 goto done;
             }
             long r = out_row(nt);
@@ -479,6 +501,19 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                     above -= b->volume[i];
             }
         }
+    }
+    /* structures the file holds but the reader could not read: listed, an
+     * error only when the user selected one by name */
+    for (size_t i = 0; i < l->set->nunread; i++) {
+        const rtfrac_dvh *u = &l->set->unread[i];
+        for (size_t k = 0; k < a->nonly; k++)
+            if (matches(a->only[k], u->name) && strpbrk(a->only[k], "*?[") == NULL) {
+                rc = cli_error("structure '%s' in '%s' cannot be evaluated: %s (%s)", u->name, path,
+                               rtfrac_dvh_status_name(u->status), u->reason);
+                goto done;
+            }
+        out_note(doc, "Structure '%s'%s%s not read: %s%s%s.", u->name, u->plan[0] ? " of " : "", u->plan,
+                 rtfrac_dvh_status_name(u->status), u->reason[0] ? ", " : "", u->reason);
     }
     if (evaluated == 0) {
         rc = cli_error("no structure of '%s' matches --structure", path);

@@ -19,6 +19,7 @@ typedef enum metric_kind { M_MIN, M_MEAN, M_MAX, M_D_PCT, M_D_CC, M_V_GY, M_GEUD
 
 typedef struct metric_spec {
     metric_kind kind;
+    rtfrac_dvh_metric lib; /* the library's parsed metric */
     double x;       /* %, cc, Gy or a */
     int want_percent, want_cc; /* V<x>Gy: which volumes ([%], [cc] or both) */
     char text[32];  /* as the user wrote it, e.g. "D2%" */
@@ -51,6 +52,7 @@ typedef struct dvh_args {
     const char *only[STRUCT_MAP_MAX]; /* --structure patterns */
     size_t nonly;
     model_args *ma;               /* the model options (rows counted), or NULL for plain LQ */
+    int precision;                /* decimals of human cells, -1 for the default 2 */
 } dvh_args;
 
 void dvh_args_init(dvh_args *a);

@@ -357,6 +357,12 @@ static int human_col(const out_table *t, size_t c)
 
 /* ---- text ------------------------------------------------------------ */
 
+/* Numbers, and text columns of numbers, align to the right. */
+static int right_aligned(const out_col *c)
+{
+    return c->type != OUT_STR || (c->flags & OUT_NUMERIC);
+}
+
 static int put_padded(FILE *fp, const char *s, size_t width, int right)
 {
     size_t w = rtfrac_num_utf8_width(s, strlen(s));
@@ -438,7 +444,7 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
     for (size_t c = 0; c < t->ncols; c++) {
         if (!human_col(t, c))
             continue;
-        int right = t->cols[c].type != OUT_STR;
+        int right = right_aligned(&t->cols[c]);
         if (!first && fputs("  ", fp) < 0)
             goto done;
         first = 0;
@@ -465,7 +471,7 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
         for (size_t c = 0; c < t->ncols; c++) {
             if (!human_col(t, c))
                 continue;
-            int right = t->cols[c].type != OUT_STR;
+            int right = right_aligned(&t->cols[c]);
             cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             if (!first && fputs("  ", fp) < 0)
                 goto done;
@@ -576,7 +582,7 @@ static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
     if (fputs("\n|", fp) < 0)
         return -1;
     for (size_t c = 0; c < t->ncols; c++)
-        if (human_col(t, c) && fputs(t->cols[c].type == OUT_STR ? " :--- |" : " ---: |", fp) < 0)
+        if (human_col(t, c) && fputs(!right_aligned(&t->cols[c]) ? " :--- |" : " ---: |", fp) < 0)
             return -1;
     if (fputc('\n', fp) == EOF)
         return -1;
@@ -835,7 +841,7 @@ static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
     if (fputs("<thead><tr>", fp) < 0)
         return -1;
     for (size_t c = 0; c < t->ncols; c++)
-        if (human_col(t, c) && (fprintf(fp, "<th class=\"%s\">", t->cols[c].type == OUT_STR ? "s" : "n") < 0 ||
+        if (human_col(t, c) && (fprintf(fp, "<th class=\"%s\">", !right_aligned(&t->cols[c]) ? "s" : "n") < 0 ||
                                 out_put_html(fp, t->cols[c].header) < 0 || fputs("</th>", fp) < 0))
             return -1;
     if (fputs("</tr></thead>\n<tbody>\n", fp) < 0)
@@ -847,7 +853,7 @@ static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
             if (!human_col(t, c))
                 continue;
             cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
-            if (fprintf(fp, "<td class=\"%s\">", t->cols[c].type == OUT_STR ? "s" : "n") < 0 ||
+            if (fprintf(fp, "<td class=\"%s\">", !right_aligned(&t->cols[c]) ? "s" : "n") < 0 ||
                 out_put_html(fp, s) < 0 || fputs("</td>", fp) < 0)
                 return -1;
         }
@@ -930,7 +936,7 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
             bad = fprintf(fp, ">{\\raggedright\\arraybackslash}p{%.2fcm}",
                           width[c] * scale < 2.0 ? 2.0 : width[c] * scale) < 0;
         else
-            bad = fputc(t->cols[c].type == OUT_STR ? 'l' : 'r', fp) == EOF;
+            bad = fputc(!right_aligned(&t->cols[c]) ? 'l' : 'r', fp) == EOF;
     }
     free(width);
     if (bad)

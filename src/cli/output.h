@@ -36,9 +36,11 @@ enum {
     OUT_MACHINE_ONLY = 1 << 0, /* csv, tsv, json only: too long for a table */
     OUT_HIDE_EMPTY = 1 << 1,   /* text and md leave the column out when no row sets it */
     OUT_HUMAN_ONLY = 1 << 2,   /* text and md only (e.g. "60.50 (58.10-63.00)") */
-    OUT_AS_GIVEN = 1 << 3      /* an input: the shortest text that reads back as
+    OUT_AS_GIVEN = 1 << 3,     /* an input: the shortest text that reads back as
                                 * the same double in every format, whatever the
                                 * precision (alpha/beta 1.5 stays 1.5, 46 days 46) */
+    OUT_NUMERIC = 1 << 4       /* a text column of numbers (">= 28.26"): aligned
+                                * to the right like a number column */
 };
 
 typedef struct out_col {

@@ -193,3 +193,46 @@ int rtfrac_dvh_metric_name(const rtfrac_dvh_metric *m, char *buf, size_t size)
     n = snprintf(buf, size, "%s%s%s%s", head, num, unit, suffix);
     return n >= 0 && (size_t)n < size ? RTFRAC_OK : RTFRAC_ERANGE;
 }
+
+int rtfrac_dvh_metric_value(const rtfrac_dvh_bins *b, const rtfrac_dvh_metric *m, int want_cc, double *value,
+                            rtfrac_dvh_bound *bound)
+{
+    rtfrac_dvh_stats st;
+    double v = 0.0;
+    rtfrac_dvh_bound bd = RTFRAC_DVH_UNKNOWN;
+    int rc;
+    assert(b != NULL && m != NULL && value != NULL && bound != NULL);
+    switch (m->kind) {
+    case RTFRAC_METRIC_MIN:
+    case RTFRAC_METRIC_MEAN:
+    case RTFRAC_METRIC_MAX:
+        if ((rc = rtfrac_dvh_stats_of(b, &st)) != RTFRAC_OK)
+            return rc;
+        v = m->kind == RTFRAC_METRIC_MIN ? st.min_gy : m->kind == RTFRAC_METRIC_MEAN ? st.mean_gy : st.max_gy;
+        bd = m->kind == RTFRAC_METRIC_MIN ? st.min_bound : m->kind == RTFRAC_METRIC_MEAN ? st.mean_bound : st.max_bound;
+        break;
+    case RTFRAC_METRIC_D_PERCENT:
+        rc = rtfrac_dvh_d_percent_bounded(b, m->x, &v, &bd);
+        break;
+    case RTFRAC_METRIC_D_CC:
+        rc = rtfrac_dvh_d_cc_bounded(b, m->x, &v, &bd);
+        break;
+    case RTFRAC_METRIC_V_GY:
+        rc = want_cc ? rtfrac_dvh_v_cc_bounded(b, m->x, &v, &bd) : rtfrac_dvh_v_percent_bounded(b, m->x, &v, &bd);
+        break;
+    case RTFRAC_METRIC_GEUD:
+        rc = rtfrac_dvh_geud_bounded(b, m->x, &v, &bd);
+        break;
+    default:
+        return RTFRAC_EINVAL;
+    }
+    if (m->kind == RTFRAC_METRIC_MIN || m->kind == RTFRAC_METRIC_MEAN || m->kind == RTFRAC_METRIC_MAX)
+        rc = RTFRAC_OK;
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (bd == RTFRAC_DVH_UNKNOWN || !isfinite(v))
+        return RTFRAC_EDOM;
+    *value = v;
+    *bound = bd;
+    return RTFRAC_OK;
+}
