@@ -616,6 +616,10 @@ static int figure_dvh(FILE *fp, const report *r, int eqd2)
     curves c;
     size_t ns = 0;
     int rc = curves_alloc(&c, r->dvh.n, DVH_POINTS);
+    /* the legend tells a plan's and a plan sum's curve of one name apart */
+    char (*label)[2 * RTFRAC_DVH_NAME_MAX + 4] = malloc((r->dvh.n + 1) * sizeof(*label));
+    if (label == NULL)
+        rc = -1;
     for (size_t i = 0; rc == 0 && i < r->dvh.n; i++) {
         const rtfrac_plan_eval_structure *ds = &r->dvh.s[i];
         if (eqd2 && !ds->has_eqd2)
@@ -624,11 +628,15 @@ static int figure_dvh(FILE *fp, const report *r, int eqd2)
             continue; /* only the mapped structures: the body would flatten the rest */
         double *x = c.x + ns * DVH_POINTS, *y = c.y + ns * DVH_POINTS;
         size_t n = dvh_curve(eqd2 ? &ds->eqd2 : &ds->physical, x, y);
-        c.ser[ns++] = (svg_series){ ds->dvh->name, x, y, n, 0 };
+        snprintf(label[ns], sizeof(label[ns]), "%s%s%s%s", ds->dvh->name, ds->dvh->plan[0] ? " (" : "",
+                 ds->dvh->plan, ds->dvh->plan[0] ? ")" : "");
+        c.ser[ns] = (svg_series){ label[ns], x, y, n, 0 };
+        ns++;
     }
     if (rc == 0 && ns > 0)
         rc = svg_plot(fp, eqd2 ? "Cumulative DVH, EQD2 (bin by bin)" : "Cumulative DVH, physical dose",
                       eqd2 ? "EQD2 (Gy)" : "Dose (Gy)", "Volume (%)", c.ser, ns, 0);
+    free(label);
     curves_free(&c);
     return rc;
 }

@@ -487,6 +487,9 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                 double lo = i < b->n ? b->lo_gy[i] : b->hi_gy[b->n - 1];
                 double elo = have_e ? (i < e->n ? e->lo_gy[i] : e->hi_gy[e->n - 1]) : 0.0;
                 double vol = b->absolute ? above : 100.0 * above / b->total_volume;
+                /* what the running sum leaves below the noise floor is zero */
+                if (vol < RTFRAC_DVH_NOISE_FLOOR * (b->absolute ? b->total_volume : 100.0))
+                    vol = 0.0;
                 if (i == b->n && !(b->hi_gy[b->n - 1] > b->lo_gy[b->n - 1]))
                     break;
                 long r = out_row(ct);
