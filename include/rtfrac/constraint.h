@@ -152,6 +152,23 @@ typedef enum rtfrac_constraint_verdict {
 RTFRAC_API int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
                             int have_value, double value, rtfrac_constraint_verdict *verdict);
 
+/* The value of k's metric as rtfrac_constraint_value, but a value that a
+ * partial curve only bounds is returned with its bound (rtfrac_dvh_bound)
+ * instead of refused.  Errors: as rtfrac_constraint_value (RTFRAC_EDOM when
+ * the curve bounds it on neither side). */
+RTFRAC_API int rtfrac_constraint_value_bounded(const rtfrac_constraint *k, const rtfrac_dvh_bins *bins,
+                                               double threshold_gy, double *value, rtfrac_dvh_bound *bound);
+
+/* rtfrac_constraint_check for a value that may be a bound: exact values as
+ * there; a value the true one is AT_LEAST gives FAIL when it is already above
+ * the limit and NOT_EVALUATED otherwise; AT_MOST gives PASS (or
+ * PASS_ABOVE_OPTIMAL) when it is within the limit and NOT_EVALUATED
+ * otherwise; UNKNOWN gives NOT_EVALUATED.  A partial curve never passes a
+ * limit it might break.  Errors: as rtfrac_constraint_check. */
+RTFRAC_API int rtfrac_constraint_check_bounded(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
+                                               int have_value, double value, rtfrac_dvh_bound bound,
+                                               rtfrac_constraint_verdict *verdict);
+
 /* "pass", "pass-above-optimal", "fail", "not-evaluated"; "" for an unknown
  * value. */
 RTFRAC_API const char *rtfrac_constraint_verdict_name(rtfrac_constraint_verdict verdict);

@@ -165,6 +165,7 @@ typedef struct rtfrac_plan_eval_check {
     size_t structure;            /* index into structures, or NONE */
     int has_value;
     double value;                /* the metric on the structure's EQD2 bins */
+    rtfrac_dvh_bound bound;      /* exact, or how a partial curve bounds it */
     rtfrac_constraint_verdict verdict;
 } rtfrac_plan_eval_check;
 

@@ -253,12 +253,18 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
     if (ck->has_value) {
         char vtext[OUT_REAL_TEXT_MAX];
         out_real_fixed(vtext, sizeof(vtext), ck->value, 2); /* the rounding rule of every table */
-        snprintf(val, sizeof(val), "%s %s", vtext, vol ? rtfrac_presets_limit_unit_name(k->unit) : "Gy");
+        snprintf(val, sizeof(val), "%s%s %s",
+                 ck->bound == RTFRAC_DVH_AT_LEAST ? ">= " : ck->bound == RTFRAC_DVH_AT_MOST ? "<= " : "", vtext,
+                 vol ? rtfrac_presets_limit_unit_name(k->unit) : "Gy");
     } else
         snprintf(val, sizeof(val), "-");
-    snprintf(res, sizeof(res), "%s%s", verdict_text(ck->verdict),
-             ck->has_value && !cv->exact ? " (mean: approximate)" : "");
-    if (out_str(t, row, "structure", r->ev->structures[ck->structure].dvh->name) ||
+    const rtfrac_dvh *sd = r->ev->structures[ck->structure].dvh;
+    if ((!ck->has_value || ck->verdict == RTFRAC_CONSTRAINT_NOT_EVALUATED) && (!sd->complete_low || !sd->complete_high))
+        snprintf(res, sizeof(res), "not evaluated (the structure's curve is partial)");
+    else
+        snprintf(res, sizeof(res), "%s%s", verdict_text(ck->verdict),
+                 ck->has_value && !cv->exact ? " (mean: approximate)" : "");
+    if (out_str(t, row, "structure", sd->name) ||
         out_str(t, row, "value_eqd2", val) || out_str(t, row, "result", res))
         return oom();
     return CLI_OK;

@@ -186,6 +186,44 @@ int rtfrac_constraint_value(const rtfrac_constraint *k, const rtfrac_dvh_bins *b
     return rc;
 }
 
+int rtfrac_constraint_value_bounded(const rtfrac_constraint *k, const rtfrac_dvh_bins *bins,
+                                    double threshold_gy, double *value, rtfrac_dvh_bound *bound)
+{
+    rtfrac_dvh_metric m;
+    assert(k != NULL && bins != NULL && value != NULL && bound != NULL);
+    if (!unit_fits(k) || k->metric == RTFRAC_METRIC_MIN || k->metric == RTFRAC_METRIC_GEUD)
+        return RTFRAC_EINVAL;
+    m.kind = k->metric;
+    m.x = k->metric == RTFRAC_METRIC_V_GY ? threshold_gy : k->metric_x;
+    m.unit = RTFRAC_DVH_METRIC_UNIT_DEFAULT;
+    return rtfrac_dvh_metric_value(bins, &m, k->metric == RTFRAC_METRIC_V_GY && k->unit == RTFRAC_LIMIT_CC, value,
+                                   bound);
+}
+
+int rtfrac_constraint_check_bounded(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
+                                    int have_value, double value, rtfrac_dvh_bound bound,
+                                    rtfrac_constraint_verdict *verdict)
+{
+    rtfrac_constraint_verdict v;
+    int rc = rtfrac_constraint_check(k, c, have_value, value, &v);
+    if (rc != RTFRAC_OK || !have_value || bound == RTFRAC_DVH_EXACT) {
+        if (rc == RTFRAC_OK)
+            *verdict = v;
+        return rc;
+    }
+    /* a bound decides only on its own side: at least above the limit is a
+     * sure failure, at most within it a sure pass (of the mandatory limit;
+     * above the optimal one is kept as a warning, the true value may lie
+     * below it); anything else cannot be judged */
+    if (bound == RTFRAC_DVH_AT_LEAST)
+        *verdict = v == RTFRAC_CONSTRAINT_FAIL ? v : RTFRAC_CONSTRAINT_NOT_EVALUATED;
+    else if (bound == RTFRAC_DVH_AT_MOST)
+        *verdict = v == RTFRAC_CONSTRAINT_FAIL ? RTFRAC_CONSTRAINT_NOT_EVALUATED : v;
+    else
+        *verdict = RTFRAC_CONSTRAINT_NOT_EVALUATED;
+    return RTFRAC_OK;
+}
+
 int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
                             int have_value, double value, rtfrac_constraint_verdict *verdict)
 {

@@ -347,8 +347,11 @@ static int run_constraints(run_ctx *c)
                     continue;
                 rtfrac_plan_eval_check m = ck;
                 m.structure = d;
-                m.has_value = rtfrac_constraint_value(k, &s->eqd2, ck.conversion.limit.eqd2_gy, &m.value) == RTFRAC_OK;
-                if ((rc = rtfrac_constraint_check(k, &ck.conversion, m.has_value, m.value, &m.verdict)) != RTFRAC_OK) {
+                m.bound = RTFRAC_DVH_EXACT;
+                m.has_value = rtfrac_constraint_value_bounded(k, &s->eqd2, ck.conversion.limit.eqd2_gy, &m.value,
+                                                              &m.bound) == RTFRAC_OK;
+                if ((rc = rtfrac_constraint_check_bounded(k, &ck.conversion, m.has_value, m.value, m.bound,
+                                                          &m.verdict)) != RTFRAC_OK) {
                     diag_set(c->diag, "cannot check constraint '%s' on structure '%s'", k->id, s->dvh->name);
                     return rc;
                 }

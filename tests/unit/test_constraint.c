@@ -531,6 +531,40 @@ static void test_check_dose_boundaries(void **state)
     assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
 }
 
+/* A partial curve's bound decides only on its own side (issue 10): the liver
+ * mean limit of test_check_dose_boundaries, EQD2 32 Gy (optimal 30 Gy). */
+static void test_check_bounded(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_model_init(&m);
+    rtfrac_constraint k = constraint(RTFRAC_METRIC_MEAN, 0.0, 32.0, RTFRAC_LIMIT_GY, 0, 2.0);
+    k.has_optimal = 1;
+    k.optimal = 30.0;
+    rtfrac_constraint_conversion c = convert(&m, &k, 2.0, 22);
+    rtfrac_constraint_verdict v = RTFRAC_CONSTRAINT_PASS;
+    /* at least 35 Gy: above 32 whatever the true value, a sure failure */
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 35.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
+    /* at least 12 Gy: the true mean may be above 32: never a pass */
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 12.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_NOT_EVALUATED);
+    /* at most 20 Gy: within both limits */
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 20.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
+    /* at most 31 Gy: within the limit, perhaps above the optimal one: warned */
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 31.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    /* at most 40 Gy: may be within or above: not judged */
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 40.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_NOT_EVALUATED);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 40.0, RTFRAC_DVH_UNKNOWN, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_NOT_EVALUATED);
+    /* exact values as rtfrac_constraint_check */
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 32.5, RTFRAC_DVH_EXACT, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
+}
+
 static void test_check_volume_boundaries(void **state)
 {
     (void)state;
@@ -640,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_convert_errors),
         cmocka_unit_test(test_check_dose_boundaries),
         cmocka_unit_test(test_check_volume_boundaries),
+        cmocka_unit_test(test_check_bounded),
         cmocka_unit_test(test_check_errors),
         cmocka_unit_test(test_value),
     };
