@@ -349,7 +349,9 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     wide[nw++] = (out_col){ "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY };
     wide[nw++] = (out_col){ "alpha_beta_gy", "a/b (Gy)", OUT_REAL, OUT_AS_GIVEN };
     wide[nw++] = (out_col){ "volume_cc", "Volume (cc)", OUT_REAL, OUT_HIDE_EMPTY };
-    enum { WIDE_FIXED = 5 }; /* then one column per headers[h], set by index */
+    wide[nw++] = (out_col){ "header_mean_gy", "File's mean (Gy)", OUT_REAL, OUT_HIDE_EMPTY };
+    wide[nw++] = (out_col){ "header_max_gy", "File's max (Gy)", OUT_REAL, OUT_HIDE_EMPTY };
+    enum { WIDE_FIXED = 7 }; /* then one column per headers[h], set by index */
     assert(nw == WIDE_FIXED);
     for (size_t i = 0; i < a->nmetrics; i++) {
         const metric_spec *m = &a->metrics[i];
@@ -423,10 +425,24 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         long wr = out_row(wt);
         if (wr < 0 || out_str(wt, wr, "structure", d->name) || (d->plan[0] && out_str(wt, wr, "plan", d->plan)) ||
             (ts && out_str(wt, wr, "tissue", ts->id)) || (ab > 0.0 && out_real(wt, wr, "alpha_beta_gy", ab)) ||
-            (b->absolute && out_real(wt, wr, "volume_cc", b->total_volume)))
+            (b->absolute && out_real(wt, wr, "volume_cc", b->total_volume)) ||
+            (d->has_header_mean_dose && out_real(wt, wr, "header_mean_gy", d->header_mean_dose_gy)) ||
+            (d->has_header_max_dose && out_real(wt, wr, "header_max_gy", d->header_max_dose_gy)))
             goto oom;
         if (b->absolute && long_row(lt, d, ts, ab, a->fractions, "volume", "physical", b->total_volume, "cc"))
             goto oom;
+        /* the file header's own statistics, shown beside what rtfrac computes */
+        struct { int has; const char *metric; double v; const char *unit; } hdr[] = {
+            { d->has_header_min_dose, "min", d->header_min_dose_gy, "Gy" },
+            { d->has_header_mean_dose, "mean", d->header_mean_dose_gy, "Gy" },
+            { d->has_header_median_dose, "median", d->header_median_dose_gy, "Gy" },
+            { d->has_header_max_dose, "max", d->header_max_dose_gy, "Gy" },
+            { d->has_header_volume, "volume", d->header_volume_cc, "cc" },
+        };
+        for (size_t k = 0; k < sizeof(hdr) / sizeof(hdr[0]); k++)
+            if (hdr[k].has && long_row_kind(lt, "header", d, ts, ab, a->fractions, hdr[k].metric, "physical",
+                                            hdr[k].v, hdr[k].unit))
+                goto oom;
         metric_out mo = { wt, lt, wr, d, ts, ab, a->fractions, a->precision };
         if (!d->complete_low || !d->complete_high)
             out_note(doc, "Structure '%s'%s%s: its curve %s%s%s; what the curve cannot give is shown as a bound (>= or <=) or left out%s.",
