@@ -118,6 +118,9 @@ typedef struct eclipse_plan_rx {
 
 static void set_stat(rtfrac_dvh *d, int which, double gy)
 {
+    /* a statistic in % of the prescription times Gy per %: the decimal the
+     * file means (20.7 % of 55 Gy is 11.385 Gy, not 11.384999999999998) */
+    gy = util_int_shortest_near(gy, 2);
     switch (which) {
     case STAT_MIN: d->has_header_min_dose = 1; d->header_min_dose_gy = gy; break;
     case STAT_MAX: d->has_header_max_dose = 1; d->header_max_dose_gy = gy; break;
