@@ -122,6 +122,15 @@ int dvh_int_split_blanks(dvh_int_reader *r, char *s, unsigned line, size_t *nfie
  * is one quote).  Empty fields at the end (a trailing delimiter) are
  * dropped. */
 int dvh_int_split_delim(dvh_int_reader *r, char *s, char delim, unsigned line, size_t *nfields);
+/* The header of a wide CSV whose structures take `group` columns each
+ * (SlicerRT pairs, TomoTherapy triplets): the first non-blank line is split
+ * into r->fields, r->nwide structures get their wide curves and factors.
+ * `expected` names the columns of one structure for the messages.  On
+ * success *first is the header's index in r->lines, *header_line its line.
+ * Errors: RTFRAC_EPARSE (no header, a column count not a multiple of
+ * group), RTFRAC_ENOMEM. */
+int dvh_int_wide_header(dvh_int_reader *r, size_t group, const char *expected, size_t *first,
+                        unsigned *header_line);
 
 /* ---- numbers ------------------------------------------------------------ */
 

@@ -60,23 +60,11 @@ static int slicer_value_label(dvh_int_reader *r, unsigned line, const char *inne
 int dvh_int_slicerrt_read(dvh_int_reader *r)
 {
     size_t i = 0, nf = 0;
+    unsigned header_line = 0;
     int rc;
-    while (i < r->nlines && dvh_int_is_blank_line(r->lines[i]))
-        i++;
-    if (i == r->nlines)
-        return dvh_int_fail(r, 1,
-                            "no header line; expected '<name> Dose (Gy),<name> Value (%%),...'");
-    unsigned header_line = dvh_int_line_no(i);
-    if ((rc = dvh_int_split_delim(r, r->lines[i], ',', header_line, &nf)) != RTFRAC_OK)
+    if ((rc = dvh_int_wide_header(r, 2, "the pair '<name> Dose (Gy)','<name> Value (%)'", &i, &header_line)) !=
+        RTFRAC_OK)
         return rc;
-    if (nf == 0 || nf % 2 != 0)
-        return dvh_int_fail(r, header_line,
-                            "the header has %zu columns; expected pairs '<name> Dose (Gy)', '<name> Value (%%)'", nf);
-    r->nwide = nf / 2;
-    r->wide = calloc(r->nwide, sizeof(*r->wide));
-    r->factors = calloc(r->nwide, sizeof(*r->factors));
-    if (r->wide == NULL || r->factors == NULL)
-        return dvh_int_no_memory(r, header_line);
     for (size_t k = 0; k < r->nwide; k++) {
         dvh_int_curve *c = &r->wide[k];
         const char *dl = r->fields[2 * k], *vl = r->fields[2 * k + 1];

@@ -94,24 +94,11 @@ static int tomo_triplet(dvh_int_reader *r, unsigned line, size_t k, dvh_int_curv
 int dvh_int_tomotherapy_read(dvh_int_reader *r)
 {
     size_t i = 0, nf = 0;
+    unsigned header_line = 0;
     int rc;
-    while (i < r->nlines && dvh_int_is_blank_line(r->lines[i]))
-        i++;
-    if (i == r->nlines)
-        return dvh_int_fail(r, 1,
-                            "no header line; expected '\"<name>(STANDARD)\",\"Dose (Gy)\",\"Relative Volume (%% Normalized)\",...'");
-    unsigned header_line = dvh_int_line_no(i);
-    if ((rc = dvh_int_split_delim(r, r->lines[i], ',', header_line, &nf)) != RTFRAC_OK)
+    if ((rc = dvh_int_wide_header(r, 3, "the triplet '<name>(STANDARD)','Dose (Gy)','Relative Volume (% Normalized)'",
+                                  &i, &header_line)) != RTFRAC_OK)
         return rc;
-    if (nf == 0 || nf % 3 != 0)
-        return dvh_int_fail(r, header_line,
-                            "the header has %zu columns; expected triplets '<name>(STANDARD)', 'Dose (Gy)', 'Relative Volume (%% Normalized)'",
-                            nf);
-    r->nwide = nf / 3;
-    r->wide = calloc(r->nwide, sizeof(*r->wide));
-    r->factors = calloc(r->nwide, sizeof(*r->factors));
-    if (r->wide == NULL || r->factors == NULL)
-        return dvh_int_no_memory(r, header_line);
     for (size_t k = 0; k < r->nwide; k++)
         if ((rc = tomo_triplet(r, header_line, k, &r->wide[k], &r->factors[k])) != RTFRAC_OK)
             return rc;

@@ -655,3 +655,27 @@ void dvh_int_reader_release(dvh_int_reader *r)
     free(r->lines);
     free(r->buf);
 }
+
+int dvh_int_wide_header(dvh_int_reader *r, size_t group, const char *expected, size_t *first,
+                        unsigned *header_line)
+{
+    size_t i = 0, nf = 0;
+    int rc;
+    while (i < r->nlines && dvh_int_is_blank_line(r->lines[i]))
+        i++;
+    if (i == r->nlines)
+        return dvh_int_fail(r, 1, "no header line; expected %s,...", expected);
+    *header_line = dvh_int_line_no(i);
+    if ((rc = dvh_int_split_delim(r, r->lines[i], ',', *header_line, &nf)) != RTFRAC_OK)
+        return rc;
+    if (nf == 0 || nf % group != 0)
+        return dvh_int_fail(r, *header_line, "the header has %zu columns; expected %s for each structure", nf,
+                            expected);
+    r->nwide = nf / group;
+    r->wide = calloc(r->nwide, sizeof(*r->wide));
+    r->factors = calloc(r->nwide, sizeof(*r->factors));
+    if (r->wide == NULL || r->factors == NULL)
+        return dvh_int_no_memory(r, *header_line);
+    *first = i;
+    return RTFRAC_OK;
+}
