@@ -565,6 +565,39 @@ done:
     return rc;
 }
 
+/* Each --structure-tissue pattern names at least one structure of the file:
+ * one that matches nothing is a typo or the wrong file, and silence would
+ * leave the structure without its tissue.  The error lists the names. */
+static int check_maps(const char *path, const dvh_args *a, const rtfrac_dvh_set *set)
+{
+    for (size_t m = 0; m < a->nmaps; m++) {
+        int hit = 0;
+        for (size_t i = 0; i < set->n && !hit; i++)
+            hit = matches(a->maps[m].pattern, set->dvhs[i].name);
+        if (hit)
+            continue;
+        size_t size = 1;
+        for (size_t i = 0; i < set->n; i++)
+            size += strlen(set->dvhs[i].name) + 2;
+        char *names = malloc(size);
+        if (names == NULL)
+            return oom();
+        names[0] = '\0';
+        for (size_t i = 0; i < set->n; i++) {
+            int seen = 0; /* a plan's and a plan sum's structure of one name, once */
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = strcmp(set->dvhs[k].name, set->dvhs[i].name) == 0;
+            if (!seen)
+                strcat(strcat(names, names[0] ? ", " : ""), set->dvhs[i].name);
+        }
+        int rc = cli_error("no structure of '%s' matches '%s' in --structure-tissue; the file's structures: %s",
+                           path, a->maps[m].pattern, names[0] ? names : "(none)");
+        free(names);
+        return rc;
+    }
+    return CLI_OK;
+}
+
 int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out)
 {
     rtfrac_diag diag;
@@ -587,7 +620,12 @@ int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out)
         *out = NULL;
         return rc;
     }
-    return CLI_OK;
+    int rc = check_maps(path, a, *out);
+    if (rc != CLI_OK) {
+        rtfrac_dvh_set_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int dvh_structure_tissues(const dvh_args *a, const rtfrac_presets *p, const rtfrac_dvh_set *set,
