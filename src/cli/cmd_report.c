@@ -26,7 +26,7 @@ enum { OPT_PLAN = 256, OPT_DVH, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_DVH_FORMAT, O
        OPT_COMPARE, OPT_AB, OPT_TITLE, OPT_FORMAT, OPT_OUTPUT };
 
 static const cli_opt report_opts[] = {
-    CLI_TEXT("usage: rtfrac report --plan NAME|FILE [--dvh FILE --structure-tissue MAP]\n"
+    CLI_TEXT("usage: rtfrac report --plan NAME|FILE [--dvh FILE [--structure-tissue MAP]]\n"
              "                     [--constraints NAME|FILE]... [--compare SCHEME]...\n"
              "                     [--ntcp LIST] [--metric LIST] [--ab LIST]\n"
              "                     --format md|html|tex|csv [-o FILE] [options]\n"
@@ -44,7 +44,10 @@ static const cli_opt report_opts[] = {
     CLI_OPT("dvh", "FILE", OPT_DVH, "a DVH export of the plan (formats as in 'rtfrac dvh')"),
     CLI_OPT("structure-tissue", "MAP", OPT_MAP,
             "tissues of the DVH's structures, e.g.\n"
-            "'LIVER=liver,PTV*=hcc' (shell patterns, any case)"),
+            "'LIVER=liver,PTV*=hcc' (shell patterns, any case);\n"
+            "otherwise a structure named as a plan target or\n"
+            "organ (or by a TG-263 synonym of its tissue) takes\n"
+            "that structure's tissue"),
     CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("dvh-format", "F", OPT_DVH_FORMAT, CLI_OPT_JOIN, NULL),
@@ -53,7 +56,9 @@ static const cli_opt report_opts[] = {
             "a constraint set (repeatable); each constraint is\n"
             "checked on the DVH structures of its tissue"),
     CLI_OPT("compare", "SCHEME", OPT_COMPARE, "a scheme to compare with the targets (repeatable)"),
-    CLI_OPT("ab", "LIST", OPT_AB, "further alpha/beta values for every target"),
+    CLI_OPT("ab", "LIST", OPT_AB,
+            "alpha/beta values in Gy: further rows for every\n"
+            "target at each (as calc --plan)"),
     CLI_OPT("title", "TEXT", OPT_TITLE, "the document's title"),
     CLI_OPT("format", "FMT", OPT_FORMAT, "md (default), html, tex or csv"),
     { "output", 'o', "FILE", OPT_OUTPUT, 0,
