@@ -139,6 +139,7 @@ test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test example-test
 	@RTFRAC=$(BUILD)/rtfrac sh tests/cli/run.sh
 	@sh tests/readme.sh $(BUILD)/rtfrac README.md
 	@$(MAKE) --no-print-directory options-test
+	@RTFRAC=$(BUILD)/rtfrac sh tests/columns.sh
 	@$(MAKE) --no-print-directory install-test
 	@$(MAKE) --no-print-directory real-dvh-test
 

@@ -196,6 +196,48 @@ RTFRAC_API int rtfrac_plan_eval_run(const rtfrac_plan_eval_input *in, rtfrac_pla
                                     rtfrac_diag *diag);
 RTFRAC_API void rtfrac_plan_eval_free(rtfrac_plan_eval *e); /* NULL is a no-op */
 
+/* ---- plan structures and DVH structures ----------------------------------
+ * A DVH export names its structures as the planning system does; a plan
+ * names its targets and organs at risk with labels and tissue presets.
+ * rtfrac_plan_eval_match decides which plan structure a DVH structure is:
+ *   1. a target or organ at risk whose label equals the name, case ignored
+ *      (targets first, in plan order);
+ *   2. else an organ at risk (then a target) whose tissue lists the name
+ *      among its TG-263 synonyms, case ignored (Mayo et al. 2018, AAPM
+ *      TG-263, "Standardizing nomenclatures in radiation oncology", Int J
+ *      Radiat Oncol Biol Phys 100(4):1057-1066), e.g. liver: Liver,
+ *      Liver-GTV, Liver_minus_GTV; spinal-cord: SpinalCord, Cord,
+ *      Spinal_Cord;
+ *   3. else no match.
+ * A caller's explicit mapping (rtfrac's --structure-tissue) comes before
+ * this rule. */
+typedef enum rtfrac_plan_match_how {
+    RTFRAC_PLAN_MATCH_NONE = 0,
+    RTFRAC_PLAN_MATCH_NAME,    /* the plan structure's label */
+    RTFRAC_PLAN_MATCH_SYNONYM  /* a TG-263 synonym of its tissue */
+} rtfrac_plan_match_how;
+
+/* Names of rtfrac_plan_match_how values ("none", "name", "tg263-synonym");
+ * "" for an unknown value. */
+RTFRAC_API const char *rtfrac_plan_match_how_name(rtfrac_plan_match_how value);
+
+typedef struct rtfrac_plan_match {
+    rtfrac_plan_match_how how;
+    int is_target;           /* 1: plan->targets[index], 0: plan->oars[index] */
+    size_t index;
+    const char *plan_label;  /* into the plan; NULL when how is NONE */
+    const char *tissue_id;   /* into the plan; NULL when how is NONE */
+} rtfrac_plan_match;
+
+/* The plan structure of the DVH structure `dvh_name` by the rule above;
+ * out->how is RTFRAC_PLAN_MATCH_NONE when none matches (not an error).
+ * Errors: RTFRAC_EINVAL for a NULL plan or name (out untouched). */
+RTFRAC_API int rtfrac_plan_eval_match(const rtfrac_plan *plan, const char *dvh_name, rtfrac_plan_match *out);
+
+/* Whether `name` is one of the TG-263 synonyms rtfrac knows for the tissue
+ * preset `tissue_id` (case ignored); 0 for a tissue without synonyms. */
+RTFRAC_API int rtfrac_plan_eval_tissue_synonym(const char *tissue_id, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -386,6 +386,11 @@ static int parse_value_interval(const char *option, const char *text, rtfrac_qua
     size_t np = 0;
     if (strlen(text) >= sizeof(buf))
         return cli_error("%s value '%s' is too long", option, text);
+    /* a model parameter has one value per run; a list is not a decimal comma */
+    if (strchr(text, ':') == NULL &&
+        cli_one_value(option, text, iv ? "a model parameter has one value per run (an uncertain one: VALUE:LOW:HIGH)"
+                                       : "a model parameter has one value per run") != CLI_OK)
+        return CLI_EUSAGE;
     snprintf(buf, sizeof(buf), "%s", text);
     parts[np++] = buf;
     for (char *p = buf; *p; p++)

@@ -103,8 +103,27 @@ int cli_parse_precision(const char *text, int *precision)
     return CLI_OK;
 }
 
+int cli_one_value(const char *option, const char *text, const char *why)
+{
+    rtfrac_table_range r;
+    if (strchr(text, ',') == NULL && strchr(text, ':') == NULL)
+        return CLI_OK;
+    /* only a well-formed list or range is refused here; anything else gets
+     * the number parser's own message (a decimal comma, a thousands
+     * separator) */
+    if (rtfrac_table_range_parse(text, 0, "1", &r, NULL) != RTFRAC_OK || rtfrac_table_range_count(&r) < 2)
+        return CLI_OK;
+    if (why != NULL)
+        return cli_error("%s takes one value: %s; got %zu values in '%s'", option, why,
+                         rtfrac_table_range_count(&r), text);
+    return cli_error("%s takes one value; got %zu values in '%s'%s", option, rtfrac_table_range_count(&r), text,
+                     strchr(text, ':') ? "" : " (decimals are written with '.')");
+}
+
 int cli_parse_fractions(const char *option, const char *text, unsigned long *out)
 {
+    if (cli_one_value(option, text, NULL) != CLI_OK)
+        return CLI_EUSAGE;
     double v = 0.0;
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
@@ -116,8 +135,42 @@ int cli_parse_fractions(const char *option, const char *text, unsigned long *out
     return CLI_OK;
 }
 
+int cli_parse_values(const char *option, const char *text, int whole, cli_values *out)
+{
+    rtfrac_diag d;
+    memset(out, 0, sizeof(*out));
+    if (strchr(text, ',') == NULL && strchr(text, ':') == NULL) {
+        unsigned long n = 0;
+        if (whole) {
+            int rc = cli_parse_fractions(option, text, &n);
+            out->single = (double)n;
+            return rc;
+        }
+        return cli_parse_gy(option, text, &out->single);
+    }
+    out->is_range = 1;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_table_range_parse(text, whole, whole ? "1" : "0.1", &out->range, &d) != RTFRAC_OK)
+        return cli_diag_error(option, text, &d);
+    if (whole && rtfrac_table_fractions_check(&out->range, &d) != RTFRAC_OK)
+        return cli_error("invalid %s '%s': %s", option, text, d.message);
+    return CLI_OK;
+}
+
+size_t cli_values_count(const cli_values *v)
+{
+    return v->is_range ? rtfrac_table_range_count(&v->range) : 1;
+}
+
+double cli_values_get(const cli_values *v, size_t i)
+{
+    return v->is_range ? rtfrac_table_range_value(&v->range, i) : v->single;
+}
+
 int cli_parse_gy(const char *option, const char *text, double *gy)
 {
+    if (cli_one_value(option, text, NULL) != CLI_OK)
+        return CLI_EUSAGE;
     rtfrac_diag d;
     double v = 0.0;
     rtfrac_diag_clear(&d);

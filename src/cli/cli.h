@@ -60,10 +60,31 @@ int cli_parse_precision(const char *text, int *precision);
 
 /* Parse a number of fractions (a whole number from 1 to
  * RTFRAC_FRACTIONS_MAX) for `option`.  Returns CLI_OK or CLI_EUSAGE. */
+/* CLI_EUSAGE after "OPTION takes one value: WHY; got N values in 'TEXT'"
+ * when text is a comma list or FROM:TO:STEP range of two or more numbers
+ * (rtfrac_table_range_parse); CLI_OK otherwise (the caller parses it).
+ * why may be NULL. */
+int cli_one_value(const char *option, const char *text, const char *why);
 int cli_parse_fractions(const char *option, const char *text, unsigned long *out);
 
 /* Parse one dose in Gy (> 0) for `option`.  Returns CLI_OK or CLI_EUSAGE. */
 int cli_parse_gy(const char *option, const char *text, double *gy);
+
+/* A numeric option that takes several values: one value (parsed as
+ * cli_parse_fractions or cli_parse_gy parse it, units allowed), a comma list
+ * or a FROM:TO:STEP range (rtfrac_table_range_parse; default step 1 for
+ * whole numbers, 0.1 otherwise). */
+typedef struct cli_values {
+    int is_range;
+    double single;
+    rtfrac_table_range range;
+} cli_values;
+
+/* Parse `text` for `option`; whole: fraction counts.  CLI_OK or
+ * CLI_EUSAGE (after the message). */
+int cli_parse_values(const char *option, const char *text, int whole, cli_values *out);
+size_t cli_values_count(const cli_values *v);
+double cli_values_get(const cli_values *v, size_t i);
 
 /* Write the document to stdout and flush it; a failed write is reported
  * and gives CLI_EFAIL. */

@@ -208,6 +208,8 @@ static int calc_option(void *ctx, int id, char *arg)
         return CLI_OK;
     case OPT_REF_DOSE:
         st->have_ref = 1;
+        if (cli_one_value("calc --ref-dose", arg, "the dose per fraction of the one EQDX column") != CLI_OK)
+            return CLI_EUSAGE;
         return cli_parse_gy("--ref-dose", arg, &st->ref_dose_gy);
     }
     return cli_error("unhandled option");

@@ -44,7 +44,10 @@ static const cli_opt dvh_opts[] = {
             "shell patterns matched without regard to case:\n"
             "'Liver=liver,PTV*=hcc,*Cord*=spinal-cord'"),
     CLI_OPT_FLAGS("ab", "X", OPT_AB, CLI_OPT_JOIN, NULL),
-    CLI_OPT("tissue", "T", OPT_TISSUE, "the alpha/beta of every other structure"),
+    CLI_OPT("tissue", "T", OPT_TISSUE,
+            "the alpha/beta of every other structure; one value\n"
+            "here (--ab is read as in every command: see ALPHA/BETA\n"
+            "in 'man rtfrac')"),
     CLI_OPT("metric", "LIST", OPT_METRIC,
             "metrics (default mean,min,max,D98%,D50%,D2%):\n"
             "min, mean, max, median, D<x>% (D95%), D<x>cc (D2cc,\n"
@@ -107,13 +110,25 @@ static int dvh_option(void *ctx, int id, char *arg)
     int rc;
     switch (id) {
     case OPT_FRACTIONS:
+        if (cli_one_value("dvh --fractions", arg, "the number of fractions the DVH's plan was delivered in") != CLI_OK)
+            return CLI_EUSAGE;
         return cli_parse_fractions("--fractions", arg, &a->fractions);
-    case OPT_AB:
-        if ((rc = cli_parse_gy("--ab", arg, &a->ab_gy)) == CLI_OK &&
-            (a->ab_gy < RTFRAC_ALPHA_BETA_MIN_GY || a->ab_gy > RTFRAC_ALPHA_BETA_MAX_GY))
-            rc = cli_error("--ab '%s' is out of range; accepted: %g to %g Gy", arg,
-                           RTFRAC_ALPHA_BETA_MIN_GY, RTFRAC_ALPHA_BETA_MAX_GY);
-        return rc;
+    case OPT_AB: {
+        /* --ab is parsed as in every command (a list of alpha/beta values,
+         * ESTIMATE:LOW:HIGH intervals); dvh has room for one */
+        ab_list l;
+        memset(&l, 0, sizeof(l));
+        if ((rc = ab_list_add_values(&l, "--ab", arg)) != CLI_OK)
+            return rc;
+        if (a->ab_gy > 0.0 || l.n > 1)
+            return cli_error("dvh takes one --ab: the alpha/beta of structures without a tissue; got %zu values",
+                             l.n + (a->ab_gy > 0.0));
+        if (l.e[0].interval.has)
+            return cli_error("dvh does not take parameter intervals ('%s'); give one --ab value, or use 'rtfrac calc' for intervals",
+                             arg);
+        a->ab_gy = l.e[0].ab_gy;
+        return CLI_OK;
+    }
     case OPT_TISSUE:
         a->default_tissue_name = arg;
         return CLI_OK;

@@ -26,7 +26,7 @@ enum { OPT_PLAN = 256, OPT_DVH, OPT_MAP, OPT_METRIC, OPT_NTCP, OPT_DVH_FORMAT, O
        OPT_COMPARE, OPT_AB, OPT_TITLE, OPT_FORMAT, OPT_OUTPUT };
 
 static const cli_opt report_opts[] = {
-    CLI_TEXT("usage: rtfrac report --plan NAME|FILE [--dvh FILE --structure-tissue MAP]\n"
+    CLI_TEXT("usage: rtfrac report --plan NAME|FILE [--dvh FILE [--structure-tissue MAP]]\n"
              "                     [--constraints NAME|FILE]... [--compare SCHEME]...\n"
              "                     [--ntcp LIST] [--metric LIST] [--ab LIST]\n"
              "                     --format md|html|tex|csv [-o FILE] [options]\n"
@@ -44,7 +44,10 @@ static const cli_opt report_opts[] = {
     CLI_OPT("dvh", "FILE", OPT_DVH, "a DVH export of the plan (formats as in 'rtfrac dvh')"),
     CLI_OPT("structure-tissue", "MAP", OPT_MAP,
             "tissues of the DVH's structures, e.g.\n"
-            "'LIVER=liver,PTV*=hcc' (shell patterns, any case)"),
+            "'LIVER=liver,PTV*=hcc' (shell patterns, any case);\n"
+            "otherwise a structure named as a plan target or\n"
+            "organ (or by a TG-263 synonym of its tissue) takes\n"
+            "that structure's tissue"),
     CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("dvh-format", "F", OPT_DVH_FORMAT, CLI_OPT_JOIN, NULL),
@@ -53,7 +56,9 @@ static const cli_opt report_opts[] = {
             "a constraint set (repeatable); each constraint is\n"
             "checked on the DVH structures of its tissue"),
     CLI_OPT("compare", "SCHEME", OPT_COMPARE, "a scheme to compare with the targets (repeatable)"),
-    CLI_OPT("ab", "LIST", OPT_AB, "further alpha/beta values for every target"),
+    CLI_OPT("ab", "LIST", OPT_AB,
+            "alpha/beta values in Gy: further rows for every\n"
+            "target at each (as calc --plan)"),
     CLI_OPT("title", "TEXT", OPT_TITLE, "the document's title"),
     CLI_OPT("format", "FMT", OPT_FORMAT, "md (default), html, tex or csv"),
     { "output", 'o', "FILE", OPT_OUTPUT, 0,
@@ -101,6 +106,7 @@ typedef struct report {
     rx_arg compare[LIST_MAX];
     size_t ncompare;
     const rtfrac_tissue **structure_tissues; /* one per DVH structure */
+    rtfrac_plan_match *plan_matches;         /* one per DVH structure (rtfrac_plan_eval_match) */
     rtfrac_plan_eval *ev;                    /* every number of the report */
 } report;
 
@@ -769,6 +775,64 @@ static char *command_line(int argc, char **argv)
     return buf;
 }
 
+/* The plan structure of each DVH structure (the library's rule, after an
+ * explicit --structure-tissue): its tissue, where the DVH names it as the
+ * plan does or by a TG-263 synonym of the tissue. */
+static int match_plan_structures(report *r)
+{
+    const rtfrac_dvh_set *set = r->dvh.set;
+    r->plan_matches = calloc(set->n ? set->n : 1, sizeof(*r->plan_matches));
+    if (r->plan_matches == NULL)
+        return oom();
+    for (size_t i = 0; i < set->n; i++) {
+        rtfrac_plan_match *m = &r->plan_matches[i];
+        if (rtfrac_plan_eval_match(r->plan, set->dvhs[i].name, m) != RTFRAC_OK)
+            return oom();
+        if (m->how == RTFRAC_PLAN_MATCH_NONE || dvh_args_map_index(&r->da, set->dvhs[i].name) >= 0)
+            continue; /* --structure-tissue wins */
+        if ((r->structure_tissues[i] = rtfrac_presets_find_tissue(r->p, m->tissue_id)) != NULL)
+            r->da.nother_tissues++;
+    }
+    return CLI_OK;
+}
+
+/* DVH structure -> plan structure -> tissue, and how each was matched. */
+static int table_structure_match(const report *r, out_doc *doc)
+{
+    static const out_col cols[] = {
+        { "dvh_structure", "DVH structure", OUT_STR, 0 },
+        { "dvh_plan", "DVH plan", OUT_STR, OUT_HIDE_EMPTY },
+        { "plan_structure", "Plan structure", OUT_STR, 0 },
+        { "tissue", "Tissue", OUT_STR, 0 },
+        { "matched_by", "Matched by", OUT_STR, 0 },
+    };
+    out_table *t = out_doc_table(doc, "structure_match", "DVH structures and the plan", cols,
+                                 sizeof(cols) / sizeof(cols[0]));
+    if (t == NULL)
+        return oom();
+    for (size_t i = 0; i < r->dvh.set->n; i++) {
+        const rtfrac_dvh *d = &r->dvh.set->dvhs[i];
+        const rtfrac_plan_match *m = &r->plan_matches[i];
+        const rtfrac_tissue *ts = r->structure_tissues[i];
+        long k = dvh_args_map_index(&r->da, d->name);
+        char by[RTFRAC_DVH_NAME_MAX + 32];
+        if (k >= 0)
+            snprintf(by, sizeof(by), "--structure-tissue '%s'", r->da.maps[k].pattern);
+        else if (m->how == RTFRAC_PLAN_MATCH_NAME)
+            snprintf(by, sizeof(by), "name");
+        else if (m->how == RTFRAC_PLAN_MATCH_SYNONYM)
+            snprintf(by, sizeof(by), "TG-263 synonym of %s", m->tissue_id);
+        else
+            snprintf(by, sizeof(by), "not matched");
+        long row = out_row(t);
+        if (row < 0 || out_str(t, row, "dvh_structure", d->name) || (d->plan[0] && out_str(t, row, "dvh_plan", d->plan)) ||
+            out_str(t, row, "plan_structure", m->plan_label ? m->plan_label : "-") ||
+            out_str(t, row, "tissue", ts ? ts->id : "-") || out_str(t, row, "matched_by", by))
+            return oom();
+    }
+    return CLI_OK;
+}
+
 /* Every number of the report from one library call (rtfrac_plan_eval_run). */
 static int evaluate(report *r)
 {
@@ -779,7 +843,8 @@ static int evaluate(report *r)
     int rc;
     if (r->dvh_path != NULL &&
         ((rc = dvh_read_set(r->dvh_path, &r->da, &r->dvh.set)) != CLI_OK ||
-         (rc = dvh_structure_tissues(&r->da, r->p, r->dvh.set, &r->structure_tissues)) != CLI_OK))
+         (rc = dvh_structure_tissues(&r->da, r->p, r->dvh.set, &r->structure_tissues)) != CLI_OK ||
+         (rc = match_plan_structures(r)) != CLI_OK))
         return rc;
     rtfrac_plan_eval_input_init(&in);
     in.presets = r->p;
@@ -938,7 +1003,8 @@ static int report_sections(report *r)
     if (r->dvh_path) {
         section *s = add_section(r, "DVH metrics and NTCP", "dvh");
         dvh_args_default_metrics(&r->da);
-        if ((rc = dvh_evaluate_loaded(r->dvh_path, &r->dvh, &r->da, r->p, &s->doc, NULL, NULL, 0)) != CLI_OK)
+        if ((rc = table_structure_match(r, &s->doc)) != CLI_OK ||
+            (rc = dvh_evaluate_loaded(r->dvh_path, &r->dvh, &r->da, r->p, &s->doc, NULL, NULL, 0)) != CLI_OK)
             return rc;
     }
     if (r->ncompare && (rc = section_compare(r)) != CLI_OK)
@@ -982,6 +1048,7 @@ int cmd_report(int argc, char **argv)
         goto done;
     r.opts.precision = args.out.precision;
     r.da.precision = args.out.precision;
+    r.da.no_eqd2_hint = "name each as the plan names a target or organ at risk (or by a TG-263 name of its tissue), or give --structure-tissue 'NAME=TISSUE'";
     if ((rc = report_check(&r, argc - args.first_operand, argv + args.first_operand)) != CLI_OK ||
         (rc = report_load(&r, &args.pp)) != CLI_OK || (rc = report_header(&r, argc, argv)) != CLI_OK ||
         (rc = report_sections(&r)) != CLI_OK)
@@ -993,6 +1060,7 @@ done:
     dvh_loaded_release(&r.dvh);
     rtfrac_plan_eval_free(r.ev);
     free(r.structure_tissues);
+    free(r.plan_matches);
     free(r.default_title);
     free(r.cmdline);
     rtfrac_presets_free(r.p);

@@ -29,11 +29,13 @@ static const cli_opt solve_opts[] = {
     CLI_OPT("match-eqd2", "X", OPT_MATCH_EQD2, "match an EQD2 of X Gy (BED = X (1 + 2/(alpha/beta)))"),
     CLI_OPT("match-bed", "X", OPT_MATCH_BED, "match a BED of X Gy"),
     CLI_OPT("fractions", "N", OPT_FRACTIONS,
-            "solve for the dose per fraction in N fractions:\n"
+            "solve for the dose per fraction in N fractions (a\n"
+            "list or FROM:TO:STEP range solves for each, 5,10,15):\n"
             "  d = 2 (BED/N) / (1 + sqrt(1 + 4 BED / (N alpha/beta)))\n"
             "(the positive root of N d (1 + d/(alpha/beta)) = BED)"),
     CLI_OPT("dose-per-fraction", "d", OPT_DPF,
-            "solve for the number of fractions of d Gy:\n"
+            "solve for the number of fractions of d Gy (a list\n"
+            "or range solves for each):\n"
             "  n = BED / (d (1 + d/(alpha/beta)))\n"
             "printed as the exact real value and as the whole\n"
             "numbers below and above it, each with its BED, EQD2\n"
@@ -116,8 +118,10 @@ typedef struct solve_args {
     int have_match;
     double match_eqd2_gy, match_bed_gy;
     int have_match_eqd2, have_match_bed;
-    unsigned long fractions;
+    unsigned long fractions;      /* the one being solved for */
+    cli_values fractions_list; /* --fractions: a value, a list or a range */
     double dpf_gy;
+    cli_values dpf_list;     /* --dose-per-fraction, likewise */
     int have_fractions, have_dpf;
     double limit_eqd2_gy, limit_bed_gy, oar_ratio;
     int have_limit_eqd2, have_limit_bed, have_oar_ratio;
@@ -209,8 +213,9 @@ static int solve_match(solve_args *a, out_doc *doc)
             (rc = schedule_row(t, &a->ma, &mrow, a->match.rx.label, a->match.rx.total_dose_gy,
                                (double)a->match.rx.fractions, e, bed)) != CLI_OK)
             return rc;
-        if (a->have_fractions) {
+        for (size_t j = 0; a->have_fractions && j < cli_values_count(&a->fractions_list); j++) {
             double d = 0.0;
+            a->fractions = (unsigned long)cli_values_get(&a->fractions_list, j);
             if (rtfrac_model_solve_dose_per_fraction(m, bed, a->fractions, ab, &d) != RTFRAC_OK)
                 return cli_error("no dose per fraction in %lu fractions matches %s at alpha/beta %g Gy",
                                  a->fractions, what, e->ab_gy);
@@ -218,21 +223,28 @@ static int solve_match(solve_args *a, out_doc *doc)
             if ((rc = schedule_row(t, &a->ma, &rw, label, d * (double)a->fractions, (double)a->fractions, e,
                                    bed)) != CLI_OK)
                 return rc;
-        } else {
+        }
+        for (size_t j = 0; !a->have_fractions && j < cli_values_count(&a->dpf_list); j++) {
             double n = 0.0;
+            a->dpf_gy = cli_values_get(&a->dpf_list, j);
+            char at[sizeof(what) + 48];
+            if (cli_values_count(&a->dpf_list) > 1) /* the rows of each dose per fraction told apart */
+                snprintf(at, sizeof(at), "%s at %g Gy/fx", what, a->dpf_gy);
+            else
+                snprintf(at, sizeof(at), "%s", what);
             if (rtfrac_model_solve_fractions(m, bed, a->dpf_gy, ab, &n) != RTFRAC_OK)
                 return cli_error("no number of fractions of %g Gy matches %s at alpha/beta %g Gy (with a time correction, repopulation may outpace the dose)",
                                  a->dpf_gy, what, e->ab_gy);
             double lo = floor(n), hi = ceil(n);
-            snprintf(label, sizeof(label), "%s: exact", what);
+            snprintf(label, sizeof(label), "%s: exact", at);
             if ((rc = schedule_row(t, &a->ma, &rw, label, n * a->dpf_gy, n, e, bed)) != CLI_OK)
                 return rc;
             if (lo >= 1.0 && lo < n) {
-                snprintf(label, sizeof(label), "%s: %.0f fx (below)", what, lo);
+                snprintf(label, sizeof(label), "%s: %.0f fx (below)", at, lo);
                 if ((rc = schedule_row(t, &a->ma, &rw, label, lo * a->dpf_gy, lo, e, bed)) != CLI_OK)
                     return rc;
             }
-            snprintf(label, sizeof(label), "%s: %.0f fx%s", what, hi, hi > n ? " (above)" : "");
+            snprintf(label, sizeof(label), "%s: %.0f fx%s", at, hi, hi > n ? " (above)" : "");
             if ((rc = schedule_row(t, &a->ma, &rw, label, hi * a->dpf_gy, hi, e, bed)) != CLI_OK)
                 return rc;
             if (lo < 1.0)
@@ -264,8 +276,10 @@ static int solve_limit(solve_args *a, out_doc *doc)
     if (t == NULL)
         return oom();
     double ratio = a->have_oar_ratio ? a->oar_ratio : 1.0;
-    for (size_t k = 0; k < a->abs.n; k++) {
-        const ab_entry *e = &a->abs.e[k];
+    size_t nf = cli_values_count(&a->fractions_list);
+    for (size_t kk = 0; kk < a->abs.n * nf; kk++) {
+        const ab_entry *e = &a->abs.e[kk / nf];
+        a->fractions = (unsigned long)cli_values_get(&a->fractions_list, kk % nf);
         double limit_bed = a->limit_bed_gy, d_oar = 0.0;
         rtfrac_row orow;
         int rc;
@@ -299,8 +313,11 @@ static int solve_limit(solve_args *a, out_doc *doc)
         if ((rc = schedule_row(t, &a->ma, &orow, label, ratio * total, (double)a->fractions, &oe, limit_bed)) != CLI_OK)
             return rc;
     }
-    out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %lu fractions such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta (no time correction for the organ).",
-             a->fractions, ratio, ratio);
+    char in_n[32] = "N";
+    if (nf == 1)
+        snprintf(in_n, sizeof(in_n), "%lu", a->fractions);
+    out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %s fractions such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta (no time correction for the organ).",
+             in_n, ratio, ratio);
     return CLI_OK;
 }
 
@@ -331,7 +348,8 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
     if (t == NULL)
         return oom();
     if (a->abs.n > 1)
-        return cli_error("--constraints takes at most one --ab (for constraints that state no alpha/beta)");
+        return cli_error("solve --constraints takes one --ab: the alpha/beta of constraints that state none and name no tissue; got %zu values",
+                         a->abs.n);
     for (size_t i = 0; i < set->nconstraints; i++) {
         const rtfrac_constraint *k = &set->constraints[i];
         const rtfrac_tissue *ts = k->tissue[0] ? rtfrac_presets_find_tissue(p, k->tissue) : NULL;
@@ -417,11 +435,15 @@ static int solve_option(void *ctx, int id, char *arg)
         a->have_match_bed = 1;
         return cli_parse_gy("--match-bed", arg, &a->match_bed_gy);
     case OPT_FRACTIONS:
+        if (a->have_fractions)
+            return cli_error("--fractions given twice; give several as one list, e.g. --fractions 5,10,15 or 5:15:5");
         a->have_fractions = 1;
-        return cli_parse_fractions("--fractions", arg, &a->fractions);
+        return cli_parse_values("--fractions", arg, 1, &a->fractions_list);
     case OPT_DPF:
+        if (a->have_dpf)
+            return cli_error("--dose-per-fraction given twice; give several as one list, e.g. --dose-per-fraction 2,2.5,3");
         a->have_dpf = 1;
-        return cli_parse_gy("--dose-per-fraction", arg, &a->dpf_gy);
+        return cli_parse_values("--dose-per-fraction", arg, 0, &a->dpf_list);
     case OPT_LIMIT_EQD2:
         a->have_limit_eqd2 = 1;
         return cli_parse_gy("--limit-eqd2", arg, &a->limit_eqd2_gy);
@@ -468,6 +490,9 @@ static int solve_check(const solve_args *a, int argc, char **argv, int first_ope
     if ((nlimit || a->constraints) && (!a->have_fractions || a->have_dpf))
         return cli_error("%s needs --fractions N (and no --dose-per-fraction)",
                          nlimit ? "--limit-eqd2/--limit-bed" : "--constraints");
+    if (a->constraints && cli_values_count(&a->fractions_list) > 1)
+        return cli_error("solve --constraints takes one --fractions: the fraction count the set is converted to; got %zu values",
+                         cli_values_count(&a->fractions_list));
     if (!nlimit && (a->have_oar_ratio || a->target.n > 0))
         return cli_error("--oar-ratio, --target-ab and --target-tissue go with --limit-eqd2 or --limit-bed");
     return CLI_OK;
@@ -539,6 +564,8 @@ int cmd_solve(int argc, char **argv)
     if (default_target)
         ab_list_add_defaults(&a.target, &a.ma, 1, 0);
 
+    if (a.have_fractions)
+        a.fractions = (unsigned long)cli_values_get(&a.fractions_list, 0);
     if (a.constraints != NULL)
         rc = solve_constraints(&a, a.presets, a.set, &doc);
     else if (nlimit)

@@ -194,6 +194,14 @@ static int matches(const char *pattern, const char *name)
     return fnmatch(pattern, name, FNM_CASEFOLD) == 0;
 }
 
+long dvh_args_map_index(const dvh_args *a, const char *name)
+{
+    for (size_t i = 0; i < a->nmaps; i++)
+        if (matches(a->maps[i].pattern, name))
+            return (long)i;
+    return -1;
+}
+
 /* The tissue and alpha/beta of a structure, or 0 when none is known. */
 static double structure_ab(const dvh_args *a, const rtfrac_presets *p, const char *name,
                            const rtfrac_tissue **tissue)
@@ -472,8 +480,9 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
             if (!applies)
                 continue;
             if (!have_e) {
-                rc = cli_error("NTCP '%s' for structure '%s' needs its EQD2 DVH: give --fractions and the structure's alpha/beta (--structure-tissue, --tissue or --ab)",
-                               np->id, d->name);
+                rc = cli_error("NTCP '%s' for structure '%s' needs its EQD2 DVH: %s", np->id, d->name,
+                               a->no_eqd2_hint ? a->no_eqd2_hint
+                                               : "give --fractions and the structure's alpha/beta (--structure-tissue, --tissue or --ab)");
                 goto done;
             }
             double ntcp = 0.0, deff = 0.0;
@@ -546,9 +555,10 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         goto done;
     out_note(doc, "Dx%% is the minimum dose to the hottest x %% of the volume, Dxcc to the hottest x cc, VxGy the volume receiving at least x Gy; doses between the file's points are interpolated linearly.");
     if (missing_ab > 0)
-        out_note(doc, "%zu structure(s) have no EQD2: give --fractions and an alpha/beta (--ab, --tissue or --structure-tissue 'NAME=TISSUE').",
-                 missing_ab);
-    if (a->fractions > 0 && (a->ab_gy > 0.0 || a->tissue || a->nmaps))
+        out_note(doc, "%zu structure(s) have no EQD2: %s.", missing_ab,
+                 a->no_eqd2_hint ? a->no_eqd2_hint
+                                 : "give --fractions and an alpha/beta (--ab, --tissue or --structure-tissue 'NAME=TISSUE')");
+    if (a->fractions > 0 && (a->ab_gy > 0.0 || a->tissue || a->nmaps || a->nother_tissues))
         out_note(doc, "EQD2 for %lu fractions.", a->fractions);
     if (ct != NULL) {
         out_opts copts = { OUT_CSV, -1 };
@@ -563,6 +573,39 @@ oom:
 done:
     out_doc_release(&conv);
     return rc;
+}
+
+/* Each --structure-tissue pattern names at least one structure of the file:
+ * one that matches nothing is a typo or the wrong file, and silence would
+ * leave the structure without its tissue.  The error lists the names. */
+static int check_maps(const char *path, const dvh_args *a, const rtfrac_dvh_set *set)
+{
+    for (size_t m = 0; m < a->nmaps; m++) {
+        int hit = 0;
+        for (size_t i = 0; i < set->n && !hit; i++)
+            hit = matches(a->maps[m].pattern, set->dvhs[i].name);
+        if (hit)
+            continue;
+        size_t size = 1;
+        for (size_t i = 0; i < set->n; i++)
+            size += strlen(set->dvhs[i].name) + 2;
+        char *names = malloc(size);
+        if (names == NULL)
+            return oom();
+        names[0] = '\0';
+        for (size_t i = 0; i < set->n; i++) {
+            int seen = 0; /* a plan's and a plan sum's structure of one name, once */
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = strcmp(set->dvhs[k].name, set->dvhs[i].name) == 0;
+            if (!seen)
+                strcat(strcat(names, names[0] ? ", " : ""), set->dvhs[i].name);
+        }
+        int rc = cli_error("no structure of '%s' matches '%s' in --structure-tissue; the file's structures: %s",
+                           path, a->maps[m].pattern, names[0] ? names : "(none)");
+        free(names);
+        return rc;
+    }
+    return CLI_OK;
 }
 
 int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out)
@@ -587,7 +630,12 @@ int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out)
         *out = NULL;
         return rc;
     }
-    return CLI_OK;
+    int rc = check_maps(path, a, *out);
+    if (rc != CLI_OK) {
+        rtfrac_dvh_set_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int dvh_structure_tissues(const dvh_args *a, const rtfrac_presets *p, const rtfrac_dvh_set *set,

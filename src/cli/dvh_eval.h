@@ -53,6 +53,10 @@ typedef struct dvh_args {
     size_t nonly;
     model_args *ma;               /* the model options (rows counted), or NULL for plain LQ */
     int precision;                /* decimals of human cells, -1 for the default 2 */
+    /* how a structure without alpha/beta gets one, in the command's own
+     * options (NULL: dvh's --ab, --tissue or --structure-tissue) */
+    const char *no_eqd2_hint;
+    size_t nother_tissues;        /* structures given a tissue another way (report: by the plan) */
 } dvh_args;
 
 void dvh_args_init(dvh_args *a);
@@ -68,6 +72,9 @@ int dvh_args_only(dvh_args *a, const char *pattern);
 int dvh_args_format(dvh_args *a, const char *text);
 /* --dose-unit Gy|cGy */
 int dvh_args_dose_unit(dvh_args *a, const char *text);
+/* The index of the first --structure-tissue pattern that matches `name`,
+ * or -1. */
+long dvh_args_map_index(const dvh_args *a, const char *name);
 /* Default metrics when none were given. */
 void dvh_args_default_metrics(dvh_args *a);
 /* Resolve tissue names and NTCP sets against the presets. */

@@ -446,3 +446,107 @@ int rtfrac_plan_eval_run(const rtfrac_plan_eval_input *in, rtfrac_plan_eval **ou
     *out = e;
     return RTFRAC_OK;
 }
+
+/* ---- plan structures and DVH structures ---------------------------------- */
+
+/* TG-263 structure names (Mayo et al. 2018, Int J Radiat Oncol Biol Phys
+ * 100(4):1057-1066, and its spreadsheet of primary names) and the common
+ * spellings planning systems export, for the tissue presets of
+ * presets/tissues.ini that are organs.  A name belongs to one tissue. */
+static const struct {
+    const char *tissue_id;
+    const char *names[10];
+} synonyms[] = {
+    { "liver", { "Liver", "Liver-GTV", "Liver_minus_GTV", "Liver-PTV", "Liver_minus_PTV", "Liver-CTV",
+                 "Liver_minus_CTV", "Liver_Normal", NULL } },
+    { "spinal-cord", { "SpinalCord", "Spinal_Cord", "Spinal-Cord", "Spinal cord", "Cord", "SpinalCord_Cervical",
+                       "SpinalCord_Thoracic", "SpinalCord_Lumbar", NULL } },
+    { "brain", { "Brain", NULL } },
+    { "brainstem", { "Brainstem", "BrainStem", "Brain_Stem", NULL } },
+    { "optic", { "OpticChiasm", "Optic_Chiasm", "OpticNrv_L", "OpticNrv_R", "Chiasm", NULL } },
+    { "rectum", { "Rectum", NULL } },
+    { "lung", { "Lungs", "Lung_L", "Lung_R", "Lungs-GTV", "Lungs_minus_GTV", "Lungs-ITV", "Lungs_minus_ITV", NULL } },
+    { "bladder", { "Bladder", NULL } },
+    { "small-bowel", { "Bowel_Small", "SmallBowel", "Small_Bowel", NULL } },
+    { "large-bowel", { "Bowel_Large", "LargeBowel", "Large_Bowel", "Colon", NULL } },
+    { "stomach", { "Stomach", NULL } },
+    { "duodenum", { "Duodenum", NULL } },
+    { "kidney", { "Kidneys", "Kidney_L", "Kidney_R", NULL } },
+    { "oesophagus", { "Esophagus", "Oesophagus", NULL } },
+    { "heart", { "Heart", NULL } },
+};
+
+const char *rtfrac_plan_match_how_name(rtfrac_plan_match_how value)
+{
+    switch (value) {
+    case RTFRAC_PLAN_MATCH_NONE: return "none";
+    case RTFRAC_PLAN_MATCH_NAME: return "name";
+    case RTFRAC_PLAN_MATCH_SYNONYM: return "tg263-synonym";
+    }
+    return "";
+}
+
+/* ASCII case-insensitive equality: structure names are ASCII in TG-263,
+ * and a locale must not change which structure is which. */
+static int same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
+        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+int rtfrac_plan_eval_tissue_synonym(const char *tissue_id, const char *name)
+{
+    if (tissue_id == NULL || name == NULL)
+        return 0;
+    for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++) {
+        if (strcmp(synonyms[i].tissue_id, tissue_id) != 0)
+            continue;
+        for (size_t k = 0; synonyms[i].names[k] != NULL; k++)
+            if (same_name(synonyms[i].names[k], name))
+                return 1;
+    }
+    return 0;
+}
+
+static void set_match(rtfrac_plan_match *out, rtfrac_plan_match_how how, int is_target, size_t index,
+                      const char *label, const char *tissue_id)
+{
+    out->how = how;
+    out->is_target = is_target;
+    out->index = index;
+    out->plan_label = label;
+    out->tissue_id = tissue_id;
+}
+
+int rtfrac_plan_eval_match(const rtfrac_plan *plan, const char *dvh_name, rtfrac_plan_match *out)
+{
+    if (plan == NULL || dvh_name == NULL || out == NULL)
+        return RTFRAC_EINVAL;
+    for (size_t i = 0; i < plan->ntargets; i++)
+        if (same_name(plan->targets[i].label, dvh_name)) {
+            set_match(out, RTFRAC_PLAN_MATCH_NAME, 1, i, plan->targets[i].label, plan->targets[i].tissue);
+            return RTFRAC_OK;
+        }
+    for (size_t i = 0; i < plan->noars; i++)
+        if (same_name(plan->oars[i].label, dvh_name)) {
+            set_match(out, RTFRAC_PLAN_MATCH_NAME, 0, i, plan->oars[i].label, plan->oars[i].tissue);
+            return RTFRAC_OK;
+        }
+    for (size_t i = 0; i < plan->noars; i++)
+        if (rtfrac_plan_eval_tissue_synonym(plan->oars[i].tissue, dvh_name)) {
+            set_match(out, RTFRAC_PLAN_MATCH_SYNONYM, 0, i, plan->oars[i].label, plan->oars[i].tissue);
+            return RTFRAC_OK;
+        }
+    for (size_t i = 0; i < plan->ntargets; i++)
+        if (rtfrac_plan_eval_tissue_synonym(plan->targets[i].tissue, dvh_name)) {
+            set_match(out, RTFRAC_PLAN_MATCH_SYNONYM, 1, i, plan->targets[i].label, plan->targets[i].tissue);
+            return RTFRAC_OK;
+        }
+    set_match(out, RTFRAC_PLAN_MATCH_NONE, 0, 0, NULL, NULL);
+    return RTFRAC_OK;
+}

@@ -383,6 +383,73 @@ static void test_structure_errors(void **state)
     rtfrac_plan_eval_structure_release(&s);
 }
 
+/* The founding plan hcc-sib-55-44 (Cho et al. 2022): targets PTV-1 and
+ * PTV-2 (hcc), organs at risk Liver (liver) and "Spinal cord"
+ * (spinal-cord).  DVH names by label, any case, and by TG-263 synonym of
+ * the tissue (Mayo et al. 2018, Int J Radiat Oncol Biol Phys
+ * 100(4):1057-1066). */
+static void test_match(void **state)
+{
+    (void)state;
+    static const rtfrac_plan_target targets[] = {
+        { .label = "PTV-1", .total_dose_gy = 55.0, .tissue = "hcc" },
+        { .label = "PTV-2", .total_dose_gy = 44.0, .tissue = "hcc" },
+    };
+    static const rtfrac_plan_oar oars[] = { { .label = "Liver", .tissue = "liver" },
+                                            { .label = "Spinal cord", .tissue = "spinal-cord" } };
+    rtfrac_plan plan;
+    memset(&plan, 0, sizeof(plan));
+    plan.fractions = 22;
+    plan.targets = targets;
+    plan.ntargets = 2;
+    plan.oars = oars;
+    plan.noars = 2;
+    static const struct {
+        const char *dvh_name;
+        rtfrac_plan_match_how how;
+        int is_target;
+        size_t index;
+        const char *tissue;
+    } cases[] = {
+        { "PTV-1", RTFRAC_PLAN_MATCH_NAME, 1, 0, "hcc" },
+        { "ptv-2", RTFRAC_PLAN_MATCH_NAME, 1, 1, "hcc" },
+        { "LIVER", RTFRAC_PLAN_MATCH_NAME, 0, 0, "liver" },
+        { "Liver_minus_GTV", RTFRAC_PLAN_MATCH_SYNONYM, 0, 0, "liver" },
+        { "liver-gtv", RTFRAC_PLAN_MATCH_SYNONYM, 0, 0, "liver" },
+        { "SpinalCord", RTFRAC_PLAN_MATCH_SYNONYM, 0, 1, "spinal-cord" },
+        { "Cord", RTFRAC_PLAN_MATCH_SYNONYM, 0, 1, "spinal-cord" },
+        { "Spinal_Cord", RTFRAC_PLAN_MATCH_SYNONYM, 0, 1, "spinal-cord" },
+        { "spinal cord", RTFRAC_PLAN_MATCH_NAME, 0, 1, "spinal-cord" },
+        { "PTV", RTFRAC_PLAN_MATCH_NONE, 0, 0, NULL },
+        { "Duodenum", RTFRAC_PLAN_MATCH_NONE, 0, 0, NULL }, /* a synonym, but the plan has no duodenum */
+        { "Body", RTFRAC_PLAN_MATCH_NONE, 0, 0, NULL },
+        { "", RTFRAC_PLAN_MATCH_NONE, 0, 0, NULL },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        rtfrac_plan_match m;
+        assert_int_equal(rtfrac_plan_eval_match(&plan, cases[i].dvh_name, &m), RTFRAC_OK);
+        assert_int_equal(m.how, cases[i].how);
+        if (cases[i].how == RTFRAC_PLAN_MATCH_NONE) {
+            assert_null(m.plan_label);
+            continue;
+        }
+        assert_int_equal(m.is_target, cases[i].is_target);
+        assert_int_equal(m.index, cases[i].index);
+        assert_string_equal(m.tissue_id, cases[i].tissue);
+    }
+    rtfrac_plan_match m;
+    m.how = RTFRAC_PLAN_MATCH_NAME;
+    assert_int_equal(rtfrac_plan_eval_match(NULL, "Liver", &m), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_plan_eval_match(&plan, NULL, &m), RTFRAC_EINVAL);
+    assert_int_equal(m.how, RTFRAC_PLAN_MATCH_NAME); /* untouched on error */
+    assert_true(rtfrac_plan_eval_tissue_synonym("liver", "LIVER_MINUS_GTV"));
+    assert_false(rtfrac_plan_eval_tissue_synonym("liver", "SpinalCord"));
+    assert_false(rtfrac_plan_eval_tissue_synonym("hcc", "Liver"));
+    assert_false(rtfrac_plan_eval_tissue_synonym(NULL, "Liver"));
+    assert_string_equal(rtfrac_plan_match_how_name(RTFRAC_PLAN_MATCH_SYNONYM), "tg263-synonym");
+    assert_string_equal(rtfrac_plan_match_how_name((rtfrac_plan_match_how)99), "");
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -397,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_run_time),
         cmocka_unit_test(test_run_compare_and_errors),
         cmocka_unit_test(test_structure_errors),
+        cmocka_unit_test(test_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
