@@ -33,7 +33,7 @@ static const cli_opt calc_opts[] = {
              "                       (list them with 'rtfrac presets list schemes')\n"
              "  PTV-1=55/22          an optional label before '=' (also PTV=@NAME)\n"
              "Use '.' as the decimal point and no thousands separator: '5,500cGy' and\n"
-             "'2,5Gy' are refused because ',' could mean either.\n"
+             "'2,5Gy' are refused, with the readings that make a prescription.\n"
              "\n"
              "Options:\n"),
     CLI_OPT("ab", "LIST", OPT_AB,
