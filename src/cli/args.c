@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "args.h"
+#include "suggest.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -187,9 +188,11 @@ int ab_list_resolve(ab_list *l, const rtfrac_presets *p, int use_ci)
         if (l->e[k].tissue_name == NULL)
             continue;
         const rtfrac_tissue *t = rtfrac_presets_find_tissue(p, l->e[k].tissue_name);
-        if (t == NULL)
-            return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'",
-                             l->e[k].tissue_name);
+        if (t == NULL) {
+            cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", l->e[k].tissue_name);
+            suggest_preset_hint(p, RTFRAC_PRESET_TISSUE, l->e[k].tissue_name);
+            return CLI_EUSAGE;
+        }
         const char *name = l->e[k].tissue_name;
         l->e[k] = ab_entry_of_tissue(t, use_ci);
         l->e[k].tissue_name = name;
@@ -233,9 +236,11 @@ int rx_arg_resolve(rx_arg *a, const rtfrac_presets *p)
         return CLI_OK;
     trim_copy(rx_body(a->arg, &eq) + 1, name, sizeof(name));
     a->scheme = rtfrac_presets_find_scheme(p, name);
-    if (a->scheme == NULL)
-        return cli_error("unknown scheme '@%s' in '%s'; see 'rtfrac presets list schemes'", name,
-                         a->arg);
+    if (a->scheme == NULL) {
+        cli_error("unknown scheme '@%s' in '%s'; see 'rtfrac presets list schemes'", name, a->arg);
+        suggest_preset_hint(p, RTFRAC_PRESET_SCHEME, name);
+        return CLI_EUSAGE;
+    }
     if (eq != NULL) {
         char label[RTFRAC_LABEL_MAX + 8];
         snprintf(label, sizeof(label), "%.*s", (int)(eq - a->arg), a->arg);

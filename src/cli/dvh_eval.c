@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define _GNU_SOURCE /* FNM_CASEFOLD */
 #include "dvh_eval.h"
+#include "suggest.h"
 
 #include <assert.h>
 #include <fnmatch.h>
@@ -175,16 +176,22 @@ int dvh_args_dose_unit(dvh_args *a, const char *text)
 int dvh_args_resolve(dvh_args *a, const rtfrac_presets *p)
 {
     for (size_t i = 0; i < a->nmaps; i++)
-        if (rtfrac_presets_find_tissue(p, a->maps[i].tissue) == NULL)
-            return cli_error("unknown tissue '%s' in --structure-tissue; see 'rtfrac presets list tissues'",
-                             a->maps[i].tissue);
+        if (rtfrac_presets_find_tissue(p, a->maps[i].tissue) == NULL) {
+            cli_error("unknown tissue '%s' in --structure-tissue; see 'rtfrac presets list tissues'",
+                      a->maps[i].tissue);
+            return suggest_preset_hint(p, RTFRAC_PRESET_TISSUE, a->maps[i].tissue), CLI_EUSAGE;
+        }
     for (size_t i = 0; i < a->nntcp; i++)
-        if (rtfrac_presets_find_ntcp(p, a->ntcp[i].set) == NULL)
-            return cli_error("unknown NTCP parameter set '%s'; see 'rtfrac presets list ntcp'", a->ntcp[i].set);
+        if (rtfrac_presets_find_ntcp(p, a->ntcp[i].set) == NULL) {
+            cli_error("unknown NTCP parameter set '%s'; see 'rtfrac presets list ntcp'", a->ntcp[i].set);
+            return suggest_preset_hint(p, RTFRAC_PRESET_NTCP, a->ntcp[i].set), CLI_EUSAGE;
+        }
     if (a->default_tissue_name != NULL) {
         a->tissue = rtfrac_presets_find_tissue(p, a->default_tissue_name);
-        if (a->tissue == NULL)
-            return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", a->default_tissue_name);
+        if (a->tissue == NULL) {
+            cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", a->default_tissue_name);
+            return suggest_preset_hint(p, RTFRAC_PRESET_TISSUE, a->default_tissue_name), CLI_EUSAGE;
+        }
     }
     return CLI_OK;
 }

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "suggest.h"
 
 struct rtfrac_cmd {
     const char *name;
@@ -63,6 +64,12 @@ static const struct rtfrac_cmd *find_cmd(const char *name)
 static int unknown_cmd(const char *name)
 {
     cli_error("unknown command '%s'; commands: calc, compare, solve, table, dvh, report, presets (see 'rtfrac --help')", name);
+    suggest s;
+    suggest_init(&s, name);
+    for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)
+        suggest_add(&s, c->name);
+    suggest_add(&s, "help");
+    suggest_hint(&s, "");
     return CLI_EUSAGE;
 }
 
@@ -99,8 +106,15 @@ int main(int argc, char **argv)
         char *hargv[] = { argv[2], (char *)"--help", NULL };
         return c->run(2, hargv);
     }
-    if (name[0] == '-')
-        return cli_error("unknown option '%s'; usage: rtfrac [--version] [--help] COMMAND [ARGS]", name);
+    if (name[0] == '-') {
+        cli_error("unknown option '%s'; usage: rtfrac [--version] [--help] COMMAND [ARGS]", name);
+        suggest s;
+        suggest_init(&s, name + 1 + (name[1] == '-'));
+        suggest_add(&s, "help");
+        suggest_add(&s, "version");
+        suggest_hint(&s, "--");
+        return CLI_EUSAGE;
+    }
     const struct rtfrac_cmd *c = find_cmd(name);
     if (c == NULL)
         return unknown_cmd(name);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "opts.h"
+#include "suggest.h"
 
 #include <assert.h>
 #include <getopt.h>
@@ -166,6 +167,51 @@ static int list_options(const cli_opt *const *opts, size_t n)
     return cli_help("");
 }
 
+/* Other spellings of options: a near one suggests the command's option. */
+static const struct { const char *alias, *name; } option_aliases[] = {
+    { "alpha-beta", "ab" }, { "alphabeta", "ab" }, { "ab-ratio", "ab" }, { "alpha-beta-ratio", "ab" },
+    { "fx", "fractions" }, { "n-fractions", "fractions" }, { "nfx", "fractions" },
+    { "dpf", "dose-per-fraction" }, { "fraction-dose", "dose-per-fraction" },
+    { "out", "output" }, { "output-format", "format" }, { "decimals", "precision" },
+    { "constraint", "constraints" }, { "structure-tissues", "structure-tissue" },
+};
+
+/* "did you mean" for an unknown option: `typed` is its name without dashes
+ * ("alpha-beta" of "--alpha-beta=3", "ab" of "-ab").  A long option typed
+ * right (`long_dashes`) was refused for its value: no hint. */
+static void option_hint(const cli_opt *const *opts, size_t n, const char *typed, int long_dashes)
+{
+    char name[72];
+    size_t len = strcspn(typed, "=");
+    if (len == 0 || len >= sizeof(name))
+        return;
+    memcpy(name, typed, len);
+    name[len] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (long_dashes && opts[i]->name != NULL && strcmp(opts[i]->name, name) == 0)
+            return;
+    suggest s;
+    suggest_init(&s, name);
+    for (size_t i = 0; i < n; i++)
+        if (opts[i]->name != NULL)
+            suggest_add(&s, opts[i]->name);
+    for (size_t k = 0; k < sizeof(option_aliases) / sizeof(option_aliases[0]); k++)
+        for (size_t i = 0; i < n; i++)
+            if (opts[i]->name != NULL && strcmp(opts[i]->name, option_aliases[k].name) == 0)
+                suggest_add_alias(&s, option_aliases[k].alias, opts[i]->name);
+    suggest_hint(&s, "--");
+}
+
+/* The argument "-ab" in which getopt found the unknown short option c: it is
+ * still at optind while getopt is inside it, else just before. */
+static const char *short_cluster(char **argv, int argc, int optind_now, int c)
+{
+    for (int k = optind_now; k >= optind_now - 1 && k >= 1; k--)
+        if (k < argc && argv[k][0] == '-' && argv[k][1] == c)
+            return argv[k];
+    return NULL;
+}
+
 /* getopt_long's value for the option at index i of the flat table */
 enum { VAL_BASE = 256, VAL_LIST_OPTIONS = VAL_BASE - 1 };
 
@@ -213,8 +259,14 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
              * its value; only the table tells them apart */
             rc = cli_error("unknown option '-%c' for 'rtfrac %s'; see 'rtfrac %s --help'", optopt,
                            cmd->name, cmd->name);
+            const char *cluster = short_cluster(argv, argc, optind, optopt);
+            if (cluster != NULL && strlen(cluster) > 2) /* "-ab": a long option with one dash? */
+                option_hint(opts, n, cluster + 1, 0);
         } else if (i == n) {
             rc = cli_option_error(cmd->name, argv, optind, optopt);
+            const char *arg = optind > 0 ? argv[optind - 1] : "";
+            if (strncmp(arg, "--", 2) == 0)
+                option_hint(opts, n, arg + 2, 1);
         } else if (groups[i] == &cli_common_group && opts[i]->id == CLI_OPT_HELP) {
             rc = print_help(cmd);
             a->done = 1;
