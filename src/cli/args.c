@@ -283,7 +283,7 @@ void note_model(out_doc *doc, const model_args *ma)
     if (model_args_plain(ma))
         out_note(doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
     else
-        out_note(doc, "EQD2 = BED / (BED_f(2 Gy) / 2 Gy), BED_f the BED of one 2 Gy fraction under the model named above (plain LQ: BED / (1 + 2/(alpha/beta))); d = D/n for each prescription; formulas and sources in 'rtfrac calc --help' and 'man rtfrac'.");
+        out_note(doc, "EQD2 = BED / (BED_f(2 Gy) / 2 Gy), BED_f the BED of one 2 Gy fraction under the model named above (plain LQ: BED / (1 + 2/(alpha/beta))); d = D/n for each prescription; formulas and sources in 'rtfrac help models' and 'man rtfrac'.");
 }
 
 /* ---- models ------------------------------------------------------------ */

@@ -130,14 +130,39 @@ static const cli_opt *put_option(const cli_opt *o, FILE *fp)
     return o;
 }
 
+/* The model options in a command's help: their names only, wrapped; the
+ * page 'rtfrac help models' explains them. */
+enum { HELP_WIDTH = 78 };
+
+static void put_model_names(FILE *fp)
+{
+    fputs("Model options (the same in calc, compare, solve, table, dvh and report;\n"
+          "explained in 'rtfrac help models'):\n", fp);
+    size_t col = 0;
+    for (const cli_opt *o = cli_model_group.opts; !is_end(o); o++) {
+        if (o->name == NULL)
+            continue;
+        size_t w = strlen(o->name) + 2;
+        if (col > 0 && col + 1 + w > HELP_WIDTH) {
+            fputc('\n', fp);
+            col = 0;
+        }
+        int n = fprintf(fp, "%s--%s", col == 0 ? "  " : " ", o->name);
+        col += n > 0 ? (size_t)n : 0;
+    }
+    fputc('\n', fp);
+}
+
 static void put_entries(const cli_command *cmd, const cli_opt *opts, int shared, FILE *fp)
 {
     for (const cli_opt *o = opts; !is_end(o); o++) {
         if (o->text != NULL)
             fputs(o->text, fp);
+        else if (o->include == &cli_model_group && cmd != NULL)
+            put_model_names(fp);
         else if (o->include != NULL)
             put_entries(cmd, o->include->opts, 1, fp);
-        else if (!(o->flags & CLI_OPT_INLINE) && !(shared && overridden(cmd, o)))
+        else if (!(o->flags & CLI_OPT_INLINE) && !(shared && cmd != NULL && overridden(cmd, o)))
             o = put_option(o, fp);
     }
 }
@@ -152,6 +177,23 @@ static int print_help(const cli_command *cmd)
     if (fp == NULL)
         return cli_error("out of memory for the help text"), CLI_EFAIL;
     put_entries(cmd, cmd->opts, 0, fp);
+    int bad = ferror(fp) != 0;
+    bad |= fclose(fp) != 0;
+    int rc = bad ? (cli_error("out of memory for the help text"), CLI_EFAIL) : cli_help(text);
+    free(text);
+    return rc;
+}
+
+int cli_help_models(void)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&text, &size);
+    if (fp == NULL)
+        return cli_error("out of memory for the help text"), CLI_EFAIL;
+    fputs("rtfrac help models: the options that choose and parameterise the dose-effect\n"
+          "model (also in 'man rtfrac', MODEL OPTIONS).\n\n", fp);
+    put_entries(NULL, cli_model_group.opts, 1, fp);
     int bad = ferror(fp) != 0;
     bad |= fclose(fp) != 0;
     int rc = bad ? (cli_error("out of memory for the help text"), CLI_EFAIL) : cli_help(text);
