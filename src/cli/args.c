@@ -749,8 +749,9 @@ long effect_row_write(out_table *t, out_doc *doc, model_args *ma, const char *la
                  label, mp->calendar.per_day, mp->calendar.interval_h, e->tissue ? " for tissue " : "",
                  e->tissue ? e->tissue->id : "");
     if (rw.calendar_from_schedule && (ma->o.time || mp->repair))
-        out_note(doc, "'%s': calendar from its preset: %u fractions a week, %u a day%s.", label,
-                 mp->calendar.per_week, mp->calendar.per_day,
+        out_note(doc, "'%s': calendar from its preset: %u %s a week, %u a day%s.", label,
+                 mp->calendar.per_week, cli_plural(mp->calendar.per_week, "fraction", "fractions"),
+                 mp->calendar.per_day,
                  mp->calendar.per_day > 1 ? " (interval in the model note)" : "");
     if (e->from == RTFRAC_ROW_AB_USC)
         out_note(doc, "alpha/beta %.4g Gy: implied by the USC parameters, 4 alpha D0 Dq / (1 - alpha D0)^2 (Park et al. 2008).",

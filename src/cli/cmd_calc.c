@@ -183,8 +183,8 @@ static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan 
                 return rc;
         }
     }
-    out_note(&st->doc, "Plan %s: %s; %lu fractions; source: %s (%s).", plan->id, plan->name,
-             plan->fractions, plan->source, plan->origin.file);
+    out_note(&st->doc, "Plan %s: %s; %lu %s; source: %s (%s).", plan->id, plan->name,
+             plan->fractions, cli_plural(plan->fractions, "fraction", "fractions"), plan->source, plan->origin.file);
     if (plan->noars > 0)
         out_note(&st->doc,
                  "Rows 'ORGAN @ TARGET' give the target's prescription at the organ's alpha/beta: the dose to organ tissue inside that target, not the organ's own dose distribution.");
