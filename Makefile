@@ -3,7 +3,7 @@
 #   make demo       install missing build dependencies, build, print the founding table
 #   make check      install missing dependencies, build with -Werror, run every test,
 #                   then run them again under AddressSanitizer and UBSan
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (also the bash and zsh completion)
 #   make SAN=1      build with AddressSanitizer and UndefinedBehaviorSanitizer
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -15,6 +15,8 @@ INCDIR    ?= $(PREFIX)/include
 DATADIR   ?= $(PREFIX)/share
 MANDIR    ?= $(DATADIR)/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
 
 BUILD     ?= build
 CC        ?= cc
@@ -55,7 +57,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(BUILD)/examples/founding_plan $(BUILD)/examples/founding_report
 
-.PHONY: all deps demo check test-run real-dvh-test unit headers-test lib-purity-test symbols-test example-test options-test install-test install uninstall clean
+.PHONY: all deps demo check test-run real-dvh-test unit headers-test lib-purity-test symbols-test example-test options-test completion-test install-test install uninstall clean
 
 all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 
@@ -140,6 +142,7 @@ test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test example-test
 	@sh tests/readme.sh $(BUILD)/rtfrac README.md
 	@$(MAKE) --no-print-directory options-test
 	@RTFRAC=$(BUILD)/rtfrac sh tests/columns.sh
+	@$(MAKE) --no-print-directory completion-test
 	@$(MAKE) --no-print-directory install-test
 	@$(MAKE) --no-print-directory real-dvh-test
 
@@ -156,6 +159,11 @@ real-dvh-test: $(BUILD)/tests/real_dvh
 options-test: $(BUILD)/rtfrac
 	@RTFRAC=$(BUILD)/rtfrac sh tests/options.sh
 
+# The bash completion completes commands, options and preset names
+# (tests/completion.sh); the zsh script passes zsh -n when zsh is installed.
+completion-test: $(BUILD)/rtfrac
+	@sh tests/completion.sh $(BUILD)/rtfrac
+
 # `make install` into a staging directory: the installed binary finds the
 # installed presets and reproduces the founding plan.
 STAGE = $(abspath $(BUILD))/stage
@@ -171,6 +179,10 @@ install-test: all
 	  grep -q 'stage/usr/share/rtfrac/presets,installed' || { echo "install-test: presets path"; exit 1; }
 	@test -f $(STAGE)/usr/share/man/man1/rtfrac.1 && test -f $(STAGE)/usr/lib/pkgconfig/rtfrac.pc && \
 	  test -f $(STAGE)/usr/include/rtfrac/preset.h && test -f $(STAGE)/usr/lib/librtfrac.so.0
+	@test -f $(STAGE)/usr/share/bash-completion/completions/rtfrac && \
+	  test -f $(STAGE)/usr/share/zsh/site-functions/_rtfrac && \
+	  bash -n $(STAGE)/usr/share/bash-completion/completions/rtfrac || \
+	  { echo "install-test: the completion scripts are not installed or do not parse"; exit 1; }
 	@echo "install-test: 1 passed, 0 failed"
 
 unit: $(UNIT_BIN)
@@ -218,6 +230,8 @@ install: all
 	install -m 644 include/rtfrac.h $(DESTDIR)$(INCDIR)/rtfrac.h
 	install -m 644 include/rtfrac/*.h $(DESTDIR)$(INCDIR)/rtfrac/
 	install -m 644 doc/rtfrac.1 $(DESTDIR)$(MANDIR)/man1/rtfrac.1
+	install -D -m 644 contrib/completion/rtfrac.bash $(DESTDIR)$(BASHCOMPDIR)/rtfrac
+	install -D -m 644 contrib/completion/_rtfrac $(DESTDIR)$(ZSHCOMPDIR)/_rtfrac
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
 	  -e 's|@VERSION@|$(VERSION)|' src/rtfrac.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/rtfrac.pc
 	if [ -d presets ]; then cd presets && find . -name '*.ini' -exec install -D -m 644 '{}' '$(DESTDIR)$(DATADIR)/rtfrac/presets/{}' ';'; fi
@@ -226,7 +240,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/rtfrac $(DESTDIR)$(LIBDIR)/librtfrac.a \
 	  $(DESTDIR)$(LIBDIR)/librtfrac.so $(DESTDIR)$(LIBDIR)/librtfrac.so.0 \
 	  $(DESTDIR)$(LIBDIR)/librtfrac.so.$(VERSION) $(DESTDIR)$(INCDIR)/rtfrac.h \
-	  $(DESTDIR)$(MANDIR)/man1/rtfrac.1 $(DESTDIR)$(PKGCONFIGDIR)/rtfrac.pc
+	  $(DESTDIR)$(MANDIR)/man1/rtfrac.1 $(DESTDIR)$(PKGCONFIGDIR)/rtfrac.pc \
+	  $(DESTDIR)$(BASHCOMPDIR)/rtfrac $(DESTDIR)$(ZSHCOMPDIR)/_rtfrac
 	rm -rf $(DESTDIR)$(INCDIR)/rtfrac $(DESTDIR)$(DATADIR)/rtfrac
 
 clean:

@@ -12,7 +12,7 @@ readme=${2:-README.md}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME
+unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME COLUMNS
 HOME=/nonexistent
 export HOME
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "args.h"
+#include "suggest.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -187,9 +188,11 @@ int ab_list_resolve(ab_list *l, const rtfrac_presets *p, int use_ci)
         if (l->e[k].tissue_name == NULL)
             continue;
         const rtfrac_tissue *t = rtfrac_presets_find_tissue(p, l->e[k].tissue_name);
-        if (t == NULL)
-            return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'",
-                             l->e[k].tissue_name);
+        if (t == NULL) {
+            cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", l->e[k].tissue_name);
+            suggest_preset_hint(p, RTFRAC_PRESET_TISSUE, l->e[k].tissue_name);
+            return CLI_EUSAGE;
+        }
         const char *name = l->e[k].tissue_name;
         l->e[k] = ab_entry_of_tissue(t, use_ci);
         l->e[k].tissue_name = name;
@@ -233,9 +236,11 @@ int rx_arg_resolve(rx_arg *a, const rtfrac_presets *p)
         return CLI_OK;
     trim_copy(rx_body(a->arg, &eq) + 1, name, sizeof(name));
     a->scheme = rtfrac_presets_find_scheme(p, name);
-    if (a->scheme == NULL)
-        return cli_error("unknown scheme '@%s' in '%s'; see 'rtfrac presets list schemes'", name,
-                         a->arg);
+    if (a->scheme == NULL) {
+        cli_error("unknown scheme '@%s' in '%s'; see 'rtfrac presets list schemes'", name, a->arg);
+        suggest_preset_hint(p, RTFRAC_PRESET_SCHEME, name);
+        return CLI_EUSAGE;
+    }
     if (eq != NULL) {
         char label[RTFRAC_LABEL_MAX + 8];
         snprintf(label, sizeof(label), "%.*s", (int)(eq - a->arg), a->arg);
@@ -278,7 +283,7 @@ void note_model(out_doc *doc, const model_args *ma)
     if (model_args_plain(ma))
         out_note(doc, "Model: linear-quadratic, BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)); d = D/n for each prescription.");
     else
-        out_note(doc, "EQD2 = BED / (BED_f(2 Gy) / 2 Gy), BED_f the BED of one 2 Gy fraction under the model named above (plain LQ: BED / (1 + 2/(alpha/beta))); d = D/n for each prescription; formulas and sources in 'rtfrac calc --help' and 'man rtfrac'.");
+        out_note(doc, "EQD2 = BED / (BED_f(2 Gy) / 2 Gy), BED_f the BED of one 2 Gy fraction under the model named above (plain LQ: BED / (1 + 2/(alpha/beta))); d = D/n for each prescription; formulas and sources in 'rtfrac help models' and 'man rtfrac'.");
 }
 
 /* ---- models ------------------------------------------------------------ */
@@ -749,8 +754,9 @@ long effect_row_write(out_table *t, out_doc *doc, model_args *ma, const char *la
                  label, mp->calendar.per_day, mp->calendar.interval_h, e->tissue ? " for tissue " : "",
                  e->tissue ? e->tissue->id : "");
     if (rw.calendar_from_schedule && (ma->o.time || mp->repair))
-        out_note(doc, "'%s': calendar from its preset: %u fractions a week, %u a day%s.", label,
-                 mp->calendar.per_week, mp->calendar.per_day,
+        out_note(doc, "'%s': calendar from its preset: %u %s a week, %u a day%s.", label,
+                 mp->calendar.per_week, cli_plural(mp->calendar.per_week, "fraction", "fractions"),
+                 mp->calendar.per_day,
                  mp->calendar.per_day > 1 ? " (interval in the model note)" : "");
     if (e->from == RTFRAC_ROW_AB_USC)
         out_note(doc, "alpha/beta %.4g Gy: implied by the USC parameters, 4 alpha D0 Dq / (1 - alpha D0)^2 (Park et al. 2008).",

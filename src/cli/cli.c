@@ -210,6 +210,11 @@ int cli_emit(const out_doc *doc, const out_opts *opts)
     return flush_stdout();
 }
 
+const char *cli_plural(unsigned long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 int cli_help(const char *text)
 {
     errno = 0;

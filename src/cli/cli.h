@@ -101,6 +101,9 @@ int cli_emit_file(const out_doc *doc, const out_opts *opts, const char *path,
 int cli_write_file(const char *path, const char *const *inputs, size_t ninputs,
                    int (*write)(FILE *fp, void *ctx), void *ctx);
 
+/* `one` when n is 1, else `many`: "1 fraction", "2 fractions". */
+const char *cli_plural(unsigned long n, const char *one, const char *many);
+
 /* Print help text to stdout; CLI_OK, or CLI_EFAIL when the write failed. */
 int cli_help(const char *text);
 

@@ -33,7 +33,7 @@ static const cli_opt calc_opts[] = {
              "                       (list them with 'rtfrac presets list schemes')\n"
              "  PTV-1=55/22          an optional label before '=' (also PTV=@NAME)\n"
              "Use '.' as the decimal point and no thousands separator: '5,500cGy' and\n"
-             "'2,5Gy' are refused because ',' could mean either.\n"
+             "'2,5Gy' are refused, with the readings that make a prescription.\n"
              "\n"
              "Options:\n"),
     CLI_OPT("ab", "LIST", OPT_AB,
@@ -183,8 +183,8 @@ static int plan_rows(calc_state *st, rtfrac_presets *presets, const rtfrac_plan 
                 return rc;
         }
     }
-    out_note(&st->doc, "Plan %s: %s; %lu fractions; source: %s (%s).", plan->id, plan->name,
-             plan->fractions, plan->source, plan->origin.file);
+    out_note(&st->doc, "Plan %s: %s; %lu %s; source: %s (%s).", plan->id, plan->name,
+             plan->fractions, cli_plural(plan->fractions, "fraction", "fractions"), plan->source, plan->origin.file);
     if (plan->noars > 0)
         out_note(&st->doc,
                  "Rows 'ORGAN @ TARGET' give the target's prescription at the organ's alpha/beta: the dose to organ tissue inside that target, not the organ's own dose distribution.");

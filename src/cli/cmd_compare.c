@@ -431,8 +431,9 @@ static int compare_notes(compare_state *st)
     if (st->ref_arg != NULL) {
         char tot[32];
         out_real_exact(tot, sizeof(tot), st->ref.rx.total_dose_gy);
-        if (out_note(&st->doc, "Reference %s: %s Gy in %lu fractions; diff = scheme - reference (%s, Gy), ratio = scheme / reference.",
-                     st->ref.rx.label, tot, st->ref.rx.fractions, st->quantity == Q_BED ? "BED" : "EQD2") < 0)
+        if (out_note(&st->doc, "Reference %s: %s Gy in %lu %s; diff = scheme - reference (%s, Gy), ratio = scheme / reference.",
+                     st->ref.rx.label, tot, st->ref.rx.fractions,
+                     cli_plural(st->ref.rx.fractions, "fraction", "fractions"), st->quantity == Q_BED ? "BED" : "EQD2") < 0)
             return oom();
     }
     for (size_t k = 0; k < st->abs.n; k++)
@@ -468,8 +469,8 @@ int cmd_compare(int argc, char **argv)
         if ((rc = compare_scheme(st, &st->rxs[i])) != CLI_OK)
             goto done;
     if (st->crossover && st->ma.rows_not_plain) {
-        rc = cli_error("--crossover uses the closed form of plain LQ, and %lu row(s) use another model (a scheme's several fractions a day with a tissue's repair half-time); compare without --crossover",
-                       st->ma.rows_not_plain);
+        rc = cli_error("--crossover uses the closed form of plain LQ, and %lu %s another model (a scheme's several fractions a day with a tissue's repair half-time); compare without --crossover",
+                       st->ma.rows_not_plain, cli_plural(st->ma.rows_not_plain, "row uses", "rows use"));
         goto done;
     }
     if ((rc = compare_flips(st)) != CLI_OK ||

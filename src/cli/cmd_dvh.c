@@ -75,11 +75,12 @@ static const cli_opt dvh_opts[] = {
             "Gy or cGy: the dose unit of a file that states none\n"
             "(dicom_tools WriteDVH); refused for files that state it"),
     CLI_INCLUDE(cli_common_group),
-    CLI_TEXT("  model options (below): each bin's BED under the model with its\n"
-             "                       own dose per fraction; with --time each structure\n"
-             "                       whose tissue repopulates (a tumour, or --ab) loses\n"
-             "                       K (T - Tk) from every bin's BED, T from --days or the\n"
-             "                       calendar of --fractions; late-responding tissue none\n"
+    CLI_TEXT("  model options ('rtfrac help models'): each bin's BED under the model\n"
+             "                       with its own dose per fraction; with --time each\n"
+             "                       structure whose tissue repopulates (a tumour, or\n"
+             "                       --ab) loses K (T - Tk) from every bin's BED, T from\n"
+             "                       --days or the calendar of --fractions; late-\n"
+             "                       responding tissue none\n"
              "\n"
              "Output: text and md show one row per structure with each metric\n"
              "physical and EQD2, and an NTCP table; csv, tsv and json give one long\n"

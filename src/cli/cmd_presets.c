@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
 #include "opts.h"
 #include "presets_path.h"
 
@@ -453,8 +454,16 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         out_note(doc, "Limits are upper limits in the unit shown, stated in the fractionation shown.");
         found++;
     }
-    if (!found)
-        return cli_error("no preset named '%s'; see 'rtfrac presets list'", arg);
+    if (!found) {
+        cli_error("no preset named '%s'; see 'rtfrac presets list'", arg);
+        suggest sg;
+        suggest_init(&sg, name);
+        for (int k = RTFRAC_PRESET_TISSUE; k <= RTFRAC_PRESET_NTCP; k++)
+            if (kind < 0 || kind == k)
+                suggest_add_presets(&sg, p, (rtfrac_preset_kind)k);
+        suggest_hint(&sg, "");
+        return CLI_EUSAGE;
+    }
     if (found > 1)
         out_note(doc, "'%s' names presets of %d kinds; all are shown (choose one with KIND/NAME, e.g. tissue/%s).",
                  name, found, name);

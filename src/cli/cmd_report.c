@@ -191,8 +191,9 @@ static int target_row(report *r, out_table *t, out_doc *doc, const rtfrac_plan_e
         out_note(doc, "'%s': %u fractions a day %g h apart with no repair half-time known%s%s: complete repair between them is assumed (plain LQ); give --repair-half-time H for incomplete repair.",
                  label, mp->calendar.per_day, mp->calendar.interval_h, ts ? " for tissue " : "", ts ? ts->id : "");
     if (er->row.calendar_from_schedule && (r->ma.o.time || mp->repair))
-        out_note(doc, "'%s': calendar from its preset: %u fractions a week, %u a day%s.", label,
-                 mp->calendar.per_week, mp->calendar.per_day,
+        out_note(doc, "'%s': calendar from its preset: %u %s a week, %u a day%s.", label,
+                 mp->calendar.per_week, cli_plural(mp->calendar.per_week, "fraction", "fractions"),
+                 mp->calendar.per_day,
                  mp->calendar.per_day > 1 ? " (interval in the model note)" : "");
     return CLI_OK;
 }
@@ -309,8 +310,8 @@ static int section_constraints(report *r)
             out_note(&s->doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
         }
     }
-    out_note(&s->doc, "Each limit (for V<x>Gy: its threshold x) is converted to the physical dose in %lu fractions with the same BED as in the fractionation it was stated in (the model's dose-per-fraction term at the organ's alpha/beta, no time correction); the plan value is the metric of the structure's EQD2 DVH, compared with the limit's EQD2 (for V<x>Gy: the volume at the EQD2 threshold, with the stated volume limit).",
-             r->plan->fractions);
+    out_note(&s->doc, "Each limit (for V<x>Gy: its threshold x) is converted to the physical dose in %lu %s with the same BED as in the fractionation it was stated in (the model's dose-per-fraction term at the organ's alpha/beta, no time correction); the plan value is the metric of the structure's EQD2 DVH, compared with the limit's EQD2 (for V<x>Gy: the volume at the EQD2 threshold, with the stated volume limit).",
+             r->plan->fractions, cli_plural(r->plan->fractions, "fraction", "fractions"));
     if (any_mean)
         out_note(&s->doc, "Mean-dose limits are approximate after conversion: a mean over an inhomogeneous dose does not convert like a point dose.");
     if (!any_eval && r->dvh_path)
@@ -486,7 +487,8 @@ static int section_provenance(report *r)
         }
     }
     for (size_t si = 0; si < r->nsets; si++) {
-        snprintf(name, sizeof(name), "Constraint set %s (%zu limits)", r->sets[si]->id, r->sets[si]->nconstraints);
+        snprintf(name, sizeof(name), "Constraint set %s (%zu %s)", r->sets[si]->id, r->sets[si]->nconstraints,
+                 cli_plural(r->sets[si]->nconstraints, "limit", "limits"));
         if ((rc = provenance_row(t, name, r->sets[si]->name, NULL, r->sets[si]->source, r->sets[si]->origin.file)))
             return rc;
     }
@@ -502,7 +504,8 @@ static int section_provenance(report *r)
         if (r->compare[i].scheme) {
             const rtfrac_scheme *sc = r->compare[i].scheme;
             snprintf(name, sizeof(name), "Scheme %s", sc->id);
-            snprintf(value, sizeof(value), "%g Gy in %lu fractions", sc->total_dose_gy, sc->fractions);
+            snprintf(value, sizeof(value), "%g Gy in %lu %s", sc->total_dose_gy, sc->fractions,
+                     cli_plural(sc->fractions, "fraction", "fractions"));
             if ((rc = provenance_row(t, name, value, NULL, sc->source, sc->origin.file)))
                 return rc;
         }

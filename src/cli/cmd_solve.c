@@ -217,8 +217,8 @@ static int solve_match(solve_args *a, out_doc *doc)
             double d = 0.0;
             a->fractions = (unsigned long)cli_values_get(&a->fractions_list, j);
             if (rtfrac_model_solve_dose_per_fraction(m, bed, a->fractions, ab, &d) != RTFRAC_OK)
-                return cli_error("no dose per fraction in %lu fractions matches %s at alpha/beta %g Gy",
-                                 a->fractions, what, e->ab_gy);
+                return cli_error("no dose per fraction in %lu %s matches %s at alpha/beta %g Gy",
+                                 a->fractions, cli_plural(a->fractions, "fraction", "fractions"), what, e->ab_gy);
             snprintf(label, sizeof(label), "%s in %lu fx", what, a->fractions);
             if ((rc = schedule_row(t, &a->ma, &rw, label, d * (double)a->fractions, (double)a->fractions, e,
                                    bed)) != CLI_OK)
@@ -313,10 +313,10 @@ static int solve_limit(solve_args *a, out_doc *doc)
         if ((rc = schedule_row(t, &a->ma, &orow, label, ratio * total, (double)a->fractions, &oe, limit_bed)) != CLI_OK)
             return rc;
     }
-    char in_n[32] = "N";
+    char in_n[32] = "N fractions";
     if (nf == 1)
-        snprintf(in_n, sizeof(in_n), "%lu", a->fractions);
-    out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %s fractions such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta (no time correction for the organ).",
+        snprintf(in_n, sizeof(in_n), "%lu %s", a->fractions, cli_plural(a->fractions, "fraction", "fractions"));
+    out_note(doc, "Iso-toxic prescription: the largest dose per fraction d in %s such that the organ at risk, receiving %g d per fraction, reaches its limit: %g d = 2 (BED/N) / (1 + sqrt(1 + 4 BED/(N alpha/beta))) at the organ's alpha/beta (no time correction for the organ).",
              in_n, ratio, ratio);
     return CLI_OK;
 }
@@ -400,8 +400,8 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
             note_tissue_source(doc, ts);
     }
     out_note(doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
-    out_note(doc, "Each limit (for V<x>Gy: the threshold x) is converted to the physical dose in %lu fractions with the same BED as in the fractionation it was stated in; the volume of a V<x>Gy limit is unchanged.",
-             a->fractions);
+    out_note(doc, "Each limit (for V<x>Gy: the threshold x) is converted to the physical dose in %lu %s with the same BED as in the fractionation it was stated in; the volume of a V<x>Gy limit is unchanged.",
+             a->fractions, cli_plural(a->fractions, "fraction", "fractions"));
     if (approx)
         out_note(doc, "Mean-dose limits are marked approximate: a mean over an inhomogeneous dose distribution does not convert like a point dose, because every voxel has its own dose per fraction; convert the DVH bin by bin for an exact value.");
     return CLI_OK;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define _GNU_SOURCE /* FNM_CASEFOLD */
 #include "dvh_eval.h"
+#include "suggest.h"
 
 #include <assert.h>
 #include <fnmatch.h>
@@ -175,16 +176,22 @@ int dvh_args_dose_unit(dvh_args *a, const char *text)
 int dvh_args_resolve(dvh_args *a, const rtfrac_presets *p)
 {
     for (size_t i = 0; i < a->nmaps; i++)
-        if (rtfrac_presets_find_tissue(p, a->maps[i].tissue) == NULL)
-            return cli_error("unknown tissue '%s' in --structure-tissue; see 'rtfrac presets list tissues'",
-                             a->maps[i].tissue);
+        if (rtfrac_presets_find_tissue(p, a->maps[i].tissue) == NULL) {
+            cli_error("unknown tissue '%s' in --structure-tissue; see 'rtfrac presets list tissues'",
+                      a->maps[i].tissue);
+            return suggest_preset_hint(p, RTFRAC_PRESET_TISSUE, a->maps[i].tissue), CLI_EUSAGE;
+        }
     for (size_t i = 0; i < a->nntcp; i++)
-        if (rtfrac_presets_find_ntcp(p, a->ntcp[i].set) == NULL)
-            return cli_error("unknown NTCP parameter set '%s'; see 'rtfrac presets list ntcp'", a->ntcp[i].set);
+        if (rtfrac_presets_find_ntcp(p, a->ntcp[i].set) == NULL) {
+            cli_error("unknown NTCP parameter set '%s'; see 'rtfrac presets list ntcp'", a->ntcp[i].set);
+            return suggest_preset_hint(p, RTFRAC_PRESET_NTCP, a->ntcp[i].set), CLI_EUSAGE;
+        }
     if (a->default_tissue_name != NULL) {
         a->tissue = rtfrac_presets_find_tissue(p, a->default_tissue_name);
-        if (a->tissue == NULL)
-            return cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", a->default_tissue_name);
+        if (a->tissue == NULL) {
+            cli_error("unknown tissue '%s'; see 'rtfrac presets list tissues'", a->default_tissue_name);
+            return suggest_preset_hint(p, RTFRAC_PRESET_TISSUE, a->default_tissue_name), CLI_EUSAGE;
+        }
     }
     return CLI_OK;
 }
@@ -311,8 +318,9 @@ static int note_model_bins(out_doc *doc, const dvh_loaded *l, const dvh_args *a)
         else
             out_note(doc, "Structure %s: %s.", s->dvh->name, desc);
         if (s->info.clamped_bins > 0)
-            out_note(doc, "Structure %s: %zu bin(s) with volume would have a negative BED after the repopulation term; they count as BED 0 (EQD2 0).",
-                     s->dvh->name, s->info.clamped_bins);
+            out_note(doc, "Structure %s: %zu %s with volume would have a negative BED after the repopulation term; %s as BED 0 (EQD2 0).",
+                     s->dvh->name, s->info.clamped_bins, cli_plural(s->info.clamped_bins, "bin", "bins"),
+                     cli_plural(s->info.clamped_bins, "it counts", "they count"));
     }
     return CLI_OK;
 }
@@ -547,19 +555,19 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         rc = cli_error("no structure of '%s' matches --structure", path);
         goto done;
     }
-    out_note(doc, "DVH file %s (%s format, %zu structures); doses in Gy.", path,
-             rtfrac_dvh_format_name(l->set->format), l->set->n);
+    out_note(doc, "DVH file %s (%s format, %zu %s); doses in Gy.", path,
+             rtfrac_dvh_format_name(l->set->format), l->set->n, cli_plural(l->set->n, "structure", "structures"));
     if (a->ma == NULL || model_args_plain(a->ma))
         out_note(doc, "EQD2 is converted bin by bin, each bin with its own dose per fraction D/n: EQD2(D) = D (D/n + alpha/beta) / (2 + alpha/beta); the mean EQD2 is the mean of the EQD2 distribution, not the EQD2 of the mean dose.");
     else if ((rc = note_model_bins(doc, l, a)) != CLI_OK)
         goto done;
     out_note(doc, "Dx%% is the minimum dose to the hottest x %% of the volume, Dxcc to the hottest x cc, VxGy the volume receiving at least x Gy; doses between the file's points are interpolated linearly.");
     if (missing_ab > 0)
-        out_note(doc, "%zu structure(s) have no EQD2: %s.", missing_ab,
+        out_note(doc, "%zu %s no EQD2: %s.", missing_ab, cli_plural(missing_ab, "structure has", "structures have"),
                  a->no_eqd2_hint ? a->no_eqd2_hint
                                  : "give --fractions and an alpha/beta (--ab, --tissue or --structure-tissue 'NAME=TISSUE')");
     if (a->fractions > 0 && (a->ab_gy > 0.0 || a->tissue || a->nmaps || a->nother_tissues))
-        out_note(doc, "EQD2 for %lu fractions.", a->fractions);
+        out_note(doc, "EQD2 for %lu %s.", a->fractions, cli_plural(a->fractions, "fraction", "fractions"));
     if (ct != NULL) {
         out_opts copts = { OUT_CSV, -1 };
         if ((rc = cli_emit_file(&conv, &copts, out_dvh_path, inputs, ninputs)) != CLI_OK)

@@ -9,6 +9,8 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "opts.h"
+#include "suggest.h"
 
 struct rtfrac_cmd {
     const char *name;
@@ -40,7 +42,8 @@ static int print_main_help(FILE *fp)
     for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)
         bad |= fprintf(fp, "   %-10s %s\n", c->name, c->summary) < 0;
     bad |= fputs(
-        "   help       help on a command: rtfrac help calc\n"
+        "   help       help on a command: rtfrac help calc; the model options\n"
+        "              (--model, --time, --per-day, ...): rtfrac help models\n"
         "\n"
         "Example (the founding case: HCC with IVC tumour thrombus, IMRT with a\n"
         "simultaneous integrated boost; Cho et al., J Liver Cancer 2022;22(1):63-68):\n"
@@ -60,9 +63,16 @@ static const struct rtfrac_cmd *find_cmd(const char *name)
     return NULL;
 }
 
-static int unknown_cmd(const char *name)
+/* An unknown command; `help_topic`: after 'rtfrac help', where 'models' is a topic too. */
+static int unknown_cmd(const char *name, int help_topic)
 {
     cli_error("unknown command '%s'; commands: calc, compare, solve, table, dvh, report, presets (see 'rtfrac --help')", name);
+    suggest s;
+    suggest_init(&s, name);
+    for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)
+        suggest_add(&s, c->name);
+    suggest_add(&s, help_topic ? "models" : "help");
+    suggest_hint(&s, "");
     return CLI_EUSAGE;
 }
 
@@ -93,16 +103,25 @@ int main(int argc, char **argv)
                 return cli_error("cannot write to standard output"), CLI_EFAIL;
             return CLI_OK;
         }
+        if (strcmp(argv[2], "models") == 0)
+            return cli_help_models();
         const struct rtfrac_cmd *c = find_cmd(argv[2]);
         if (c == NULL)
-            return unknown_cmd(argv[2]);
+            return unknown_cmd(argv[2], 1);
         char *hargv[] = { argv[2], (char *)"--help", NULL };
         return c->run(2, hargv);
     }
-    if (name[0] == '-')
-        return cli_error("unknown option '%s'; usage: rtfrac [--version] [--help] COMMAND [ARGS]", name);
+    if (name[0] == '-') {
+        cli_error("unknown option '%s'; usage: rtfrac [--version] [--help] COMMAND [ARGS]", name);
+        suggest s;
+        suggest_init(&s, name + 1 + (name[1] == '-'));
+        suggest_add(&s, "help");
+        suggest_add(&s, "version");
+        suggest_hint(&s, "--");
+        return CLI_EUSAGE;
+    }
     const struct rtfrac_cmd *c = find_cmd(name);
     if (c == NULL)
-        return unknown_cmd(name);
+        return unknown_cmd(name, 0);
     return c->run(argc - 1, argv + 1);
 }

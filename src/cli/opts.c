@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "opts.h"
+#include "suggest.h"
 
 #include <assert.h>
 #include <getopt.h>
@@ -129,14 +130,39 @@ static const cli_opt *put_option(const cli_opt *o, FILE *fp)
     return o;
 }
 
+/* The model options in a command's help: their names only, wrapped; the
+ * page 'rtfrac help models' explains them. */
+enum { HELP_WIDTH = 78 };
+
+static void put_model_names(FILE *fp)
+{
+    fputs("Model options (the same in calc, compare, solve, table, dvh and report;\n"
+          "explained in 'rtfrac help models'):\n", fp);
+    size_t col = 0;
+    for (const cli_opt *o = cli_model_group.opts; !is_end(o); o++) {
+        if (o->name == NULL)
+            continue;
+        size_t w = strlen(o->name) + 2;
+        if (col > 0 && col + 1 + w > HELP_WIDTH) {
+            fputc('\n', fp);
+            col = 0;
+        }
+        int n = fprintf(fp, "%s--%s", col == 0 ? "  " : " ", o->name);
+        col += n > 0 ? (size_t)n : 0;
+    }
+    fputc('\n', fp);
+}
+
 static void put_entries(const cli_command *cmd, const cli_opt *opts, int shared, FILE *fp)
 {
     for (const cli_opt *o = opts; !is_end(o); o++) {
         if (o->text != NULL)
             fputs(o->text, fp);
+        else if (o->include == &cli_model_group && cmd != NULL)
+            put_model_names(fp);
         else if (o->include != NULL)
             put_entries(cmd, o->include->opts, 1, fp);
-        else if (!(o->flags & CLI_OPT_INLINE) && !(shared && overridden(cmd, o)))
+        else if (!(o->flags & CLI_OPT_INLINE) && !(shared && cmd != NULL && overridden(cmd, o)))
             o = put_option(o, fp);
     }
 }
@@ -158,12 +184,74 @@ static int print_help(const cli_command *cmd)
     return rc;
 }
 
+int cli_help_models(void)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&text, &size);
+    if (fp == NULL)
+        return cli_error("out of memory for the help text"), CLI_EFAIL;
+    fputs("rtfrac help models: the options that choose and parameterise the dose-effect\n"
+          "model (also in 'man rtfrac', MODEL OPTIONS).\n\n", fp);
+    put_entries(NULL, cli_model_group.opts, 1, fp);
+    int bad = ferror(fp) != 0;
+    bad |= fclose(fp) != 0;
+    int rc = bad ? (cli_error("out of memory for the help text"), CLI_EFAIL) : cli_help(text);
+    free(text);
+    return rc;
+}
+
 static int list_options(const cli_opt *const *opts, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (opts[i]->name != NULL && printf("--%s\n", opts[i]->name) < 0)
             break;
     return cli_help("");
+}
+
+/* Other spellings of options: a near one suggests the command's option. */
+static const struct { const char *alias, *name; } option_aliases[] = {
+    { "alpha-beta", "ab" }, { "alphabeta", "ab" }, { "ab-ratio", "ab" }, { "alpha-beta-ratio", "ab" },
+    { "fx", "fractions" }, { "n-fractions", "fractions" }, { "nfx", "fractions" },
+    { "dpf", "dose-per-fraction" }, { "fraction-dose", "dose-per-fraction" },
+    { "out", "output" }, { "output-format", "format" }, { "decimals", "precision" },
+    { "constraint", "constraints" }, { "structure-tissues", "structure-tissue" },
+};
+
+/* "did you mean" for an unknown option: `typed` is its name without dashes
+ * ("alpha-beta" of "--alpha-beta=3", "ab" of "-ab").  A long option typed
+ * right (`long_dashes`) was refused for its value: no hint. */
+static void option_hint(const cli_opt *const *opts, size_t n, const char *typed, int long_dashes)
+{
+    char name[72];
+    size_t len = strcspn(typed, "=");
+    if (len == 0 || len >= sizeof(name))
+        return;
+    memcpy(name, typed, len);
+    name[len] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (long_dashes && opts[i]->name != NULL && strcmp(opts[i]->name, name) == 0)
+            return;
+    suggest s;
+    suggest_init(&s, name);
+    for (size_t i = 0; i < n; i++)
+        if (opts[i]->name != NULL)
+            suggest_add(&s, opts[i]->name);
+    for (size_t k = 0; k < sizeof(option_aliases) / sizeof(option_aliases[0]); k++)
+        for (size_t i = 0; i < n; i++)
+            if (opts[i]->name != NULL && strcmp(opts[i]->name, option_aliases[k].name) == 0)
+                suggest_add_alias(&s, option_aliases[k].alias, opts[i]->name);
+    suggest_hint(&s, "--");
+}
+
+/* The argument "-ab" in which getopt found the unknown short option c: it is
+ * still at optind while getopt is inside it, else just before. */
+static const char *short_cluster(char **argv, int argc, int optind_now, int c)
+{
+    for (int k = optind_now; k >= optind_now - 1 && k >= 1; k--)
+        if (k < argc && argv[k][0] == '-' && argv[k][1] == c)
+            return argv[k];
+    return NULL;
 }
 
 /* getopt_long's value for the option at index i of the flat table */
@@ -213,8 +301,14 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
              * its value; only the table tells them apart */
             rc = cli_error("unknown option '-%c' for 'rtfrac %s'; see 'rtfrac %s --help'", optopt,
                            cmd->name, cmd->name);
+            const char *cluster = short_cluster(argv, argc, optind, optopt);
+            if (cluster != NULL && strlen(cluster) > 2) /* "-ab": a long option with one dash? */
+                option_hint(opts, n, cluster + 1, 0);
         } else if (i == n) {
             rc = cli_option_error(cmd->name, argv, optind, optopt);
+            const char *arg = optind > 0 ? argv[optind - 1] : "";
+            if (strncmp(arg, "--", 2) == 0)
+                option_hint(opts, n, arg + 2, 1);
         } else if (groups[i] == &cli_common_group && opts[i]->id == CLI_OPT_HELP) {
             rc = print_help(cmd);
             a->done = 1;

@@ -91,4 +91,8 @@ void cli_args_release(cli_args *a);
  * (printed to stdout) and the hidden --list-options (one long option a line). */
 int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, char **argv);
 
+/* The help page of the model options (`rtfrac help models`), generated
+ * from cli_model_group; a command's --help lists their names only. */
+int cli_help_models(void);
+
 #endif /* RTFRAC_CLI_OPTS_H */

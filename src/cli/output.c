@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "output.h"
+#include "wrap.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -756,8 +757,11 @@ int out_write(const out_doc *doc, const out_opts *o, FILE *fp)
     if (o->format == OUT_TEXT || o->format == OUT_MD) {
         if (doc->nnotes > 0 && fputc('\n', fp) == EOF)
             return -1;
+        size_t width = o->format == OUT_TEXT ? wrap_width(fp) : 0;
         for (size_t i = 0; i < doc->nnotes; i++) {
-            if (fprintf(fp, o->format == OUT_MD ? "%s\n\n" : "%s\n", doc->notes[i]) < 0)
+            /* text: wrapped, continuation lines indented under the first */
+            if (o->format == OUT_TEXT ? wrap_put(fp, doc->notes[i], width, 2) < 0
+                                      : fprintf(fp, "%s\n\n", doc->notes[i]) < 0)
                 return -1;
         }
     }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "suggest.h"
 #include "presets_path.h"
 
 #ifndef RTFRAC_INSTALL_PRESET_DIR
@@ -183,8 +184,11 @@ int preset_path_named(rtfrac_presets *p, rtfrac_preset_kind kind, const char *ar
     }
     int found = kind == RTFRAC_PRESET_PLAN ? rtfrac_presets_find_plan(p, arg) != NULL
                                            : rtfrac_presets_find_constraint_set(p, arg) != NULL;
-    if (!found)
-        return cli_error("unknown %s '%s'; give a name ('rtfrac presets list %s') or a file path", what, arg, list);
+    if (!found) {
+        cli_error("unknown %s '%s'; give a name ('rtfrac presets list %s') or a file path", what, arg, list);
+        suggest_preset_hint(p, kind, arg);
+        return CLI_EUSAGE;
+    }
     *id = arg;
     return CLI_OK;
 }

@@ -101,8 +101,8 @@ int dvh_int_dicomtools_read(dvh_int_reader *r)
         if ((rc = dvh_int_split_delim(r, r->lines[i], ',', line, &nf)) != RTFRAC_OK)
             goto done;
         if (nf != r->nwide + 1) {
-            rc = dvh_int_fail(r, line, "row has %zu fields but the header (line %u) has %zu columns",
-                              nf, header_line, r->nwide + 1);
+            rc = dvh_int_fail(r, line, "row has %zu field%s but the header (line %u) has %zu column%s",
+                              nf, util_int_plural_s(nf), header_line, r->nwide + 1, util_int_plural_s(r->nwide + 1));
             goto done;
         }
         double dose = 0.0;

@@ -229,8 +229,8 @@ int dvh_int_eclipse_read(dvh_int_reader *r)
                 return rc;
             if (nf != t.ncols)
                 return dvh_int_fail(r, line,
-                                    "'%s': table row has %zu values but its header has %zu columns; expected %zu numbers (is the table truncated?)",
-                                    c->d.name, nf, t.ncols, t.ncols);
+                                    "'%s': table row has %zu value%s but its header has %zu column%s; expected %zu number%s (is the table truncated?)",
+                                    c->d.name, nf, util_int_plural_s(nf), t.ncols, util_int_plural_s(t.ncols), t.ncols, util_int_plural_s(t.ncols));
             double dose = 0.0, volume = 0.0, relative = 0.0;
             for (size_t k = 0; k < nf; k++) {
                 double v = 0.0;

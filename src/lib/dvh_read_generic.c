@@ -7,6 +7,7 @@
 
 #include "dvh_int.h"
 #include "rtfrac/num.h"
+#include "util_int.h"
 
 /* The header line: delimited columns, one of them a dose.  Asked after
  * every other format, which have more particular marks. */
@@ -194,8 +195,8 @@ int dvh_int_generic_read(dvh_int_reader *r)
             return rc;
         if (nf > ncols)
             return dvh_int_fail(r, line,
-                                "row has %zu fields but the header (line %u) has %zu columns",
-                                nf, header_line, ncols);
+                                "row has %zu field%s but the header (line %u) has %zu column%s",
+                                nf, util_int_plural_s(nf), header_line, ncols, util_int_plural_s(ncols));
         size_t need = (size_t)(dose_col > volume_col ? dose_col : volume_col) + 1;
         if (structure_col >= 0 && (size_t)structure_col + 1 > need)
             need = (size_t)structure_col + 1;
@@ -203,8 +204,8 @@ int dvh_int_generic_read(dvh_int_reader *r)
             need = (size_t)type_col + 1;
         if (nf < need)
             return dvh_int_fail(r, line,
-                                "row has %zu fields but the header (line %u) has %zu columns; is the table truncated?",
-                                nf, header_line, ncols);
+                                "row has %zu field%s but the header (line %u) has %zu column%s; is the table truncated?",
+                                nf, util_int_plural_s(nf), header_line, ncols, util_int_plural_s(ncols));
 
         char name[RTFRAC_DVH_NAME_MAX];
         if (structure_col >= 0) {

@@ -107,8 +107,8 @@ int dvh_int_oncentra_read(dvh_int_reader *r)
             return rc;
         if (nf != ncols)
             return dvh_int_fail(r, line,
-                                "'%s': row has %zu values but the header has %zu columns; is the table truncated?",
-                                c->d.name, nf, ncols);
+                                "'%s': row has %zu value%s but the header has %zu column%s; is the table truncated?",
+                                c->d.name, nf, util_int_plural_s(nf), ncols, util_int_plural_s(ncols));
         double dose = 0.0, volume = 0.0, v = 0.0;
         for (size_t k = 0; k < nf; k++) {
             const char *what = (long)k == dose_col ? "dose" : (long)k == volume_col ? "volume" : "bin";

@@ -74,8 +74,8 @@ int dvh_int_onkodicom_read(dvh_int_reader *r)
         if ((rc = dvh_int_split_delim(r, r->lines[i], ',', line, &nf)) != RTFRAC_OK)
             goto done;
         if (nf != ncols) {
-            rc = dvh_int_fail(r, line, "row has %zu fields but the header (line %u) has %zu columns",
-                              nf, header_line, ncols);
+            rc = dvh_int_fail(r, line, "row has %zu field%s but the header (line %u) has %zu column%s",
+                              nf, util_int_plural_s(nf), header_line, ncols, util_int_plural_s(ncols));
             goto done;
         }
         dvh_int_curve *c = &r->cur;

@@ -118,7 +118,8 @@ int dvh_int_raystation_read(dvh_int_reader *r)
             return rc;
         if (nf != 2)
             return dvh_int_fail(r, line,
-                                "'%s': row has %zu values; expected 2 (dose and volume in %%)", c->d.name, nf);
+                                "'%s': row has %zu value%s; expected 2 (dose and volume in %%)", c->d.name, nf,
+                                util_int_plural_s(nf));
         double dose = 0.0, volume = 0.0;
         if ((rc = dvh_int_parse_number(r, line, linestart, r->fields[0], "dose", &dose)) !=
                 RTFRAC_OK ||

@@ -111,8 +111,8 @@ int dvh_int_slicerrt_read(dvh_int_reader *r)
             break;
         if (nf > 2 * r->nwide) {
             rc = dvh_int_fail(r, line,
-                              "row has %zu fields but the header (line %u) has %zu columns", nf,
-                              header_line, 2 * r->nwide);
+                              "row has %zu field%s but the header (line %u) has %zu column%s", nf,
+                              util_int_plural_s(nf), header_line, 2 * r->nwide, util_int_plural_s(2 * r->nwide));
             break;
         }
         for (size_t k = 0; k < r->nwide && rc == RTFRAC_OK; k++) {

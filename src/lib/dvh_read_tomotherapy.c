@@ -109,8 +109,8 @@ int dvh_int_tomotherapy_read(dvh_int_reader *r)
         if ((rc = dvh_int_split_delim(r, r->lines[i], ',', line, &nf)) != RTFRAC_OK)
             return rc;
         if (nf > 3 * r->nwide)
-            return dvh_int_fail(r, line, "row has %zu fields but the header (line %u) has %zu columns",
-                                nf, header_line, 3 * r->nwide);
+            return dvh_int_fail(r, line, "row has %zu field%s but the header (line %u) has %zu column%s",
+                                nf, util_int_plural_s(nf), header_line, 3 * r->nwide, util_int_plural_s(3 * r->nwide));
         for (size_t k = 0; k < r->nwide; k++) {
             dvh_int_curve *c = &r->wide[k];
             const char *ns = 3 * k < nf ? r->fields[3 * k] : "";

@@ -669,7 +669,7 @@ int dvh_int_wide_header(dvh_int_reader *r, size_t group, const char *expected, s
     if ((rc = dvh_int_split_delim(r, r->lines[i], ',', *header_line, &nf)) != RTFRAC_OK)
         return rc;
     if (nf == 0 || nf % group != 0)
-        return dvh_int_fail(r, *header_line, "the header has %zu columns; expected %s for each structure", nf,
+        return dvh_int_fail(r, *header_line, "the header has %zu column%s; expected %s for each structure", nf, util_int_plural_s(nf),
                             expected);
     r->nwide = nf / group;
     r->wide = calloc(r->nwide, sizeof(*r->wide));

@@ -30,6 +30,7 @@ typedef struct quantity {
 typedef struct parser {
     const char *text;
     rtfrac_diag *diag;
+    int nested; /* parsing a reading fail_comma proposes: no hints of its own */
     tok toks[TOK_MAX];
     size_t ntoks;
 } parser;
@@ -56,21 +57,75 @@ static int is_alpha(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Build the two readings of a number with a comma so the message can show
- * the user both accepted spellings. */
+static int rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag, int nested);
+
+/* Whether `candidate` is a valid prescription; its error's problem part
+ * (before "; ") goes to why. */
+static int reads_as_rx(const char *candidate, char *why, size_t why_size)
+{
+    rtfrac_rx rx;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    if (rx_parse(candidate, &rx, &d, 1) == RTFRAC_OK)
+        return 1;
+    const char *semi = strstr(d.message, "; ");
+    snprintf(why, why_size, "%.*s", semi ? (int)(semi - d.message) : (int)strlen(d.message), d.message);
+    return 0;
+}
+
+/* A comma inside a number: offer only the readings of the whole text that
+ * are valid prescriptions.  The thousands reading needs a group of three
+ * digits after the comma and one to three before it ('2,5' is no thousands
+ * separator); the decimal reading is always a number, but it may still be
+ * no prescription ('55/22,5': 22.5 fractions), and then the hint says why
+ * instead of suggesting it. */
 static int fail_comma(parser *ps, size_t comma)
 {
-    char thousands[128], decimal[128];
+    static const char problem[] = "',' in a number is not accepted";
+    char thousands[128], decimal[128], why_t[160] = "", why_d[160] = "";
     const char *t = ps->text;
     size_t len = strlen(t);
+    if (ps->nested) /* a reading fail_comma proposes: no readings of its own */
+        return fail_at(ps, comma, "%s", problem);
     if (len > 100)
+        return fail_at(ps, comma, "%s; use '.' as the decimal point and no thousands separator", problem);
+    /* every comma between digits is read the same way ('2,5 Gy x 2,2') */
+    int grouped = 1;
+    size_t nt = 0, nd = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] != ',' || i == 0 || !is_digit(t[i - 1]) || !is_digit(t[i + 1])) {
+            thousands[nt++] = t[i];
+            decimal[nd++] = t[i];
+            continue;
+        }
+        size_t before = 0, after = 0;
+        while (before < i && is_digit(t[i - before - 1]))
+            before++;
+        while (is_digit(t[i + 1 + after]))
+            after++;
+        grouped &= before >= 1 && before <= 3 && after == 3 && !(i > before && t[i - before - 1] == '.');
+        decimal[nd++] = '.';
+    }
+    thousands[nt] = '\0';
+    decimal[nd] = '\0';
+    int thousands_ok = grouped && reads_as_rx(thousands, why_t, sizeof(why_t));
+    int decimal_ok = reads_as_rx(decimal, why_d, sizeof(why_d));
+    if (thousands_ok && decimal_ok)
         return fail_at(ps, comma,
-                       "',' in a number is ambiguous (decimal comma or thousands separator); use '.' as the decimal point and no thousands separator");
-    snprintf(thousands, sizeof(thousands), "%.*s%s", (int)comma, t, t + comma + 1);
-    snprintf(decimal, sizeof(decimal), "%.*s.%s", (int)comma, t, t + comma + 1);
+                       "',' in a number is ambiguous (decimal comma or thousands separator); write '%s' if ',' separates thousands, or '%s' if it is a decimal comma",
+                       thousands, decimal);
+    if (decimal_ok)
+        return fail_at(ps, comma, "%s; '.' is the decimal point: write '%s'", problem, decimal);
+    if (thousands_ok)
+        return fail_at(ps, comma, "%s; numbers take no thousands separator: write '%s'", problem, thousands);
+    /* neither: explain the likelier reading, thousands when the digits
+     * come in groups of three ('1,500,000cGy/2') */
+    if (grouped)
+        return fail_at(ps, comma, "%s; numbers take no thousands separator, but '%s' is no prescription either (%s)",
+                       problem, thousands, why_t);
     return fail_at(ps, comma,
-                   "',' in a number is ambiguous (decimal comma or thousands separator); write '%s' if ',' separates thousands, or '%s' if it is a decimal comma",
-                   thousands, decimal);
+                   "%s; '.' is the decimal point, but '%s' is no prescription either (%s)",
+                   problem, decimal, why_d);
 }
 
 static int tokenize(parser *ps, size_t from)
@@ -256,6 +311,11 @@ static int parse_label(parser *ps, char *label, size_t *body)
 
 int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag)
 {
+    return rx_parse(text, out, diag, 0);
+}
+
+static int rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag, int nested)
+{
     parser ps;
     rtfrac_rx rx;
     size_t body = 0, i = 0;
@@ -267,6 +327,7 @@ int rtfrac_rx_parse(const char *text, rtfrac_rx *out, rtfrac_diag *diag)
     memset(&rx, 0, sizeof(rx));
     ps.text = text;
     ps.diag = diag;
+    ps.nested = nested;
 
     if ((rc = parse_label(&ps, rx.label, &body)) != RTFRAC_OK)
         return rc;

@@ -49,6 +49,12 @@ static inline int util_int_enum_parse(const char *const *names, size_t n, const 
  * 1.7999999999999998 in binary, one ulp from 1.8, which is what the user
  * wrote and reads; 3 x 2.2 gives 6.6000000000000005, one ulp from 6.6.  A
  * change of a few ulps moves no printed digit and no clinical number. */
+/* "" for 1, else "s": "1 column", "2 columns" in messages. */
+static inline const char *util_int_plural_s(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 static inline double util_int_shortest_near(double x, int ulps)
 {
     if (!isfinite(x) || !(fabs(x) > 0.0)) /* zero has no noise */

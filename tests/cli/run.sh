@@ -12,7 +12,7 @@ TOPDIR=$top
 export TOPDIR
 export FIXTURES
 # presets come from the source tree only, never from the tester's home
-unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME
+unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME COLUMNS
 HOME=/nonexistent
 export HOME
 RTFRAC=${RTFRAC:-build/rtfrac}

@@ -249,7 +249,7 @@ static const bad_file bad_files[] = {
     { "bad_slicerrt_corrupt.csv", RTFRAC_DVH_FORMAT_AUTO, 4, 0,
       "'BODY': dose 0.00035604 Gy is below 35.558 Gy on line 3" },
     { "bad_raystation_truncated.dvh.txt", RTFRAC_DVH_FORMAT_AUTO, 9, 0,
-      "'PTV': row has 1 values; expected 2 (dose and volume in %)" },
+      "'PTV': row has 1 value; expected 2 (dose and volume in %)" },
     { "bad_raystation_no_unit.dvh.txt", RTFRAC_DVH_FORMAT_AUTO, 6, 0,
       "'PTV': row before the dose unit" },
     /* an explicit format is not second-guessed */

@@ -92,10 +92,18 @@ static const rejected rejected_forms[] = {
     { "55/4294967318", 4, "above the accepted maximum" },
     { "55/18446744073709551638", 4, "above the accepted maximum" },
     { "55/10001", 4, "above the accepted maximum" },
-    { "5,500cGy/22", 2, "'5500cGy/22'" },
-    { "5,500cGy/22", 2, "'5.500cGy/22'" },
-    { "55/2,2", 5, "ambiguous" },
-    { "2,5Gy x 22", 2, "decimal comma" },
+    /* a comma in a number: the hint offers only readings that are valid
+     * prescriptions, or says why the likely reading is none */
+    { "5,500cGy/22", 2, "write '5500cGy/22' if ',' separates thousands, or '5.500cGy/22' if it is a decimal comma" },
+    { "2,5Gy x 22", 2, "; '.' is the decimal point: write '2.5Gy x 22'" },
+    { "PTV=2,5 Gy x 22", 6, "write 'PTV=2.5 Gy x 22'" },
+    { "2,5", 2, "'2.5' is no prescription either (incomplete prescription" },
+    { "55/22,5", 6, "'55/22.5' is no prescription either (fraction count must be a whole number" },
+    { "55/2,2", 5, "'55/2.2' is no prescription either" },
+    { "55,5/22", 3, "write '55.5/22'" },
+    { "55/1,500", 5, "numbers take no thousands separator: write '55/1500'" },
+    { "2,5 Gy x 2,2", 2, "'2.5 Gy x 2.2' is no prescription either" },
+    { "1,500,000cGy/2", 2, "'1500000cGy/2' is no prescription either (total dose 15000 Gy" },
     { "0x37/22", 1, "hexadecimal" },
     { "nan/22", 1, "NaN" },
     { "55/inf", 4, "NaN and infinity" },
@@ -200,6 +208,29 @@ static void test_column_counts_characters(void **state)
     assert_int_equal(d.column, 7);
 }
 
+/* The hint never offers a reading that is not a prescription: '2,5' is no
+ * thousands separator, so neither '25Gy x 22' nor '25' is suggested. */
+static void test_comma_hint_offers_no_invalid_reading(void **state)
+{
+    static const struct { const char *text, *absent; } cases[] = {
+        { "2,5Gy x 22", "'25Gy x 22'" },
+        { "PTV=2,5 Gy x 22", "PTV=25" },
+        { "2,5", "'25'" },
+        { "55/22,5", "'55/225'" },
+        { "55/22,5", "write '55/22.5'" },
+        { "55/1,500", "'55/1.500'" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        rtfrac_rx rx;
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_rx_parse(cases[i].text, &rx, &d), RTFRAC_EPARSE);
+        if (strstr(d.message, cases[i].absent) != NULL)
+            fail_msg("'%s': the hint offers %s: %s", cases[i].text, cases[i].absent, d.message);
+    }
+}
+
 static void test_null_diag_is_allowed(void **state)
 {
     (void)state;
@@ -210,11 +241,12 @@ static void test_null_diag_is_allowed(void **state)
 
 #define N_ACCEPTED (sizeof(accepted_forms) / sizeof(accepted_forms[0]))
 #define N_REJECTED (sizeof(rejected_forms) / sizeof(rejected_forms[0]))
+#define N_FIXED 5 /* the tests of fixed[] below */
 
 int main(void)
 {
     static char names[N_ACCEPTED + N_REJECTED][128];
-    struct CMUnitTest tests[N_ACCEPTED + N_REJECTED + 4];
+    struct CMUnitTest tests[N_ACCEPTED + N_REJECTED + N_FIXED];
     size_t nt = 0;
 
     gsl_set_error_handler_off();
@@ -230,11 +262,12 @@ int main(void)
         tests[nt] = (struct CMUnitTest){ names[nt], test_rejected_form, NULL, NULL,
                                          (void *)&rejected_forms[i] };
     }
-    const struct CMUnitTest fixed[] = {
+    const struct CMUnitTest fixed[N_FIXED] = {
         cmocka_unit_test(test_spellings_agree_exactly),
         cmocka_unit_test(test_dose_per_fraction_of_rx),
         cmocka_unit_test(test_column_counts_characters),
         cmocka_unit_test(test_null_diag_is_allowed),
+        cmocka_unit_test(test_comma_hint_offers_no_invalid_reading),
     };
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         tests[nt++] = fixed[i];
