@@ -1084,19 +1084,38 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
         rc = write_tex_group(t, o, fp, tc, n, 1, size[1].em_cm);
         goto done;
     }
-    /* column groups, each with the first column */
-    size_t next = 1;
-    rc = 0;
-    while (next < n && rc == 0) {
+    /* column groups, each with the first column: as many as filling each
+     * in turn needs, then the columns shared out evenly among them unless
+     * an even share does not fit (the last group would be a stub) */
+    size_t ngroups = 0;
+    for (size_t next = 1; next < n; ngroups++) {
         size_t g = 0;
         group[g++] = tc[0];
         group[g++] = tc[next++];
-        while (next < n) {
+        for (; next < n; g++, next++) {
             group[g] = tc[next];
             if (!tex_fit(group, g + 1, AVAIL_EM(1, g + 1)))
                 break;
-            g++;
-            next++;
+        }
+    }
+    size_t share = (n - 1 + ngroups - 1) / ngroups; /* columns after the first, per group */
+    int even = 1;
+    for (size_t first = 1; first < n && even; first += share) {
+        size_t g = 0;
+        group[g++] = tc[0];
+        for (size_t c = first; c < n && c < first + share; c++)
+            group[g++] = tc[c];
+        even = tex_fit(group, g, AVAIL_EM(1, g));
+    }
+    rc = 0;
+    for (size_t next = 1; next < n && rc == 0;) {
+        size_t g = 0;
+        group[g++] = tc[0];
+        group[g++] = tc[next++];
+        for (; next < n && (!even || g < share + 1); g++, next++) {
+            group[g] = tc[next];
+            if (!tex_fit(group, g + 1, AVAIL_EM(1, g + 1)))
+                break;
         }
         (void)tex_fit(group, g, AVAIL_EM(1, g)); /* two columns that do not fit: the log says it */
         rc = write_tex_group(t, o, fp, group, g, 1, size[1].em_cm);
