@@ -57,7 +57,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(BUILD)/examples/founding_plan $(BUILD)/examples/founding_report
 
-.PHONY: all deps demo check test-run real-dvh-test unit headers-test lib-purity-test symbols-test example-test options-test completion-test install-test install uninstall clean
+.PHONY: all deps demo check test-run real-dvh-test latex-test html-test unit headers-test lib-purity-test symbols-test example-test options-test completion-test install-test install uninstall clean
 
 all: $(BUILD)/rtfrac $(BUILD)/librtfrac.a $(BUILD)/librtfrac.so
 
@@ -145,6 +145,8 @@ test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test example-test
 	@$(MAKE) --no-print-directory completion-test
 	@$(MAKE) --no-print-directory install-test
 	@$(MAKE) --no-print-directory real-dvh-test
+	@$(MAKE) --no-print-directory latex-test
+	@$(MAKE) --no-print-directory html-test
 
 # The real exports of ../shared/data/dvh (outside the repository), read and
 # checked against their own header statistics; skipped when absent.
@@ -153,6 +155,18 @@ $(BUILD)/tests/real_dvh: tests/real/real_dvh.c $(BUILD)/tests/real_dvh.d $(BUILD
 
 real-dvh-test: $(BUILD)/tests/real_dvh
 	@sh tests/real_dvh.sh $(BUILD)/tests/real_dvh
+
+# The documents of the founding plan with a DVH: the LaTeX report compiles
+# with pdflatex without errors or overfull boxes over 1 pt and has its
+# figures (tests/latex.sh); the HTML report renders in headless Chromium to
+# a page that is not blank, with its SVG figures (tests/html.sh).  Each is
+# skipped with a message when pdflatex or Chromium is not installed: the
+# build and CI do not need them.
+latex-test: $(BUILD)/rtfrac
+	@sh tests/latex.sh $(BUILD)/rtfrac
+
+html-test: $(BUILD)/rtfrac
+	@sh tests/html.sh $(BUILD)/rtfrac
 
 # Help, man page and README agree with each command's option table
 # (tests/options.sh, through the hidden `rtfrac CMD --list-options`).

@@ -98,10 +98,13 @@ static double chosen(const effect *e, int quantity)
 
 static void ab_text(const ab_entry *e, char *buf, size_t size) /* size >= 112 */
 {
-    char num[32], iv[48] = "";
+    char num[32], iv[80] = "", lo[32], hi[32];
     out_real_exact(num, sizeof(num), e->ab_gy);
-    if (e->interval.has)
-        snprintf(iv, sizeof(iv), " (%.3g-%.3g)", e->interval.low, e->interval.high);
+    if (e->interval.has) { /* inputs: as given */
+        out_real_exact(lo, sizeof(lo), e->interval.low);
+        out_real_exact(hi, sizeof(hi), e->interval.high);
+        snprintf(iv, sizeof(iv), " (%s-%s)", lo, hi);
+    }
     if (e->tissue != NULL)
         snprintf(buf, size, "%.40s, a/b %s%s", e->tissue->id, num, iv);
     else
@@ -346,10 +349,12 @@ static int compare_flips(compare_state *st)
                 const char *hi = x.a_higher_below > 0 ? a->label : b->label;
                 const char *lo = x.a_higher_below > 0 ? b->label : a->label;
                 int bad = 0;
+                char at[OUT_REAL_TEXT_MAX]; /* the crossover as the table prints it */
+                out_real_fixed(at, sizeof(at), x.alpha_beta_gy, st->precision >= 0 ? st->precision : 2);
                 if (x.kind == RTFRAC_CROSS_AT && x.alpha_beta_gy >= e->interval.low &&
                     x.alpha_beta_gy <= e->interval.high)
-                    bad = out_note(&st->doc, "Ranking flips within the alpha/beta interval %g-%g Gy: %s and %s cross at %.3g Gy (%s gives the higher BED below it, %s above).",
-                             e->interval.low, e->interval.high, a->label, b->label, x.alpha_beta_gy, hi, lo);
+                    bad = out_note(&st->doc, "Ranking flips within the alpha/beta interval %g-%g Gy: %s and %s cross at %s Gy (%s gives the higher BED below it, %s above).",
+                             e->interval.low, e->interval.high, a->label, b->label, at, hi, lo);
                 else if (x.kind != RTFRAC_CROSS_IDENTICAL)
                     bad = out_note(&st->doc, "No flip within the alpha/beta interval %g-%g Gy between %s and %s: %s gives the higher BED throughout.",
                              e->interval.low, e->interval.high, a->label, b->label,
@@ -363,10 +368,10 @@ static int compare_flips(compare_state *st)
 }
 
 /* One row of the crossover table: the pair a, b. */
-static int crossover_row(out_table *ct, const rtfrac_rx *a, const rtfrac_rx *b)
+static int crossover_row(out_table *ct, const rtfrac_rx *a, const rtfrac_rx *b, int precision)
 {
     rtfrac_crossover x;
-    char sentence[512], num[32];
+    char sentence[512 + OUT_REAL_TEXT_MAX], num[OUT_REAL_TEXT_MAX];
     if (rtfrac_iso_crossover(a->total_dose_gy, a->total_dose_gy / (double)a->fractions,
                              b->total_dose_gy, b->total_dose_gy / (double)b->fractions, &x) != RTFRAC_OK)
         return cli_error("cannot compare '%s' and '%s'", a->label, b->label);
@@ -378,7 +383,7 @@ static int crossover_row(out_table *ct, const rtfrac_rx *a, const rtfrac_rx *b)
     int bad = 0;
     switch (x.kind) {
     case RTFRAC_CROSS_AT:
-        snprintf(num, sizeof(num), "%.3g", x.alpha_beta_gy);
+        out_real_fixed(num, sizeof(num), x.alpha_beta_gy, precision >= 0 ? precision : 2);
         snprintf(sentence, sizeof(sentence),
                  "%s gives the higher BED for alpha/beta below %s Gy, %s above it", hi, num, lo);
         bad = out_str(ct, r, "relation", "cross") ||
@@ -415,7 +420,7 @@ static int compare_crossovers(compare_state *st)
         return oom();
     for (int i = 0; i < st->n; i++)
         for (int j = i + 1; j < st->n; j++)
-            if ((rc = crossover_row(ct, &st->rxs[i].rx, &st->rxs[j].rx)) != CLI_OK)
+            if ((rc = crossover_row(ct, &st->rxs[i].rx, &st->rxs[j].rx, st->precision)) != CLI_OK)
                 return rc;
     if (out_note(&st->doc, "Crossover: alpha/beta = (D_B d_B - D_A d_A) / (D_A - D_B). A higher BED means more effect: more tumour control for a tumour, more damage for a normal tissue.") < 0)
         return oom();

@@ -119,6 +119,13 @@ static section *add_section(report *r, const char *title, const char *command)
     return s;
 }
 
+/* Decimals of every computed number in the document's sentences and text
+ * cells: --precision, or 2 as in the tables (out_real_fixed). */
+static int report_decimals(const report *r)
+{
+    return r->opts.precision >= 0 ? r->opts.precision : 2;
+}
+
 static int oom(void)
 {
     cli_error("out of memory or a value out of range");
@@ -232,7 +239,7 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
     const rtfrac_constraint_set *set = r->sets[ck->set];
     const rtfrac_constraint *k = &set->constraints[ck->constraint];
     const rtfrac_constraint_conversion *cv = &ck->conversion;
-    char lim[64], stated[64], plan_lim[160], num[32], val[OUT_REAL_TEXT_MAX + 32], res[96];
+    char lim[64], stated[64], plan_lim[OUT_REAL_TEXT_MAX + 160], num[32], val[OUT_REAL_TEXT_MAX + 32], res[96];
     int vol = k->metric == RTFRAC_METRIC_V_GY;
     out_real_exact(num, sizeof(num), k->limit);
     snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_presets_limit_unit_name(k->unit));
@@ -247,10 +254,12 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
         return oom();
     if (!ck->converted)
         return out_str(t, row, "result", "not converted: no alpha/beta (no tissue)") ? oom() : CLI_OK;
+    char dose[OUT_REAL_TEXT_MAX]; /* a dose: the document's precision, as in every table */
+    out_real_fixed(dose, sizeof(dose), cv->limit.dose_gy, report_decimals(r));
     if (vol)
-        snprintf(plan_lim, sizeof(plan_lim), "V%.4gGy <= %s", cv->limit.dose_gy, lim);
+        snprintf(plan_lim, sizeof(plan_lim), "V%sGy <= %s", dose, lim);
     else
-        snprintf(plan_lim, sizeof(plan_lim), "%s <= %.4g Gy", k->metric_text, cv->limit.dose_gy);
+        snprintf(plan_lim, sizeof(plan_lim), "%s <= %s Gy", k->metric_text, dose);
     if (out_real(t, row, "alpha_beta_gy", ck->alpha_beta_gy) || out_str(t, row, "limit_plan", plan_lim) ||
         out_real(t, row, "limit_eqd2_gy", cv->limit.eqd2_gy))
         return oom();
@@ -259,7 +268,7 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
                                                       : "not evaluated (no DVH)") ? oom() : CLI_OK;
     if (ck->has_value) {
         char vtext[OUT_REAL_TEXT_MAX];
-        out_real_fixed(vtext, sizeof(vtext), ck->value, 2); /* the rounding rule of every table */
+        out_real_fixed(vtext, sizeof(vtext), ck->value, report_decimals(r)); /* the rounding rule of every table */
         snprintf(val, sizeof(val), "%s%s %s",
                  ck->bound == RTFRAC_DVH_AT_LEAST ? ">= " : ck->bound == RTFRAC_DVH_AT_MOST ? "<= " : "", vtext,
                  vol ? rtfrac_presets_limit_unit_name(k->unit) : "Gy");
@@ -551,19 +560,22 @@ static int section_notes(report *r)
     out_note(&s->doc, "Model: %s. Linear-quadratic: BED = D (1 + d/(alpha/beta)), EQD2 = BED / (1 + 2/(alpha/beta)), d = D/n for each target (Barendsen 1982; Fowler 1989; Withers et al. 1983; Bentzen et al. 2012).",
              desc);
     const rtfrac_plan_eval_validity *v = &r->ev->validity;
-    char where[RTFRAC_PLAN_EVAL_WHAT_MAX + 64];
+    char where[RTFRAC_PLAN_EVAL_WHAT_MAX + 64], dmax[OUT_REAL_TEXT_MAX];
+    out_real_fixed(dmax, sizeof(dmax), v->max_dose_per_fraction_gy, report_decimals(r));
     validity_where(v, where, sizeof(where));
     if (rtfrac_plan_eval_validity_lq_exceeded(v, r->ma.o.kind))
-        out_note(&s->doc, "Warning: doses per fraction up to %.4g Gy (%s) appear in this report; above %g Gy per fraction the linear-quadratic model is uncertain.",
-                 v->max_dose_per_fraction_gy, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+        out_note(&s->doc, "Warning: doses per fraction up to %s Gy (%s) appear in this report; above %g Gy per fraction the linear-quadratic model is uncertain.",
+                 dmax, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     else
-        out_note(&s->doc, "All doses per fraction in this report are at most %.4g Gy (the largest: %s), within the range where the linear-quadratic model is well supported (about 1 to %g Gy).",
-                 v->max_dose_per_fraction_gy, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+        out_note(&s->doc, "All doses per fraction in this report are at most %s Gy (the largest: %s), within the range where the linear-quadratic model is well supported (about 1 to %g Gy).",
+                 dmax, where, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     out_note(&s->doc, "alpha/beta values marked 'convention' are generic values adopted where no organ-specific clinical estimate is shipped; they carry more uncertainty than clinically fitted ones.");
     return CLI_OK;
 }
 
-/* ---- figures (HTML) ---------------------------------------------------- */
+/* ---- figures (HTML: SVG, LaTeX: pgfplots) ------------------------------- */
+
+typedef int (*plot_fn)(FILE *, const char *, const char *, const char *, const svg_series *, size_t, int);
 
 /* The figures' curves, one allocation: n series of up to `points` points. */
 typedef struct curves {
@@ -586,7 +598,7 @@ static void curves_free(curves *c)
     free(c->ser);
 }
 
-static int figure_eqd2_vs_ab(FILE *fp, const report *r)
+static int figure_eqd2_vs_ab(FILE *fp, const report *r, plot_fn plot)
 {
     size_t ns = r->plan->ntargets;
     curves c;
@@ -598,10 +610,10 @@ static int figure_eqd2_vs_ab(FILE *fp, const report *r)
             ab[i] = 0.5 * pow(40.0, (double)i / (CURVE_POINTS - 1)); /* 0.5 to 20 Gy */
             y[i] = total * (d + ab[i]) / (2.0 + ab[i]);
         }
-        c.ser[t] = (svg_series){ r->plan->targets[t].label, ab, y, CURVE_POINTS, 0 };
+        c.ser[t] = (svg_series){ r->plan->targets[t].label, ab, y, CURVE_POINTS };
     }
     if (rc == 0)
-        rc = svg_plot(fp, "EQD2 of the targets against alpha/beta (LQ)", "alpha/beta (Gy), logarithmic",
+        rc = plot(fp, "EQD2 of the targets against alpha/beta (LQ)", "alpha/beta (Gy), logarithmic",
                       "EQD2 (Gy)", c.ser, ns, 1);
     curves_free(&c);
     return rc;
@@ -625,7 +637,7 @@ static size_t dvh_curve(const rtfrac_dvh_bins *b, double *x, double *y)
     return n;
 }
 
-static int figure_dvh(FILE *fp, const report *r, int eqd2)
+static int figure_dvh(FILE *fp, const report *r, int eqd2, plot_fn plot)
 {
     enum { DVH_POINTS = 302 }; /* dvh_curve: at most 300 + 1, and the end */
     curves c;
@@ -645,11 +657,11 @@ static int figure_dvh(FILE *fp, const report *r, int eqd2)
         size_t n = dvh_curve(eqd2 ? &ds->eqd2 : &ds->physical, x, y);
         snprintf(label[ns], sizeof(label[ns]), "%s%s%s%s", ds->dvh->name, ds->dvh->plan[0] ? " (" : "",
                  ds->dvh->plan, ds->dvh->plan[0] ? ")" : "");
-        c.ser[ns] = (svg_series){ label[ns], x, y, n, 0 };
+        c.ser[ns] = (svg_series){ label[ns], x, y, n };
         ns++;
     }
     if (rc == 0 && ns > 0)
-        rc = svg_plot(fp, eqd2 ? "Cumulative DVH, EQD2 (bin by bin)" : "Cumulative DVH, physical dose",
+        rc = plot(fp, eqd2 ? "Cumulative DVH, EQD2 (bin by bin)" : "Cumulative DVH, physical dose",
                       eqd2 ? "EQD2 (Gy)" : "Dose (Gy)", "Volume (%)", c.ser, ns, 0);
     free(label);
     curves_free(&c);
@@ -685,10 +697,10 @@ static int write_html(FILE *fp, void *ctx)
         bad |= fputs("<h2>", fp) < 0 || out_put_html(fp, r->sec[i].title) < 0 || fputs("</h2>\n", fp) < 0;
         bad |= out_write_fragment(&r->sec[i].doc, &o, fp) < 0;
         if (i == 1) {
-            bad |= fputs("<h3>EQD2 against alpha/beta</h3>\n", fp) < 0 || figure_eqd2_vs_ab(fp, r) < 0;
+            bad |= fputs("<h3>EQD2 against alpha/beta</h3>\n", fp) < 0 || figure_eqd2_vs_ab(fp, r, svg_plot) < 0;
         }
         if (r->dvh_path && strncmp(r->sec[i].title, "DVH", 3) == 0) {
-            bad |= figure_dvh(fp, r, 0) < 0 || figure_dvh(fp, r, 1) < 0;
+            bad |= figure_dvh(fp, r, 0, svg_plot) < 0 || figure_dvh(fp, r, 1, svg_plot) < 0;
         }
     }
     bad |= fprintf(fp, "<footer>rtfrac %s &middot; ", rtfrac_version()) < 0 || out_put_html(fp, r->date) < 0 ||
@@ -703,7 +715,11 @@ static int write_tex(FILE *fp, void *ctx)
     o.format = OUT_TEX;
     int bad = fputs("\\documentclass[a4paper,10pt]{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage[T1]{fontenc}\n"
                     "\\usepackage[margin=18mm]{geometry}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
-                    "\\usepackage{textcomp}\n\\usepackage{lmodern}\n\\usepackage{pdflscape}\n\\usepackage{array}\n\\setlength{\\parindent}{0pt}\n"
+                    "\\usepackage{textcomp}\n\\usepackage{lmodern}\n\\usepackage{array}\n\\setlength{\\parindent}{0pt}\n", fp) < 0 ||
+              tex_plot_preamble(fp) < 0 ||
+              /* a heading starts a new page unless its table's first rows fit under it */
+              fputs("\\newcommand{\\rtfracheading}[1]{\\par\\ifdim\\dimexpr\\pagegoal-\\pagetotal\\relax<12\\baselineskip"
+                    "\\newpage\\fi\\subsection*{#1}}\n"
                     "\\begin{document}\n\\section*{", fp) < 0 ||
               out_put_tex(fp, r->title) < 0 || fputs("}\n", fp) < 0;
     bad |= fputs("\\noindent Plan: ", fp) < 0 || out_put_tex(fp, r->plan->name) < 0 ||
@@ -711,8 +727,13 @@ static int write_tex(FILE *fp, void *ctx)
            fprintf(fp, " by rtfrac %s\\par\n{\\raggedright\\footnotesize\\texttt{", rtfrac_version()) < 0 ||
            out_put_tex(fp, r->cmdline) < 0 || fputs("}\\par}\\medskip\n", fp) < 0;
     for (size_t i = 0; i < r->nsec && !bad; i++) {
-        bad |= fputs("\\subsection*{", fp) < 0 || out_put_tex(fp, r->sec[i].title) < 0 || fputs("}\n", fp) < 0;
+        bad |= fputs("\\rtfracheading{", fp) < 0 || out_put_tex(fp, r->sec[i].title) < 0 || fputs("}\n", fp) < 0;
         bad |= out_write_fragment(&r->sec[i].doc, &o, fp) < 0;
+        /* the figures of the HTML document, in the same places */
+        if (i == 1)
+            bad |= fputs("\\subsubsection*{EQD2 against alpha/beta}\n", fp) < 0 || figure_eqd2_vs_ab(fp, r, tex_plot) < 0;
+        if (r->dvh_path && strncmp(r->sec[i].title, "DVH", 3) == 0)
+            bad |= figure_dvh(fp, r, 0, tex_plot) < 0 || figure_dvh(fp, r, 1, tex_plot) < 0;
     }
     bad |= fputs("\\end{document}\n", fp) < 0;
     return bad ? -1 : 0;

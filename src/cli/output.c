@@ -867,6 +867,178 @@ static int write_html_table(const out_table *t, const out_opts *o, FILE *fp)
     return fputs("</tbody>\n</table>\n", fp) < 0 ? -1 : 0;
 }
 
+/* LaTeX tables are laid out here, from estimated text widths, so that they
+ * fit the portrait text width of the report (A4, 18 mm margins: 17.4 cm,
+ * write_tex in cmd_report.c) with no overfull box:
+ * - every column is a paragraph column as wide as its longest cell (a
+ *   number column) or as wide as the room allows down to its longest word
+ *   (a text column); headers and cells wrap at spaces and after a '/'
+ *   (paths), and a column is never narrower than its longest word, so headers cannot overprint;
+ * - a table of more than 7 columns whose columns do not fit at
+ *   \footnotesize at their natural widths takes \scriptsize, with its text
+ *   columns narrower if need be;
+ *   one that still does not fit is cut into column groups, each a table of its
+ *   own that repeats the first column (the row's name).  No table turns the
+ *   page: a landscape page for a few rows is mostly empty and takes the
+ *   section heading away from its table.
+ * Widths are in em of the table's font (tex_char_em): a word, which must
+ * not stick out of its column, is measured generously (Latin Modern at 7
+ * and 8 pt, optical sizes a little wider than at 10 pt, is narrower than
+ * the estimate); a line of text, which wraps when the estimate is short,
+ * at its typical width, so that columns take no more room than they need
+ * (tests/latex.sh compiles a report and checks for overfull boxes). */
+#define TEX_TEXT_WIDTH_CM 17.4
+#define TEX_TEXT_MIN_EM 8.0 /* a text column does not wrap narrower */
+
+typedef struct tex_col {
+    size_t c;
+    double nat_em, min_em, w_em;
+} tex_col;
+
+/* A character's width in em: typical (for a line of text, which may wrap
+ * if the estimate is short) or generous (for a word, which must fit). */
+static double tex_char_em(unsigned char ch, int generous)
+{
+    if (ch >= '0' && ch <= '9')
+        return 0.5; /* tabular figures: exactly 0.5 em */
+    if (ch == ' ')
+        return 0.34;
+    if (ch == '%')
+        return generous ? 1.0 : 0.84;
+    if ((ch >= 'A' && ch <= 'Z') || strchr("mw@<>=~&#", ch))
+        return generous ? 0.86 : 0.76;
+    return generous ? 0.56 : 0.5;
+}
+
+/* Width of s (typical), and of its widest word (generous; words end at
+ * spaces, and after a '/' when slash_breaks), in em. */
+static void tex_text_em(const char *s, int slash_breaks, double *full, double *word)
+{
+    double f = 0.0, w = 0.0, cur = 0.0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if ((ch & 0xC0) == 0x80)
+            continue; /* a UTF-8 continuation byte: one character */
+        f += tex_char_em(ch, 0);
+        if (ch == ' ') {
+            cur = 0.0;
+            continue;
+        }
+        cur += tex_char_em(ch, 1);
+        w = cur > w ? cur : w;
+        if (ch == '/' && slash_breaks)
+            cur = 0.0;
+    }
+    *full = f;
+    *word = w;
+}
+
+/* Widths of n columns in avail_em: each at its natural width when they
+ * fit, otherwise the widest text columns give way first: every column is
+ * capped at one width L (never under its narrowest), the largest L that
+ * fits, so short columns stay on one line and the long ones wrap.  Returns
+ * 0 when even the narrowest widths do not fit. */
+static int tex_fit(tex_col *tc, size_t n, double avail_em)
+{
+    double lo = 0.0, hi = 0.0, min = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        hi = fmax(hi, tc[i].nat_em);
+        min += tc[i].min_em;
+    }
+    if (min > avail_em)
+        return 0;
+    for (int iter = 0; iter < 60; iter++) { /* bisection on L */
+        double mid = 0.5 * (lo + hi), sum = 0.0;
+        for (size_t i = 0; i < n; i++)
+            sum += fmax(tc[i].min_em, fmin(tc[i].nat_em, mid));
+        if (sum <= avail_em)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    for (size_t i = 0; i < n; i++)
+        tc[i].w_em = fmax(tc[i].min_em, fmin(tc[i].nat_em, lo));
+    return 1;
+}
+
+/* Whether every column fits at its natural width (and then gives it). */
+static int tex_fits_whole(tex_col *tc, size_t n, double avail_em)
+{
+    double nat = 0.0;
+    for (size_t i = 0; i < n; i++)
+        nat += tc[i].nat_em;
+    return nat <= avail_em && tex_fit(tc, n, avail_em);
+}
+
+/* Natural and narrowest widths of column c, in em. */
+static void tex_measure(const out_table *t, const out_opts *o, size_t c, tex_col *tc)
+{
+    char buf[OUT_REAL_TEXT_MAX];
+    const char *s;
+    double hfull, hword, cell_full = 0.0, cell_word = 0.0, f, w;
+    tex_text_em(t->cols[c].header, 1, &hfull, &hword);
+    for (size_t r = 0; r < t->nrows; r++) {
+        cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
+        tex_text_em(s, 1, &f, &w);
+        cell_full = f > cell_full ? f : cell_full;
+        cell_word = w > cell_word ? w : cell_word;
+    }
+    tc->c = c;
+    tc->nat_em = fmax(cell_full, fmax(cell_word, hword));
+    if (hfull <= tc->nat_em * 1.25 && hfull > tc->nat_em)
+        tc->nat_em = hfull; /* a header a little wider than its cells stays on one line */
+    if (right_aligned(&t->cols[c])) {
+        tc->min_em = tc->nat_em; /* numbers do not wrap */
+    } else {
+        double m = cell_word > hword ? cell_word : hword;
+        tc->min_em = m > TEX_TEXT_MIN_EM ? m : TEX_TEXT_MIN_EM;
+        if (tc->min_em > tc->nat_em)
+            tc->min_em = tc->nat_em;
+    }
+}
+
+/* A header or a cell of a table: its '/' may end a line (paths, units). */
+static int put_tex_breakable(FILE *fp, const char *h)
+{
+    for (; *h; h++) {
+        const char *e = tex_escape(*h);
+        if (e ? fputs(e, fp) < 0 : fputc(*h, fp) == EOF)
+            return -1;
+        if (*h == '/' && fputs("\\allowbreak{}", fp) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* One longtable of the columns tc[0..n), at the widths they were given. */
+static int write_tex_group(const out_table *t, const out_opts *o, FILE *fp, const tex_col *tc, size_t n,
+                           int small, double em_cm)
+{
+    char buf[OUT_REAL_TEXT_MAX];
+    const char *s;
+    if (fprintf(fp, "{%s\\setlength{\\tabcolsep}{%s}\n\\begin{longtable}{@{}", small ? "\\scriptsize" : "\\footnotesize",
+                small ? "2.5pt" : "3pt") < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (fprintf(fp, ">{%s\\arraybackslash}p{%.2fcm}", right_aligned(&t->cols[tc[i].c]) ? "\\raggedleft" : "\\raggedright",
+                    tc[i].w_em * em_cm) < 0)
+            return -1;
+    if (fputs("@{}}\n\\toprule\n", fp) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (put_tex_breakable(fp, t->cols[tc[i].c].header) < 0 || fputs(i + 1 < n ? " & " : " \\\\\n", fp) < 0)
+            return -1;
+    if (fputs("\\midrule\n\\endhead\n", fp) < 0)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t i = 0; i < n; i++) {
+            cell_text(&t->cells[r * t->ncols + tc[i].c], &t->cols[tc[i].c], o, CELL_HUMAN, buf, sizeof(buf), &s);
+            if (put_tex_breakable(fp, s) < 0 || fputs(i + 1 < n ? " & " : " \\\\\n", fp) < 0)
+                return -1;
+        }
+    return fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0 ? -1 : 0;
+}
+
 static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
 {
     char buf[OUT_REAL_TEXT_MAX];
@@ -891,84 +1063,74 @@ static int write_tex_table(const out_table *t, const out_opts *o, FILE *fp)
             }
         return fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0 ? -1 : 0;
     }
-    /* long text wraps in paragraph columns, numbers under long headers in
-     * narrow ones; a table that still does not fit the text width turns
-     * the page (pdflscape); many columns take a smaller font */
-    int small = shown > 7;
-    double *width = calloc(t->ncols ? t->ncols : 1, sizeof(double)); /* > 0: a p column */
-    double fixed_cm = 0.0, para_cm = 0.0, para_min_cm = 0.0;
-    if (width == NULL)
-        return -1;
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (!human_col(t, c))
-            continue;
-        size_t longest = strlen(t->cols[c].header);
-        for (size_t r = 0; r < t->nrows && t->cols[c].type == OUT_STR; r++) {
-            const out_cell *cl = &t->cells[r * t->ncols + c];
-            if (cl->set && strlen(cl->str) > longest)
-                longest = strlen(cl->str);
-        }
-        double est = (double)longest * (small ? 0.13 : 0.16) + 0.2;
-        if (t->cols[c].type != OUT_STR) {
-            width[c] = strlen(t->cols[c].header) > 10 ? (small ? 1.35 : 1.7) : 0.0;
-            fixed_cm += width[c] > 0.0 ? width[c] + 0.2 : (est > 2.2 ? 2.2 : est);
-        } else if (longest > 24) {
-            width[c] = est > 7.5 ? 7.5 : est;
-            para_cm += width[c];
-            para_min_cm += 2.0;
-        } else {
-            fixed_cm += est;
-        }
+    if (shown == 0)
+        return 0;
+    tex_col *tc = malloc(shown * sizeof(*tc)), *group = malloc(shown * sizeof(*group));
+    int rc = -1;
+    if (tc == NULL || group == NULL)
+        goto done;
+    size_t n = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (human_col(t, c))
+            tex_measure(t, o, c, &tc[n++]);
+    /* \footnotesize: 8 pt, \tabcolsep 3 pt; \scriptsize: 7 pt, 2.5 pt
+     * (1 pt = 0.03515 cm); the 8 and 7 pt designs of Latin Modern are 4
+     * and 8 % wider than the 10 pt one that tex_char_em describes */
+    static const struct { double em_cm, sep_cm; } size[2] = { { 1.04 * 8 * 0.03515, 3 * 0.03515 },
+                                                              { 1.08 * 7 * 0.03515, 2.5 * 0.03515 } };
+#define AVAIL_EM(k, ncols) ((TEX_TEXT_WIDTH_CM - 2.0 * size[k].sep_cm * (double)((ncols) - 1)) / size[k].em_cm)
+    /* a table of few columns keeps the larger font and wraps its text */
+    if (n <= 7 ? tex_fit(tc, n, AVAIL_EM(0, n)) : tex_fits_whole(tc, n, AVAIL_EM(0, n))) {
+        rc = write_tex_group(t, o, fp, tc, n, 0, size[0].em_cm);
+        goto done;
     }
-    int wide = fixed_cm + para_min_cm > 17.0;
-    double budget_cm = wide ? 25.0 : 17.0, room = budget_cm - fixed_cm;
-    double scale = para_cm > room && para_cm > 0.0 ? room / para_cm : 1.0;
-    if ((wide && fputs("\\begin{landscape}\n", fp) < 0) ||
-        fputs(small ? "{\\scriptsize\\setlength{\\tabcolsep}{2.5pt}\n\\begin{longtable}{@{}"
-                    : "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{@{}",
-              fp) < 0) {
-        free(width);
-        return -1;
+    if (tex_fit(tc, n, AVAIL_EM(1, n))) { /* wrapping text only when even \scriptsize needs it */
+        rc = write_tex_group(t, o, fp, tc, n, 1, size[1].em_cm);
+        goto done;
     }
-    int bad = 0;
-    for (size_t c = 0; c < t->ncols && !bad; c++) {
-        if (!human_col(t, c))
-            continue;
-        if (t->cols[c].type != OUT_STR && width[c] > 0.0)
-            bad = fprintf(fp, ">{\\raggedleft\\arraybackslash}p{%.2fcm}", width[c]) < 0;
-        else if (t->cols[c].type == OUT_STR && width[c] > 0.0)
-            bad = fprintf(fp, ">{\\raggedright\\arraybackslash}p{%.2fcm}",
-                          width[c] * scale < 2.0 ? 2.0 : width[c] * scale) < 0;
-        else
-            bad = fputc(!right_aligned(&t->cols[c]) ? 'l' : 'r', fp) == EOF;
-    }
-    free(width);
-    if (bad)
-        return -1;
-    if (fputs("@{}}\n\\toprule\n", fp) < 0)
-        return -1;
-    size_t k = 0;
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (!human_col(t, c))
-            continue;
-        if (out_put_tex(fp, t->cols[c].header) < 0 || fputs(++k < shown ? " & " : " \\\\\n", fp) < 0)
-            return -1;
-    }
-    if (fputs("\\midrule\n\\endhead\n", fp) < 0)
-        return -1;
-    for (size_t r = 0; r < t->nrows; r++) {
-        k = 0;
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (!human_col(t, c))
-                continue;
-            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
-            if (out_put_tex(fp, s) < 0 || fputs(++k < shown ? " & " : " \\\\\n", fp) < 0)
-                return -1;
+    /* column groups, each with the first column: as many as filling each
+     * in turn needs, then the columns shared out evenly among them unless
+     * an even share does not fit (the last group would be a stub) */
+    size_t ngroups = 0;
+    for (size_t next = 1; next < n; ngroups++) {
+        size_t g = 0;
+        group[g++] = tc[0];
+        group[g++] = tc[next++];
+        for (; next < n; g++, next++) {
+            group[g] = tc[next];
+            if (!tex_fit(group, g + 1, AVAIL_EM(1, g + 1)))
+                break;
         }
     }
-    if (fputs("\\bottomrule\n\\end{longtable}\n}\n", fp) < 0)
-        return -1;
-    return wide && fputs("\\end{landscape}\n", fp) < 0 ? -1 : 0;
+    size_t share = (n - 1 + ngroups - 1) / ngroups; /* columns after the first, per group */
+    int even = 1;
+    for (size_t first = 1; first < n && even; first += share) {
+        size_t g = 0;
+        group[g++] = tc[0];
+        for (size_t c = first; c < n && c < first + share; c++)
+            group[g++] = tc[c];
+        even = tex_fit(group, g, AVAIL_EM(1, g));
+    }
+    rc = 0;
+    for (size_t next = 1; next < n && rc == 0;) {
+        size_t g = 0;
+        group[g++] = tc[0];
+        group[g++] = tc[next++];
+        for (; next < n && (!even || g < share + 1); g++, next++) {
+            group[g] = tc[next];
+            if (!tex_fit(group, g + 1, AVAIL_EM(1, g + 1)))
+                break;
+        }
+        (void)tex_fit(group, g, AVAIL_EM(1, g)); /* two columns that do not fit: the log says it */
+        rc = write_tex_group(t, o, fp, group, g, 1, size[1].em_cm);
+        if (rc == 0 && next < n)
+            rc = fputs("\\smallskip\n", fp) < 0 ? -1 : 0;
+    }
+#undef AVAIL_EM
+done:
+    free(tc);
+    free(group);
+    return rc;
 }
 
 int out_write_fragment(const out_doc *doc, const out_opts *o, FILE *fp)

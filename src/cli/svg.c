@@ -13,8 +13,25 @@
 #define MT 36.0
 #define MB 52.0
 
-static const char *const palette[] = { "#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400",
-                                       "#16a085", "#7f8c8d", "#b7950b", "#2c3e50", "#e84393" };
+/* Okabe and Ito's colour-blind-safe palette (Okabe M, Ito K. Color
+ * universal design, 2008; Wong B. Points of view: color blindness. Nat
+ * Methods 2011;8:441), its yellow last (faint on white), and a line style
+ * per series: curves stay apart in greyscale print and for every colour
+ * vision.  HTML and LaTeX figures use the same pair for the same series. */
+static const struct {
+    const char *rgb;  /* without '#' */
+    const char *svg_dash, *tex_dash; /* "" and NULL: solid */
+} style[] = {
+    { "0072B2", "", NULL },
+    { "D55E00", "8 4", "on 4pt off 2pt" },
+    { "009E73", "2 3", "on 1pt off 1.5pt" },
+    { "CC79A7", "10 3 2 3", "on 5pt off 1.5pt on 1pt off 1.5pt" },
+    { "E69F00", "14 5", "on 7pt off 2.5pt" },
+    { "56B4E9", "4 3 4 3 12 3", "on 2pt off 1.5pt on 2pt off 1.5pt on 6pt off 1.5pt" },
+    { "000000", "1 3", "on 0.5pt off 1.5pt" },
+    { "F0E442", "6 2 1 2", "on 3pt off 1pt on 0.5pt off 1pt" },
+};
+#define NSTYLES (sizeof(style) / sizeof(style[0]))
 
 /* A "nice" tick step for a span: 1, 2 or 5 times a power of ten. */
 static double nice_step(double span, int target)
@@ -82,21 +99,69 @@ int svg_plot(FILE *fp, const char *title, const char *xlabel, const char *ylabel
     bad |= fprintf(fp, "<text transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\">", MT + ph / 2) < 0 ||
            out_put_html(fp, ylabel) < 0 || fputs("</text>\n", fp) < 0;
     for (size_t s = 0; s < ns; s++) {
-        const char *col = palette[s % (sizeof(palette) / sizeof(palette[0]))];
-        bad |= fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"", col,
-                       ser[s].dashed ? " stroke-dasharray=\"6 4\"" : "") < 0;
+        const char *col = style[s % NSTYLES].rgb, *dash = style[s % NSTYLES].svg_dash;
+        char dash_attr[64] = "";
+        if (dash[0])
+            snprintf(dash_attr, sizeof(dash_attr), " stroke-dasharray=\"%s\"", dash);
+        bad |= fprintf(fp, "<polyline fill=\"none\" stroke=\"#%s\" stroke-width=\"2\"%s points=\"", col,
+                       dash_attr) < 0;
         for (size_t i = 0; i < ser[s].n; i++)
             bad |= fprintf(fp, "%.1f,%.1f ", PX(ser[s].x[i]), PY(ser[s].y[i])) < 0;
         bad |= fputs("\"/>\n", fp) < 0;
         double ly = MT + 14 + 18.0 * (double)s;
-        bad |= fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s/>"
+        bad |= fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#%s\" stroke-width=\"2\"%s/>"
                            "<text x=\"%.1f\" y=\"%.1f\">",
-                       ML + pw + 12, ly, ML + pw + 36, ly, col, ser[s].dashed ? " stroke-dasharray=\"6 4\"" : "",
-                       ML + pw + 42, ly + 4) < 0 ||
+                       ML + pw + 8, ly, ML + pw + 44, ly, col, dash_attr,
+                       ML + pw + 50, ly + 4) < 0 ||
                out_put_html(fp, ser[s].name) < 0 || fputs("</text>\n", fp) < 0;
     }
     bad |= fputs("</svg></figure>\n", fp) < 0;
 #undef PX
 #undef PY
+    return bad ? -1 : 0;
+}
+
+int tex_plot_preamble(FILE *fp)
+{
+    int bad = fputs("\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.12}\n", fp) < 0;
+    for (size_t i = 0; i < NSTYLES; i++)
+        bad |= fprintf(fp, "\\definecolor{rtfrac%zu}{HTML}{%s}\n", i, style[i].rgb) < 0;
+    return bad ? -1 : 0;
+}
+
+int tex_plot(FILE *fp, const char *title, const char *xlabel, const char *ylabel,
+             const svg_series *ser, size_t ns, int logx)
+{
+    double ymax = -INFINITY, ymin = 0.0;
+    for (size_t s = 0; s < ns; s++)
+        for (size_t i = 0; i < ser[s].n; i++) {
+            double x = ser[s].x[i], y = ser[s].y[i];
+            if (!isfinite(x) || !isfinite(y) || (logx && !(x > 0.0)))
+                return -1;
+            ymax = fmax(ymax, y);
+            ymin = fmin(ymin, y);
+        }
+    if (ns == 0 || !(ymax > ymin))
+        return -1;
+    /* an unbreakable box a little under the text width; the legend under
+     * the axes, two entries a row, so long names cannot widen the figure */
+    int bad = fputs("\\par\\medskip\\noindent\n\\begin{tikzpicture}\n\\begin{axis}[width=0.92\\linewidth, height=7cm,\n"
+                    "  title={", fp) < 0 ||
+              out_put_tex(fp, title) < 0 || fputs("}, xlabel={", fp) < 0 || out_put_tex(fp, xlabel) < 0 ||
+              fputs("}, ylabel={", fp) < 0 || out_put_tex(fp, ylabel) < 0 ||
+              fprintf(fp, "},\n  grid=major, grid style={gray!25}, ymin=%.6g, ymax=%.6g, enlarge x limits=false,%s\n"
+                          "  tick label style={font=\\footnotesize}, label style={font=\\small}, title style={font=\\small\\bfseries},\n"
+                          "  legend style={at={(0.5,-0.2)}, anchor=north, font=\\footnotesize, legend columns=2, draw=none,\n"
+                          "    /tikz/every even column/.append style={column sep=1em}}, legend cell align=left]\n",
+                      ymin, ymax * 1.02, logx ? " xmode=log, log ticks with fixed point," : "") < 0;
+    for (size_t s = 0; s < ns && !bad; s++) {
+        const char *dash = style[s % NSTYLES].tex_dash;
+        bad |= fprintf(fp, "\\addplot[color=rtfrac%zu, line width=1.1pt, %s%s, no markers] coordinates {\n",
+                       s % NSTYLES, dash ? "dash pattern=" : "solid", dash ? dash : "") < 0;
+        for (size_t i = 0; i < ser[s].n; i++)
+            bad |= fprintf(fp, "(%.4f,%.4f)%s", ser[s].x[i], ser[s].y[i], (i + 1) % 6 == 0 || i + 1 == ser[s].n ? "\n" : " ") < 0;
+        bad |= fputs("};\n\\addlegendentry{", fp) < 0 || out_put_tex(fp, ser[s].name) < 0 || fputs("}\n", fp) < 0;
+    }
+    bad |= fputs("\\end{axis}\n\\end{tikzpicture}\\par\\medskip\n", fp) < 0;
     return bad ? -1 : 0;
 }

@@ -1,4 +1,5 @@
-/* rtfrac CLI: small inline SVG line plots for HTML reports.
+/* rtfrac CLI: line plots for reports: inline SVG for HTML, pgfplots for
+ * LaTeX, both with the same colour-blind-safe colours and line styles.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef RTFRAC_CLI_SVG_H
@@ -11,7 +12,6 @@ typedef struct svg_series {
     const char *name;
     const double *x, *y;
     size_t n;
-    int dashed;
 } svg_series;
 
 /* A line plot with axes, ticks, labels and a legend.  logx: logarithmic x
@@ -19,5 +19,12 @@ typedef struct svg_series {
  * or not finite. */
 int svg_plot(FILE *fp, const char *title, const char *xlabel, const char *ylabel,
              const svg_series *series, size_t nseries, int logx);
+
+/* The same plot as a pgfplots axis with inline coordinates, between
+ * paragraphs; the document's preamble has tex_plot_preamble (pgfplots and
+ * the colours).  Returns 0, or -1 as svg_plot. */
+int tex_plot(FILE *fp, const char *title, const char *xlabel, const char *ylabel,
+             const svg_series *series, size_t nseries, int logx);
+int tex_plot_preamble(FILE *fp);
 
 #endif /* RTFRAC_CLI_SVG_H */
