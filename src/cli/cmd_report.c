@@ -478,11 +478,6 @@ static int section_provenance(report *r)
             if ((rc = provenance_row(t, "alpha/beta (given on the command line)", value, "Gy", "--ab", NULL)))
                 return rc;
         }
-    if (r->dvh_path && r->da.ab_gy > 0.0) {
-        snprintf(value, sizeof(value), "%g", r->da.ab_gy);
-        if ((rc = provenance_row(t, "alpha/beta of the other DVH structures", value, "Gy", "--ab", NULL)))
-            return rc;
-    }
     if (r->ma.o.time) {
         if (r->ma.o.has_tk) {
             snprintf(value, sizeof(value), "%g", r->ma.o.tk_days);
@@ -647,12 +642,15 @@ static int figure_dvh(FILE *fp, const report *r, int eqd2, plot_fn plot)
     char (*label)[2 * RTFRAC_DVH_NAME_MAX + 4] = malloc((r->dvh.n + 1) * sizeof(*label));
     if (label == NULL)
         rc = -1;
+    int any_mapped = 0;
+    for (size_t i = 0; i < r->dvh.n; i++)
+        any_mapped |= r->dvh.s[i].tissue != NULL;
     for (size_t i = 0; rc == 0 && i < r->dvh.n; i++) {
         const rtfrac_plan_eval_structure *ds = &r->dvh.s[i];
         if (eqd2 && !ds->has_eqd2)
             continue;
-        if (ds->tissue == NULL && r->da.nmaps > 0)
-            continue; /* only the mapped structures: the body would flatten the rest */
+        if (ds->tissue == NULL && any_mapped)
+            continue; /* only the structures matched to the plan or mapped: the body would flatten the rest */
         double *x = c.x + ns * DVH_POINTS, *y = c.y + ns * DVH_POINTS;
         size_t n = dvh_curve(eqd2 ? &ds->eqd2 : &ds->physical, x, y);
         snprintf(label[ns], sizeof(label[ns]), "%s%s%s%s", ds->dvh->name, ds->dvh->plan[0] ? " (" : "",
