@@ -33,7 +33,9 @@ static const cli_opt calc_opts[] = {
              "                       (list them with 'rtfrac presets list schemes')\n"
              "  PTV-1=55/22          an optional label before '=' (also PTV=@NAME)\n"
              "Use '.' as the decimal point and no thousands separator: '5,500cGy' and\n"
-             "'2,5Gy' are refused, with the readings that make a prescription.\n"
+             "'2,5Gy' are refused, with the readings that make a prescription.  A\n"
+             "dose without a unit above 30 Gy per fraction is refused too ('5500/22':\n"
+             "write 5500cGy/22, or the unit Gy if gray is meant, e.g. '34Gy/1').\n"
              "\n"
              "Options:\n"),
     CLI_OPT("ab", "LIST", OPT_AB,
