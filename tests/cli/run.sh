@@ -12,7 +12,11 @@ TOPDIR=$top
 export TOPDIR
 export FIXTURES
 # presets come from the source tree only, never from the tester's home
-unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME COLUMNS
+unset RTFRAC_PRESET_PATH XDG_CONFIG_HOME
+# notes are not wrapped here: a wrapped note that names a file would depend
+# on the length of the checkout's path; the notes-wrap-* cases set COLUMNS
+COLUMNS=1000
+export COLUMNS
 HOME=/nonexistent
 export HOME
 RTFRAC=${RTFRAC:-build/rtfrac}
