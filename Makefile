@@ -132,9 +132,15 @@ demo: deps
 	@echo '$$ rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3'
 	@$(BUILD)/rtfrac calc PTV-1=55/22 PTV-2=44/22 --ab 10,3
 
+# The plain pass and the sanitizer pass run side by side (two cores), each
+# into its own log, printed in order when both are done.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 test-run
-	@$(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-san test-run
+	@mkdir -p $(BUILD) build-san
+	@( $(MAKE) --no-print-directory WERROR=1 test-run > $(BUILD)/check.log 2>&1; echo $$? > $(BUILD)/check.rc ) & \
+	 ( $(MAKE) --no-print-directory WERROR=1 SAN=1 BUILD=build-san test-run > build-san/check.log 2>&1; \
+	   echo $$? > build-san/check.rc ) & \
+	 wait; cat $(BUILD)/check.log; echo "== the same under AddressSanitizer and UBSan"; cat build-san/check.log; \
+	 test "$$(cat $(BUILD)/check.rc)" = 0 && test "$$(cat build-san/check.rc)" = 0
 
 test-run: all $(UNIT_BIN) headers-test lib-purity-test symbols-test example-test
 	@$(MAKE) --no-print-directory unit
