@@ -570,7 +570,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         out_note(doc, "EQD2 for %lu %s.", a->fractions, cli_plural(a->fractions, "fraction", "fractions"));
     if (ct != NULL) {
         out_opts copts = { OUT_CSV, -1 };
-        if ((rc = cli_emit_file(&conv, &copts, out_dvh_path, inputs, ninputs)) != CLI_OK)
+        if ((rc = cli_emit_file(&conv, &copts, out_dvh_path, inputs, ninputs, p)) != CLI_OK)
             goto done;
         out_note(doc, "Converted DVH written to %s (cumulative; columns structure, plan, tissue, alpha_beta_gy, fractions, dose_gy, eqd2_gy, volume, volume_unit).",
                  out_dvh_path);
