@@ -221,7 +221,8 @@ RTFRAC_API void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op
  * loads nothing and is not an error.  Presets already in the catalogue
  * (from directories loaded before) win over those of this directory.
  * Errors: RTFRAC_EPARSE (diag: file, line, "key: reason"), RTFRAC_EIO (a
- * file could not be read; diag: file), RTFRAC_ENOMEM. */
+ * file or subdirectory could not be opened or read: permission, symlink
+ * loop, ...; diag: its path and "cannot open: <strerror>"), RTFRAC_ENOMEM. */
 RTFRAC_API int rtfrac_presets_load_dir(rtfrac_presets *presets, const char *dir,
                             rtfrac_diag *diag);
 
@@ -236,6 +237,12 @@ RTFRAC_API int rtfrac_presets_load_file(rtfrac_presets *presets, rtfrac_preset_k
 /* Check that every tissue a plan or constraint names exists.
  * Errors: RTFRAC_EPARSE with the referring line in diag. */
 RTFRAC_API int rtfrac_presets_check(const rtfrac_presets *presets, rtfrac_diag *diag);
+
+/* The files the catalogue was read from (load_dir and load_file), each once,
+ * as the path they were opened by, in the order read: a tool writing output
+ * refuses to write over any of them.  i < rtfrac_presets_file_count(). */
+RTFRAC_API size_t rtfrac_presets_file_count(const rtfrac_presets *presets);
+RTFRAC_API const char *rtfrac_presets_file(const rtfrac_presets *presets, size_t i);
 
 RTFRAC_API size_t rtfrac_presets_count(const rtfrac_presets *presets, rtfrac_preset_kind kind);
 RTFRAC_API const rtfrac_tissue *rtfrac_presets_tissue(const rtfrac_presets *presets, size_t i);

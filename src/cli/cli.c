@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -234,51 +235,115 @@ static int same_file(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
+/* The temporary file being written, for the signal handler: it may read
+ * only what is already in memory, hence file scope (one write at a time). */
+static char write_tmp_path[PATH_MAX];
+static volatile sig_atomic_t write_tmp_live;
+
+/* SIGINT/SIGTERM/SIGHUP during a write: remove the temporary file, then
+ * die of the signal as if it had not been caught (async-signal-safe calls
+ * only: unlink, signal, raise). */
+static void write_on_signal(int sig)
+{
+    if (write_tmp_live)
+        unlink(write_tmp_path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static const int write_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NWRITE_SIGNALS (sizeof(write_signals) / sizeof(write_signals[0]))
+
+static void write_signals_block(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < NWRITE_SIGNALS; i++)
+        sigaddset(&set, write_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
 int cli_write_file(const char *path, const char *const *inputs, size_t ninputs,
-                   int (*write)(FILE *fp, void *ctx), void *ctx)
+                   const rtfrac_presets *presets, int (*write)(FILE *fp, void *ctx), void *ctx)
 {
     char tmp[PATH_MAX];
     for (size_t i = 0; i < ninputs; i++)
         if (inputs[i] != NULL && same_file(path, inputs[i]))
             return cli_error("refusing to write '%s': it is an input of this command; choose another -o file",
                              path);
+    for (size_t i = 0; presets != NULL && i < rtfrac_presets_file_count(presets); i++)
+        if (same_file(path, rtfrac_presets_file(presets, i)))
+            return cli_error("refusing to write '%s': it is a preset file this command read; choose another -o file",
+                             path);
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    int replace = stat(path, &st) == 0;
+    if (replace && !S_ISREG(st.st_mode))
         return cli_error("refusing to write '%s': not a regular file", path);
+    /* the mode of the file replaced, else what open(2) would give a new
+     * file under the umask: a report is not made world-readable */
+    mode_t mask = umask(0);
+    umask(mask);
+    mode_t mode = replace ? st.st_mode & 07777 : 0666 & ~mask;
     const char *slash = strrchr(path, '/');
     if ((size_t)snprintf(tmp, sizeof(tmp), "%.*s%s.rtfrac-tmp-XXXXXX",
                          slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path) >= sizeof(tmp))
         return cli_error("output file name '%s' is too long", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "rtfrac: error: cannot create a temporary file next to '%s': %s\n", path,
-                strerror(errno));
-        return CLI_EFAIL;
+
+    sigset_t old_mask;
+    struct sigaction sa, old_sa[NWRITE_SIGNALS];
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = write_on_signal;
+    sigemptyset(&sa.sa_mask);
+    write_signals_block(&old_mask);
+    for (size_t i = 0; i < NWRITE_SIGNALS; i++) {
+        /* a signal ignored (nohup, a background job) stays ignored */
+        sigaction(write_signals[i], NULL, &old_sa[i]);
+        if (old_sa[i].sa_handler != SIG_IGN)
+            sigaction(write_signals[i], &sa, NULL);
     }
-    FILE *fp = fdopen(fd, "w");
+    int fd = mkstemp(tmp);
+    int e = errno;
+    if (fd >= 0) {
+        memcpy(write_tmp_path, tmp, sizeof(tmp));
+        write_tmp_live = 1;
+    }
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    int rc = CLI_OK;
+    if (fd < 0) {
+        fprintf(stderr, "rtfrac: error: cannot create a temporary file next to '%s': %s\n", path, strerror(e));
+        rc = CLI_EFAIL;
+        goto done;
+    }
+    FILE *fp = fchmod(fd, mode) == 0 ? fdopen(fd, "w") : NULL;
     if (fp == NULL) {
+        e = errno;
         close(fd);
         unlink(tmp);
-        fprintf(stderr, "rtfrac: error: cannot write '%s': %s\n", path, strerror(errno));
-        return CLI_EFAIL;
+        fprintf(stderr, "rtfrac: error: cannot write '%s': %s\n", path, strerror(e));
+        rc = CLI_EFAIL;
+        goto done;
     }
     errno = 0;
     int bad = write(fp, ctx) != 0;
     bad |= fflush(fp) != 0 || ferror(fp);
     bad |= fsync(fileno(fp)) != 0;
-    int e = errno;
+    e = errno;
     bad |= fclose(fp) != 0;
-    if (!bad && chmod(tmp, 0644) != 0)
-        bad = 1;
     if (!bad && rename(tmp, path) != 0)
         bad = 1;
     if (bad) {
         e = e ? e : errno;
         unlink(tmp);
         fprintf(stderr, "rtfrac: error: cannot write '%s': %s\n", path, e ? strerror(e) : "write error");
-        return CLI_EFAIL;
+        rc = CLI_EFAIL;
     }
-    return CLI_OK;
+done:
+    write_signals_block(&old_mask);
+    write_tmp_live = 0;
+    for (size_t i = 0; i < NWRITE_SIGNALS; i++)
+        sigaction(write_signals[i], &old_sa[i], NULL);
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    return rc;
 }
 
 typedef struct doc_ctx {
@@ -293,8 +358,8 @@ static int write_doc(FILE *fp, void *ctx)
 }
 
 int cli_emit_file(const out_doc *doc, const out_opts *opts, const char *path,
-                  const char *const *inputs, size_t ninputs)
+                  const char *const *inputs, size_t ninputs, const rtfrac_presets *presets)
 {
     doc_ctx c = { doc, opts };
-    return cli_write_file(path, inputs, ninputs, write_doc, &c);
+    return cli_write_file(path, inputs, ninputs, presets, write_doc, &c);
 }

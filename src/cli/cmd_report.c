@@ -759,7 +759,7 @@ static int emit(report *r, const char *out_path, const char *const *inputs, size
     int (*w)(FILE *, void *) = r->opts.format == OUT_HTML ? write_html
                                : r->opts.format == OUT_TEX ? write_tex : write_md_or_csv;
     if (out_path != NULL)
-        return cli_write_file(out_path, inputs, ninputs, w, r);
+        return cli_write_file(out_path, inputs, ninputs, r->p, w, r);
     errno = 0;
     if (w(stdout, r) != 0 || fflush(stdout) != 0) {
         fprintf(stderr, "rtfrac: error: cannot write to standard output: %s\n", errno ? strerror(errno) : "write error");

@@ -570,7 +570,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         out_note(doc, "EQD2 for %lu %s.", a->fractions, cli_plural(a->fractions, "fraction", "fractions"));
     if (ct != NULL) {
         out_opts copts = { OUT_CSV, -1 };
-        if ((rc = cli_emit_file(&conv, &copts, out_dvh_path, inputs, ninputs)) != CLI_OK)
+        if ((rc = cli_emit_file(&conv, &copts, out_dvh_path, inputs, ninputs, p)) != CLI_OK)
             goto done;
         out_note(doc, "Converted DVH written to %s (cumulative; columns structure, plan, tissue, alpha_beta_gy, fractions, dose_gy, eqd2_gy, volume, volume_unit).",
                  out_dvh_path);
@@ -629,8 +629,10 @@ int dvh_read_set(const char *path, const dvh_args *a, rtfrac_dvh_set **out)
     int st = rtfrac_dvh_read_with(path, &opts, out, &diag);
     if (st == RTFRAC_EPARSE)
         return cli_diag_error("DVH file", path, &diag);
-    if (st != RTFRAC_OK)
-        return cli_error("cannot read DVH file '%s': %s", path, diag.message[0] ? diag.message : rtfrac_strerror(st));
+    if (st != RTFRAC_OK) {
+        cli_error("cannot read DVH file '%s': %s", path, diag.message[0] ? diag.message : rtfrac_strerror(st));
+        return st == RTFRAC_EIO || st == RTFRAC_ENOMEM ? CLI_EFAIL : CLI_EUSAGE; /* unreadable: a runtime failure */
+    }
     if (a->has_dose_unit && (*out)->format != RTFRAC_DVH_FORMAT_DICOMTOOLS) {
         int rc = cli_error("--dose-unit is for files that state no dose unit (dicom_tools WriteDVH); '%s' (%s) states its own",
                            path, rtfrac_dvh_format_name((*out)->format));

@@ -610,12 +610,66 @@ static int write_md_table(const out_table *t, const out_opts *o, FILE *fp)
  * of text ("90.63", "60.50").  jansson still escapes the strings.  The
  * layout is that of json_dumpf(JSON_INDENT(2) | JSON_PRESERVE_ORDER). */
 
+/* The length of the valid UTF-8 sequence at s (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF), or 0. */
+static size_t utf8_valid_len(const unsigned char *s)
+{
+    unsigned char c = s[0];
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t n;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+/* s with every byte that starts no valid UTF-8 sequence replaced by U+FFFD
+ * (a label read from a Latin-1 file): a new string, or NULL. */
+static char *utf8_repaired(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = malloc(3 * len + 1), *w = out;
+    if (out == NULL)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0';) {
+        size_t n = utf8_valid_len(p);
+        if (n == 0) {
+            memcpy(w, "\xEF\xBF\xBD", 3);
+            w += 3;
+            p++;
+        } else {
+            memcpy(w, p, n);
+            w += n;
+            p += n;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
 static int put_json_string(FILE *fp, const char *s)
 {
     json_t *j = json_string(s);
     if (j == NULL) {
-        errno = EILSEQ; /* not UTF-8 */
-        return -1;
+        char *fixed = utf8_repaired(s);
+        j = fixed ? json_string(fixed) : NULL;
+        free(fixed);
+        if (j == NULL) {
+            errno = ENOMEM;
+            return -1;
+        }
     }
     int rc = json_dumpf(j, fp, JSON_ENCODE_ANY);
     json_decref(j);

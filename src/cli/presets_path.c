@@ -75,8 +75,18 @@ int preset_path_build(preset_path *pp)
     int rc;
 
     for (size_t i = 0; i < pp->nuser; i++) {
-        if (!is_dir(pp->user[i]))
-            return cli_error("preset directory '%s' does not exist (given with --preset-dir)",
+        struct stat st;
+        if (stat(pp->user[i], &st) != 0) {
+            if (errno == ENOENT)
+                return cli_error("preset directory '%s' does not exist (given with --preset-dir)",
+                                 pp->user[i]);
+            /* a symlink loop, a permission: a runtime failure */
+            cli_error("cannot read preset directory '%s': %s (given with --preset-dir)", pp->user[i],
+                      strerror(errno));
+            return CLI_EFAIL;
+        }
+        if (!S_ISDIR(st.st_mode))
+            return cli_error("preset directory '%s' is not a directory (given with --preset-dir)",
                              pp->user[i]);
         if ((rc = add_dir(pp, pp->user[i], "--preset-dir")) != CLI_OK)
             return rc;
@@ -134,8 +144,9 @@ int preset_path_load(preset_path *pp, rtfrac_presets **out)
             rtfrac_presets_free(p);
             if (rc == RTFRAC_EPARSE)
                 return cli_diag_error("preset", "", &d);
-            return cli_error("%s: %s", d.file[0] ? d.file : pp->dirs[i],
-                             d.message[0] ? d.message : rtfrac_strerror(rc));
+            cli_error("cannot read presets '%s': %s", d.file[0] ? d.file : pp->dirs[i],
+                      d.message[0] ? d.message : rtfrac_strerror(rc));
+            return rc == RTFRAC_EINVAL ? CLI_EUSAGE : CLI_EFAIL; /* unreadable: a runtime failure */
         }
     }
     *out = p;
@@ -177,9 +188,10 @@ int preset_path_named(rtfrac_presets *p, rtfrac_preset_kind kind, const char *ar
         int rc = rtfrac_presets_load_file(p, kind, arg, id, &d);
         if (rc == RTFRAC_EPARSE)
             return cli_diag_error(what, arg, &d);
-        if (rc != RTFRAC_OK)
-            return cli_error("cannot read %s file '%s': %s", what, arg,
-                             d.message[0] ? d.message : rtfrac_strerror(rc));
+        if (rc != RTFRAC_OK) {
+            cli_error("cannot read %s file '%s': %s", what, arg, d.message[0] ? d.message : rtfrac_strerror(rc));
+            return rc == RTFRAC_EINVAL ? CLI_EUSAGE : CLI_EFAIL; /* unreadable: a runtime failure */
+        }
         return CLI_OK;
     }
     int found = kind == RTFRAC_PRESET_PLAN ? rtfrac_presets_find_plan(p, arg) != NULL

@@ -33,6 +33,8 @@ struct rtfrac_presets {
     size_t nntcps, cap_ntcps;
     void **owned; /* every string and array handed out */
     size_t nowned, cap_owned;
+    const char **files; /* every file read, as opened (strings in owned) */
+    size_t nfiles, cap_files;
 };
 
 rtfrac_presets *rtfrac_presets_alloc(void)
@@ -47,6 +49,7 @@ void rtfrac_presets_free(rtfrac_presets *p)
     for (size_t i = 0; i < p->nowned; i++)
         free(p->owned[i]);
     free(p->owned);
+    free(p->files);
     free(p->tissues);
     free(p->schemes);
     free(p->plans);
@@ -1029,6 +1032,30 @@ static int stem_of(const char *path, char *id)
     return valid_id(id) ? RTFRAC_OK : RTFRAC_EINVAL;
 }
 
+/* Remember a file read, once: the tool never writes over it (-o). */
+static int note_file(rtfrac_presets *p, const char *path)
+{
+    for (size_t i = 0; i < p->nfiles; i++)
+        if (strcmp(p->files[i], path) == 0)
+            return RTFRAC_OK;
+    const char *copy = own_str(p, path);
+    if (copy == NULL || grow((void **)&p->files, p->nfiles, &p->cap_files, sizeof(*p->files)) != RTFRAC_OK)
+        return RTFRAC_ENOMEM;
+    p->files[p->nfiles++] = copy;
+    return RTFRAC_OK;
+}
+
+/* An I/O error on a path, with its cause: RTFRAC_EIO. */
+static int io_error(rtfrac_diag *diag, const char *path, const char *what, int err)
+{
+    if (diag != NULL) {
+        rtfrac_diag_clear(diag);
+        snprintf(diag->file, sizeof(diag->file), "%s", path);
+        snprintf(diag->message, sizeof(diag->message), "%s: %s", what, strerror(err));
+    }
+    return RTFRAC_EIO;
+}
+
 static int load(rtfrac_presets *p, rtfrac_preset_kind kind, const char *path, int replace,
                 const char **id_out, rtfrac_diag *diag)
 {
@@ -1036,6 +1063,8 @@ static int load(rtfrac_presets *p, rtfrac_preset_kind kind, const char *path, in
     char id[RTFRAC_PRESET_ID_MAX] = "";
     int rc = read_file(&c, path, diag);
 
+    if (rc == RTFRAC_OK && note_file(p, path) != RTFRAC_OK)
+        rc = file_error(&c, 0, RTFRAC_ENOMEM, "out of memory");
     if (rc == RTFRAC_OK && (kind == RTFRAC_PRESET_PLAN || kind == RTFRAC_PRESET_CONSTRAINTS) &&
         stem_of(path, id) != RTFRAC_OK)
         rc = file_error(&c, 0, RTFRAC_EPARSE,
@@ -1119,7 +1148,8 @@ static int load_subdir(rtfrac_presets *p, const char *dir, const char *sub,
         return RTFRAC_EINVAL;
     DIR *d = opendir(path);
     if (d == NULL)
-        return errno == ENOENT || errno == ENOTDIR ? RTFRAC_OK : RTFRAC_EIO;
+        return errno == ENOENT || errno == ENOTDIR ? RTFRAC_OK
+                                                   : io_error(diag, path, "cannot open the directory", errno);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         size_t len = strlen(e->d_name);
@@ -1156,7 +1186,7 @@ static int load_if_present(rtfrac_presets *p, const char *dir, const char *name,
         return RTFRAC_EINVAL;
     FILE *fp = fopen(file, "r");
     if (fp == NULL)
-        return errno == ENOENT || errno == ENOTDIR ? RTFRAC_OK : RTFRAC_EIO;
+        return errno == ENOENT || errno == ENOTDIR ? RTFRAC_OK : io_error(diag, file, "cannot open", errno);
     fclose(fp);
     return load(p, kind, file, 0, NULL, diag);
 }
@@ -1230,6 +1260,18 @@ int rtfrac_presets_check(const rtfrac_presets *p, rtfrac_diag *diag)
         }
     }
     return RTFRAC_OK;
+}
+
+size_t rtfrac_presets_file_count(const rtfrac_presets *p)
+{
+    assert(p != NULL);
+    return p->nfiles;
+}
+
+const char *rtfrac_presets_file(const rtfrac_presets *p, size_t i)
+{
+    assert(p != NULL && i < p->nfiles);
+    return p->files[i];
 }
 
 size_t rtfrac_presets_count(const rtfrac_presets *p, rtfrac_preset_kind kind)
