@@ -138,6 +138,11 @@ int preset_path_load(preset_path *pp, rtfrac_presets **out)
                              d.message[0] ? d.message : rtfrac_strerror(rc));
         }
     }
+    for (size_t i = 0; i < rtfrac_presets_skipped_count(p); i++) {
+        const char *what = "";
+        const char *file = rtfrac_presets_skipped(p, i, &what);
+        cli_warn("skipped '%s': not a regular file but %s", file, what);
+    }
     *out = p;
     return CLI_OK;
 }
