@@ -3,6 +3,7 @@
  * lines, diagnostics, splitting and parsing fields, label units, and the
  * curves, built point by point so that every point is checked once, here. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -564,7 +565,8 @@ static int too_large(dvh_int_reader *r)
 
 static int too_many_lines(dvh_int_reader *r)
 {
-    return dvh_int_report(r, RTFRAC_EPARSE, 0, 0,
+    unsigned first_over = r->lines_max < UINT_MAX ? (unsigned)r->lines_max + 1 : UINT_MAX;
+    return dvh_int_report(r, RTFRAC_EPARSE, first_over, 0,
                           "file has more than %zu lines, the limit of a DVH file (RTFRAC_DVH_LINES_MAX)",
                           r->lines_max);
 }
