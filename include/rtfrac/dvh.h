@@ -95,6 +95,15 @@ typedef enum rtfrac_dvh_format {
 #define RTFRAC_DVH_NAME_MAX 128
 #define RTFRAC_DVH_REASON_MAX 256
 
+/* Limits of one DVH file, checked before the memory they bound is
+ * allocated; a file beyond one is refused (RTFRAC_EPARSE: invalid input,
+ * not a failure to read) with the limit named in the message.  The largest real
+ * exports seen are a few MB, some 10^5 lines and a few hundred structures.
+ * rtfrac_dvh_read_options can lower them. */
+#define RTFRAC_DVH_FILE_BYTES_MAX ((size_t)256 * 1024 * 1024) /* bytes of the file */
+#define RTFRAC_DVH_LINES_MAX ((size_t)10 * 1000 * 1000)        /* lines of the file */
+#define RTFRAC_DVH_STRUCTURES_MAX ((size_t)100 * 1000)         /* structures, read or not */
+
 /* The noise floor: a volume below RTFRAC_DVH_NOISE_FLOOR times the
  * structure's full volume (1e-9 % of the structure; for a cm3 curve 1e-11
  * of its full volume in cm3) is read as 0.  Why this value: exports write
@@ -179,9 +188,15 @@ typedef struct rtfrac_dvh_read_options {
     int has_dose_unit;        /* the caller states the dose unit of a file that states none */
     double gy_per_unit;       /* with has_dose_unit: Gy per dose unit of the file (1 for Gy,
                                  0.01 for cGy), finite and > 0 */
+    /* Lower limits than the RTFRAC_DVH_*_MAX above (0, or a value above
+     * the macro, means the macro): */
+    size_t file_bytes_max;
+    size_t lines_max;
+    size_t structures_max;
 } rtfrac_dvh_read_options;
 
-/* The defaults: format AUTO, no dose unit from the caller. */
+/* The defaults: format AUTO, no dose unit from the caller, the
+ * RTFRAC_DVH_*_MAX limits. */
 RTFRAC_API void rtfrac_dvh_read_options_init(rtfrac_dvh_read_options *options);
 
 /* "Gy" or "cGy" (case ignored) to Gy per unit (1 or 0.01), for

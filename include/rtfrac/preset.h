@@ -27,7 +27,10 @@
  * Numbers go through rtfrac_num_parse_quantity: "55 Gy" and "5500 cGy" are
  * the same dose; a unit that does not fit the key is refused.  A long value
  * continues on lines indented by white space.  Lines are at most
- * RTFRAC_PRESET_LINE_MAX bytes.
+ * RTFRAC_PRESET_LINE_MAX bytes, files at most RTFRAC_PRESET_FILE_BYTES_MAX.
+ * A *.ini entry of a directory that is not a regular file (a FIFO, a
+ * device, a directory) is skipped without blocking and listed by
+ * rtfrac_presets_skipped.
  *
  * Errors are reported as file:line: key: reason in the diagnostic: unknown
  * keys, missing required keys, duplicate sections or keys, bad numbers,
@@ -54,6 +57,9 @@ extern "C" {
 
 #define RTFRAC_PRESET_ID_MAX 64    /* bytes of an id or label, with the NUL */
 #define RTFRAC_PRESET_LINE_MAX 199 /* bytes of one line of a preset file */
+/* bytes of one preset file; a larger one is refused (RTFRAC_EPARSE) before
+ * it is read, or as soon as reading passes the limit (a pipe, a device) */
+#define RTFRAC_PRESET_FILE_BYTES_MAX (1024 * 1024)
 
 typedef enum rtfrac_preset_kind {
     RTFRAC_PRESET_TISSUE,
@@ -244,6 +250,13 @@ RTFRAC_API int rtfrac_presets_check(const rtfrac_presets *presets, rtfrac_diag *
 RTFRAC_API size_t rtfrac_presets_file_count(const rtfrac_presets *presets);
 RTFRAC_API const char *rtfrac_presets_file(const rtfrac_presets *presets, size_t i);
 
+/* The *.ini files that rtfrac_presets_load_dir skipped because they are
+ * not regular files: how many, and the path of each, with *what (when not
+ * NULL) saying what it is: "a FIFO", "a device", "a directory", "a socket";
+ * NULL for i out of range.  The caller tells the user. */
+RTFRAC_API size_t rtfrac_presets_skipped_count(const rtfrac_presets *presets);
+RTFRAC_API const char *rtfrac_presets_skipped(const rtfrac_presets *presets, size_t i,
+                                              const char **what);
 RTFRAC_API size_t rtfrac_presets_count(const rtfrac_presets *presets, rtfrac_preset_kind kind);
 RTFRAC_API const rtfrac_tissue *rtfrac_presets_tissue(const rtfrac_presets *presets, size_t i);
 RTFRAC_API const rtfrac_scheme *rtfrac_presets_scheme(const rtfrac_presets *presets, size_t i);

@@ -43,7 +43,10 @@ int cli_diag_error(const char *what, const char *subject, const rtfrac_diag *d)
     const char *hint = semi ? semi + 2 : NULL;
 
     if (d->file[0] != '\0') {
-        fprintf(stderr, "rtfrac: error: %s:%u:", d->file, d->line);
+        if (d->line > 0)
+            fprintf(stderr, "rtfrac: error: %s:%u:", d->file, d->line);
+        else
+            fprintf(stderr, "rtfrac: error: %s:", d->file);
         if (d->column > 0)
             fprintf(stderr, "%u:", d->column);
         fprintf(stderr, " %s\n", d->message);

@@ -149,6 +149,11 @@ int preset_path_load(preset_path *pp, rtfrac_presets **out)
             return rc == RTFRAC_EINVAL ? CLI_EUSAGE : CLI_EFAIL; /* unreadable: a runtime failure */
         }
     }
+    for (size_t i = 0; i < rtfrac_presets_skipped_count(p); i++) {
+        const char *what = "";
+        const char *file = rtfrac_presets_skipped(p, i, &what);
+        cli_warn("skipped '%s': not a regular file but %s", file, what);
+    }
     *out = p;
     return CLI_OK;
 }

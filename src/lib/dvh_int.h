@@ -48,6 +48,9 @@ typedef struct dvh_int_reader {
     char mark;          /* decimal mark seen so far: 0, '.' or ',' */
     unsigned mark_line;
     size_t cap_unread;
+    size_t file_bytes_max, lines_max, structures_max; /* the options' limits, resolved */
+    struct dvh_int_name *names; /* open hash of the structure names seen (generic) */
+    size_t cap_names, nnames;
     unsigned broken_line; /* the first broken structure's line and reason, for the */
     char broken_message[RTFRAC_DVH_REASON_MAX]; /* refusal when nothing is read */
 } dvh_int_reader;
@@ -57,6 +60,10 @@ typedef struct dvh_int_reader {
 /* Read r->path into r->buf and r->lines.  RTFRAC_EIO, RTFRAC_EPARSE (a NUL
  * byte), RTFRAC_ENOMEM. */
 int dvh_int_reader_load(dvh_int_reader *r);
+/* Record a structure name that begins on `line`.  Returns 0 when it is
+ * new, 1 when it was seen before (*first_line: where), -1 out of memory.
+ * Linear in the number of names over a whole file. */
+int dvh_int_name_seen(dvh_int_reader *r, const char *name, unsigned line, unsigned *first_line);
 /* Free everything but r->set, which the caller hands out or frees. */
 void dvh_int_reader_release(dvh_int_reader *r);
 

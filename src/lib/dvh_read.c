@@ -166,6 +166,9 @@ int rtfrac_dvh_read(const char *path, rtfrac_dvh_format format, rtfrac_dvh_set *
     return rtfrac_dvh_read_with(path, &options, out, diag);
 }
 
+/* A caller's limit may only lower the library's. */
+static size_t limit_of(size_t asked, size_t max) { return asked == 0 || asked > max ? max : asked; }
+
 int rtfrac_dvh_read_with(const char *path, const rtfrac_dvh_read_options *options,
                          rtfrac_dvh_set **out, rtfrac_diag *diag)
 {
@@ -181,6 +184,9 @@ int rtfrac_dvh_read_with(const char *path, const rtfrac_dvh_read_options *option
     r.path = path;
     r.diag = diag;
     r.options = options;
+    r.file_bytes_max = limit_of(options->file_bytes_max, RTFRAC_DVH_FILE_BYTES_MAX);
+    r.lines_max = limit_of(options->lines_max, RTFRAC_DVH_LINES_MAX);
+    r.structures_max = limit_of(options->structures_max, RTFRAC_DVH_STRUCTURES_MAX);
     if (diag != NULL)
         rtfrac_diag_clear(diag);
     if (options->has_dose_unit && !(isfinite(options->gy_per_unit) && options->gy_per_unit > 0.0))

@@ -230,13 +230,14 @@ int dvh_int_generic_read(dvh_int_reader *r)
                                 "a cumulative DVH cannot have a volume per Gy; expected 'differential'");
 
         if (!started || strcmp(name, c->d.name) != 0) {
-            for (size_t k = 0; k < r->set->n + r->set->nunread; k++) {
-                const rtfrac_dvh *seen = k < r->set->n ? &r->set->dvhs[k] : &r->set->unread[k - r->set->n];
-                if (strcmp(seen->name, name) == 0)
-                    return dvh_int_fail(r, line,
-                                        "structure '%s' appears again (its rows began on line %u); expected each structure's rows together",
-                                        name, seen->line);
-            }
+            unsigned first = 0;
+            int seen = dvh_int_name_seen(r, name, line, &first);
+            if (seen < 0)
+                return dvh_int_no_memory(r, line);
+            if (seen)
+                return dvh_int_fail(r, line,
+                                    "structure '%s' appears again (its rows began on line %u); expected each structure's rows together",
+                                    name, first);
             if (started && (rc = dvh_int_curve_finish(r, c)) != RTFRAC_OK)
                 return rc;
             dvh_int_curve_start(c, line, kind, unit);

@@ -3,17 +3,22 @@
  * lines, diagnostics, splitting and parsing fields, label units, and the
  * curves, built point by point so that every point is checked once, here. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dvh_int.h"
 #include "rtfrac/num.h"
 #include "util_int.h"
 
-#define DVH_FILE_BYTES_MAX ((size_t)256 * 1024 * 1024)
+/* Points of a curve's first allocation: most structures of a file with
+ * many are small, and the arrays double from here. */
+#define CURVE_FIRST_CAP 16
 
 /* A cumulative volume may rise by this fraction of the curve's largest
  * volume: the printed values are rounded.  Such a rise is flattened so that
@@ -455,7 +460,7 @@ int dvh_int_curve_add(dvh_int_reader *r, dvh_int_curve *c, unsigned line, double
          * step, the volume that receives exactly this dose */
     }
     if (d->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 256;
+        size_t cap = c->cap ? 2 * c->cap : CURVE_FIRST_CAP;
         double *a = realloc(d->dose_gy, cap * sizeof(*a));
         if (a == NULL)
             return dvh_int_no_memory(r, line);
@@ -477,6 +482,10 @@ int dvh_int_curve_add(dvh_int_reader *r, dvh_int_curve *c, unsigned line, double
 
 static int push_dvh(dvh_int_reader *r, rtfrac_dvh **list, size_t *n, size_t *cap, rtfrac_dvh *d)
 {
+    if (r->set->n + r->set->nunread >= r->structures_max)
+        return dvh_int_fail(r, d->line,
+                            "more than %zu structures, the limit of a DVH file (RTFRAC_DVH_STRUCTURES_MAX)",
+                            r->structures_max);
     if (*n == *cap) {
         size_t ncap = *cap ? 2 * *cap : 16;
         rtfrac_dvh *grown = realloc(*list, ncap * sizeof(*grown));
@@ -511,6 +520,14 @@ int dvh_int_curve_finish(dvh_int_reader *r, dvh_int_curve *c)
     }
     int rc;
     if (d->status == RTFRAC_DVH_STATUS_OK) {
+        if (c->cap > d->n) { /* give back what doubling left unused */
+            double *a = realloc(d->dose_gy, d->n * sizeof(*a));
+            if (a != NULL)
+                d->dose_gy = a;
+            double *b = realloc(d->volume, d->n * sizeof(*b));
+            if (b != NULL)
+                d->volume = b;
+        }
         rc = push_dvh(r, &set->dvhs, &set->n, &r->cap_dvhs, d);
     } else {
         free(d->dose_gy);
@@ -526,29 +543,71 @@ int dvh_int_curve_finish(dvh_int_reader *r, dvh_int_curve *c)
 
 /* ---- loading ------------------------------------------------------------ */
 
+/* A limit in the unit that reads best: "256 MB", or bytes when it is no
+ * whole number of MB (a caller's lower limit). */
+static void bytes_text(size_t bytes, char *out, size_t outsz)
+{
+    const size_t mb = (size_t)1024 * 1024;
+    if (bytes >= mb && bytes % mb == 0)
+        snprintf(out, outsz, "%zu MB", bytes / mb);
+    else
+        snprintf(out, outsz, "%zu bytes", bytes);
+}
+
+static int too_large(dvh_int_reader *r)
+{
+    char limit[32];
+    bytes_text(r->file_bytes_max, limit, sizeof(limit));
+    return dvh_int_report(r, RTFRAC_EPARSE, 0, 0,
+                          "file is larger than %s, the limit of a DVH file (RTFRAC_DVH_FILE_BYTES_MAX); expected a DVH text export",
+                          limit);
+}
+
+static int too_many_lines(dvh_int_reader *r)
+{
+    unsigned first_over = r->lines_max < UINT_MAX ? (unsigned)r->lines_max + 1 : UINT_MAX;
+    return dvh_int_report(r, RTFRAC_EPARSE, first_over, 0,
+                          "file has more than %zu lines, the limit of a DVH file (RTFRAC_DVH_LINES_MAX)",
+                          r->lines_max);
+}
+
+/* Every limit is checked before the memory it bounds is taken: the size
+ * (from fstat for a regular file, else while reading) before the buffer
+ * grows past it, the line count before the line index is allocated. */
 int dvh_int_reader_load(dvh_int_reader *r)
 {
     FILE *fp = fopen(r->path, "rb");
     if (fp == NULL)
         return dvh_int_report(r, RTFRAC_EIO, 0, 0, "cannot open: %s", strerror(errno));
-    size_t size = 0, cap = 0;
+    size_t size = 0, cap = 0, nl = 1;
     int rc = RTFRAC_OK;
-    for (;;) {
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uintmax_t)st.st_size > (uintmax_t)r->file_bytes_max)
+        rc = too_large(r);
+    while (rc == RTFRAC_OK) {
         if (cap - size < 65536) {
-            cap = cap ? 2 * cap : 65536;
-            char *b = realloc(r->buf, cap + 1);
+            size_t ncap = cap ? 2 * cap : 65536;
+            if (ncap > r->file_bytes_max + 1)
+                ncap = r->file_bytes_max + 1; /* one byte more tells a file beyond the limit */
+            char *b = realloc(r->buf, ncap + 1);
             if (b == NULL) {
                 rc = dvh_int_no_memory(r, 0);
                 break;
             }
             r->buf = b;
+            cap = ncap;
         }
         size_t got = fread(r->buf + size, 1, cap - size, fp);
+        for (const char *q = r->buf + size, *e = q + got; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+            nl++;
         size += got;
-        if (size > DVH_FILE_BYTES_MAX) {
-            rc = dvh_int_report(r, RTFRAC_EIO, 0, 0,
-                                "file is larger than %zu MB; expected a DVH text export",
-                                DVH_FILE_BYTES_MAX / (1024 * 1024));
+        if (size > r->file_bytes_max) {
+            rc = too_large(r);
+            break;
+        }
+        if (nl > r->lines_max + 1 || (nl == r->lines_max + 1 && size > 0 && r->buf[size - 1] != '\n')) {
+            rc = too_many_lines(r); /* refused before the line index is allocated */
             break;
         }
         if (got == 0) {
@@ -561,14 +620,10 @@ int dvh_int_reader_load(dvh_int_reader *r)
         rc = dvh_int_report(r, RTFRAC_EIO, 0, 0, "cannot close: %s", strerror(errno));
     if (rc != RTFRAC_OK)
         return rc;
-    if (r->buf == NULL)
+    if (r->buf == NULL && (r->buf = malloc(1)) == NULL)
         return dvh_int_no_memory(r, 0);
     r->buf[size] = '\0';
 
-    size_t nl = 1;
-    for (size_t i = 0; i < size; i++)
-        if (r->buf[i] == '\n')
-            nl++;
     r->lines = malloc(nl * sizeof(*r->lines));
     if (r->lines == NULL)
         return dvh_int_no_memory(r, 0);
@@ -644,6 +699,53 @@ int dvh_int_volume_unit_of(const char *unit, rtfrac_volume_unit *out, double *fa
     return -1;
 }
 
+typedef struct dvh_int_name {
+    char *name; /* NULL: a free slot */
+    unsigned line;
+} dvh_int_name;
+
+static size_t name_hash(const char *s)
+{
+    size_t h = (size_t)14695981039346656037u; /* FNV-1a */
+    for (; *s != '\0'; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
+    return h;
+}
+
+static dvh_int_name *name_slot(dvh_int_name *tab, size_t cap, const char *name)
+{
+    size_t i = name_hash(name) & (cap - 1);
+    while (tab[i].name != NULL && strcmp(tab[i].name, name) != 0)
+        i = (i + 1) & (cap - 1);
+    return &tab[i];
+}
+
+int dvh_int_name_seen(dvh_int_reader *r, const char *name, unsigned line, unsigned *first_line)
+{
+    if (2 * (r->nnames + 1) > r->cap_names) { /* at most half full */
+        size_t cap = r->cap_names ? 2 * r->cap_names : 64;
+        dvh_int_name *tab = calloc(cap, sizeof(*tab));
+        if (tab == NULL)
+            return -1;
+        for (size_t k = 0; k < r->cap_names; k++)
+            if (r->names[k].name != NULL)
+                *name_slot(tab, cap, r->names[k].name) = r->names[k];
+        free(r->names);
+        r->names = tab;
+        r->cap_names = cap;
+    }
+    dvh_int_name *slot = name_slot(r->names, r->cap_names, name);
+    if (slot->name != NULL) {
+        *first_line = slot->line;
+        return 1;
+    }
+    if ((slot->name = strdup(name)) == NULL)
+        return -1;
+    slot->line = line;
+    r->nnames++;
+    return 0;
+}
+
 void dvh_int_reader_release(dvh_int_reader *r)
 {
     dvh_int_curve_release(&r->cur);
@@ -652,6 +754,9 @@ void dvh_int_reader_release(dvh_int_reader *r)
     free(r->wide);
     free(r->factors);
     free(r->fields);
+    for (size_t k = 0; k < r->cap_names; k++)
+        free(r->names[k].name);
+    free(r->names);
     free(r->lines);
     free(r->buf);
 }
@@ -671,6 +776,10 @@ int dvh_int_wide_header(dvh_int_reader *r, size_t group, const char *expected, s
     if (nf == 0 || nf % group != 0)
         return dvh_int_fail(r, *header_line, "the header has %zu column%s; expected %s for each structure", nf, util_int_plural_s(nf),
                             expected);
+    if (nf / group > r->structures_max)
+        return dvh_int_fail(r, *header_line,
+                            "the header has %zu structures, more than %zu, the limit of a DVH file (RTFRAC_DVH_STRUCTURES_MAX)",
+                            nf / group, r->structures_max);
     r->nwide = nf / group;
     r->wide = calloc(r->nwide, sizeof(*r->wide));
     r->factors = calloc(r->nwide, sizeof(*r->factors));

@@ -4,11 +4,14 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -35,6 +38,9 @@ struct rtfrac_presets {
     size_t nowned, cap_owned;
     const char **files; /* every file read, as opened (strings in owned) */
     size_t nfiles, cap_files;
+    char **skipped; /* files of a directory that were not read */
+    const char **skipped_what; /* what each one is (file_type_name) */
+    size_t nskipped, cap_skipped;
 };
 
 rtfrac_presets *rtfrac_presets_alloc(void)
@@ -50,6 +56,10 @@ void rtfrac_presets_free(rtfrac_presets *p)
         free(p->owned[i]);
     free(p->owned);
     free(p->files);
+    for (size_t i = 0; i < p->nskipped; i++)
+        free(p->skipped[i]);
+    free(p->skipped);
+    free(p->skipped_what);
     free(p->tissues);
     free(p->schemes);
     free(p->plans);
@@ -121,8 +131,8 @@ typedef struct file_ctx {
     rtfrac_diag *diag;
     int status;          /* first error */
     unsigned err_line;   /* its line */
-    char *buf;
-    size_t bufsize;
+    size_t bytes;        /* read so far, at most RTFRAC_PRESET_FILE_BYTES_MAX */
+    char buf[RTFRAC_PRESET_LINE_MAX + 8]; /* a line with a byte order mark and CR LF */
 } file_ctx;
 
 #if defined(__GNUC__)
@@ -158,7 +168,6 @@ static void ctx_release(file_ctx *c)
         free(s->name);
     }
     free(c->sections);
-    free(c->buf);
 }
 
 static int is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
@@ -171,9 +180,26 @@ static char *read_line(char *str, int num, void *stream)
     file_ctx *c = stream;
     if (c->status != RTFRAC_OK)
         return NULL;
+    /* Bounded: a line stops being read one byte past the longest allowed
+     * (a byte order mark, CR and LF aside), the file past its limit, so
+     * that /dev/zero or a huge line costs no more than this buffer. */
+    size_t n = 0;
+    int ch, nul = 0;
     errno = 0;
-    ssize_t n = getline(&c->buf, &c->bufsize, c->fp);
-    if (n < 0) {
+    while (n + 1 < sizeof(c->buf) && (ch = getc(c->fp)) != EOF) {
+        if (++c->bytes > RTFRAC_PRESET_FILE_BYTES_MAX) {
+            file_error(c, c->line + 1, RTFRAC_EPARSE,
+                       "file is larger than %d bytes, the limit of a preset file (RTFRAC_PRESET_FILE_BYTES_MAX)",
+                       RTFRAC_PRESET_FILE_BYTES_MAX);
+            return NULL;
+        }
+        nul |= ch == '\0';
+        c->buf[n++] = (char)ch;
+        if (ch == '\n')
+            break;
+    }
+    c->buf[n] = '\0';
+    if (n == 0) {
         if (ferror(c->fp))
             file_error(c, c->line + 1, RTFRAC_EIO, "read error: %s", strerror(errno));
         return NULL;
@@ -182,14 +208,16 @@ static char *read_line(char *str, int num, void *stream)
     char *text = c->buf;
     if (c->line == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3; /* a UTF-8 byte order mark */
-    size_t len = strlen(text);
-    if ((ssize_t)len != n - (text - c->buf)) {
+    if (nul) {
         file_error(c, c->line, RTFRAC_EPARSE, "NUL byte in the line");
         return NULL;
     }
+    size_t len = strlen(text);
+    /* a full buffer without the line's end holds more than the limit */
+    int too_long = n + 1 == sizeof(c->buf) && c->buf[n - 1] != '\n';
     while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
         len--;
-    if (len > RTFRAC_PRESET_LINE_MAX || (int)len + 2 > num) {
+    if (too_long || len > RTFRAC_PRESET_LINE_MAX || (int)len + 2 > num) {
         file_error(c, c->line, RTFRAC_EPARSE,
                    "line is longer than %d bytes; continue a long value on lines indented by spaces",
                    RTFRAC_PRESET_LINE_MAX);
@@ -310,15 +338,60 @@ static int on_key(void *user, const char *sec, const char *name, const char *val
     return 1;
 }
 
-/* Read a whole file into sections of key/value pairs. */
-static int read_file(file_ctx *c, const char *path, rtfrac_diag *diag)
+/* What a file that is not a regular file is, for the note that skips it. */
+static const char *file_type_name(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "a special file";
+}
+
+/* Read a whole file into sections of key/value pairs.  It is opened without
+ * blocking, as a FIFO would wait for a writer forever.  A file found by
+ * scanning a directory (`scanning`) is read only when it is a regular file:
+ * otherwise *skipped says what it is and nothing is read.  A file the
+ * caller named may be a pipe (`--plan <(...)`); the line and size limits
+ * bound what it costs. */
+static int read_file(file_ctx *c, const char *path, int scanning, const char **skipped,
+                     rtfrac_diag *diag)
 {
     memset(c, 0, sizeof(*c));
     c->path = path;
     c->diag = diag;
-    c->fp = fopen(path, "r");
-    if (c->fp == NULL)
+    *skipped = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return file_error(c, 0, RTFRAC_EIO, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return file_error(c, 0, RTFRAC_EIO, "cannot open: %s", strerror(e));
+    }
+    if (scanning && !S_ISREG(st.st_mode)) {
+        close(fd);
+        *skipped = file_type_name(st.st_mode);
+        return RTFRAC_OK;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > RTFRAC_PRESET_FILE_BYTES_MAX) {
+        close(fd);
+        return file_error(c, 0, RTFRAC_EPARSE,
+                          "file is larger than %d bytes, the limit of a preset file (RTFRAC_PRESET_FILE_BYTES_MAX)",
+                          RTFRAC_PRESET_FILE_BYTES_MAX);
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
+        (c->fp = fdopen(fd, "r")) == NULL) {
+        int e = errno;
+        close(fd);
+        return file_error(c, 0, RTFRAC_EIO, "cannot open: %s", strerror(e));
+    }
     int rc = ini_parse_stream(read_line, c, on_key, c);
     if (fclose(c->fp) != 0 && c->status == RTFRAC_OK)
         file_error(c, c->line, RTFRAC_EIO, "cannot close: %s", strerror(errno));
@@ -1061,7 +1134,24 @@ static int load(rtfrac_presets *p, rtfrac_preset_kind kind, const char *path, in
 {
     file_ctx c;
     char id[RTFRAC_PRESET_ID_MAX] = "";
-    int rc = read_file(&c, path, diag);
+    const char *skipped = NULL;
+    int rc = read_file(&c, path, !replace, &skipped, diag);
+    if (rc == RTFRAC_OK && skipped != NULL) {
+        /* found by scanning a directory and not a regular file: noted, not read */
+        size_t cap = p->cap_skipped;
+        char *copy = strdup(path);
+        if (copy == NULL ||
+            grow((void **)&p->skipped, p->nskipped, &cap, sizeof(*p->skipped)) != RTFRAC_OK ||
+            grow((void **)&p->skipped_what, p->nskipped, &p->cap_skipped, sizeof(*p->skipped_what)) != RTFRAC_OK) {
+            free(copy);
+            rc = file_error(&c, 0, RTFRAC_ENOMEM, "out of memory");
+        } else {
+            p->skipped[p->nskipped] = copy;
+            p->skipped_what[p->nskipped++] = skipped;
+        }
+        ctx_release(&c);
+        return rc;
+    }
 
     if (rc == RTFRAC_OK && note_file(p, path) != RTFRAC_OK)
         rc = file_error(&c, 0, RTFRAC_ENOMEM, "out of memory");
@@ -1184,10 +1274,10 @@ static int load_if_present(rtfrac_presets *p, const char *dir, const char *name,
     char file[RTFRAC_DIAG_FILE_MAX];
     if ((size_t)snprintf(file, sizeof(file), "%s/%s", dir, name) >= sizeof(file))
         return RTFRAC_EINVAL;
-    FILE *fp = fopen(file, "r");
-    if (fp == NULL)
+    int fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* a FIFO must not block */
+    if (fd < 0)
         return errno == ENOENT || errno == ENOTDIR ? RTFRAC_OK : io_error(diag, file, "cannot open", errno);
-    fclose(fp);
+    close(fd);
     return load(p, kind, file, 0, NULL, diag);
 }
 
@@ -1272,6 +1362,22 @@ const char *rtfrac_presets_file(const rtfrac_presets *p, size_t i)
 {
     assert(p != NULL && i < p->nfiles);
     return p->files[i];
+}
+
+size_t rtfrac_presets_skipped_count(const rtfrac_presets *p)
+{
+    assert(p != NULL);
+    return p->nskipped;
+}
+
+const char *rtfrac_presets_skipped(const rtfrac_presets *p, size_t i, const char **what)
+{
+    assert(p != NULL);
+    if (i >= p->nskipped)
+        return NULL;
+    if (what != NULL)
+        *what = p->skipped_what[i];
+    return p->skipped[i];
 }
 
 size_t rtfrac_presets_count(const rtfrac_presets *p, rtfrac_preset_kind kind)

@@ -7,7 +7,10 @@
  */
 #include "helpers.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -500,7 +503,7 @@ static void test_dicomtools_dose_unit(void **state)
     rtfrac_dvh_set_free(set);
 
     /* a file that states its unit is read in it whatever the caller says */
-    set = read_fixture("tomotherapy.csv", &(rtfrac_dvh_read_options){ RTFRAC_DVH_FORMAT_AUTO, 1, 0.01 });
+    set = read_fixture("tomotherapy.csv", &(rtfrac_dvh_read_options){ .format = RTFRAC_DVH_FORMAT_AUTO, .has_dose_unit = 1, .gy_per_unit = 0.01 });
     assert_rel(set->dvhs[0].dose_gy[0], 60.0, 1e-12);
     rtfrac_dvh_set_free(set);
 
@@ -530,10 +533,80 @@ static void test_dicomtools_dose_unit(void **state)
     }
 }
 
+/* A temporary file with `text`; its path into path[64]. */
+static void temp_file(char *path, const char *text)
+{
+    snprintf(path, 64, "/tmp/rtfrac-test-dvh-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    assert_true(fputs(text, fp) >= 0);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Read `path` with these limits: the status, and the message must contain
+ * `want` (NULL: read). */
+static void check_limits(const char *path, size_t bytes, size_t lines, size_t structures,
+                         int status, const char *want)
+{
+    rtfrac_dvh_read_options o;
+    rtfrac_dvh_read_options_init(&o);
+    o.file_bytes_max = bytes;
+    o.lines_max = lines;
+    o.structures_max = structures;
+    rtfrac_dvh_set *set = NULL;
+    rtfrac_diag d;
+    assert_int_equal(rtfrac_dvh_read_with(path, &o, &set, &d), status);
+    if (status == RTFRAC_OK) {
+        assert_non_null(set);
+        rtfrac_dvh_set_free(set);
+    } else {
+        assert_null(set);
+        if (strstr(d.message, want) == NULL)
+            fail_msg("message '%s' lacks '%s'", d.message, want);
+    }
+}
+
+/* Each limit of a DVH file: a file just at the limit is read, one just
+ * over it is refused with the limit named (RTFRAC_DVH_*_MAX, lowered
+ * through the options so that nothing large is needed). */
+static void test_limits(void **state)
+{
+    (void)state;
+    char path[64];
+    /* 7 lines, 3 structures, 70 bytes */
+    const char *generic = "structure,dose_gy,volume_cc\nA,0,10\nA,10,0\nB,0,10\nB,10,0\nC,0,10\nC,10,0\n";
+    assert_int_equal(strlen(generic), 70);
+    temp_file(path, generic);
+    check_limits(path, 0, 0, 0, RTFRAC_OK, NULL);
+    check_limits(path, 70, 7, 3, RTFRAC_OK, NULL);
+    check_limits(path, 69, 0, 0, RTFRAC_EPARSE, "larger than 69 bytes, the limit of a DVH file (RTFRAC_DVH_FILE_BYTES_MAX)");
+    check_limits(path, 0, 6, 0, RTFRAC_EPARSE, "more than 6 lines, the limit of a DVH file (RTFRAC_DVH_LINES_MAX)");
+    check_limits(path, 0, 0, 2, RTFRAC_EPARSE, "more than 2 structures, the limit of a DVH file (RTFRAC_DVH_STRUCTURES_MAX)");
+    /* a caller cannot raise a limit */
+    check_limits(path, SIZE_MAX, SIZE_MAX, SIZE_MAX, RTFRAC_OK, NULL);
+    unlink(path);
+    /* a last line without its newline counts */
+    temp_file(path, "structure,dose_gy,volume_cc\nA,0,10\nA,10,0");
+    check_limits(path, 0, 3, 0, RTFRAC_OK, NULL);
+    check_limits(path, 0, 2, 0, RTFRAC_EPARSE, "more than 2 lines");
+    unlink(path);
+    /* a wide header is refused before a curve per column pair is made */
+    temp_file(path, "A Dose (Gy),A Value (%),B Dose (Gy),B Value (%),C Dose (Gy),C Value (%)\n0,100,0,100,0,100\n");
+    check_limits(path, 0, 0, 3, RTFRAC_OK, NULL);
+    check_limits(path, 0, 0, 2, RTFRAC_EPARSE, "3 structures, more than 2, the limit of a DVH file (RTFRAC_DVH_STRUCTURES_MAX)");
+    unlink(path);
+    /* a structure that comes back after others is found (the name table) */
+    temp_file(path, "structure,dose_gy,volume_cc\nA,0,10\nB,0,10\nC,0,10\nB,10,0\n");
+    check_limits(path, 0, 0, 0, RTFRAC_EPARSE, "structure 'B' appears again (its rows began on line 3)");
+    unlink(path);
+}
+
 int main(void)
 {
     static char names[N_GOOD + N_BAD][160];
-    struct CMUnitTest tests[N_GOOD + N_BAD + 12];
+    struct CMUnitTest tests[N_GOOD + N_BAD + 16];
     size_t nt = 0;
 
     gsl_set_error_handler_off();
@@ -560,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_tomotherapy_per_structure_axis),
         cmocka_unit_test(test_onkodicom_rows),
         cmocka_unit_test(test_dicomtools_dose_unit),
+        cmocka_unit_test(test_limits),
     };
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         tests[nt++] = fixed[i];

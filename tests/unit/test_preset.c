@@ -273,6 +273,72 @@ static void test_load_plan_file_by_path(void **state)
     rtfrac_presets_free(p);
 }
 
+/* A file of `bytes` bytes of ';' comment lines of 64 bytes. */
+static void write_comments(const char *rel, size_t bytes)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    for (size_t i = 0; i < bytes; i++)
+        assert_int_not_equal(fputc(i % 64 == 63 ? '\n' : ';', fp), EOF);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* The limits of a preset file: RTFRAC_PRESET_FILE_BYTES_MAX (a file at
+ * the limit is read, one byte more is refused, naming it) and
+ * RTFRAC_PRESET_LINE_MAX for a line far longer than any buffer; a FIFO in
+ * a preset directory is skipped, not waited on, and listed. */
+static void test_limits_and_special_files(void **state)
+{
+    (void)state;
+    clear_dir();
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    char path[512];
+    snprintf(path, sizeof(path), "%s/at.ini", tmpdir);
+    write_comments("at.ini", RTFRAC_PRESET_FILE_BYTES_MAX);
+    assert_int_equal(rtfrac_presets_load_file(p, RTFRAC_PRESET_TISSUE, path, NULL, &d), RTFRAC_OK);
+    snprintf(path, sizeof(path), "%s/over.ini", tmpdir);
+    write_comments("over.ini", RTFRAC_PRESET_FILE_BYTES_MAX + 1);
+    assert_int_equal(rtfrac_presets_load_file(p, RTFRAC_PRESET_TISSUE, path, NULL, &d), RTFRAC_EPARSE);
+    assert_non_null(strstr(d.message, "file is larger than 1048576 bytes, the limit of a preset file (RTFRAC_PRESET_FILE_BYTES_MAX)"));
+
+    char *line = malloc(100001);
+    assert_non_null(line);
+    memset(line, 'x', 100000);
+    line[100000] = '\0';
+    snprintf(path, sizeof(path), "%s/long.ini", tmpdir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    assert_true(fprintf(fp, "[t]\nname = %s\n", line) > 0);
+    assert_int_equal(fclose(fp), 0);
+    free(line);
+    assert_int_equal(rtfrac_presets_load_file(p, RTFRAC_PRESET_TISSUE, path, NULL, &d), RTFRAC_EPARSE);
+    assert_int_equal(d.line, 2);
+    assert_non_null(strstr(d.message, "line is longer than 199 bytes"));
+    rtfrac_presets_free(p);
+
+    clear_dir();
+    write_file("plans/ok.ini", "[plan]\nname = ok\nfractions = 5\nsource = here\n"
+                               "[target GTV]\ntotal_dose = 40 Gy\ntissue = liver\n");
+    snprintf(path, sizeof(path), "%s/plans/fifo.ini", tmpdir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    snprintf(path, sizeof(path), "%s/tissues.ini", tmpdir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    p = rtfrac_presets_alloc();
+    assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_OK);
+    assert_non_null(rtfrac_presets_find_plan(p, "ok"));
+    assert_int_equal(rtfrac_presets_skipped_count(p), 2);
+    const char *what = NULL;
+    assert_string_equal(rtfrac_presets_skipped(p, 0, &what), path);
+    assert_string_equal(what, "a FIFO");
+    assert_non_null(strstr(rtfrac_presets_skipped(p, 1, NULL), "/plans/fifo.ini"));
+    assert_null(rtfrac_presets_skipped(p, 2, &what));
+    rtfrac_presets_free(p);
+    clear_dir();
+}
+
 /* Broken fixtures: each gives RTFRAC_EPARSE at the right file:line. */
 typedef struct broken {
     const char *file; /* relative to the fixture directory */
@@ -455,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_parse_tissue_with_units_and_continuation),
         cmocka_unit_test(test_user_dir_overrides_shipped),
         cmocka_unit_test(test_load_plan_file_by_path),
+        cmocka_unit_test(test_limits_and_special_files),
         cmocka_unit_test(test_missing_dir_and_unreadable_file),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_constraint_inherits_set),
