@@ -171,8 +171,8 @@ RTFRAC_API int rtfrac_table_grid_size(const rtfrac_table_range *dose_per_fractio
  * rtfrac_table_grid_size cells.  Domain: a valid model
  * (rtfrac_model_check), alpha_beta_gy > 0, fractions passing
  * rtfrac_table_fractions_check, a grid within RTFRAC_TABLE_CELLS_MAX.
- * Errors: RTFRAC_EDOM, RTFRAC_EINVAL (unknown q), RTFRAC_ERANGE (also a
- * cell above RTFRAC_DOSE_MAX_GY: rtfrac_table_grid_check names it),
+ * Errors: RTFRAC_EDOM (also a cell above RTFRAC_DOSE_MAX_GY:
+ * rtfrac_table_grid_check names it), RTFRAC_EINVAL (unknown q), RTFRAC_ERANGE,
  * RTFRAC_EREPOP (a cell whose repopulation exceeds its dose); on error
  * the contents of `out` are unspecified. */
 RTFRAC_API int rtfrac_table_grid(const rtfrac_model *model, double alpha_beta_gy,

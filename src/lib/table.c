@@ -299,6 +299,8 @@ static int grid_cell(const rtfrac_model *m, double ab, const rtfrac_table_range 
     int st = rtfrac_table_range_times(dpf, i, n, &c.total_dose_gy);
     if (st != RTFRAC_OK)
         return st;
+    if (c.total_dose_gy > RTFRAC_DOSE_MAX_GY) /* what calc would refuse as input */
+        return RTFRAC_EDOM;
     /* total / n may miss the decimal d by one bit (16.2 / 9 is
      * 1.7999999999999998): the effect uses d as written */
     st = rtfrac_model_effect_dose_per_fraction(m, c.total_dose_gy, c.dose_per_fraction_gy, n, ab,
