@@ -266,3 +266,42 @@ uninstall:
 
 clean:
 	rm -rf build build-san
+
+# ---- fuzzing (not part of check) -------------------------------------------
+# make fuzz FUZZ_SECONDS=N: build each libFuzzer target in tests/fuzz/ with
+# clang (Debian's), AddressSanitizer and UBSan, and run it for N seconds on
+# its seed corpus tests/fuzz/corpus/<target>/ (plus, read-only, the
+# project's own fixtures for the file readers).  New inputs go to
+# $(FUZZ_BUILD)/corpus/<target>/, findings to $(FUZZ_BUILD)/<target>-crash-*.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= $(BUILD)/fuzz
+FUZZ_TARGETS := rx num metric preset dvh
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(FUZZ_BUILD)/lib/%.o)
+FUZZ_SEEDS_dvh := tests/fixtures/dvh
+FUZZ_SEEDS_preset := presets presets/plans presets/constraints
+
+.PHONY: fuzz fuzz-build
+.SECONDARY: $(FUZZ_LIB_OBJ)
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+$(FUZZ_BUILD)/lib/%.o: src/lib/%.c $(HEADERS) | $(FUZZ_BUILD)/lib
+	$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Iinclude $(PC_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -fsanitize=fuzzer -Iinclude $(PC_CFLAGS) \
+	  $< $(FUZZ_LIB_OBJ) -o $@ $(PC_LDLIBS) -lm
+
+$(FUZZ_BUILD)/lib:
+	mkdir -p $@
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  seeds=""; case $$t in dvh) seeds="$(FUZZ_SEEDS_dvh)";; preset) seeds="$(FUZZ_SEEDS_preset)";; esac; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/fuzz_$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $$seeds; \
+	done

@@ -54,7 +54,8 @@ enum {
     RTFRAC_EIO = 4,     /* reading or writing failed */
     RTFRAC_ENOMEM = 5,  /* out of memory */
     RTFRAC_ERANGE = 6,  /* a result would overflow or is not finite */
-    RTFRAC_ENOTFOUND = 7 /* a named item (preset, structure) does not exist */
+    RTFRAC_ENOTFOUND = 7, /* a named item (preset, structure) does not exist */
+    RTFRAC_EREPOP = 8     /* repopulation exceeds the dose: the BED would be negative */
 };
 
 /* Short English description of a status code; never NULL. */

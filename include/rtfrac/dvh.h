@@ -313,6 +313,9 @@ typedef struct rtfrac_dvh_model_info {
                              would be negative: set to BED 0 (EQD2 0) */
     double max_dose_per_fraction_gy; /* the largest dose per fraction of a bin with
                                         volume: its upper dose edge / n */
+    double overall_time_days;   /* T of n fractions under the model's calendar */
+    double repopulation_gy;     /* K max(0, T - Tk) subtracted from every bin's
+                                   BED (0 without time) */
 } rtfrac_dvh_model_info;
 
 /* EQD2 bin by bin under a model (rtfrac/model.h), each bin with its own dose

@@ -162,8 +162,12 @@ typedef struct rtfrac_effect {
     double eqd2_gy;             /* rtfrac_model_eqdx of bed_gy at X = 2 Gy */
 } rtfrac_effect;
 
-/* Everything for one schedule at one alpha/beta.
- * Errors: RTFRAC_EDOM (invalid model or input), RTFRAC_ERANGE. */
+/* Everything for one schedule at one alpha/beta.  A schedule whose
+ * repopulation K (T - Tk) exceeds its dose term (bed_gy < 0, e.g. 60 Gy in
+ * 30 fractions over 3650 days at K = 10 Gy/day) is refused: a negative BED
+ * is not an effect anyone can read (rtfrac_model_explain says by how much).
+ * Errors: RTFRAC_EDOM (invalid model or input), RTFRAC_ERANGE,
+ * RTFRAC_EREPOP (repopulation exceeds the dose). */
 RTFRAC_API int rtfrac_model_effect(const rtfrac_model *model, double total_dose_gy,
                         unsigned long fractions, double alpha_beta_gy, rtfrac_effect *out);
 
@@ -172,12 +176,19 @@ RTFRAC_API int rtfrac_model_effect(const rtfrac_model *model, double total_dose_
  * 1.7999999999999998): the BED uses dose_per_fraction_gy as given.
  * rtfrac_model_effect is this with total / fractions.  Domain: as
  * rtfrac_model_effect, and |n d - total| <= 1e-12 total.
- * Errors: RTFRAC_EDOM, RTFRAC_ERANGE. */
+ * Errors: RTFRAC_EDOM, RTFRAC_ERANGE, RTFRAC_EREPOP. */
 RTFRAC_API int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *model,
                                                      double total_dose_gy,
                                                      double dose_per_fraction_gy,
                                                      unsigned long fractions, double alpha_beta_gy,
                                                      rtfrac_effect *out);
+
+/* Why rtfrac_model_effect refuses a schedule, when it is RTFRAC_EREPOP:
+ * fills diag->message with "repopulation exceeds the dose: K (T - Tk) = R Gy
+ * > BED B Gy (T = T days)"; an empty message when the schedule is not
+ * refused for that reason.  `diag` may be NULL. */
+RTFRAC_API void rtfrac_model_explain(const rtfrac_model *model, double total_dose_gy,
+                                     unsigned long fractions, double alpha_beta_gy, rtfrac_diag *diag);
 
 /* The dose per fraction in `fractions` fractions whose BED (with the model's
  * time, repair and high-dose terms) equals bed_gy: a closed form for LQ,
@@ -187,7 +198,8 @@ RTFRAC_API int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *model,
  * verified by substitution: its BED must equal bed_gy to a relative 1e-9,
  * otherwise RTFRAC_ERANGE.  Errors: RTFRAC_EDOM (bed_gy not reachable,
  * e.g. at or below zero), RTFRAC_ERANGE (no convergence, or the check by
- * substitution failed). */
+ * substitution failed).  A solution whose total dose n d exceeds
+ * RTFRAC_DOSE_MAX_GY (which rtfrac_rx_parse refuses) is RTFRAC_EDOM too. */
 RTFRAC_API int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *model, double bed_gy,
                                          unsigned long fractions, double alpha_beta_gy,
                                          double *dose_per_fraction_gy);

@@ -146,6 +146,14 @@ typedef struct rtfrac_table_cell {
 RTFRAC_API int rtfrac_table_cell_quantity(const rtfrac_table_cell *cell, rtfrac_table_quantity q,
                                           double *value);
 
+/* Check a grid's axes against what a prescription may be
+ * (rtfrac_rx_parse): fraction counts as rtfrac_table_fractions_check, and
+ * every cell's total dose n d at most RTFRAC_DOSE_MAX_GY, so that a table
+ * never shows a schedule that calc would refuse.  Errors: RTFRAC_EDOM with
+ * the reason in diag (may be NULL). */
+RTFRAC_API int rtfrac_table_grid_check(const rtfrac_table_range *dose_per_fraction_gy,
+                                       const rtfrac_table_range *fractions, rtfrac_diag *diag);
+
 /* Number of cells of a grid (rows times columns) when it is at most
  * RTFRAC_TABLE_CELLS_MAX.  Errors: RTFRAC_ERANGE (more cells). */
 RTFRAC_API int rtfrac_table_grid_size(const rtfrac_table_range *dose_per_fraction_gy,
@@ -163,7 +171,9 @@ RTFRAC_API int rtfrac_table_grid_size(const rtfrac_table_range *dose_per_fractio
  * rtfrac_table_grid_size cells.  Domain: a valid model
  * (rtfrac_model_check), alpha_beta_gy > 0, fractions passing
  * rtfrac_table_fractions_check, a grid within RTFRAC_TABLE_CELLS_MAX.
- * Errors: RTFRAC_EDOM, RTFRAC_EINVAL (unknown q), RTFRAC_ERANGE; on error
+ * Errors: RTFRAC_EDOM (also a cell above RTFRAC_DOSE_MAX_GY:
+ * rtfrac_table_grid_check names it), RTFRAC_EINVAL (unknown q), RTFRAC_ERANGE,
+ * RTFRAC_EREPOP (a cell whose repopulation exceeds its dose); on error
  * the contents of `out` are unspecified. */
 RTFRAC_API int rtfrac_table_grid(const rtfrac_model *model, double alpha_beta_gy,
                                  const rtfrac_table_range *dose_per_fraction_gy,

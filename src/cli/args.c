@@ -667,8 +667,10 @@ long effect_row(out_table *t, out_doc *doc, model_args *ma, rtfrac_mc_workspace 
     int st = rtfrac_uncertainty_effect(&rw.model, &rw.uncertain, rx->total_dose_gy, rx->fractions,
                                        rw.alpha_beta_gy, mc, &r);
     if (st != RTFRAC_OK) {
+        rtfrac_diag why;
+        rtfrac_model_explain(&rw.model, rx->total_dose_gy, rx->fractions, rw.alpha_beta_gy, &why);
         *rc = cli_error("cannot compute BED of %s at alpha/beta %g Gy: %s", what, rw.alpha_beta_gy,
-                        rtfrac_strerror(st));
+                        why.message[0] ? why.message : rtfrac_strerror(st));
         return -1;
     }
     if (range != NULL)

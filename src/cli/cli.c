@@ -13,28 +13,86 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int diag_error_print(const char *what, const char *subject, const rtfrac_diag *d);
+
+/* One line or more of text, each line sanitised (newlines kept). */
+static void put_sanitized(FILE *fp, const char *text)
+{
+    const char *p = text;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = malloc(n + 1);
+        if (line == NULL) {
+            fwrite(p, 1, n, fp);
+        } else {
+            memcpy(line, p, n);
+            line[n] = '\0';
+            out_sanitize(line);
+            fputs(line, fp);
+            free(line);
+        }
+        if (nl == NULL)
+            break;
+        fputc('\n', fp);
+        p = nl + 1;
+    }
+}
+
+/* Messages quote names and labels from files and arguments: they reach
+ * the terminal sanitised (out_sanitize), line by line. */
+static void put_message(const char *prefix, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int len = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *buf = len < 0 ? NULL : malloc((size_t)len + 1);
+    fputs(prefix, stderr);
+    if (buf == NULL) {
+        vfprintf(stderr, fmt, ap); /* out of memory: unsanitised beats nothing */
+    } else {
+        vsnprintf(buf, (size_t)len + 1, fmt, ap);
+        put_sanitized(stderr, buf);
+        free(buf);
+    }
+    fputc('\n', stderr);
+}
+
 int cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("rtfrac: error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_message("rtfrac: error: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     return CLI_EUSAGE;
 }
 
 void cli_warn(const char *fmt, ...)
 {
     va_list ap;
-    fputs("rtfrac: warning: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_message("rtfrac: warning: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
-int cli_diag_error(const char *what, const char *subject, const rtfrac_diag *d)
+int cli_diag_error(const char *what, const char *subject_raw, const rtfrac_diag *d_raw)
+{
+    /* the argument and the message quote user text: sanitised copies, one
+     * '?' per control byte so that the caret stays under its column */
+    rtfrac_diag dd = *d_raw;
+    const rtfrac_diag *d = &dd;
+    char *subject = strdup(subject_raw ? subject_raw : "");
+    if (subject != NULL)
+        out_sanitize(subject);
+    out_sanitize(dd.file);
+    out_sanitize(dd.message);
+    int rc = diag_error_print(what, subject ? subject : "", d);
+    free(subject);
+    return rc;
+}
+
+static int diag_error_print(const char *what, const char *subject, const rtfrac_diag *d)
 {
     /* "problem; hint": the problem goes on the error line, the hint under
      * the quoted argument */

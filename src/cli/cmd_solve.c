@@ -217,8 +217,9 @@ static int solve_match(solve_args *a, out_doc *doc)
             double d = 0.0;
             a->fractions = (unsigned long)cli_values_get(&a->fractions_list, j);
             if (rtfrac_model_solve_dose_per_fraction(m, bed, a->fractions, ab, &d) != RTFRAC_OK)
-                return cli_error("no dose per fraction in %lu %s matches %s at alpha/beta %g Gy",
-                                 a->fractions, cli_plural(a->fractions, "fraction", "fractions"), what, e->ab_gy);
+                return cli_error("no dose per fraction in %lu %s matches %s at alpha/beta %g Gy with a total dose up to %g Gy",
+                                 a->fractions, cli_plural(a->fractions, "fraction", "fractions"), what, e->ab_gy,
+                                 RTFRAC_DOSE_MAX_GY);
             snprintf(label, sizeof(label), "%s in %lu fx", what, a->fractions);
             if ((rc = schedule_row(t, &a->ma, &rw, label, d * (double)a->fractions, (double)a->fractions, e,
                                    bed)) != CLI_OK)

@@ -253,6 +253,12 @@ static int table_load(table_state *st, preset_path *pp, int noperands, char **op
     if ((st->have_d && rtfrac_table_grid_size(&st->job.dr, &st->job.nr, &st->ncells) != RTFRAC_OK) ||
         st->ncells * st->abs.n > RTFRAC_TABLE_CELLS_MAX)
         return cli_error("the table would have more than %lu cells; use larger steps", RTFRAC_TABLE_CELLS_MAX);
+    if (st->have_d) {
+        rtfrac_diag why;
+        rtfrac_diag_clear(&why);
+        if (rtfrac_table_grid_check(&st->job.dr, &st->job.nr, &why) != RTFRAC_OK)
+            return cli_error("%s", why.message);
+    }
     if ((st->cells = malloc(st->ncells * sizeof(*st->cells))) == NULL)
         return cli_error("out of memory or a value out of range"), CLI_EFAIL;
     return CLI_OK;

@@ -306,8 +306,13 @@ static int note_model_bins(out_doc *doc, const dvh_loaded *l, const dvh_args *a)
         int selected = a->nonly == 0;
         for (size_t k = 0; k < a->nonly; k++)
             selected |= matches(a->only[k], s->dvh->name);
-        if (!selected || !s->has_eqd2 || rtfrac_model_effect(&s->row.model, 0.0, a->fractions, s->alpha_beta_gy, &e) != RTFRAC_OK)
+        if (!selected || !s->has_eqd2)
             continue;
+        /* the time term of every bin (a dose of 0 alone would be refused:
+         * its BED is below zero once repopulation starts) */
+        memset(&e, 0, sizeof(e));
+        e.overall_time_days = s->info.overall_time_days;
+        e.repopulation_gy = s->info.repopulation_gy;
         rtfrac_model_describe(&s->row.model, s->row.model.time ? &e : NULL, desc, sizeof(desc));
         if (s->row.time == RTFRAC_ROW_TIME_APPLIED)
             out_note(doc, "Structure %s: %s; K (T - Tk) = %.4g Gy subtracted from every bin's BED.", s->dvh->name,

@@ -13,6 +13,63 @@
 
 #include <rtfrac.h>
 
+/* Text from files (structure names, labels, titles) reaches a terminal:
+ * C0 controls (ESC, CR, BS, tabs, newlines), DEL, the C1 controls U+0080 to
+ * U+009F and bytes that are not UTF-8 each become one '?', so no escape
+ * sequence can move the cursor, recolour or retitle the terminal, and a
+ * table's columns keep their widths.  Valid UTF-8 is kept as it is.
+ * Returns the length of a UTF-8 sequence at s (1 to 4), or 0 when s does
+ * not start one (or starts a C1 control). */
+static size_t utf8_ok(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return s[0] >= 0x20 && s[0] != 0x7f;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        return (s[1] & 0xc0) == 0x80 && !(s[0] == 0xc2 && s[1] < 0xa0) ? 2 : 0;
+    if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+            return 0;
+        if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))
+            return 0; /* overlong, surrogate */
+        return 3;
+    }
+    if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
+            return 0;
+        if ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* Rewrite s in place as described above (it can only shrink). */
+void out_sanitize(char *s)
+{
+    unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
+    while (*r) {
+        size_t n = utf8_ok(r);
+        if (n == 0) {
+            *w++ = '?';
+            /* a C1 control is two bytes: one '?' for both */
+            r += (r[0] == 0xc2 && r[1] >= 0x80 && r[1] < 0xa0) ? 2 : 1;
+            continue;
+        }
+        memmove(w, r, n);
+        w += n;
+        r += n;
+    }
+    *w = '\0';
+}
+
+static char *sanitized_dup(const char *s)
+{
+    char *copy = strdup(s);
+    if (copy != NULL)
+        out_sanitize(copy);
+    return copy;
+}
+
 void out_doc_init(out_doc *doc, const char *command)
 {
     memset(doc, 0, sizeof(*doc));
@@ -23,8 +80,10 @@ static void table_free(out_table *t)
 {
     if (t == NULL)
         return;
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) {
         free(t->cells[i].str);
+        free(t->cells[i].shown);
+    }
     free(t->cells);
     for (size_t c = 0; c < t->ncols; c++) {
         free((char *)t->cols[c].key);
@@ -81,7 +140,7 @@ static out_table *table_new(const char *name, const char *title, const out_col *
         return NULL;
     t->cols = calloc(ncols ? ncols : 1, sizeof(*cols));
     t->name = strdup(name);
-    if (t->cols == NULL || t->name == NULL || (title && (t->title = strdup(title)) == NULL))
+    if (t->cols == NULL || t->name == NULL || (title && (t->title = sanitized_dup(title)) == NULL))
         goto fail;
     for (size_t c = 0; c < ncols; c++, t->ncols++) {
         t->cols[c] = cols[c];
@@ -153,10 +212,23 @@ int out_str_at(out_table *t, long row, size_t col, const char *value)
 {
     out_cell *c = cell_at(t, row, col, OUT_STR);
     char *copy = strdup(value);
+    char *shown = NULL;
     if (copy == NULL)
         return -1;
+    /* the human formats show a sanitised copy; machine formats keep the
+     * data (json escapes controls, csv quotes line breaks) */
+    if ((shown = sanitized_dup(value)) == NULL) {
+        free(copy);
+        return -1;
+    }
+    if (strcmp(shown, value) == 0) {
+        free(shown);
+        shown = NULL;
+    }
     free(c->str);
+    free(c->shown);
     c->str = copy;
+    c->shown = shown;
     c->set = 1;
     return 0;
 }
@@ -208,7 +280,8 @@ int out_note(out_doc *doc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, (size_t)len + 1, fmt, ap);
     va_end(ap);
-    size_t n = (size_t)len;
+    out_sanitize(buf); /* notes quote structure names and labels from files */
+    size_t n = strlen(buf);
     if (n >= 2 && buf[n - 1] == '.' && buf[n - 2] == '.' && (n < 3 || buf[n - 3] != '.'))
         buf[n - 1] = '\0'; /* a source ending in '.' inside a sentence */
     for (size_t i = 0; i < doc->nnotes; i++) {
@@ -322,7 +395,7 @@ static void cell_text(const out_cell *c, const out_col *col, const out_opts *o,
     }
     switch (col->type) {
     case OUT_STR:
-        *str = c->str;
+        *str = mode == CELL_HUMAN && c->shown != NULL ? c->shown : c->str;
         break;
     case OUT_INT:
         snprintf(buf, size, "%lld", c->integer);
@@ -517,6 +590,18 @@ static int put_tsv_field(FILE *fp, const char *s)
     return 0;
 }
 
+/* A spreadsheet opening the file runs a cell that starts with '=', '+',
+ * '-' or '@' (and, in some, a tab or carriage return) as a formula: a
+ * structure name "=HYPERLINK(...)" would be one.  Such text cells get a
+ * leading single quote (OWASP, CSV injection); numbers are never text
+ * cells here, and text columns of numbers (OUT_NUMERIC, written by the
+ * tool) keep their "-1.5". */
+static int formula_like(const out_col *col, const char *s)
+{
+    return col->type == OUT_STR && !(col->flags & OUT_NUMERIC) && s[0] != '\0' &&
+           strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int tsv)
 {
     char buf[OUT_REAL_TEXT_MAX];
@@ -544,8 +629,19 @@ static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int t
             if (!first && fputc(sep, fp) == EOF)
                 return -1;
             first = 0;
-            if (put(fp, s) < 0)
+            if (formula_like(&t->cols[c], s)) {
+                char *q = malloc(strlen(s) + 2);
+                if (q == NULL)
+                    return -1;
+                q[0] = '\'';
+                strcpy(q + 1, s);
+                int prc = put(fp, q);
+                free(q);
+                if (prc < 0)
+                    return -1;
+            } else if (put(fp, s) < 0) {
                 return -1;
+            }
         }
         if (fputc('\n', fp) == EOF)
             return -1;

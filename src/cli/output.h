@@ -53,6 +53,8 @@ typedef struct out_col {
 typedef struct out_cell {
     int set;           /* 0: empty (csv "", json null, text "-") */
     char *str;         /* OUT_STR, owned */
+    char *shown;       /* OUT_STR as text and md show it (out_sanitize), owned;
+                          NULL when it is str */
     long long integer; /* OUT_INT */
     double real;       /* OUT_REAL, always finite */
 } out_cell;
@@ -110,6 +112,10 @@ long out_col_index(const out_table *t, const char *key);
  * programming error.  Return 0, or -1 when out of memory or when a real is
  * not finite. */
 int out_str_at(out_table *t, long row, size_t col, const char *value);
+/* Replace, in place, every C0 control, DEL, C1 control (U+0080-U+009F) and
+ * byte that is not UTF-8 by '?': text from files made safe for a terminal.
+ * Valid UTF-8 is kept. */
+void out_sanitize(char *s);
 int out_int_at(out_table *t, long row, size_t col, long long value);
 int out_real_at(out_table *t, long row, size_t col, double value);
 

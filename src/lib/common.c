@@ -14,6 +14,7 @@ const char *rtfrac_strerror(int status)
     case RTFRAC_ENOMEM: return "out of memory";
     case RTFRAC_ERANGE: return "result out of range";
     case RTFRAC_ENOTFOUND: return "not found";
+    case RTFRAC_EREPOP: return "repopulation exceeds the dose (the BED would be negative)";
     default: return "unknown error";
     }
 }

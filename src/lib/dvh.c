@@ -7,6 +7,8 @@
 
 #include <gsl/gsl_cdf.h>
 #include "dvh_int.h"
+#include "model_int.h"
+#include "rtfrac/lq.h"
 #include "util_int.h"
 
 void rtfrac_dvh_bins_release(rtfrac_dvh_bins *b)
@@ -250,7 +252,10 @@ static int eqd2_model_of(const rtfrac_model *m, double dose, unsigned long n, do
                          int *clamped)
 {
     rtfrac_effect e;
-    int rc = rtfrac_model_effect(m, dose, n, ab, &e);
+    double d = 0.0;
+    if (n < 1 || rtfrac_lq_dose_per_fraction(dose, n, &d) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    int rc = rtfrac_model_effect_unchecked(m, dose, d, n, ab, &e);
     if (rc != RTFRAC_OK)
         return rc;
     *clamped = e.bed_gy < 0.0;
@@ -301,6 +306,14 @@ int rtfrac_dvh_bins_eqd2_model(const rtfrac_dvh_bins *in, unsigned long fraction
         copy_ends(in, &b);
     }
     rtfrac_dvh_bins_max_dose_per_fraction(in, fractions, &inf.max_dose_per_fraction_gy);
+    {
+        /* the time term is the same for every bin: that of a dose of 0 */
+        rtfrac_effect e0;
+        if (rtfrac_model_effect_unchecked(m, 0.0, 0.0, fractions, ab, &e0) == RTFRAC_OK) {
+            inf.overall_time_days = e0.overall_time_days;
+            inf.repopulation_gy = e0.repopulation_gy;
+        }
+    }
     *out = b;
     if (info != NULL)
         *info = inf;
@@ -514,9 +527,16 @@ int rtfrac_dvh_v_cc(const rtfrac_dvh_bins *b, double dose, double *cc)
     return exact_only(rc, &bd, &v, cc);
 }
 
+/* (sum v_i D_i^a / sum v_i)^(1/a) overflows or underflows for large |a|
+ * (200^1000) and loses every digit for tiny a (1 + 1e-17 ln r rounds to 1),
+ * so it is computed as R exp(log1p(m) / a) with R the largest dose (a > 0)
+ * or the smallest (a < 0) and m = sum v_i expm1(a ln(D_i / R)) / sum v_i:
+ * every term lies in [-1, 0], the reference bin keeps 1 + m >= v_R / sum v
+ * away from 0, and expm1/log1p keep the digits of a ln r when a is tiny. */
 int rtfrac_dvh_geud_bounded(const rtfrac_dvh_bins *b, double a, double *geud, rtfrac_dvh_bound *bound)
 {
-    double sum = 0.0, acc = 0.0;
+    double sum = 0.0, acc = 0.0, ref = 0.0;
+    int have_ref = 0;
     rtfrac_dvh_bound bd = RTFRAC_DVH_EXACT;
     if (!isfinite(a) || !(fabs(a) > 0.0) || b->n == 0)
         return RTFRAC_EDOM;
@@ -524,15 +544,36 @@ int rtfrac_dvh_geud_bounded(const rtfrac_dvh_bins *b, double a, double *geud, rt
         if (!(b->volume[i] > 0.0))
             continue;
         double d = representative(b, i, &bd);
+        if (!isfinite(d) || d < 0.0)
+            return RTFRAC_EDOM;
         if (a < 0.0 && !(d > 0.0))
             return RTFRAC_EDOM; /* 0^a with a < 0 */
+        if (!have_ref || (a > 0.0 ? d > ref : d < ref))
+            ref = d;
+        have_ref = 1;
         sum += b->volume[i];
-        acc += b->volume[i] * pow(d, a);
     }
-    if (!(sum > 0.0))
+    if (!(sum > 0.0) || !isfinite(sum))
         return RTFRAC_EDOM;
-    double g = pow(acc / sum, 1.0 / a);
-    if (!isfinite(g))
+    if (!(ref > 0.0)) { /* a > 0 and every dose 0 */
+        *geud = 0.0;
+        *bound = bd;
+        return RTFRAC_OK;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        if (!(b->volume[i] > 0.0))
+            continue;
+        rtfrac_dvh_bound ignored = RTFRAC_DVH_EXACT;
+        double d = representative(b, i, &ignored);
+        /* d = 0 (a > 0): log gives -inf, expm1(-inf) = -1, the term 0^a - 1 */
+        double t = d > 0.0 ? expm1(a * log(d / ref)) : -1.0;
+        acc += b->volume[i] * t;
+    }
+    double m = acc / sum;
+    if (m < -1.0)
+        m = -1.0;
+    double g = m > -1.0 ? ref * exp(log1p(m) / a) : 0.0;
+    if (!isfinite(g) || g < 0.0)
         return RTFRAC_ERANGE;
     *geud = g;
     *bound = bd;

@@ -13,6 +13,7 @@
 #include "rtfrac/rx.h"
 
 #include "gsl_int.h"
+#include "model_int.h"
 #include "util_int.h"
 
 static int pos(double x) { return isfinite(x) && x > 0.0; }
@@ -252,8 +253,16 @@ int rtfrac_model_effect(const rtfrac_model *m, double total, unsigned long n, do
     return rtfrac_model_effect_dose_per_fraction(m, total, d, n, ab, out);
 }
 
-int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *m, double total, double dpf,
-                                          unsigned long n, double ab, rtfrac_effect *out)
+static int effect_raw(const rtfrac_model *m, double total, unsigned long n, double ab, rtfrac_effect *out)
+{
+    double d = 0.0;
+    if (n < 1 || rtfrac_lq_dose_per_fraction(total, n, &d) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    return rtfrac_model_effect_unchecked(m, total, d, n, ab, out);
+}
+
+int rtfrac_model_effect_unchecked(const rtfrac_model *m, double total, double dpf, unsigned long n,
+                                  double ab, rtfrac_effect *out)
 {
     rtfrac_effect e;
     double bf = 0.0;
@@ -289,6 +298,39 @@ int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *m, double total, d
     return RTFRAC_OK;
 }
 
+/* The BED a user reads is never negative: when repopulation K (T - Tk)
+ * exceeds the dose term, the schedule has no effect left to express, and
+ * the LQ value below zero means nothing (the solvers and the DVH clamp
+ * still see it through rtfrac_model_effect_unchecked). */
+int rtfrac_model_effect_dose_per_fraction(const rtfrac_model *m, double total, double dpf,
+                                          unsigned long n, double ab, rtfrac_effect *out)
+{
+    rtfrac_effect e;
+    int rc = rtfrac_model_effect_unchecked(m, total, dpf, n, ab, &e);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (e.bed_gy < 0.0)
+        return RTFRAC_EREPOP;
+    *out = e;
+    return RTFRAC_OK;
+}
+
+void rtfrac_model_explain(const rtfrac_model *m, double total, unsigned long n, double ab,
+                          rtfrac_diag *diag)
+{
+    rtfrac_effect e;
+    double d = 0.0;
+    if (diag == NULL)
+        return;
+    rtfrac_diag_clear(diag);
+    if (n < 1 || rtfrac_lq_dose_per_fraction(total, n, &d) != RTFRAC_OK ||
+        rtfrac_model_effect_unchecked(m, total, d, n, ab, &e) != RTFRAC_OK || !(e.bed_gy < 0.0))
+        return;
+    snprintf(diag->message, sizeof(diag->message),
+             "repopulation exceeds the dose: K (T - Tk) = %.6g Gy > BED %.6g Gy (T = %.6g days)",
+             e.repopulation_gy, e.bed_without_time_gy, e.overall_time_days);
+}
+
 typedef struct dpf_params {
     const rtfrac_model *m;
     unsigned long n;
@@ -299,7 +341,7 @@ static double dpf_residual(double d, void *p)
 {
     const dpf_params *q = p;
     rtfrac_effect e;
-    if (rtfrac_model_effect(q->m, d * (double)q->n, q->n, q->ab, &e) != RTFRAC_OK)
+    if (effect_raw(q->m, d * (double)q->n, q->n, q->ab, &e) != RTFRAC_OK)
         return GSL_NAN;
     return e.bed_gy - q->target;
 }
@@ -310,7 +352,7 @@ static int solve_dpf(const rtfrac_model *m, double bed, unsigned long n, double 
     if (rtfrac_model_check(m, NULL) != RTFRAC_OK || !isfinite(bed) || n < 1 || !pos(ab))
         return RTFRAC_EDOM;
     /* the time correction of n fractions does not depend on the dose */
-    if (rtfrac_model_effect(m, 0.0, n, ab, &e0) != RTFRAC_OK)
+    if (effect_raw(m, 0.0, n, ab, &e0) != RTFRAC_OK)
         return RTFRAC_EDOM;
     double need = bed + e0.repopulation_gy;
     if (!(need > 0.0))
@@ -364,7 +406,9 @@ int rtfrac_model_solve_dose_per_fraction(const rtfrac_model *m, double bed, unsi
     int rc = solve_dpf(m, bed, n, ab, &d);
     if (rc != RTFRAC_OK)
         return rc;
-    if (rtfrac_model_effect(m, d * (double)n, n, ab, &e) != RTFRAC_OK || !verified(e.bed_gy, bed))
+    if (d * (double)n > RTFRAC_DOSE_MAX_GY) /* a total that rtfrac_rx_parse refuses */
+        return RTFRAC_EDOM;
+    if (effect_raw(m, d * (double)n, n, ab, &e) != RTFRAC_OK || !verified(e.bed_gy, bed))
         return RTFRAC_ERANGE;
     *dpf = d;
     return RTFRAC_OK;
@@ -378,19 +422,19 @@ int rtfrac_model_bed_real_fractions(const rtfrac_model *m, double n, double d, d
         return RTFRAC_EDOM;
     rtfrac_effect a, b;
     if (n < 1.0) {
-        if (rtfrac_model_effect(m, d, 1, ab, &a) != RTFRAC_OK)
+        if (effect_raw(m, d, 1, ab, &a) != RTFRAC_OK)
             return RTFRAC_EDOM;
         *bed = n * a.bed_without_time_gy; /* less than one fraction: no time */
         return RTFRAC_OK;
     }
     double lo = floor(n), frac = n - lo;
-    if (rtfrac_model_effect(m, d * lo, (unsigned long)lo, ab, &a) != RTFRAC_OK)
+    if (effect_raw(m, d * lo, (unsigned long)lo, ab, &a) != RTFRAC_OK)
         return RTFRAC_EDOM;
     if (!(frac > 0.0)) {
         *bed = a.bed_gy;
         return RTFRAC_OK;
     }
-    if (rtfrac_model_effect(m, d * (lo + 1.0), (unsigned long)lo + 1, ab, &b) != RTFRAC_OK)
+    if (effect_raw(m, d * (lo + 1.0), (unsigned long)lo + 1, ab, &b) != RTFRAC_OK)
         return RTFRAC_EDOM;
     *bed = a.bed_gy + frac * (b.bed_gy - a.bed_gy);
     return RTFRAC_OK;

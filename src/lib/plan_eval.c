@@ -173,8 +173,10 @@ static int eval_row(run_ctx *c, const rtfrac_row_input *base, const rtfrac_calen
         return rc;
     }
     rc = rtfrac_model_effect(&row->model, total, n, row->alpha_beta_gy, eff);
-    if (rc != RTFRAC_OK)
-        diag_set(c->diag, "'%s': cannot compute BED: %s", label, rtfrac_strerror(rc));
+    if (rc != RTFRAC_OK) {
+        rtfrac_model_explain(&row->model, total, n, row->alpha_beta_gy, &d);
+        diag_set(c->diag, "'%s': cannot compute BED: %s", label, d.message[0] ? d.message : rtfrac_strerror(rc));
+    }
     return rc;
 }
 

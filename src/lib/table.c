@@ -259,6 +259,25 @@ int rtfrac_table_fractions_check(const rtfrac_table_range *fractions, rtfrac_dia
     return RTFRAC_OK;
 }
 
+int rtfrac_table_grid_check(const rtfrac_table_range *dpf, const rtfrac_table_range *fractions,
+                            rtfrac_diag *diag)
+{
+    assert(dpf != NULL && fractions != NULL);
+    int st = rtfrac_table_fractions_check(fractions, diag);
+    if (st != RTFRAC_OK)
+        return st;
+    for (size_t i = 0; i < dpf->count; i++)
+        for (size_t j = 0; j < fractions->count; j++) {
+            double total = 0.0;
+            unsigned long n = (unsigned long)units_at(fractions, j);
+            if (rtfrac_table_range_times(dpf, i, n, &total) != RTFRAC_OK || total > RTFRAC_DOSE_MAX_GY)
+                return fail(diag, RTFRAC_EDOM, 0,
+                            "%lu fractions of %g Gy make a total dose above the accepted maximum of %g Gy",
+                            n, rtfrac_table_range_value(dpf, i), RTFRAC_DOSE_MAX_GY);
+        }
+    return RTFRAC_OK;
+}
+
 int rtfrac_table_grid_size(const rtfrac_table_range *dpf, const rtfrac_table_range *fractions,
                            size_t *cells)
 {
@@ -280,6 +299,8 @@ static int grid_cell(const rtfrac_model *m, double ab, const rtfrac_table_range 
     int st = rtfrac_table_range_times(dpf, i, n, &c.total_dose_gy);
     if (st != RTFRAC_OK)
         return st;
+    if (c.total_dose_gy > RTFRAC_DOSE_MAX_GY) /* what calc would refuse as input */
+        return RTFRAC_EDOM;
     /* total / n may miss the decimal d by one bit (16.2 / 9 is
      * 1.7999999999999998): the effect uses d as written */
     st = rtfrac_model_effect_dose_per_fraction(m, c.total_dose_gy, c.dose_per_fraction_gy, n, ab,
@@ -370,6 +391,8 @@ static int iso_row(const rtfrac_model *m, double ab, double bed_gy, unsigned lon
         return st;
     c.fractions = n;
     c.total_dose_gy = c.dose_per_fraction_gy * (double)n;
+    if (c.total_dose_gy > RTFRAC_DOSE_MAX_GY) /* what calc would refuse as input */
+        return RTFRAC_EDOM;
     if ((st = rtfrac_model_effect(m, c.total_dose_gy, n, ab, &c.effect)) != RTFRAC_OK)
         return st;
     *out = c;
@@ -413,9 +436,9 @@ static int iso_each(const rtfrac_model *m, double ab, double target, rtfrac_tabl
         unsigned long n = (unsigned long)units_at(fractions, j);
         rtfrac_table_cell c;
         if ((st = iso_row(m, ab, bed, n, &c)) != RTFRAC_OK)
-            return fail(diag, st, 0, "no dose per fraction in %lu fraction%s gives %s %g Gy%s", n,
+            return fail(diag, st, 0, "no dose per fraction in %lu fraction%s gives %s %g Gy with a total dose up to %g Gy%s", n,
                         n == 1 ? "" : "s",
-                        tq == RTFRAC_TABLE_BED ? "BED" : "EQD2", target,
+                        tq == RTFRAC_TABLE_BED ? "BED" : "EQD2", target, RTFRAC_DOSE_MAX_GY,
                         st == RTFRAC_ERANGE ? " (no solution verified by substitution)" : "");
         if (cells != NULL) {
             cells[j] = c;

@@ -166,6 +166,60 @@ static void test_geud(void **state)
     rtfrac_dvh_bins_release(&b);
 }
 
+/* gEUD for extreme a, against closed forms: a uniform dose is its own gEUD
+ * for every a; a -> +inf tends to the maximum, a -> -inf to the minimum,
+ * a -> 0 to the volume-weighted geometric mean.  The direct sum overflows
+ * (60^200 ... 60^1000), underflows (20^-1000) or rounds to 1 (a = 1e-17)
+ * and gave a wrong value or a blank before. */
+static void test_geud_extreme_a(void **state)
+{
+    (void)state;
+    const double as[] = { 1e-17, -1e-17, 1e-300, -1000.0, -200.0, 200.0, 1000.0, 1e6, -1e6, 2.385 };
+    double udose[] = { 47.3 }, uvol[] = { 12.5 };
+    rtfrac_dvh u = curve(udose, uvol, 1, RTFRAC_DVH_DIFFERENTIAL, RTFRAC_VOLUME_CC, 0.0);
+    rtfrac_dvh_bins ub = bins_of(&u);
+    double dose[] = { 20.0, 60.0 }, vol[] = { 30.0, 10.0 };
+    rtfrac_dvh d = curve(dose, vol, 2, RTFRAC_DVH_DIFFERENTIAL, RTFRAC_VOLUME_CC, 0.0);
+    rtfrac_dvh_bins b = bins_of(&d);
+    double g = 0.0;
+    for (size_t i = 0; i < sizeof(as) / sizeof(as[0]); i++) {
+        assert_int_equal(rtfrac_dvh_geud(&ub, as[i], &g), RTFRAC_OK);
+        assert_rel(g, 47.3, 1e-14);
+        assert_int_equal(rtfrac_dvh_geud(&b, as[i], &g), RTFRAC_OK);
+        assert_true(g >= 20.0 && g <= 60.0);
+    }
+    /* a -> 0: exp(0.75 ln 20 + 0.25 ln 60) */
+    const double geo = exp(0.75 * log(20.0) + 0.25 * log(60.0));
+    assert_int_equal(rtfrac_dvh_geud(&b, 1e-17, &g), RTFRAC_OK);
+    assert_rel(g, geo, 1e-12);
+    assert_int_equal(rtfrac_dvh_geud(&b, -1e-17, &g), RTFRAC_OK);
+    assert_rel(g, geo, 1e-12);
+    /* large a: 60 (0.25 + 0.75 (1/3)^a)^(1/a), i.e. 60 * 0.25^(1/a) */
+    assert_int_equal(rtfrac_dvh_geud(&b, 1000.0, &g), RTFRAC_OK);
+    assert_rel(g, 60.0 * pow(0.25, 1.0 / 1000.0), 1e-12);
+    assert_int_equal(rtfrac_dvh_geud(&b, 200.0, &g), RTFRAC_OK);
+    assert_rel(g, 60.0 * pow(0.25 + 0.75 * pow(1.0 / 3.0, 200.0), 1.0 / 200.0), 1e-12);
+    assert_int_equal(rtfrac_dvh_geud(&b, 1e6, &g), RTFRAC_OK);
+    assert_rel(g, 60.0, 1e-5);
+    /* large negative a: 20 (0.75 + 0.25 3^a)^(1/a) */
+    assert_int_equal(rtfrac_dvh_geud(&b, -1000.0, &g), RTFRAC_OK);
+    assert_rel(g, 20.0 * pow(0.75, -1.0 / 1000.0), 1e-12);
+    assert_int_equal(rtfrac_dvh_geud(&b, -1e6, &g), RTFRAC_OK);
+    assert_rel(g, 20.0, 1e-5);
+    /* a zero dose: fine for a > 0 (0^a = 0), refused for a < 0 */
+    double zdose[] = { 0.0, 50.0 }, zvol[] = { 1.0, 1.0 };
+    rtfrac_dvh z = curve(zdose, zvol, 2, RTFRAC_DVH_DIFFERENTIAL, RTFRAC_VOLUME_CC, 0.0);
+    rtfrac_dvh_bins zb = bins_of(&z);
+    assert_int_equal(rtfrac_dvh_geud(&zb, 1000.0, &g), RTFRAC_OK);
+    assert_rel(g, 50.0 * pow(0.5, 1.0 / 1000.0), 1e-12);
+    assert_int_equal(rtfrac_dvh_geud(&zb, 1.0, &g), RTFRAC_OK);
+    assert_rel(g, 25.0, 1e-12);
+    assert_int_equal(rtfrac_dvh_geud(&zb, -1000.0, &g), RTFRAC_EDOM);
+    rtfrac_dvh_bins_release(&zb);
+    rtfrac_dvh_bins_release(&b);
+    rtfrac_dvh_bins_release(&ub);
+}
+
 /* LKB NTCP with the liver parameters of Dawson LA et al., Int J Radiat Oncol
  * Biol Phys 2002;53:810-821 (n 0.97, m 0.12, TD50 45.8 Gy for metastases):
  * at D_eff = TD50 the NTCP is 50 %; a uniform liver at the QUANTEC mean-dose
@@ -230,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_eqd2_keeps_the_curve),
         cmocka_unit_test(test_differential_per_gy),
         cmocka_unit_test(test_geud),
+        cmocka_unit_test(test_geud_extreme_a),
         cmocka_unit_test(test_ntcp_lkb),
         cmocka_unit_test(test_bins_errors),
     };

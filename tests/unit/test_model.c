@@ -106,6 +106,47 @@ static void test_time_correction(void **state)
     assert_rel(e.repopulation_gy, 0.0, 0.0);
 }
 
+/* Repopulation that exceeds the dose: 70 Gy / 35 fractions in 46 days at
+ * a/b 10 Gy with Tk 19.2 d and K 10 Gy/d loses K (T - Tk) = 268 Gy against a
+ * dose term of 84 Gy.  The LQ value -184 Gy is no effect: refused, and
+ * rtfrac_model_explain names both numbers.  At BED exactly 0 it is kept. */
+static void test_repopulation_exceeds_dose(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_effect e;
+    rtfrac_diag why;
+    rtfrac_model_init(&m);
+    m.time = 1;
+    m.tk_days = 19.2;
+    m.dprolif_gy_per_day = 10.0;
+    memset(&e, 0, sizeof(e));
+    e.bed_gy = 12345.0;
+    assert_int_equal(rtfrac_model_effect(&m, 70.0, 35, 10.0, &e), RTFRAC_EREPOP);
+    assert_rel(e.bed_gy, 12345.0, 0.0); /* untouched on error */
+    assert_int_equal(rtfrac_model_effect_dose_per_fraction(&m, 70.0, 2.0, 35, 10.0, &e), RTFRAC_EREPOP);
+    rtfrac_model_explain(&m, 70.0, 35, 10.0, &why);
+    assert_string_equal(why.message,
+                        "repopulation exceeds the dose: K (T - Tk) = 268 Gy > BED 84 Gy (T = 46 days)");
+    assert_non_null(strstr(rtfrac_strerror(RTFRAC_EREPOP), "repopulation exceeds the dose"));
+    /* a schedule that is not refused explains nothing */
+    m.dprolif_gy_per_day = 0.69;
+    rtfrac_model_explain(&m, 70.0, 35, 10.0, &why);
+    assert_string_equal(why.message, "");
+    /* K chosen so that BED is exactly 0: 84 / 26.8 */
+    m.tk_days = 6.0;
+    m.dprolif_gy_per_day = 2.1;
+    e = effect(&m, 70.0, 35, 10.0);
+    assert_true(fabs(e.bed_gy) < 1e-12);
+    /* solvers still see through it: the BED of 84 - 10 (46 - 6) < 0 is
+     * unreachable for 35 fractions of 2 Gy, but a larger dose reaches 10 Gy */
+    double d = 0.0;
+    m.dprolif_gy_per_day = 10.0;
+    assert_int_equal(rtfrac_model_solve_dose_per_fraction(&m, 10.0, 35, 10.0, &d), RTFRAC_OK);
+    e = effect(&m, d * 35.0, 35, 10.0);
+    assert_rel(e.bed_gy, 10.0, 1e-9);
+}
+
 /* Incomplete repair (Thames HD, Int J Radiat Biol 1985;47:319-339):
  * BED_day = k d + (d^2/(a/b)) [k + 2 sum_{i<j} exp(-mu (t_j - t_i))].
  * Two fractions 6 h apart with T1/2 = 1.5 h: phi = 2^-4. */
@@ -400,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_calendar_several_a_day),
         cmocka_unit_test(test_calendar_errors),
         cmocka_unit_test(test_time_correction),
+        cmocka_unit_test(test_repopulation_exceeds_dose),
         cmocka_unit_test(test_incomplete_repair),
         cmocka_unit_test(test_lql),
         cmocka_unit_test(test_usc),

@@ -306,6 +306,47 @@ static void test_grid_errors(void **state)
     assert_int_equal(rtfrac_table_grid(&m, 3.0, &dd, &nn, RTFRAC_TABLE_EQD2, g), RTFRAC_ERANGE);
 }
 
+/* A table never shows a schedule that calc refuses as input (issue 13):
+ * a total dose above RTFRAC_DOSE_MAX_GY (5 x 2000.01 Gy), a cell whose
+ * repopulation exceeds its dose, an iso row whose total would exceed the
+ * limit. */
+static void test_grid_refuses_what_calc_refuses(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_diag why;
+    rtfrac_model_init(&m);
+    rtfrac_table_range d = range_of("1999.99,2000.01", 0, "0.1");
+    rtfrac_table_range n = range_of("5", 1, "1");
+    rtfrac_table_range ok = range_of("2000", 0, "0.1");
+    double g[2];
+    rtfrac_diag_clear(&why);
+    assert_int_equal(rtfrac_table_grid_check(&ok, &n, &why), RTFRAC_OK);
+    assert_int_equal(rtfrac_table_grid_check(&d, &n, &why), RTFRAC_EDOM);
+    assert_string_equal(why.message, "5 fractions of 2000.01 Gy make a total dose above the accepted maximum of 10000 Gy");
+    assert_int_equal(rtfrac_table_grid(&m, 3.0, &d, &n, RTFRAC_TABLE_TOTAL, g), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_table_grid(&m, 3.0, &ok, &n, RTFRAC_TABLE_TOTAL, g), RTFRAC_OK);
+    assert_rel(g[0], 10000.0, 0.0);
+    /* 30 x 1 Gy over 39 days with K = 10 Gy/d from day 0: BED 33 - 390 */
+    m.time = 1;
+    m.tk_days = 0.0;
+    m.dprolif_gy_per_day = 10.0;
+    rtfrac_table_range one = range_of("1", 0, "0.1");
+    rtfrac_table_range thirty = range_of("30", 1, "1");
+    assert_int_equal(rtfrac_table_grid(&m, 10.0, &one, &thirty, RTFRAC_TABLE_BED, g), RTFRAC_EREPOP);
+    /* iso: BED 9000 Gy in 5000 fractions at a/b 100 Gy, K 0.9 Gy/d from day
+     * 0, needs a total of about 14856 Gy */
+    m.dprolif_gy_per_day = 0.9;
+    rtfrac_table_range five_thousand = range_of("5000", 1, "1");
+    double dpf[1], total[1];
+    rtfrac_diag_clear(&why);
+    assert_int_equal(rtfrac_table_iso(&m, 100.0, 9000.0, RTFRAC_TABLE_BED, &five_thousand, dpf, total, &why),
+                     RTFRAC_EDOM);
+    assert_non_null(strstr(why.message, "with a total dose up to 10000 Gy"));
+    double x = 0.0;
+    assert_int_equal(rtfrac_model_solve_dose_per_fraction(&m, 9000.0, 5000, 100.0, &x), RTFRAC_EDOM);
+}
+
 /* Iso-EQD2 under plain LQ against the closed form
  * BED = EQD2 (1 + 2/(a/b)), d = 2 (BED/n) / (1 + sqrt(1 + 4 BED/(n a/b))). */
 static void test_iso_eqd2_closed_form(void **state)
@@ -435,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_grid_cells_exact_dose_per_fraction),
         cmocka_unit_test(test_grid_with_time),
         cmocka_unit_test(test_grid_errors),
+        cmocka_unit_test(test_grid_refuses_what_calc_refuses),
         cmocka_unit_test(test_iso_eqd2_closed_form),
         cmocka_unit_test(test_iso_published),
         cmocka_unit_test(test_iso_lql_usc_substitution),
