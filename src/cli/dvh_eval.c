@@ -90,16 +90,6 @@ static int add_metric(void *ctx, const char *option, const char *item)
         return cli_diag_error(option, item, &d);
     snprintf(m.text, sizeof(m.text), "%s", item);
     m.lib = lm;
-    m.x = lm.x;
-    switch (lm.kind) {
-    case RTFRAC_METRIC_MIN: m.kind = M_MIN; break;
-    case RTFRAC_METRIC_MEAN: m.kind = M_MEAN; break;
-    case RTFRAC_METRIC_MAX: m.kind = M_MAX; break;
-    case RTFRAC_METRIC_D_PERCENT: m.kind = M_D_PCT; break;
-    case RTFRAC_METRIC_D_CC: m.kind = M_D_CC; break;
-    case RTFRAC_METRIC_V_GY: m.kind = M_V_GY; break;
-    case RTFRAC_METRIC_GEUD: m.kind = M_GEUD; break;
-    }
     m.want_percent = lm.unit != RTFRAC_DVH_METRIC_UNIT_CC;
     m.want_cc = lm.unit != RTFRAC_DVH_METRIC_UNIT_PERCENT;
     if (a->nmetrics == METRICS_MAX)
@@ -376,7 +366,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     assert(nw == WIDE_FIXED);
     for (size_t i = 0; i < a->nmetrics; i++) {
         const metric_spec *m = &a->metrics[i];
-        int vol = m->kind == M_V_GY;
+        int vol = m->lib.kind == RTFRAC_METRIC_V_GY;
         /* V<x>Gy: % first (or cc alone for [cc]), then cc too unless [%] */
         const char *unit1 = !vol ? "Gy" : m->want_percent ? "%" : "cc";
         snprintf(headers[nh], sizeof(headers[nh]), "%s (%s)", m->text, unit1);
@@ -476,7 +466,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         size_t h = 0;
         for (size_t i = 0; i < a->nmetrics; i++) {
             const metric_spec *m = &a->metrics[i];
-            int vol = m->kind == M_V_GY, cc1 = vol && !m->want_percent, both = vol && m->want_percent && m->want_cc;
+            int vol = m->lib.kind == RTFRAC_METRIC_V_GY, cc1 = vol && !m->want_percent, both = vol && m->want_percent && m->want_cc;
             const char *unit1 = !vol ? "Gy" : cc1 ? "cc" : "%";
             if ((rc = put_metric(&mo, WIDE_FIXED + h++, 1, m, b, cc1, "physical", unit1)) != CLI_OK ||
                 (both && (rc = put_metric(&mo, WIDE_FIXED + h++, 1, m, b, 1, "physical", "cc")) != CLI_OK) ||

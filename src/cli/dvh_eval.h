@@ -15,12 +15,8 @@
 #define STRUCT_MAP_MAX 32
 #define DVH_ARG_MAX 1024 /* bytes of one --metric, --ntcp or --structure-tissue value */
 
-typedef enum metric_kind { M_MIN, M_MEAN, M_MAX, M_D_PCT, M_D_CC, M_V_GY, M_GEUD } metric_kind;
-
 typedef struct metric_spec {
-    metric_kind kind;
-    rtfrac_dvh_metric lib; /* the library's parsed metric */
-    double x;       /* %, cc, Gy or a */
+    rtfrac_dvh_metric lib; /* the library's parsed metric: kind, x, unit */
     int want_percent, want_cc; /* V<x>Gy: which volumes ([%], [cc] or both) */
     char text[32];  /* as the user wrote it, e.g. "D2%" */
 } metric_spec;
