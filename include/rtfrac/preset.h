@@ -24,6 +24,9 @@
  *   ntcp.ini               one section per NTCP parameter set: [id] with name,
  *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
  *                          optional alpha_beta, fractionation, tissue, source
+ *   isotopes.ini           one section per radionuclide of permanent or LDR
+ *                          implants: [id] (i-125, pd-103, ...) with name,
+ *                          half_life (d), source
  * Numbers go through rtfrac_num_parse_quantity: "55 Gy" and "5500 cGy" are
  * the same dose; a unit that does not fit the key is refused.  A long value
  * continues on lines indented by white space.  Lines are at most
@@ -66,7 +69,8 @@ typedef enum rtfrac_preset_kind {
     RTFRAC_PRESET_SCHEME,
     RTFRAC_PRESET_PLAN,
     RTFRAC_PRESET_CONSTRAINTS,
-    RTFRAC_PRESET_NTCP
+    RTFRAC_PRESET_NTCP,
+    RTFRAC_PRESET_ISOTOPE
 } rtfrac_preset_kind;
 
 /* Where a preset was read from. */
@@ -215,6 +219,16 @@ typedef struct rtfrac_ntcp_params {
     const char *overrides;
 } rtfrac_ntcp_params;
 
+/* A radionuclide for implants: its physical half-life (days). */
+typedef struct rtfrac_isotope {
+    char id[RTFRAC_PRESET_ID_MAX]; /* lowercase: "i-125" */
+    const char *name;              /* as written: "I-125 (iodine-125)" */
+    double half_life_days;
+    const char *source;
+    rtfrac_origin origin;
+    const char *overrides;
+} rtfrac_isotope;
+
 /* A catalogue of loaded presets.  Every string and array it hands out
  * lives until rtfrac_presets_free. */
 typedef struct rtfrac_presets rtfrac_presets;
@@ -222,7 +236,7 @@ typedef struct rtfrac_presets rtfrac_presets;
 RTFRAC_API rtfrac_presets *rtfrac_presets_alloc(void);
 RTFRAC_API void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
 
-/* Load dir/tissues.ini, dir/schemes.ini, dir/ntcp.ini, dir/plans/ *.ini and
+/* Load dir/tissues.ini, dir/schemes.ini, dir/ntcp.ini, dir/isotopes.ini, dir/plans/ *.ini and
  * dir/constraints/ *.ini, each if present.  A directory that does not exist
  * loads nothing and is not an error.  Presets already in the catalogue
  * (from directories loaded before) win over those of this directory.
@@ -264,6 +278,7 @@ RTFRAC_API const rtfrac_plan *rtfrac_presets_plan(const rtfrac_presets *presets,
 RTFRAC_API const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets *presets,
                                                            size_t i);
 RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *presets, size_t i);
+RTFRAC_API const rtfrac_isotope *rtfrac_presets_isotope(const rtfrac_presets *presets, size_t i);
 
 /* Look up by id; NULL when absent. */
 RTFRAC_API const rtfrac_tissue *rtfrac_presets_find_tissue(const rtfrac_presets *presets, const char *id);
@@ -272,9 +287,11 @@ RTFRAC_API const rtfrac_plan *rtfrac_presets_find_plan(const rtfrac_presets *pre
 RTFRAC_API const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_presets *presets,
                                                                 const char *id);
 RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *presets, const char *id);
+/* Isotopes are found ignoring ASCII case: "I-125" finds [i-125]. */
+RTFRAC_API const rtfrac_isotope *rtfrac_presets_find_isotope(const rtfrac_presets *presets, const char *id);
 
 /* Names for output: "tumour", "early", "late"; "clinical", ...; "mean",
- * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp". */
+ * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp", "isotope". */
 RTFRAC_API const char *rtfrac_presets_tissue_kind_name(rtfrac_tissue_kind kind);
 RTFRAC_API const char *rtfrac_presets_evidence_name(rtfrac_evidence evidence);
 RTFRAC_API const char *rtfrac_presets_limit_unit_name(rtfrac_limit_unit unit);

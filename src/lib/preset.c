@@ -16,6 +16,7 @@
 #include <ini.h>
 
 #include "rtfrac/constraint.h"
+#include "rtfrac/ldr.h"
 #include "rtfrac/num.h"
 #include "rtfrac/model.h"
 #include "rtfrac/rx.h"
@@ -34,6 +35,8 @@ struct rtfrac_presets {
     size_t nsets, cap_sets;
     rtfrac_ntcp_params *ntcps;
     size_t nntcps, cap_ntcps;
+    rtfrac_isotope *isotopes;
+    size_t nisotopes, cap_isotopes;
     void **owned; /* every string and array handed out */
     size_t nowned, cap_owned;
     const char **files; /* every file read, as opened (strings in owned) */
@@ -65,6 +68,7 @@ void rtfrac_presets_free(rtfrac_presets *p)
     free(p->plans);
     free(p->sets);
     free(p->ntcps);
+    free(p->isotopes);
     free(p);
 }
 
@@ -1012,6 +1016,26 @@ static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_n
     return RTFRAC_OK;
 }
 
+/* ---- isotopes ----------------------------------------------------------- */
+
+static const keyspec isotope_keys[] = {
+    { "name", 1 }, { "half_life", 1 }, { "source", 1 }, { NULL, 0 },
+};
+
+static int parse_isotope(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_isotope *t)
+{
+    int rc;
+    memset(t, 0, sizeof(*t));
+    if ((rc = check_id(c, s, s->name)) || (rc = check_keys(c, s, isotope_keys)))
+        return rc;
+    snprintf(t->id, sizeof(t->id), "%s", s->name);
+    set_origin(&t->origin, c->path, s->line);
+    if ((rc = get_text(c, p, s, "name", &t->name)) || (rc = get_text(c, p, s, "source", &t->source)))
+        return rc;
+    return get_number(c, s, "half_life", RTFRAC_QTY_TIME_DAYS, 0.0, 1, RTFRAC_HALF_LIFE_MAX_DAYS, "d", NULL,
+                      &t->half_life_days);
+}
+
 /* ---- loading ---------------------------------------------------------- */
 
 /* Index of the item with this id, or -1. */
@@ -1043,6 +1067,13 @@ const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_pre
 const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *p, const char *id)
 {
     FIND(p->ntcps, p->nntcps, id);
+}
+const rtfrac_isotope *rtfrac_presets_find_isotope(const rtfrac_presets *p, const char *id)
+{
+    for (size_t i = 0; id != NULL && i < p->nisotopes; i++)
+        if (util_int_equal_ci(id, strlen(id), p->isotopes[i].id))
+            return &p->isotopes[i];
+    return NULL;
 }
 
 /* Store `item` unless an item of that id is already loaded (an earlier,
@@ -1088,6 +1119,10 @@ static int store_set(rtfrac_presets *p, rtfrac_constraint_set s, int replace)
 static int store_ntcp(rtfrac_presets *p, rtfrac_ntcp_params s, int replace)
 {
     STORE(p, ntcps, nntcps, cap_ntcps, s, replace);
+}
+static int store_isotope(rtfrac_presets *p, rtfrac_isotope s, int replace)
+{
+    STORE(p, isotopes, nisotopes, cap_isotopes, s, replace);
 }
 
 /* "dir/plans/hcc-sib-55-44.ini" -> "hcc-sib-55-44" */
@@ -1191,6 +1226,14 @@ static int load(rtfrac_presets *p, rtfrac_preset_kind kind, const char *path, in
                     rc = file_error(&c, 0, rc, "out of memory");
             }
             break;
+        case RTFRAC_PRESET_ISOTOPE:
+            for (size_t i = 0; rc == RTFRAC_OK && i < c.nsections; i++) {
+                rtfrac_isotope t;
+                if ((rc = parse_isotope(&c, p, &c.sections[i], &t)) == RTFRAC_OK &&
+                    (rc = store_isotope(p, t, replace)) != RTFRAC_OK)
+                    rc = file_error(&c, 0, rc, "out of memory");
+            }
+            break;
         case RTFRAC_PRESET_PLAN: {
             rtfrac_plan pl;
             if ((rc = parse_plan(&c, p, id, &pl)) == RTFRAC_OK && (rc = store_plan(p, pl, replace)))
@@ -1288,6 +1331,7 @@ int rtfrac_presets_load_dir(rtfrac_presets *p, const char *dir, rtfrac_diag *dia
     if ((rc = load_if_present(p, dir, "tissues.ini", RTFRAC_PRESET_TISSUE, diag)) ||
         (rc = load_if_present(p, dir, "schemes.ini", RTFRAC_PRESET_SCHEME, diag)) ||
         (rc = load_if_present(p, dir, "ntcp.ini", RTFRAC_PRESET_NTCP, diag)) ||
+        (rc = load_if_present(p, dir, "isotopes.ini", RTFRAC_PRESET_ISOTOPE, diag)) ||
         (rc = load_subdir(p, dir, "plans", RTFRAC_PRESET_PLAN, diag)) ||
         (rc = load_subdir(p, dir, "constraints", RTFRAC_PRESET_CONSTRAINTS, diag))) {
         if (rc != RTFRAC_EPARSE && diag != NULL && diag->file[0] == '\0') {
@@ -1388,6 +1432,7 @@ size_t rtfrac_presets_count(const rtfrac_presets *p, rtfrac_preset_kind kind)
     case RTFRAC_PRESET_PLAN: return p->nplans;
     case RTFRAC_PRESET_CONSTRAINTS: return p->nsets;
     case RTFRAC_PRESET_NTCP: return p->nntcps;
+    case RTFRAC_PRESET_ISOTOPE: return p->nisotopes;
     }
     return 0;
 }
@@ -1411,6 +1456,10 @@ const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets 
 const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *p, size_t i)
 {
     return i < p->nntcps ? &p->ntcps[i] : NULL;
+}
+const rtfrac_isotope *rtfrac_presets_isotope(const rtfrac_presets *p, size_t i)
+{
+    return i < p->nisotopes ? &p->isotopes[i] : NULL;
 }
 
 const char *rtfrac_presets_tissue_kind_name(rtfrac_tissue_kind kind)
@@ -1452,6 +1501,7 @@ const char *rtfrac_presets_kind_name(rtfrac_preset_kind kind)
     case RTFRAC_PRESET_PLAN: return "plan";
     case RTFRAC_PRESET_CONSTRAINTS: return "constraints";
     case RTFRAC_PRESET_NTCP: return "ntcp";
+    case RTFRAC_PRESET_ISOTOPE: return "isotope";
     }
     return "";
 }
@@ -1473,7 +1523,7 @@ const char *rtfrac_presets_kind_name(rtfrac_preset_kind kind)
 static ENUM_PARSE(tissue_kind_parse, rtfrac_tissue_kind, rtfrac_presets_tissue_kind_name, 3)
 ENUM_PARSE(rtfrac_presets_evidence_parse, rtfrac_evidence, rtfrac_presets_evidence_name, 4)
 ENUM_PARSE(rtfrac_presets_limit_unit_parse, rtfrac_limit_unit, rtfrac_presets_limit_unit_name, 3)
-ENUM_PARSE(rtfrac_presets_kind_parse, rtfrac_preset_kind, rtfrac_presets_kind_name, 5)
+ENUM_PARSE(rtfrac_presets_kind_parse, rtfrac_preset_kind, rtfrac_presets_kind_name, 6)
 
 int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_kind *out)
 {
