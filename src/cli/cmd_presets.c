@@ -297,6 +297,7 @@ static const out_col isotope_cols[] = {
     { "id", "Isotope", OUT_STR, 0 },
     { "name", "Name", OUT_STR, 0 },
     { "half_life_days", "Half-life (d)", OUT_REAL, OUT_AS_GIVEN },
+    { "checked", "Checked", OUT_STR, OUT_HIDE_EMPTY },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
     { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
@@ -307,7 +308,9 @@ static int isotope_row(out_table *t, const rtfrac_isotope *k)
     char buf[RTFRAC_DIAG_FILE_MAX + 16];
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "name", k->name) ||
-        out_real(t, r, "half_life_days", k->half_life_days) || out_str(t, r, "source", k->source) ||
+        out_real(t, r, "half_life_days", k->half_life_days) ||
+        (k->checked != RTFRAC_CHECKED_UNSTATED && out_str(t, r, "checked", rtfrac_presets_checked_name(k->checked))) ||
+        out_str(t, r, "source", k->source) ||
         out_str(t, r, "file", origin_text(&k->origin, buf, sizeof(buf))) ||
         (k->overrides && out_str(t, r, "overrides", k->overrides)))
         return oom();

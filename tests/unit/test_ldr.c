@@ -293,6 +293,7 @@ static void test_isotope_presets_shipped(void **state)
         assert_non_null(iso);
         assert_rel(iso->half_life_days, want[i].days, REL);
         assert_true(strlen(iso->source) > 20);
+        assert_int_not_equal(iso->checked, RTFRAC_CHECKED_UNSTATED); /* shipped: says how it was checked */
         assert_ptr_equal(rtfrac_presets_isotope(p, i), iso);
     }
     assert_null(rtfrac_presets_find_isotope(p, "I-126"));
@@ -317,6 +318,7 @@ static void test_isotope_presets_file(void **state)
         { "[y-90]\nname = Y-90\nhalf_life = 0 d\nsource = s\n", RTFRAC_EPARSE, 3, "out of range" },
         { "[y-90]\nname = Y-90\nsource = s\n", RTFRAC_EPARSE, 1, "half_life" },
         { "[y-90]\nname = Y-90\nhalf_life = 2.7\nsource = s\nalpha = 1\n", RTFRAC_EPARSE, 5, "alpha" },
+        { "[y-90]\nname = Y-90\nhalf_life = 2.7\nsource = s\nchecked = maybe\n", RTFRAC_EPARSE, 5, "checked" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char dir[] = "/tmp/rtfrac-test-ldr-XXXXXX", path[64];
@@ -334,6 +336,7 @@ static void test_isotope_presets_file(void **state)
             const rtfrac_isotope *iso = rtfrac_presets_find_isotope(p, "Y-90");
             assert_non_null(iso);
             assert_rel(iso->half_life_days, 2.67, REL);
+            assert_int_equal(iso->checked, RTFRAC_CHECKED_UNSTATED); /* optional in a user's file */
         } else {
             assert_int_equal(d.line, cases[i].line);
             assert_non_null(strstr(d.message, cases[i].msg));
