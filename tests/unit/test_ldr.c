@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
 
 #include <rtfrac.h>
 
@@ -209,6 +210,79 @@ static void test_implant_repopulation(void **state)
     assert_rel(a.bed_gy + a.repopulation_gy, b.bed_gy, 1e-4);
 }
 
+/* An independent evaluation: integrate the LQ protraction integral as an
+ * ODE with GSL (dose y0' = R, unrepaired q' = R - mu q, quadratic term
+ * y1' = 2 R q / (a/b)), R = R0 exp(-lambda t), and compare with the closed
+ * forms at Teff and at a long time; and Teff maximises BED(T) - ln 2 T /
+ * (alpha Tpot). */
+typedef struct ode_params {
+    double r0, lambda, mu, ab;
+} ode_params;
+
+static int lq_rhs(double t, const double y[], double dydt[], void *v)
+{
+    const ode_params *q = v;
+    double r = q->r0 * exp(-q->lambda * t);
+    dydt[0] = r;
+    dydt[1] = r - q->mu * y[1];
+    dydt[2] = 2.0 * r * y[1] / q->ab;
+    return GSL_SUCCESS;
+}
+
+static double bed_by_ode(const ode_params *q, double t_end_h)
+{
+    gsl_odeiv2_system sys = { lq_rhs, NULL, 3, (void *)q };
+    gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd, 1e-3, 1e-12, 1e-12);
+    double t = 0.0, y[3] = { 0.0, 0.0, 0.0 };
+    assert_non_null(d);
+    assert_int_equal(gsl_odeiv2_driver_apply(d, &t, t_end_h, y), GSL_SUCCESS);
+    gsl_odeiv2_driver_free(d);
+    return y[0] + y[2];
+}
+
+static void test_implant_against_ode(void **state)
+{
+    (void)state;
+    rtfrac_implant_params p = prostate(9.7, 1), full = prostate(9.7, 0);
+    rtfrac_implant_result r, f;
+    assert_int_equal(rtfrac_implant_bed(115.0, &p, &r), RTFRAC_OK);
+    assert_int_equal(rtfrac_implant_bed(115.0, &full, &f), RTFRAC_OK);
+    ode_params q = { r.initial_dose_rate_gy_per_h, LN2 / (9.7 * 24.0), LN2 / (16.0 / 60.0), 3.1 };
+    double teff_h = r.effective_time_days * 24.0;
+    double at_teff = bed_by_ode(&q, teff_h) - r.repopulation_gy;
+    assert_rel(r.bed_gy, at_teff, 1e-8);
+    assert_rel(f.bed_gy, bed_by_ode(&q, 9.7 * 24.0 * 60.0), 1e-8); /* 60 half-lives */
+    /* Teff is the maximum over T of BED(T) - ln 2 T/(alpha Tpot) */
+    double tpot_h = 42.0 * 24.0;
+    for (int sign = -1; sign <= 1; sign += 2) {
+        double t = teff_h * (1.0 + sign * 0.05);
+        assert_true(bed_by_ode(&q, t) - LN2 * t / (0.15 * tpot_h) < at_teff);
+    }
+    /* continuous LDR, one session and three with gaps, the same way */
+    rtfrac_ldr_result l;
+    assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 1, 0.0, 3.0, 1.5, &l), RTFRAC_OK);
+    ode_params c = { 0.5, 0.0, LN2 / 1.5, 3.0 };
+    assert_rel(l.bed_gy, bed_by_ode(&c, 120.0), 1e-8);
+    /* 3 sessions of 4 h at 1.2 Gy/h, 2.5 h apart, T1/2 1.5 h: integrate
+     * session by session, the dose rate off during the gaps */
+    assert_int_equal(rtfrac_ldr_bed(14.4, 1.2, 3, 2.5, 3.0, 1.5, &l), RTFRAC_OK);
+    ode_params on = { 1.2, 0.0, LN2 / 1.5, 3.0 }, off = { 0.0, 0.0, LN2 / 1.5, 3.0 };
+    gsl_odeiv2_system son = { lq_rhs, NULL, 3, &on }, soff = { lq_rhs, NULL, 3, &off };
+    gsl_odeiv2_driver *don = gsl_odeiv2_driver_alloc_y_new(&son, gsl_odeiv2_step_rk8pd, 1e-3, 1e-12, 1e-12);
+    gsl_odeiv2_driver *doff = gsl_odeiv2_driver_alloc_y_new(&soff, gsl_odeiv2_step_rk8pd, 1e-3, 1e-12, 1e-12);
+    double t = 0.0, y[3] = { 0.0, 0.0, 0.0 };
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(gsl_odeiv2_driver_reset(don), GSL_SUCCESS);
+        assert_int_equal(gsl_odeiv2_driver_apply(don, &t, t + 4.0, y), GSL_SUCCESS);
+        assert_int_equal(gsl_odeiv2_driver_reset(doff), GSL_SUCCESS);
+        assert_int_equal(gsl_odeiv2_driver_apply(doff, &t, t + (k < 2 ? 2.5 : 100.0), y), GSL_SUCCESS);
+    }
+    gsl_odeiv2_driver_free(don);
+    gsl_odeiv2_driver_free(doff);
+    assert_rel(l.bed_gy, y[0] + y[2], 1e-8);
+    assert_true(l.between_sessions_gy > 0.5); /* 2.5 h gaps: far from full repair */
+}
+
 static void test_implant_refusals(void **state)
 {
     (void)state;
@@ -359,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_ldr_domain),
         cmocka_unit_test(test_implant_full_decay_closed_form),
         cmocka_unit_test(test_implant_repopulation),
+        cmocka_unit_test(test_implant_against_ode),
         cmocka_unit_test(test_implant_refusals),
         cmocka_unit_test(test_implant_match),
         cmocka_unit_test(test_isotope_presets_shipped),
