@@ -50,6 +50,11 @@ check "presets show quantec-c" "quantec-c" "quantec-conventional"
 check "presets list c" "c" "constraints"
 check "calc --model l" "l" "lq lql"
 check "report --format t" "t" "tex"
+check "implant --isotope c" "c" "cs-131"
+check "implant --match i" "i" "i-125 ir-192"
+check "solve 60/30 --match @chhip-6" "chhip-6" "chhip-60-20"
+check "l" "l" "ldr"
+check "presets list i" "i" "isotopes"
 check "calc --preset-dir $here/tests/cli/fixtures/user-presets --tissue " "" \
       "$(HOME=/nonexistent "$bin" presets list tissues --format tsv --preset-dir "$here/tests/cli/fixtures/user-presets" | awk -F '\t' 'NR > 1 { print $1 }' | tr '\n' ' ' | sed 's/ $//')"
 

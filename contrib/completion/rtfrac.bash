@@ -1,12 +1,12 @@
 # bash completion for rtfrac: subcommands, options, option values and
-# preset names (tissues, @schemes, plans, constraint and NTCP sets).
+# preset names (tissues, @schemes, plans, constraint and NTCP sets, isotopes).
 # Options come from `rtfrac CMD --list-options`, names from
 # `rtfrac presets list KIND --format tsv`, with the --preset-dir options
 # already on the command line, so user presets complete too.
 # Installed as $(DATADIR)/bash-completion/completions/rtfrac.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# The ids of the presets of one kind (tissues, schemes, plans, constraints, ntcp).
+# The ids of the presets of one kind (tissues, schemes, plans, constraints, ntcp, isotopes).
 _rtfrac_presets()
 {
     local -a dirs=()
@@ -44,19 +44,19 @@ _rtfrac()
     local n=${#_rtfrac_words[@]} prev=${_rtfrac_words[-1]} cmd=${_rtfrac_words[1]:-}
     COMPREPLY=()
 
-    local cmds="calc compare solve table dvh report presets help"
+    local cmds="calc compare solve table dvh ldr implant report presets help"
     if ((n == 1)); then
         _rtfrac_add "" "$cur" $cmds --help --version
     elif [[ $cmd == help ]]; then
-        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh report presets models
+        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh ldr implant report presets models
     elif [[ $cmd == presets ]] && [[ $cur != -* ]] && [[ $prev != --* ]]; then
         if ((n == 2)); then
             _rtfrac_add "" "$cur" list show path
         elif ((n == 3)) && [[ $prev == list ]]; then
-            _rtfrac_add "" "$cur" tissues schemes plans constraints ntcp
+            _rtfrac_add "" "$cur" tissues schemes plans constraints ntcp isotopes
         elif ((n == 3)) && [[ $prev == show ]]; then
             local k
-            for k in tissues schemes plans constraints ntcp; do
+            for k in tissues schemes plans constraints ntcp isotopes; do
                 _rtfrac_add "" "$cur" $(_rtfrac_presets $k)
             done
         fi
@@ -91,7 +91,9 @@ _rtfrac()
             list=$list${item%%=*}=
             item=${item#*=}
             vals=($(_rtfrac_presets tissues)) ;;
-        --reference | --compare | --match) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
+        --isotope) vals=($(_rtfrac_presets isotopes)) ;;
+        --match) if [[ $cmd == implant ]]; then vals=($(_rtfrac_presets isotopes)); else [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); }; fi ;;
+        --reference | --compare) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
         --format) [[ $cmd == report ]] && vals=(md html tex csv) || vals=(text csv tsv json md) ;;
         --model) vals=(lq lql usc) ;;
         --quantity) [[ $cmd == table ]] && vals=(eqd2 bed total) || vals=(eqd2 bed both) ;;

@@ -24,6 +24,13 @@
  *   ntcp.ini               one section per NTCP parameter set: [id] with name,
  *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
  *                          optional alpha_beta, fractionation, tissue, source
+ *   isotopes.ini           one section per radionuclide of permanent or LDR
+ *                          implants: [id] (i-125, pd-103, ...) with name,
+ *                          half_life (d), source, checked
+ * Every kind (a tissue, a scheme, a [plan], a [set] and each [constraint],
+ * an NTCP set, an isotope) also takes `checked`: how its values were checked against
+ * the source (primary, abstract, secondary, convention; rtfrac_checked); a
+ * constraint without one has its set's.
  * Numbers go through rtfrac_num_parse_quantity: "55 Gy" and "5500 cGy" are
  * the same dose; a unit that does not fit the key is refused.  A long value
  * continues on lines indented by white space.  Lines are at most
@@ -66,7 +73,8 @@ typedef enum rtfrac_preset_kind {
     RTFRAC_PRESET_SCHEME,
     RTFRAC_PRESET_PLAN,
     RTFRAC_PRESET_CONSTRAINTS,
-    RTFRAC_PRESET_NTCP
+    RTFRAC_PRESET_NTCP,
+    RTFRAC_PRESET_ISOTOPE
 } rtfrac_preset_kind;
 
 /* Where a preset was read from. */
@@ -88,6 +96,17 @@ typedef enum rtfrac_evidence {
     RTFRAC_EVIDENCE_CONVENTION    /* a generic value adopted by convention */
 } rtfrac_evidence;
 
+/* How far a preset's values were checked against the source it names (the
+ * `checked` key of every kind; optional in user files, required of shipped
+ * ones by the unit tests).  A preset never claims more than was done. */
+typedef enum rtfrac_checked {
+    RTFRAC_CHECKED_UNSTATED,  /* "" : the file does not say */
+    RTFRAC_CHECKED_PRIMARY,   /* the full paper's text or table was read */
+    RTFRAC_CHECKED_ABSTRACT,  /* only the paper's abstract was read */
+    RTFRAC_CHECKED_SECONDARY, /* taken from a secondary source, which `source` names */
+    RTFRAC_CHECKED_CONVENTION /* a generic value by convention; the source cites the convention */
+} rtfrac_checked;
+
 /* Which optional parameters a tissue has. */
 enum {
     RTFRAC_TISSUE_HAS_AB_INTERVAL = 1 << 0,
@@ -105,6 +124,7 @@ typedef struct rtfrac_tissue {
     const char *source;
     rtfrac_tissue_kind kind;
     rtfrac_evidence evidence;
+    rtfrac_checked checked;
     unsigned has; /* RTFRAC_TISSUE_HAS_* */
     double alpha_beta_gy;
     double alpha_beta_low_gy, alpha_beta_high_gy; /* 95% interval */
@@ -122,6 +142,7 @@ typedef struct rtfrac_scheme {
     const char *name;
     const char *site; /* "" when not given */
     const char *source;
+    rtfrac_checked checked;
     double total_dose_gy;
     unsigned long fractions;
     rtfrac_calendar calendar; /* per_week, per_day, interval_h from the file */
@@ -148,6 +169,7 @@ typedef struct rtfrac_plan {
     char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
     const char *name;
     const char *source;
+    rtfrac_checked checked;
     unsigned long fractions;
     rtfrac_calendar calendar; /* as for schemes */
     unsigned calendar_has;
@@ -184,7 +206,8 @@ typedef struct rtfrac_constraint {
     double alpha_beta_gy;    /* stated alpha/beta, when has_alpha_beta */
     unsigned long fractions; /* stated in this many fractions, or 0 ... */
     double dose_per_fraction_gy; /* ... in fractions of this size, or 0 */
-    const char *source;
+    const char *source;      /* the set's when not given */
+    rtfrac_checked checked;  /* the set's when not given */
     rtfrac_origin origin;
 } rtfrac_constraint;
 
@@ -192,6 +215,7 @@ typedef struct rtfrac_constraint_set {
     char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
     const char *name;
     const char *source;
+    rtfrac_checked checked;
     const rtfrac_constraint *constraints;
     size_t nconstraints;
     rtfrac_origin origin;
@@ -208,12 +232,24 @@ typedef struct rtfrac_ntcp_params {
     const char *fractionation; /* "" when not given */
     const char *tissue;        /* tissue preset id, "" when none */
     const char *source;
+    rtfrac_checked checked;
     double td50_gy, m, n;
     int has_alpha_beta;
     double alpha_beta_gy;      /* the alpha/beta the fit used, when stated */
     rtfrac_origin origin;
     const char *overrides;
 } rtfrac_ntcp_params;
+
+/* A radionuclide for implants: its physical half-life (days). */
+typedef struct rtfrac_isotope {
+    char id[RTFRAC_PRESET_ID_MAX]; /* lowercase: "i-125" */
+    const char *name;              /* as written: "I-125 (iodine-125)" */
+    double half_life_days;
+    const char *source;
+    rtfrac_checked checked;
+    rtfrac_origin origin;
+    const char *overrides;
+} rtfrac_isotope;
 
 /* A catalogue of loaded presets.  Every string and array it hands out
  * lives until rtfrac_presets_free. */
@@ -222,7 +258,7 @@ typedef struct rtfrac_presets rtfrac_presets;
 RTFRAC_API rtfrac_presets *rtfrac_presets_alloc(void);
 RTFRAC_API void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
 
-/* Load dir/tissues.ini, dir/schemes.ini, dir/ntcp.ini, dir/plans/ *.ini and
+/* Load dir/tissues.ini, dir/schemes.ini, dir/ntcp.ini, dir/isotopes.ini, dir/plans/ *.ini and
  * dir/constraints/ *.ini, each if present.  A directory that does not exist
  * loads nothing and is not an error.  Presets already in the catalogue
  * (from directories loaded before) win over those of this directory.
@@ -264,6 +300,7 @@ RTFRAC_API const rtfrac_plan *rtfrac_presets_plan(const rtfrac_presets *presets,
 RTFRAC_API const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets *presets,
                                                            size_t i);
 RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *presets, size_t i);
+RTFRAC_API const rtfrac_isotope *rtfrac_presets_isotope(const rtfrac_presets *presets, size_t i);
 
 /* Look up by id; NULL when absent. */
 RTFRAC_API const rtfrac_tissue *rtfrac_presets_find_tissue(const rtfrac_presets *presets, const char *id);
@@ -272,9 +309,11 @@ RTFRAC_API const rtfrac_plan *rtfrac_presets_find_plan(const rtfrac_presets *pre
 RTFRAC_API const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_presets *presets,
                                                                 const char *id);
 RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *presets, const char *id);
+/* Isotopes are found ignoring ASCII case: "I-125" finds [i-125]. */
+RTFRAC_API const rtfrac_isotope *rtfrac_presets_find_isotope(const rtfrac_presets *presets, const char *id);
 
 /* Names for output: "tumour", "early", "late"; "clinical", ...; "mean",
- * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp". */
+ * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp", "isotope". */
 RTFRAC_API const char *rtfrac_presets_tissue_kind_name(rtfrac_tissue_kind kind);
 RTFRAC_API const char *rtfrac_presets_evidence_name(rtfrac_evidence evidence);
 RTFRAC_API const char *rtfrac_presets_limit_unit_name(rtfrac_limit_unit unit);
@@ -285,6 +324,11 @@ RTFRAC_API int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_
 RTFRAC_API int rtfrac_presets_evidence_parse(const char *text, rtfrac_evidence *out);
 RTFRAC_API int rtfrac_presets_limit_unit_parse(const char *text, rtfrac_limit_unit *out);
 RTFRAC_API int rtfrac_presets_kind_parse(const char *text, rtfrac_preset_kind *out);
+/* Names of rtfrac_checked values ("", "primary", "abstract", "secondary",
+ * "convention"); _name returns "" for an unknown value, _parse
+ * RTFRAC_EINVAL for an unknown name (case ignored; "" is not a name). */
+RTFRAC_API const char *rtfrac_presets_checked_name(rtfrac_checked value);
+RTFRAC_API int rtfrac_presets_checked_parse(const char *text, rtfrac_checked *out);
 
 #ifdef __cplusplus
 }

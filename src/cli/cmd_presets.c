@@ -11,7 +11,7 @@
 #include "presets_path.h"
 
 static const cli_opt presets_opts[] = {
-    CLI_TEXT("usage: rtfrac presets list [tissues|schemes|plans|constraints|ntcp] [options]\n"
+    CLI_TEXT("usage: rtfrac presets list [tissues|schemes|plans|constraints|ntcp|isotopes] [options]\n"
              "       rtfrac presets show NAME [options]\n"
              "       rtfrac presets path\n"
              "\n"
@@ -20,7 +20,8 @@ static const cli_opt presets_opts[] = {
              "(named regimens), plans (several targets sharing one fraction count, and\n"
              "organs at risk) and constraint sets (dose-volume limits with the\n"
              "fractionation they were stated in) and NTCP parameter sets (Lyman-Kutcher-\n"
-             "Burman TD50, m, n with the endpoint and the fractionation of the fit).\n"
+             "Burman TD50, m, n with the endpoint and the fractionation of the fit)\n"
+             "and isotopes (half-lives of implant radionuclides, for 'rtfrac implant').\n"
              "\n"
              "  list [KIND]          a table of every preset of KIND (all kinds when\n"
              "                       none is given); csv, tsv and json add the source\n"
@@ -38,8 +39,8 @@ static const cli_opt presets_opts[] = {
              "  3. $XDG_CONFIG_HOME/rtfrac/presets (default ~/.config/rtfrac/presets)\n"
              "  4. the installed presets (PREFIX/share/rtfrac/presets)\n"
              "  5. the source tree's presets/, when rtfrac runs from its build tree\n"
-             "Each directory may hold tissues.ini, schemes.ini, ntcp.ini, plans/NAME.ini\n"
-             "and constraints/NAME.ini; 'man rtfrac' describes their keys.\n"
+             "Each directory may hold tissues.ini, schemes.ini, ntcp.ini, isotopes.ini,\n"
+             "plans/NAME.ini and constraints/NAME.ini; 'man rtfrac' describes their keys.\n"
              "\n"
              "Options:\n"),
     CLI_INCLUDE(cli_common_group),
@@ -290,6 +291,32 @@ static int ntcp_row(out_table *t, const rtfrac_ntcp_params *k)
     return CLI_OK;
 }
 
+/* ---- isotopes ----------------------------------------------------------- */
+
+static const out_col isotope_cols[] = {
+    { "id", "Isotope", OUT_STR, 0 },
+    { "name", "Name", OUT_STR, 0 },
+    { "half_life_days", "Half-life (d)", OUT_REAL, OUT_AS_GIVEN },
+    { "checked", "Checked", OUT_STR, OUT_HIDE_EMPTY },
+    { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
+    { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
+};
+
+static int isotope_row(out_table *t, const rtfrac_isotope *k)
+{
+    char buf[RTFRAC_DIAG_FILE_MAX + 16];
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "name", k->name) ||
+        out_real(t, r, "half_life_days", k->half_life_days) ||
+        (k->checked != RTFRAC_CHECKED_UNSTATED && out_str(t, r, "checked", rtfrac_presets_checked_name(k->checked))) ||
+        out_str(t, r, "source", k->source) ||
+        out_str(t, r, "file", origin_text(&k->origin, buf, sizeof(buf))) ||
+        (k->overrides && out_str(t, r, "overrides", k->overrides)))
+        return oom();
+    return CLI_OK;
+}
+
 /* ---- list ------------------------------------------------------------- */
 
 static int parse_kind(const char *word, int *kind)
@@ -300,6 +327,7 @@ static int parse_kind(const char *word, int *kind)
         { "plans", RTFRAC_PRESET_PLAN }, { "plan", RTFRAC_PRESET_PLAN },
         { "constraints", RTFRAC_PRESET_CONSTRAINTS }, { "constraint", RTFRAC_PRESET_CONSTRAINTS },
         { "ntcp", RTFRAC_PRESET_NTCP },
+        { "isotopes", RTFRAC_PRESET_ISOTOPE }, { "isotope", RTFRAC_PRESET_ISOTOPE },
     };
     for (size_t i = 0; i < NCOLS(kinds); i++)
         if (strcmp(word, kinds[i].name) == 0) {
@@ -341,6 +369,11 @@ static int list_kind(out_doc *doc, const rtfrac_presets *p, int kind, int titled
         for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
             rc = ntcp_row(t, rtfrac_presets_ntcp(p, i));
         break;
+    case RTFRAC_PRESET_ISOTOPE:
+        t = out_doc_table(doc, "isotopes", titled ? "Isotopes" : NULL, isotope_cols, NCOLS(isotope_cols));
+        for (size_t i = 0; t && rc == CLI_OK && i < n; i++)
+            rc = isotope_row(t, rtfrac_presets_isotope(p, i));
+        break;
     }
     return t == NULL ? oom() : rc;
 }
@@ -368,7 +401,7 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
     if (slash != NULL) {
         snprintf(kbuf, sizeof(kbuf), "%.*s", (int)(slash - arg), arg);
         if (parse_kind(kbuf, &kind) != 0)
-            return cli_error("unknown preset kind '%s' in '%s'; accepted: tissue, scheme, plan, constraints, ntcp",
+            return cli_error("unknown preset kind '%s' in '%s'; accepted: tissue, scheme, plan, constraints, ntcp, isotope",
                              kbuf, arg);
         name = slash + 1;
     }
@@ -385,6 +418,15 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         if ((rc = ntcp_row(t, np)) != CLI_OK)
             return rc;
         out_note(doc, "LKB: NTCP = Phi((D_eff - TD50) / (m TD50)), D_eff = (sum v_i D_i^(1/n))^n; 'rtfrac dvh --ntcp %s' applies it to a DVH.", np->id);
+        found++;
+    }
+    const rtfrac_isotope *iso = (kind < 0 || kind == RTFRAC_PRESET_ISOTOPE) ? rtfrac_presets_find_isotope(p, name) : NULL;
+    if (iso) {
+        out_table *t = vertical_table(doc, "isotopes", "Isotope", isotope_cols, NCOLS(isotope_cols));
+        if (t == NULL)
+            return oom();
+        if ((rc = isotope_row(t, iso)) != CLI_OK)
+            return rc;
         found++;
     }
     if (ts) {
@@ -458,7 +500,7 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         cli_error("no preset named '%s'; see 'rtfrac presets list'", arg);
         suggest sg;
         suggest_init(&sg, name);
-        for (int k = RTFRAC_PRESET_TISSUE; k <= RTFRAC_PRESET_NTCP; k++)
+        for (int k = RTFRAC_PRESET_TISSUE; k <= RTFRAC_PRESET_ISOTOPE; k++)
             if (kind < 0 || kind == k)
                 suggest_add_presets(&sg, p, (rtfrac_preset_kind)k);
         suggest_hint(&sg, "");
@@ -508,7 +550,7 @@ static int check_verb(const char *verb, char **args, int nargs, int *kind)
     if (strcmp(verb, "list") == 0 && nargs > 2)
         return cli_error("'presets list' takes at most one kind: tissues, schemes, plans or constraints");
     if (strcmp(verb, "list") == 0 && nargs == 2 && parse_kind(args[1], kind) != 0)
-        return cli_error("unknown preset kind '%s'; accepted: tissues, schemes, plans, constraints, ntcp",
+        return cli_error("unknown preset kind '%s'; accepted: tissues, schemes, plans, constraints, ntcp, isotopes",
                          args[1]);
     return CLI_OK;
 }
@@ -520,7 +562,7 @@ static int list_or_show(out_doc *doc, const rtfrac_presets *p, const char *verb,
         return show(doc, p, name);
     if (kind >= 0)
         rc = list_kind(doc, p, kind, 0);
-    for (int k = RTFRAC_PRESET_TISSUE; kind < 0 && rc == CLI_OK && k <= RTFRAC_PRESET_NTCP; k++)
+    for (int k = RTFRAC_PRESET_TISSUE; kind < 0 && rc == CLI_OK && k <= RTFRAC_PRESET_ISOTOPE; k++)
         rc = list_kind(doc, p, k, 1);
     if (rc == CLI_OK)
         out_note(doc, "Sources, endpoints and files: --format csv, tsv or json, or 'rtfrac presets show NAME'.");

@@ -24,6 +24,8 @@ static const struct rtfrac_cmd cmds[] = {
     { "solve", cmd_solve, "iso-effective schedules, iso-toxic limits, constraint conversion" },
     { "table", cmd_table, "dose tables: EQD2/BED grids and iso-effect tables" },
     { "dvh", cmd_dvh, "DVH import, EQD2 conversion bin by bin, metrics and NTCP" },
+    { "ldr", cmd_ldr, "continuous low-dose-rate irradiation: BED and EQD2 with repair" },
+    { "implant", cmd_implant, "permanent implants: BED, EQD2, iso-effective dose between isotopes" },
     { "report", cmd_report, "a report for a chart note, protocol or paper (md, html, tex, csv)" },
     { "presets", cmd_presets, "list or show tissues, schemes, plans, constraint and NTCP sets" },
     { NULL, NULL, NULL },
@@ -66,7 +68,7 @@ static const struct rtfrac_cmd *find_cmd(const char *name)
 /* An unknown command; `help_topic`: after 'rtfrac help', where 'models' is a topic too. */
 static int unknown_cmd(const char *name, int help_topic)
 {
-    cli_error("unknown command '%s'; commands: calc, compare, solve, table, dvh, report, presets (see 'rtfrac --help')", name);
+    cli_error("unknown command '%s'; commands: calc, compare, solve, table, dvh, ldr, implant, report, presets (see 'rtfrac --help')", name);
     suggest s;
     suggest_init(&s, name);
     for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)

@@ -107,6 +107,7 @@ void suggest_add_presets(suggest *s, const rtfrac_presets *p, rtfrac_preset_kind
         case RTFRAC_PRESET_PLAN: id = rtfrac_presets_plan(p, i)->id; break;
         case RTFRAC_PRESET_CONSTRAINTS: id = rtfrac_presets_constraint_set(p, i)->id; break;
         case RTFRAC_PRESET_NTCP: id = rtfrac_presets_ntcp(p, i)->id; break;
+        case RTFRAC_PRESET_ISOTOPE: id = rtfrac_presets_isotope(p, i)->id; break;
         default: return;
         }
         suggest_add(s, id);

@@ -16,6 +16,7 @@
 #include <ini.h>
 
 #include "rtfrac/constraint.h"
+#include "rtfrac/ldr.h"
 #include "rtfrac/num.h"
 #include "rtfrac/model.h"
 #include "rtfrac/rx.h"
@@ -34,6 +35,8 @@ struct rtfrac_presets {
     size_t nsets, cap_sets;
     rtfrac_ntcp_params *ntcps;
     size_t nntcps, cap_ntcps;
+    rtfrac_isotope *isotopes;
+    size_t nisotopes, cap_isotopes;
     void **owned; /* every string and array handed out */
     size_t nowned, cap_owned;
     const char **files; /* every file read, as opened (strings in owned) */
@@ -65,6 +68,7 @@ void rtfrac_presets_free(rtfrac_presets *p)
     free(p->plans);
     free(p->sets);
     free(p->ntcps);
+    free(p->isotopes);
     free(p);
 }
 
@@ -464,6 +468,30 @@ static int get_text(file_ctx *c, rtfrac_presets *p, const section *s, const char
     return *out ? RTFRAC_OK : file_error(c, e->line, RTFRAC_ENOMEM, "out of memory");
 }
 
+static const char *const checked_names[] = { "", "primary", "abstract", "secondary", "convention" };
+
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_presets_checked, rtfrac_checked, checked_names)
+
+/* `checked`: how the values were checked against the source; `fallback`
+ * when the key is absent (unstated, or a constraint's set's). */
+static int get_checked(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_checked fallback,
+                       rtfrac_checked *out)
+{
+    const char *text = NULL;
+    int rc = get_text(c, p, s, "checked", &text);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (text[0] == '\0') {
+        *out = fallback;
+        return RTFRAC_OK;
+    }
+    if (rtfrac_presets_checked_parse(text, out) != RTFRAC_OK)
+        return file_error(c, find_kv(s, "checked")->line, RTFRAC_EPARSE,
+                          "checked: unknown value '%s'; accepted: primary (the full paper was read), abstract (only its abstract), secondary (a secondary source, named in source), convention (a generic value)",
+                          text);
+    return RTFRAC_OK;
+}
+
 /* A number with its unit, within [lo, hi] (lo_open: strictly above lo). */
 static int get_number(file_ctx *c, const section *s, const char *key, rtfrac_quantity q,
                       double lo, int lo_open, double hi, const char *unit_text,
@@ -556,7 +584,7 @@ static const keyspec tissue_keys[] = {
     { "name", 1 }, { "kind", 1 }, { "alpha_beta", 1 }, { "alpha_beta_low", 0 },
     { "alpha_beta_high", 0 }, { "alpha", 0 }, { "tk", 0 }, { "tpot", 0 },
     { "dprolif", 0 }, { "repair_half_time", 0 }, { "endpoint", 0 },
-    { "evidence", 0 }, { "source", 1 }, { NULL, 0 },
+    { "evidence", 0 }, { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 
 static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_tissue *t)
@@ -571,7 +599,8 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
     set_origin(&t->origin, c->path, s->line);
     if ((rc = get_text(c, p, s, "name", &t->name)) || (rc = get_text(c, p, s, "source", &t->source)) ||
         (rc = get_text(c, p, s, "endpoint", &t->endpoint)) ||
-        (rc = get_text(c, p, s, "kind", &kind)) || (rc = get_text(c, p, s, "evidence", &evidence)))
+        (rc = get_text(c, p, s, "kind", &kind)) || (rc = get_text(c, p, s, "evidence", &evidence)) ||
+        (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &t->checked)))
         return rc;
     if (rtfrac_presets_tissue_kind_parse(kind, &t->kind) != RTFRAC_OK)
         return file_error(c, find_kv(s, "kind")->line, RTFRAC_EPARSE,
@@ -624,7 +653,7 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
 
 static const keyspec scheme_keys[] = {
     { "name", 1 }, { "total_dose", 1 }, { "fractions", 1 }, { "per_week", 0 },
-    { "per_day", 0 }, { "interval", 0 }, { "site", 0 }, { "source", 1 }, { NULL, 0 },
+    { "per_day", 0 }, { "interval", 0 }, { "site", 0 }, { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 
 /* A schedule's calendar: per_week (fractions a week, default 5 per_day),
@@ -682,6 +711,7 @@ static int parse_scheme(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
     set_origin(&sc->origin, c->path, s->line);
     if ((rc = get_text(c, p, s, "name", &sc->name)) || (rc = get_text(c, p, s, "site", &sc->site)) ||
         (rc = get_text(c, p, s, "source", &sc->source)) ||
+        (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &sc->checked)) ||
         (rc = get_number(c, s, "total_dose", RTFRAC_QTY_DOSE_GY, 0.0, 1, RTFRAC_DOSE_MAX_GY, "Gy",
                          NULL, &sc->total_dose_gy)) ||
         (rc = get_count(c, s, "fractions", RTFRAC_FRACTIONS_MAX, &present, &sc->fractions)) ||
@@ -694,7 +724,7 @@ static int parse_scheme(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
 
 static const keyspec plan_keys[] = {
     { "name", 1 }, { "fractions", 1 }, { "per_week", 0 }, { "per_day", 0 }, { "interval", 0 },
-    { "source", 1 }, { NULL, 0 },
+    { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 static const keyspec target_keys[] = {
     { "total_dose", 1 }, { "tissue", 1 }, { NULL, 0 },
@@ -744,6 +774,7 @@ static int parse_plan(file_ctx *c, rtfrac_presets *p, const char *id, rtfrac_pla
             plan->origin.line = s->line;
             if ((rc = check_keys(c, s, plan_keys)) || (rc = get_text(c, p, s, "name", &plan->name)) ||
                 (rc = get_text(c, p, s, "source", &plan->source)) ||
+                (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &plan->checked)) ||
                 (rc = get_count(c, s, "fractions", RTFRAC_FRACTIONS_MAX, &present, &plan->fractions)) ||
                 (rc = get_calendar(c, s, &plan->calendar, &plan->calendar_has)))
                 return rc;
@@ -791,12 +822,12 @@ static int parse_plan(file_ctx *c, rtfrac_presets *p, const char *id, rtfrac_pla
 
 static const keyspec set_keys[] = {
     { "name", 1 }, { "source", 1 }, { "fractions", 0 }, { "dose_per_fraction", 0 },
-    { "alpha_beta", 0 }, { "tissue", 0 }, { NULL, 0 },
+    { "alpha_beta", 0 }, { "tissue", 0 }, { "checked", 0 }, { NULL, 0 },
 };
 static const keyspec constraint_keys[] = {
     { "organ", 1 }, { "metric", 1 }, { "limit", 1 }, { "optimal", 0 }, { "endpoint", 0 },
     { "tissue", 0 }, { "alpha_beta", 0 }, { "fractions", 0 }, { "dose_per_fraction", 0 },
-    { "source", 0 }, { NULL, 0 },
+    { "source", 0 }, { "checked", 0 }, { NULL, 0 },
 };
 
 /* The metric through the one parser of rtfrac/constraint.h. */
@@ -899,6 +930,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             if ((rc = check_keys(c, set_section, set_keys)) ||
                 (rc = get_text(c, p, set_section, "name", &set->name)) ||
                 (rc = get_text(c, p, set_section, "source", &set->source)) ||
+                (rc = get_checked(c, p, set_section, RTFRAC_CHECKED_UNSTATED, &set->checked)) ||
                 (rc = parse_stated(c, p, set_section, &defaults)))
                 return rc;
         }
@@ -927,6 +959,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             (rc = get_text(c, p, s, "metric", &k->metric_text)) ||
             (rc = get_text(c, p, s, "endpoint", &k->endpoint)) ||
             (rc = get_text(c, p, s, "source", &k->source)) ||
+            (rc = get_checked(c, p, s, set->checked, &k->checked)) ||
             (rc = parse_metric(c, find_kv(s, "metric"), k)) ||
             (rc = parse_limit(c, find_kv(s, "limit"), k, &k->limit, &k->unit)) ||
             (rc = parse_stated(c, p, s, &own_st)))
@@ -978,7 +1011,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
 static const keyspec ntcp_keys[] = {
     { "name", 1 }, { "organ", 1 }, { "endpoint", 1 }, { "model", 1 }, { "td50", 1 },
     { "m", 1 }, { "n", 1 }, { "alpha_beta", 0 }, { "fractionation", 0 }, { "tissue", 0 },
-    { "source", 1 }, { NULL, 0 },
+    { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 
 static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_ntcp_params *t)
@@ -994,7 +1027,8 @@ static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_n
         (rc = get_text(c, p, s, "endpoint", &t->endpoint)) ||
         (rc = get_text(c, p, s, "fractionation", &t->fractionation)) ||
         (rc = get_text(c, p, s, "tissue", &t->tissue)) ||
-        (rc = get_text(c, p, s, "source", &t->source)) || (rc = get_text(c, p, s, "model", &model)))
+        (rc = get_text(c, p, s, "source", &t->source)) || (rc = get_text(c, p, s, "model", &model)) ||
+        (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &t->checked)))
         return rc;
     if (strcmp(model, "lkb") != 0)
         return file_error(c, find_kv(s, "model")->line, RTFRAC_EPARSE,
@@ -1010,6 +1044,27 @@ static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_n
         return rc;
     t->has_alpha_beta = present;
     return RTFRAC_OK;
+}
+
+/* ---- isotopes ----------------------------------------------------------- */
+
+static const keyspec isotope_keys[] = {
+    { "name", 1 }, { "half_life", 1 }, { "source", 1 }, { "checked", 0 }, { NULL, 0 },
+};
+
+static int parse_isotope(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_isotope *t)
+{
+    int rc;
+    memset(t, 0, sizeof(*t));
+    if ((rc = check_id(c, s, s->name)) || (rc = check_keys(c, s, isotope_keys)))
+        return rc;
+    snprintf(t->id, sizeof(t->id), "%s", s->name);
+    set_origin(&t->origin, c->path, s->line);
+    if ((rc = get_text(c, p, s, "name", &t->name)) || (rc = get_text(c, p, s, "source", &t->source)) ||
+        (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &t->checked)))
+        return rc;
+    return get_number(c, s, "half_life", RTFRAC_QTY_TIME_DAYS, 0.0, 1, RTFRAC_HALF_LIFE_MAX_DAYS, "d", NULL,
+                      &t->half_life_days);
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -1043,6 +1098,13 @@ const rtfrac_constraint_set *rtfrac_presets_find_constraint_set(const rtfrac_pre
 const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_presets *p, const char *id)
 {
     FIND(p->ntcps, p->nntcps, id);
+}
+const rtfrac_isotope *rtfrac_presets_find_isotope(const rtfrac_presets *p, const char *id)
+{
+    for (size_t i = 0; id != NULL && i < p->nisotopes; i++)
+        if (util_int_equal_ci(id, strlen(id), p->isotopes[i].id))
+            return &p->isotopes[i];
+    return NULL;
 }
 
 /* Store `item` unless an item of that id is already loaded (an earlier,
@@ -1088,6 +1150,10 @@ static int store_set(rtfrac_presets *p, rtfrac_constraint_set s, int replace)
 static int store_ntcp(rtfrac_presets *p, rtfrac_ntcp_params s, int replace)
 {
     STORE(p, ntcps, nntcps, cap_ntcps, s, replace);
+}
+static int store_isotope(rtfrac_presets *p, rtfrac_isotope s, int replace)
+{
+    STORE(p, isotopes, nisotopes, cap_isotopes, s, replace);
 }
 
 /* "dir/plans/hcc-sib-55-44.ini" -> "hcc-sib-55-44" */
@@ -1191,6 +1257,14 @@ static int load(rtfrac_presets *p, rtfrac_preset_kind kind, const char *path, in
                     rc = file_error(&c, 0, rc, "out of memory");
             }
             break;
+        case RTFRAC_PRESET_ISOTOPE:
+            for (size_t i = 0; rc == RTFRAC_OK && i < c.nsections; i++) {
+                rtfrac_isotope t;
+                if ((rc = parse_isotope(&c, p, &c.sections[i], &t)) == RTFRAC_OK &&
+                    (rc = store_isotope(p, t, replace)) != RTFRAC_OK)
+                    rc = file_error(&c, 0, rc, "out of memory");
+            }
+            break;
         case RTFRAC_PRESET_PLAN: {
             rtfrac_plan pl;
             if ((rc = parse_plan(&c, p, id, &pl)) == RTFRAC_OK && (rc = store_plan(p, pl, replace)))
@@ -1288,6 +1362,7 @@ int rtfrac_presets_load_dir(rtfrac_presets *p, const char *dir, rtfrac_diag *dia
     if ((rc = load_if_present(p, dir, "tissues.ini", RTFRAC_PRESET_TISSUE, diag)) ||
         (rc = load_if_present(p, dir, "schemes.ini", RTFRAC_PRESET_SCHEME, diag)) ||
         (rc = load_if_present(p, dir, "ntcp.ini", RTFRAC_PRESET_NTCP, diag)) ||
+        (rc = load_if_present(p, dir, "isotopes.ini", RTFRAC_PRESET_ISOTOPE, diag)) ||
         (rc = load_subdir(p, dir, "plans", RTFRAC_PRESET_PLAN, diag)) ||
         (rc = load_subdir(p, dir, "constraints", RTFRAC_PRESET_CONSTRAINTS, diag))) {
         if (rc != RTFRAC_EPARSE && diag != NULL && diag->file[0] == '\0') {
@@ -1388,6 +1463,7 @@ size_t rtfrac_presets_count(const rtfrac_presets *p, rtfrac_preset_kind kind)
     case RTFRAC_PRESET_PLAN: return p->nplans;
     case RTFRAC_PRESET_CONSTRAINTS: return p->nsets;
     case RTFRAC_PRESET_NTCP: return p->nntcps;
+    case RTFRAC_PRESET_ISOTOPE: return p->nisotopes;
     }
     return 0;
 }
@@ -1411,6 +1487,10 @@ const rtfrac_constraint_set *rtfrac_presets_constraint_set(const rtfrac_presets 
 const rtfrac_ntcp_params *rtfrac_presets_ntcp(const rtfrac_presets *p, size_t i)
 {
     return i < p->nntcps ? &p->ntcps[i] : NULL;
+}
+const rtfrac_isotope *rtfrac_presets_isotope(const rtfrac_presets *p, size_t i)
+{
+    return i < p->nisotopes ? &p->isotopes[i] : NULL;
 }
 
 const char *rtfrac_presets_tissue_kind_name(rtfrac_tissue_kind kind)
@@ -1452,6 +1532,7 @@ const char *rtfrac_presets_kind_name(rtfrac_preset_kind kind)
     case RTFRAC_PRESET_PLAN: return "plan";
     case RTFRAC_PRESET_CONSTRAINTS: return "constraints";
     case RTFRAC_PRESET_NTCP: return "ntcp";
+    case RTFRAC_PRESET_ISOTOPE: return "isotope";
     }
     return "";
 }
@@ -1473,7 +1554,7 @@ const char *rtfrac_presets_kind_name(rtfrac_preset_kind kind)
 static ENUM_PARSE(tissue_kind_parse, rtfrac_tissue_kind, rtfrac_presets_tissue_kind_name, 3)
 ENUM_PARSE(rtfrac_presets_evidence_parse, rtfrac_evidence, rtfrac_presets_evidence_name, 4)
 ENUM_PARSE(rtfrac_presets_limit_unit_parse, rtfrac_limit_unit, rtfrac_presets_limit_unit_name, 3)
-ENUM_PARSE(rtfrac_presets_kind_parse, rtfrac_preset_kind, rtfrac_presets_kind_name, 5)
+ENUM_PARSE(rtfrac_presets_kind_parse, rtfrac_preset_kind, rtfrac_presets_kind_name, 6)
 
 int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_kind *out)
 {

@@ -1,0 +1,57 @@
+/* rtfrac CLI: shared arguments of 'rtfrac ldr' and 'rtfrac implant'.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "ldr_args.h"
+
+int ldr_parse_value(const char *option, const char *text, rtfrac_quantity q, double lo,
+                    double hi, const char *unit, double *out)
+{
+    if (cli_one_value(option, text, NULL) != CLI_OK)
+        return CLI_EUSAGE;
+    rtfrac_diag d;
+    double v = 0.0;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse_quantity(text, q, &v, &d) != RTFRAC_OK)
+        return cli_diag_error(option, text, &d);
+    if (!(v > lo) || v > hi)
+        return cli_error("%s '%s' is out of range; accepted: above %g to %g %s", option, text, lo, hi,
+                         unit);
+    *out = v;
+    return CLI_OK;
+}
+
+int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_presets, const char *command)
+{
+    int rc;
+    if (r->abs.n == 0)
+        return cli_error("%s needs an alpha/beta: give --ab (Gy) or --tissue; e.g. --ab 3", command);
+    if ((need_presets || r->abs.tissues || pp->nuser > 0) &&
+        ((rc = preset_path_load(pp, &r->presets)) != CLI_OK ||
+         (rc = ab_list_resolve(&r->abs, r->presets, 0)) != CLI_OK))
+        return rc;
+    for (size_t k = 0; k < r->abs.n; k++) {
+        const ab_entry *e = &r->abs.e[k];
+        if (e->interval.has)
+            return cli_error("%s takes alpha/beta values without an interval; got '%g:%g:%g'", command,
+                             e->ab_gy, e->interval.low, e->interval.high);
+        if (r->has_repair)
+            continue;
+        if (e->tissue == NULL)
+            return cli_error("%s needs a repair half-time for alpha/beta %g Gy: give --repair-half-time (h)",
+                             command, e->ab_gy);
+        if (!(e->tissue->has & RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME))
+            return cli_error("tissue '%s' has no repair_half_time; give --repair-half-time (h), e.g. --repair-half-time 1.5",
+                             e->tissue->id);
+    }
+    return CLI_OK;
+}
+
+double ldr_rows_repair_h(const ldr_rows *r, size_t k)
+{
+    return r->has_repair ? r->repair_half_time_h : r->abs.e[k].tissue->repair_half_time_h;
+}
+
+const char *ldr_rows_tissue(const ldr_rows *r, size_t k)
+{
+    return r->abs.e[k].tissue != NULL ? r->abs.e[k].tissue->id : "";
+}
