@@ -25,6 +25,10 @@
  *   ntcp.ini               one section per NTCP parameter set: [id] with name,
  *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
  *                          optional alpha_beta, fractionation, tissue, source
+ * Every kind (a tissue, a scheme, a [plan], a [set] and each [constraint],
+ * an NTCP set) also takes `checked`: how its values were checked against
+ * the source (primary, abstract, secondary, convention; rtfrac_checked); a
+ * constraint without one has its set's.
  * Numbers go through rtfrac_num_parse_quantity: "55 Gy" and "5500 cGy" are
  * the same dose; a unit that does not fit the key is refused.  A long value
  * continues on lines indented by white space.  Lines are at most
@@ -89,6 +93,17 @@ typedef enum rtfrac_evidence {
     RTFRAC_EVIDENCE_CONVENTION    /* a generic value adopted by convention */
 } rtfrac_evidence;
 
+/* How far a preset's values were checked against the source it names (the
+ * `checked` key of every kind; optional in user files, required of shipped
+ * ones by the unit tests).  A preset never claims more than was done. */
+typedef enum rtfrac_checked {
+    RTFRAC_CHECKED_UNSTATED,  /* "" : the file does not say */
+    RTFRAC_CHECKED_PRIMARY,   /* the full paper's text or table was read */
+    RTFRAC_CHECKED_ABSTRACT,  /* only the paper's abstract was read */
+    RTFRAC_CHECKED_SECONDARY, /* taken from a secondary source, which `source` names */
+    RTFRAC_CHECKED_CONVENTION /* a generic value by convention; the source cites the convention */
+} rtfrac_checked;
+
 /* Which optional parameters a tissue has. */
 enum {
     RTFRAC_TISSUE_HAS_AB_INTERVAL = 1 << 0,
@@ -106,6 +121,7 @@ typedef struct rtfrac_tissue {
     const char *source;
     rtfrac_tissue_kind kind;
     rtfrac_evidence evidence;
+    rtfrac_checked checked;
     unsigned has; /* RTFRAC_TISSUE_HAS_* */
     double alpha_beta_gy;
     double alpha_beta_low_gy, alpha_beta_high_gy; /* 95% interval */
@@ -123,6 +139,7 @@ typedef struct rtfrac_scheme {
     const char *name;
     const char *site; /* "" when not given */
     const char *source;
+    rtfrac_checked checked;
     double total_dose_gy;
     unsigned long fractions;
     rtfrac_calendar calendar; /* per_week, per_day, interval_h from the file */
@@ -149,6 +166,7 @@ typedef struct rtfrac_plan {
     char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
     const char *name;
     const char *source;
+    rtfrac_checked checked;
     unsigned long fractions;
     rtfrac_calendar calendar; /* as for schemes */
     unsigned calendar_has;
@@ -188,7 +206,8 @@ typedef struct rtfrac_constraint {
     double alpha_beta_gy;    /* stated alpha/beta, when has_alpha_beta */
     unsigned long fractions; /* stated in this many fractions, or 0 ... */
     double dose_per_fraction_gy; /* ... in fractions of this size, or 0 */
-    const char *source;
+    const char *source;      /* the set's when not given */
+    rtfrac_checked checked;  /* the set's when not given */
     rtfrac_origin origin;
 } rtfrac_constraint;
 
@@ -196,6 +215,7 @@ typedef struct rtfrac_constraint_set {
     char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
     const char *name;
     const char *source;
+    rtfrac_checked checked;
     const rtfrac_constraint *constraints;
     size_t nconstraints;
     rtfrac_origin origin;
@@ -212,6 +232,7 @@ typedef struct rtfrac_ntcp_params {
     const char *fractionation; /* "" when not given */
     const char *tissue;        /* tissue preset id, "" when none */
     const char *source;
+    rtfrac_checked checked;
     double td50_gy, m, n;
     int has_alpha_beta;
     double alpha_beta_gy;      /* the alpha/beta the fit used, when stated */
@@ -289,6 +310,11 @@ RTFRAC_API int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_
 RTFRAC_API int rtfrac_presets_evidence_parse(const char *text, rtfrac_evidence *out);
 RTFRAC_API int rtfrac_presets_limit_unit_parse(const char *text, rtfrac_limit_unit *out);
 RTFRAC_API int rtfrac_presets_kind_parse(const char *text, rtfrac_preset_kind *out);
+/* Names of rtfrac_checked values ("", "primary", "abstract", "secondary",
+ * "convention"); _name returns "" for an unknown value, _parse
+ * RTFRAC_EINVAL for an unknown name (case ignored; "" is not a name). */
+RTFRAC_API const char *rtfrac_presets_checked_name(rtfrac_checked value);
+RTFRAC_API int rtfrac_presets_checked_parse(const char *text, rtfrac_checked *out);
 
 #ifdef __cplusplus
 }
