@@ -12,7 +12,8 @@
  * and the structure's total is the sum over components (Barendsen 1982;
  * Fowler 1989; the GEC-ESTRO practice of summing external beam and each
  * brachytherapy fraction at its own dose per fraction: Potter R et al.,
- * Radiother Oncol 2006;78:67-77).  No time factor and no incomplete repair:
+ * Radiother Oncol 2006;78:67-77, cited, not read here).  Checked against
+ * Viswanathan AN et al., Brachytherapy 2012;11:47-52, Table 1.  No time factor and no incomplete repair:
  * HDR fractions are taken as acute and fully repaired between fractions.
  *
  * Goals: a target (RTFRAC_BRACHY_LOWER) should reach its aim and must reach
@@ -25,9 +26,11 @@
  * reached exactly when
  *   N x (1 + x / (alpha/beta)) = G (1 + 2 / (alpha/beta)) - BED_so_far,
  * whose positive root (rtfrac_lq_dose_per_fraction_for_bed) is the largest
- * dose per fraction an organ tolerates, or the smallest a target needs (the
- * remaining-dose method of the GEC-ESTRO/Vienna EQD2 workbooks).  Each root
- * is checked by substitution.
+ * dose per fraction an organ tolerates, or the smallest a target needs:
+ * the remaining-dose planning that the GEC-ESTRO/Vienna EQD2 spreadsheets
+ * are used for (the workbook itself was not available to check against;
+ * the unit tests check the root with GSL's quadratic solver and by
+ * substitution).  Each root is checked by substitution here too.
  *
  * Adding a kind of component (continuous LDR, a permanent implant): a new
  * rtfrac_brachy_kind with its parameters in rtfrac_brachy_component and one
