@@ -112,6 +112,7 @@ typedef struct brachy_state {
     double dose[NS][NC];             /* HDR doses from index 1; EBRT filled later */
     double ratio[NS];                /* EBRT ratio per structure, < 0 when not given */
     double ratio_all;                /* bare --ebrt-oar-ratio, < 0 when not given */
+    size_t nratio;                   /* NAME=R ratios given */
     size_t ns;
     goal_arg goals[2 * NS];
     size_t ngoals;
@@ -240,6 +241,7 @@ static int add_ratio(brachy_state *st, char *arg)
     if (s <= 0 || st->st[s].direction != RTFRAC_BRACHY_UPPER)
         return cli_error("--ebrt-oar-ratio '%s': no --oar named '%s' before it; give --oar NAME=... first", num, arg);
     st->ratio[s] = r;
+    st->nratio++;
     return CLI_OK;
 }
 
@@ -287,6 +289,8 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
     size_t first = st->have_ebrt ? 0 : 1, nc = 0;
     if (st->ab_gy <= 0.0)
         return cli_error("brachy needs the target's alpha/beta: --ab X (e.g. --ab 10)");
+    if (!st->have_ebrt && (st->ratio_all >= 0.0 || st->nratio > 0))
+        return cli_error("--ebrt-oar-ratio scales the EBRT dose: it needs --ebrt TOTAL/N");
     if (!st->have_hdr && !st->have_remaining)
         return cli_error("brachy needs the target's HDR doses (--hdr 7,7,7,7) or the fractions still to give (--remaining N)");
     for (size_t s = 1; s < st->ns; s++)
@@ -336,6 +340,7 @@ static const rtfrac_constraint *match_constraint(const rtfrac_constraint_set *se
 
 static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set, out_doc *doc)
 {
+    size_t matched = 0;
     for (size_t s = 0; s < st->ns; s++) {
         const rtfrac_constraint *k = match_constraint(set, st, s);
         if (k == NULL)
@@ -349,10 +354,17 @@ static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set,
                              k->lower_bound ? "minimum" : "maximum", st->names[s], k->lower_bound ? "--target" : "--oar");
         if (rc != RTFRAC_OK)
             return cli_error("constraint '%s' of %s: %s", k->id, set->id, rtfrac_strerror(rc));
+        if (k->has_alpha_beta && (k->alpha_beta_gy > st->st[s].alpha_beta_gy || k->alpha_beta_gy < st->st[s].alpha_beta_gy))
+            cli_warn("'%s' uses alpha/beta %g Gy but %s constraint '%s' states %g Gy; its EQD2 goals are used as stated",
+                     st->names[s], st->st[s].alpha_beta_gy, set->id, k->id, k->alpha_beta_gy);
         if (out_note(doc, "%s: aim and limit from %s constraint '%s' (%s)", st->names[s], set->id, k->id,
                      k->metric_text) != 0)
             return CLI_EFAIL;
+        matched++;
     }
+    if (matched == 0 && out_note(doc, "%s: no constraint applies to these structures (give --oar names such as %s)",
+                                 set->id, set->constraints[set->nconstraints - 1].id) != 0)
+        return CLI_EFAIL;
     return CLI_OK;
 }
 
