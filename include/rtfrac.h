@@ -19,6 +19,7 @@
 #include "rtfrac/constraint.h"
 #include "rtfrac/plan_eval.h"
 #include "rtfrac/table.h"
+#include "rtfrac/brachy.h"
 #include "rtfrac/ldr.h"
 
 #endif /* RTFRAC_H */

@@ -36,7 +36,7 @@ while IFS= read -r row; do
     [ "$man_list" = "$want" ] || { fail "$cmd: $man lists '$man_list', $readme '$want'"; ok=0; }
     [ $ok = 1 ] && passed=$((passed + 1))
 done
-for cmd in calc compare solve table dvh; do
+for cmd in calc compare solve table dvh brachy; do
     echo "$rows" | grep -q "^| \`rtfrac $cmd " || fail "$cmd: no row in the column table of $readme"
 done
 echo "columns: $passed passed, $failed failed"

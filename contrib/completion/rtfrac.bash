@@ -44,11 +44,11 @@ _rtfrac()
     local n=${#_rtfrac_words[@]} prev=${_rtfrac_words[-1]} cmd=${_rtfrac_words[1]:-}
     COMPREPLY=()
 
-    local cmds="calc compare solve table dvh ldr implant report presets help"
+    local cmds="calc compare solve table dvh brachy ldr implant report presets help"
     if ((n == 1)); then
         _rtfrac_add "" "$cur" $cmds --help --version
     elif [[ $cmd == help ]]; then
-        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh ldr implant report presets models
+        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh brachy ldr implant report presets models
     elif [[ $cmd == presets ]] && [[ $cur != -* ]] && [[ $prev != --* ]]; then
         if ((n == 2)); then
             _rtfrac_add "" "$cur" list show path

@@ -145,7 +145,9 @@ typedef enum rtfrac_constraint_verdict {
  * against the conversion c of k: for a dose metric, value (EQD2, Gy) against
  * c->limit.eqd2_gy and c->optimal.eqd2_gy; for V<x>Gy, value (volume in
  * k->unit) against k->limit and k->optimal.  A value equal to a limit is
- * within it.  have_value 0 gives RTFRAC_CONSTRAINT_NOT_EVALUATED (value is
+ * within it.  A lower bound (k->lower_bound, a target's minimum) mirrors
+ * the comparisons: FAIL below the limit, PASS_ABOVE_OPTIMAL ("short of the
+ * optimal") between limit and optimal.  have_value 0 gives RTFRAC_CONSTRAINT_NOT_EVALUATED (value is
  * then ignored).  Errors: RTFRAC_EDOM (value negative or not finite),
  * RTFRAC_EINVAL (c is not a conversion of k: its optimal limit disagrees);
  * *verdict untouched on error. */

@@ -19,7 +19,8 @@
  *   constraints/NAME.ini   [set] name, source and defaults for the
  *                          constraints; [constraint ID] organ, metric
  *                          (mean, max, D<x>%, D<x>cc, V<x>Gy), limit,
- *                          optional optimal, endpoint, tissue, alpha_beta,
+ *                          optional optimal, bound (upper, the default, or
+ *                          lower: a minimum), endpoint, tissue, alpha_beta,
  *                          fractions or dose_per_fraction, source
  *   ntcp.ini               one section per NTCP parameter set: [id] with name,
  *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
@@ -199,7 +200,10 @@ typedef struct rtfrac_constraint {
     double limit;            /* in `unit`: an upper limit */
     rtfrac_limit_unit unit;
     int has_optimal;
-    double optimal;          /* a stricter preferred limit, <= limit */
+    double optimal;          /* a stricter preferred limit (an aim), <= limit
+                                (>= limit for a lower bound) */
+    int lower_bound;         /* 0: limit is a maximum; 1: a minimum (key
+                                `bound = lower`, a target's coverage) */
     const char *endpoint;    /* "" when not given */
     const char *tissue;      /* tissue preset id, "" when none */
     int has_alpha_beta;

@@ -30,6 +30,7 @@ int cmd_solve(int argc, char **argv);
 int cmd_table(int argc, char **argv);
 int cmd_dvh(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_brachy(int argc, char **argv);
 int cmd_ldr(int argc, char **argv);
 int cmd_implant(int argc, char **argv);
 

@@ -490,10 +490,18 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
                                      NCOLS(constraint_cols));
         if (k == NULL)
             return oom();
-        for (size_t i = 0; i < cs->nconstraints; i++)
+        size_t nlower = 0;
+        for (size_t i = 0; i < cs->nconstraints; i++) {
             if ((rc = constraint_row(k, &cs->constraints[i])) != CLI_OK)
                 return rc;
+            if (cs->constraints[i].lower_bound)
+                nlower++;
+        }
         out_note(doc, "Limits are upper limits in the unit shown, stated in the fractionation shown.");
+        for (size_t i = 0; nlower > 0 && i < cs->nconstraints; i++)
+            if (cs->constraints[i].lower_bound)
+                out_note(doc, "'%s' is a minimum (bound = lower): its limit and optimal are lower limits.",
+                         cs->constraints[i].id);
         found++;
     }
     if (!found) {

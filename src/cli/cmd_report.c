@@ -257,9 +257,9 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
     char dose[OUT_REAL_TEXT_MAX]; /* a dose: the document's precision, as in every table */
     out_real_fixed(dose, sizeof(dose), cv->limit.dose_gy, report_decimals(r));
     if (vol)
-        snprintf(plan_lim, sizeof(plan_lim), "V%sGy <= %s", dose, lim);
+        snprintf(plan_lim, sizeof(plan_lim), "V%sGy %s %s", dose, k->lower_bound ? ">=" : "<=", lim);
     else
-        snprintf(plan_lim, sizeof(plan_lim), "%s <= %s Gy", k->metric_text, dose);
+        snprintf(plan_lim, sizeof(plan_lim), "%s %s %s Gy", k->metric_text, k->lower_bound ? ">=" : "<=", dose);
     if (out_real(t, row, "alpha_beta_gy", ck->alpha_beta_gy) || out_str(t, row, "limit_plan", plan_lim) ||
         out_real(t, row, "limit_eqd2_gy", cv->limit.eqd2_gy))
         return oom();

@@ -376,9 +376,10 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         snprintf(num, sizeof(num), "%.4g", conv);
         out_real_exact(lim, sizeof(lim), k->limit);
         if (is_volume)
-            snprintf(statement, sizeof(statement), "V%sGy <= %s %s", num, lim, rtfrac_presets_limit_unit_name(k->unit));
+            snprintf(statement, sizeof(statement), "V%sGy %s %s %s", num, k->lower_bound ? ">=" : "<=", lim,
+                     rtfrac_presets_limit_unit_name(k->unit));
         else
-            snprintf(statement, sizeof(statement), "%s <= %s Gy", k->metric_text, num);
+            snprintf(statement, sizeof(statement), "%s %s %s Gy", k->metric_text, k->lower_bound ? ">=" : "<=", num);
         warn_lq_validity(&a->ma, k->id, conv, a->fractions);
         approx |= !cv.exact;
         long r = out_row(t);

@@ -24,6 +24,7 @@ static const struct rtfrac_cmd cmds[] = {
     { "solve", cmd_solve, "iso-effective schedules, iso-toxic limits, constraint conversion" },
     { "table", cmd_table, "dose tables: EQD2/BED grids and iso-effect tables" },
     { "dvh", cmd_dvh, "DVH import, EQD2 conversion bin by bin, metrics and NTCP" },
+    { "brachy", cmd_brachy, "EBRT plus HDR brachytherapy in EQD2: aims, limits, remaining fractions" },
     { "ldr", cmd_ldr, "continuous low-dose-rate irradiation: BED and EQD2 with repair" },
     { "implant", cmd_implant, "permanent implants: BED, EQD2, iso-effective dose between isotopes" },
     { "report", cmd_report, "a report for a chart note, protocol or paper (md, html, tex, csv)" },

@@ -215,6 +215,8 @@ int rtfrac_constraint_check_bounded(const rtfrac_constraint *k, const rtfrac_con
      * sure failure, at most within it a sure pass (of the mandatory limit;
      * above the optimal one is kept as a warning, the true value may lie
      * below it); anything else cannot be judged */
+    if (k->lower_bound && bound != RTFRAC_DVH_UNKNOWN) /* a minimum: the sides swap */
+        bound = bound == RTFRAC_DVH_AT_LEAST ? RTFRAC_DVH_AT_MOST : RTFRAC_DVH_AT_LEAST;
     if (bound == RTFRAC_DVH_AT_LEAST)
         *verdict = v == RTFRAC_CONSTRAINT_FAIL ? v : RTFRAC_CONSTRAINT_NOT_EVALUATED;
     else if (bound == RTFRAC_DVH_AT_MOST)
@@ -249,6 +251,12 @@ int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_
     }
     if (!isfinite(value) || value < 0.0)
         return RTFRAC_EDOM;
+    if (k->lower_bound) {
+        /* a minimum: mirror the comparisons (below the limit fails) */
+        value = -value;
+        limit = -limit;
+        optimal = -optimal;
+    }
     if (value > limit)
         *verdict = RTFRAC_CONSTRAINT_FAIL;
     else if (has_optimal && value > optimal)

@@ -827,8 +827,22 @@ static const keyspec set_keys[] = {
 static const keyspec constraint_keys[] = {
     { "organ", 1 }, { "metric", 1 }, { "limit", 1 }, { "optimal", 0 }, { "endpoint", 0 },
     { "tissue", 0 }, { "alpha_beta", 0 }, { "fractions", 0 }, { "dose_per_fraction", 0 },
-    { "source", 0 }, { "checked", 0 }, { NULL, 0 },
+    { "source", 0 }, { "checked", 0 }, { "bound", 0 }, { NULL, 0 },
 };
+
+/* bound = upper (the default: a maximum) or lower (a minimum, e.g. a
+ * target's coverage: the value must be at or above the limit). */
+static int parse_bound(file_ctx *c, const kv *e, rtfrac_constraint *k)
+{
+    k->lower_bound = 0;
+    if (e == NULL || strcmp(e->value, "upper") == 0)
+        return RTFRAC_OK;
+    if (strcmp(e->value, "lower") == 0) {
+        k->lower_bound = 1;
+        return RTFRAC_OK;
+    }
+    return file_error(c, e->line, RTFRAC_EPARSE, "bound: '%s' is not a bound; accepted: upper, lower", e->value);
+}
 
 /* The metric through the one parser of rtfrac/constraint.h. */
 static int parse_metric(file_ctx *c, const kv *e, rtfrac_constraint *k)
@@ -964,6 +978,8 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             (rc = parse_limit(c, find_kv(s, "limit"), k, &k->limit, &k->unit)) ||
             (rc = parse_stated(c, p, s, &own_st)))
             return rc;
+        if ((rc = parse_bound(c, find_kv(s, "bound"), k)))
+            return rc;
         if ((optimal = find_kv(s, "optimal")) != NULL) {
             rtfrac_limit_unit u;
             if ((rc = parse_limit(c, optimal, k, &k->optimal, &u)))
@@ -972,7 +988,12 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
                 return file_error(c, optimal->line, RTFRAC_EPARSE,
                                   "optimal: unit %s differs from the limit's (%s)",
                                   rtfrac_presets_limit_unit_name(u), rtfrac_presets_limit_unit_name(k->unit));
-            if (k->optimal > k->limit)
+            if (k->lower_bound && k->optimal < k->limit)
+                return file_error(c, optimal->line, RTFRAC_EPARSE,
+                                  "optimal: %g %s is below the minimum %g %s of a lower bound; the optimal (aim) must be the stricter one",
+                                  k->optimal, rtfrac_presets_limit_unit_name(u), k->limit,
+                                  rtfrac_presets_limit_unit_name(u));
+            if (!k->lower_bound && k->optimal > k->limit)
                 return file_error(c, optimal->line, RTFRAC_EPARSE,
                                   "optimal: %g %s is above the mandatory limit %g %s; the optimal limit must be the stricter one",
                                   k->optimal, rtfrac_presets_limit_unit_name(u), k->limit,

@@ -655,10 +655,47 @@ static void test_value(void **state)
     assert_rel(v, 25.0, REL);
 }
 
+/* A lower bound (bound = lower, a target's minimum: EMBRACE II HR-CTV D90
+ * limit 85 Gy, aim 90 Gy EQD2) mirrors the verdicts: below 85 fails,
+ * between 85 and 90 is short of the optimal, at or above 90 passes; a
+ * partial curve's AT_LEAST value passes only when already at the limit. */
+static void test_check_lower_bound(void **state)
+{
+    (void)state;
+    rtfrac_constraint k;
+    rtfrac_constraint_conversion c;
+    rtfrac_constraint_verdict v;
+    rtfrac_model m;
+    memset(&k, 0, sizeof(k));
+    k.metric = RTFRAC_METRIC_D_PERCENT;
+    k.metric_x = 90.0;
+    k.limit = 85.0;
+    k.has_optimal = 1;
+    k.optimal = 90.0;
+    k.lower_bound = 1;
+    k.unit = RTFRAC_LIMIT_GY;
+    k.dose_per_fraction_gy = 2.0;
+    rtfrac_model_init(&m);
+    assert_int_equal(rtfrac_constraint_convert(&m, &k, 10.0, 1, &c), RTFRAC_OK);
+    assert_int_equal(rtfrac_constraint_check(&k, &c, 1, 84.9, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
+    assert_int_equal(rtfrac_constraint_check(&k, &c, 1, 85.0, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check(&k, &c, 1, 90.0, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 95.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 80.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_NOT_EVALUATED);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 80.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_check_lower_bound),
         cmocka_unit_test(test_metric_parse_valid),
         cmocka_unit_test(test_metric_parse_invalid),
         cmocka_unit_test(test_metric_name),

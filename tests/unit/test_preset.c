@@ -368,6 +368,9 @@ static const broken broken_fixtures[] = {
     { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta_low = 4\nalpha_beta_high = 5\n" T_TAIL, 5, "does not contain alpha_beta 3 Gy" },
     { "tissues.ini", "[t]\nname = T\nkind = sideways\nalpha_beta = 3\n" T_TAIL, 3, "kind: unknown kind 'sideways'; accepted: tumour, early, late" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nevidence = hearsay\n" T_TAIL, 5, "evidence: unknown value 'hearsay'" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D90%\nlimit = 30 Gy\nbound = min\n", 9, "bound: 'min' is not a bound; accepted: upper, lower" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D90%\nlimit = 30 Gy\nbound = lower\noptimal = 28 Gy\n", 10, "optimal: 28 Gy is below the minimum 30 Gy of a lower bound" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D2cc\nlimit = 30 Gy\noptimal = 32 Gy\n", 9, "optimal: 32 Gy is above the mandatory limit 30 Gy" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked = yes\n" T_TAIL, 5, "checked: unknown value 'yes'; accepted: primary (the full paper was read), abstract" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked =\n" T_TAIL, 5, "checked: empty value" },
     { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nsource = S\nchecked = read\n", 6, "checked: unknown value 'read'" },
@@ -500,15 +503,19 @@ static void test_constraint_inherits_set(void **state)
                "[constraint a]\norgan = Liver\nmetric = mean\nlimit = 3000 cGy\noptimal = 28 Gy\n"
                "[constraint b]\norgan = Lung\nmetric = V20Gy\nlimit = 35 %\nfractions = 5\n"
                "alpha_beta = 4 Gy\nsource = Own source\nchecked = primary\n"
-               "[constraint c]\norgan = Cord\nmetric = D0.03cc\nlimit = 45 Gy\n");
+               "[constraint c]\norgan = Cord\nmetric = D0.03cc\nlimit = 45 Gy\n"
+               "[constraint d]\norgan = HR-CTV\nmetric = D90%\nbound = lower\nlimit = 85 Gy\noptimal = 90 Gy\n");
     rtfrac_presets *p = rtfrac_presets_alloc();
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
     assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_OK);
     const rtfrac_constraint_set *s = rtfrac_presets_find_constraint_set(p, "c");
     assert_non_null(s);
-    assert_int_equal(s->nconstraints, 3);
+    assert_int_equal(s->nconstraints, 4);
     const rtfrac_constraint *a = &s->constraints[0], *b = &s->constraints[1], *c = &s->constraints[2];
+    assert_false(a->lower_bound); /* bound = upper is the default */
+    assert_true(s->constraints[3].lower_bound);
+    assert_rel(s->constraints[3].optimal, 90.0, 0.0);
     assert_rel(a->limit, 30.0, 1e-15);
     assert_int_equal(a->unit, RTFRAC_LIMIT_GY);
     assert_true(a->has_optimal);

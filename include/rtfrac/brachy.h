@@ -1,0 +1,205 @@
+/* rtfrac: external beam plus brachytherapy, summed in EQD2 per structure,
+ * with planning aims and limits and the dose per fraction left for the
+ * remaining brachytherapy fractions.
+ *
+ * A plan is a list of components (an external-beam course of n fractions,
+ * each high-dose-rate fraction on its own) and a list of structures (the
+ * target, other targets, organs at risk), each with its alpha/beta and the
+ * physical dose it receives from every component.  For component i with
+ * physical dose D_i in n_i equal fractions (d_i = D_i / n_i):
+ *   BED_i  = D_i (1 + d_i / (alpha/beta))
+ *   EQD2_i = BED_i / (1 + 2 / (alpha/beta))
+ * and the structure's total is the sum over components (Barendsen 1982;
+ * Fowler 1989; the GEC-ESTRO practice of summing external beam and each
+ * brachytherapy fraction at its own dose per fraction: Potter R et al.,
+ * Radiother Oncol 2006;78:67-77, cited, not read here).  Checked against
+ * Viswanathan AN et al., Brachytherapy 2012;11:47-52, Table 1.  No time factor and no incomplete repair:
+ * HDR fractions are taken as acute and fully repaired between fractions.
+ *
+ * Goals: a target (RTFRAC_BRACHY_LOWER) should reach its aim and must reach
+ * its limit; an organ at risk (RTFRAC_BRACHY_UPPER) should stay at or below
+ * its aim and must stay at or below its limit (EQD2, Gy; EMBRACE II,
+ * Potter R et al., Clin Transl Radiat Oncol 2018;9:48-60).
+ *
+ * Remaining fractions: with BED_so_far the structure's BED of the given
+ * components and N further fractions of x Gy each, the goal G (EQD2) is
+ * reached exactly when
+ *   N x (1 + x / (alpha/beta)) = G (1 + 2 / (alpha/beta)) - BED_so_far,
+ * whose positive root (rtfrac_lq_dose_per_fraction_for_bed) is the largest
+ * dose per fraction an organ tolerates, or the smallest a target needs:
+ * the remaining-dose planning that the GEC-ESTRO/Vienna EQD2 spreadsheets
+ * are used for (the workbook itself was not available to check against;
+ * the unit tests check the root with GSL's quadratic solver and by
+ * substitution).  Each root is checked by substitution here too.
+ *
+ * Adding a kind of component (continuous LDR, a permanent implant): a new
+ * rtfrac_brachy_kind with its parameters in rtfrac_brachy_component and one
+ * case in rtfrac_brachy_term_eval giving its BED at a structure's alpha/beta
+ * from the structure's physical dose; sums, goals and solves are unchanged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef RTFRAC_BRACHY_H
+#define RTFRAC_BRACHY_H
+
+#include <stddef.h>
+
+#include "rtfrac/common.h"
+#include "rtfrac/preset.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The most components and structures a plan may have. */
+#define RTFRAC_BRACHY_COMPONENTS_MAX 64
+#define RTFRAC_BRACHY_STRUCTURES_MAX 64
+
+typedef enum rtfrac_brachy_kind {
+    RTFRAC_BRACHY_EBRT, /* external beam: `fractions` equal fractions */
+    RTFRAC_BRACHY_HDR   /* one high-dose-rate fraction (fractions = 1) */
+} rtfrac_brachy_kind;
+
+/* One component of the treatment. */
+typedef struct rtfrac_brachy_component {
+    rtfrac_brachy_kind kind;
+    unsigned long fractions; /* EBRT: 1..RTFRAC_FRACTIONS_MAX; HDR: 1 */
+} rtfrac_brachy_component;
+
+/* Which way a structure's goals point. */
+typedef enum rtfrac_brachy_direction {
+    RTFRAC_BRACHY_UPPER, /* organ at risk: at or below aim and limit */
+    RTFRAC_BRACHY_LOWER  /* target: at or above aim and limit */
+} rtfrac_brachy_direction;
+
+/* One structure: its alpha/beta, its physical dose (Gy, total of the
+ * component) from each component (dose_gy[i] for component i, ncomponents
+ * entries) and its goals in EQD2 (Gy). */
+typedef struct rtfrac_brachy_structure {
+    const char *name;
+    rtfrac_brachy_direction direction;
+    double alpha_beta_gy;
+    const double *dose_gy;
+    int has_aim;
+    double aim_eqd2_gy;
+    int has_limit;
+    double limit_eqd2_gy;
+} rtfrac_brachy_structure;
+
+/* The plan.  structures[reference] is the target whose HDR doses the
+ * remaining-fraction solve expresses every structure's dose in. */
+typedef struct rtfrac_brachy_plan {
+    const rtfrac_brachy_component *components;
+    size_t ncomponents;
+    const rtfrac_brachy_structure *structures;
+    size_t nstructures;
+    size_t reference;
+    unsigned long remaining; /* HDR fractions still to give (0: no solve) */
+} rtfrac_brachy_plan;
+
+/* One component (or the total, or the remaining fractions) as a structure
+ * receives it. */
+typedef struct rtfrac_brachy_term {
+    double physical_dose_gy;
+    unsigned long fractions;
+    double dose_per_fraction_gy; /* 0 for a total of unequal fractions */
+    double bed_gy;
+    double eqd2_gy;
+} rtfrac_brachy_term;
+
+/* A structure's EQD2 against its goals. */
+typedef enum rtfrac_brachy_status {
+    RTFRAC_BRACHY_NO_GOAL,     /* neither aim nor limit */
+    RTFRAC_BRACHY_PASS,        /* within the aim (and the limit) */
+    RTFRAC_BRACHY_ABOVE_AIM,   /* organ: above the aim, within the limit */
+    RTFRAC_BRACHY_ABOVE_LIMIT, /* organ: above the limit */
+    RTFRAC_BRACHY_BELOW_AIM,   /* target: below the aim, at or above the limit */
+    RTFRAC_BRACHY_BELOW_LIMIT  /* target: below the limit */
+} rtfrac_brachy_status;
+
+/* The outcome of one remaining-fraction solve. */
+typedef enum rtfrac_brachy_solve_status {
+    RTFRAC_BRACHY_SOLVE_NONE,     /* no goal of this kind, or no remaining fractions */
+    RTFRAC_BRACHY_SOLVE_EXACT,    /* dose_per_fraction_gy reaches the goal exactly */
+    RTFRAC_BRACHY_SOLVE_EXCEEDED, /* organ: already above the goal; no dose keeps it there */
+    RTFRAC_BRACHY_SOLVE_REACHED   /* target: already at or above the goal */
+} rtfrac_brachy_solve_status;
+
+typedef struct rtfrac_brachy_solve {
+    rtfrac_brachy_solve_status status;
+    double goal_eqd2_gy;
+    rtfrac_brachy_term remaining;   /* the N fractions of x Gy (x = 0 unless EXACT) */
+    double total_eqd2_gy;           /* given components plus remaining */
+    int has_target_dose;            /* the reference's HDR dose is known: */
+    double target_dose_per_fraction_gy; /* x / ratio: the reference target's dose */
+} rtfrac_brachy_solve;
+
+typedef struct rtfrac_brachy_result {
+    rtfrac_brachy_term total;  /* sum over the components */
+    rtfrac_brachy_status status;
+    int has_ratio;             /* the reference target got HDR dose: */
+    double hdr_ratio;          /* this structure's HDR dose / the reference's */
+    rtfrac_brachy_solve aim, limit;
+} rtfrac_brachy_result;
+
+/* Check a plan: at least one component and one structure, at most the
+ * _MAX counts; fractions in range (HDR exactly 1); every structure with a
+ * name, alpha/beta > 0 and finite, doses >= 0 and finite, goals > 0 and
+ * finite, a target's limit at or below its aim and an organ's at or above;
+ * reference a target (LOWER); remaining <= RTFRAC_FRACTIONS_MAX.
+ * Errors: RTFRAC_EDOM (a value out of its domain), RTFRAC_EINVAL (a count
+ * or the reference). */
+RTFRAC_API int rtfrac_brachy_plan_check(const rtfrac_brachy_plan *plan);
+
+/* Component c as a structure with alpha_beta_gy receives physical_dose_gy:
+ * the formulas at the top.  Errors: RTFRAC_EDOM, RTFRAC_EINVAL (an unknown
+ * kind); *out untouched on error. */
+RTFRAC_API int rtfrac_brachy_term_eval(const rtfrac_brachy_component *c, double physical_dose_gy,
+                                       double alpha_beta_gy, rtfrac_brachy_term *out);
+
+/* Structure s of the plan: terms[i] for each component (ncomponents
+ * entries, caller's array), its total, status, HDR ratio to the reference
+ * and, with plan->remaining > 0, the solves for its aim and its limit.
+ * Errors: those of rtfrac_brachy_plan_check, RTFRAC_EINVAL (s out of
+ * range), RTFRAC_ERANGE (a root that does not survive substitution);
+ * outputs untouched on error. */
+RTFRAC_API int rtfrac_brachy_eval(const rtfrac_brachy_plan *plan, size_t s, rtfrac_brachy_term *terms,
+                                  rtfrac_brachy_result *out);
+
+/* The structure that binds the remaining fractions for one goal kind (aim
+ * when use_limit is 0, limit otherwise): among the organs at risk whose
+ * solve is EXACT or EXCEEDED and whose HDR ratio is known, the one that
+ * allows the reference target the smallest dose per fraction (0 when one is
+ * already above its goal).  results[i] from rtfrac_brachy_eval for every
+ * structure.  *found is 0 when no organ qualifies (then *structure,
+ * *target_dose_per_fraction_gy and *target_eqd2_gy are untouched);
+ * otherwise *target_eqd2_gy is the reference target's total EQD2 with the
+ * remaining fractions at that dose.  Errors: RTFRAC_EINVAL (no remaining
+ * fractions), those of rtfrac_brachy_plan_check. */
+RTFRAC_API int rtfrac_brachy_binding(const rtfrac_brachy_plan *plan, const rtfrac_brachy_result *results,
+                                     int use_limit, int *found, size_t *structure,
+                                     double *target_dose_per_fraction_gy, double *target_eqd2_gy);
+
+/* A constraint of a preset set as an EQD2 aim and limit for a structure of
+ * the given direction: its limit and optimal limit (the aim) converted to
+ * EQD2 at ab_gy (rtfrac_constraint_convert with the LQ model).  Only dose
+ * metrics (max, D<x>%, D<x>cc; a point dose is "max").  Errors:
+ * RTFRAC_EINVAL (a volume metric or a mean, or a constraint whose bound
+ * is not the structure's direction), those of rtfrac_constraint_convert. */
+RTFRAC_API int rtfrac_brachy_goals_from_constraint(const rtfrac_constraint *k, double ab_gy,
+                                                   rtfrac_brachy_direction direction,
+                                                   rtfrac_brachy_structure *s);
+
+/* "pass", "above-aim", "above-limit", "below-aim", "below-limit",
+ * "no-goal"; "" for an unknown value. */
+RTFRAC_API const char *rtfrac_brachy_status_name(rtfrac_brachy_status status);
+
+/* "none", "exact", "already-above", "already-reached"; "" for an unknown
+ * value. */
+RTFRAC_API const char *rtfrac_brachy_solve_status_name(rtfrac_brachy_solve_status status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTFRAC_BRACHY_H */

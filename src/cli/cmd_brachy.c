@@ -1,0 +1,597 @@
+/* rtfrac brachy: external beam plus HDR brachytherapy summed in EQD2 per
+ * structure, with planning aims and limits and the dose per fraction left
+ * for the remaining fractions.  The numbers and verdicts come from
+ * rtfrac/brachy.h; this file parses and renders.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "opts.h"
+#include "presets_path.h"
+
+enum { OPT_EBRT = 256, OPT_HDR, OPT_AB, OPT_OAR, OPT_TARGET, OPT_CONSTRAINTS, OPT_REMAINING, OPT_AIM,
+       OPT_LIMIT, OPT_RATIO };
+
+#define NS RTFRAC_BRACHY_STRUCTURES_MAX
+#define NC RTFRAC_BRACHY_COMPONENTS_MAX
+
+static const cli_opt brachy_opts[] = {
+    CLI_TEXT("usage: rtfrac brachy [--ebrt TOTAL/N] --hdr D1,D2,... --ab X\n"
+             "                     [--oar NAME=AB:D1,D2,...] [--target NAME=AB:D1,D2,...]\n"
+             "                     [--constraints NAME|FILE] [--aim NAME=GY] [--limit NAME=GY]\n"
+             "                     [--ebrt-oar-ratio [NAME=]R] [--remaining N] [options]\n"
+             "\n"
+             "Sum an external-beam course and high-dose-rate (HDR) brachytherapy\n"
+             "fractions in EQD2, each fraction at its own dose per fraction, for the\n"
+             "target and each organ at risk, and judge the totals against planning aims\n"
+             "and limits.  With --remaining N, solve for each structure the dose per\n"
+             "fraction of the N fractions still to come that reaches its aim or limit\n"
+             "exactly, and name the organ that binds.\n"
+             "\n"
+             "  BED  = D (1 + d/(a/b)) per component (EBRT: n fractions of d = D/n;\n"
+             "         HDR: one fraction of d = D); EQD2 = BED / (1 + 2/(a/b));\n"
+             "         totals are sums (Barendsen 1982; Fowler 1989; GEC-ESTRO,\n"
+             "         Potter et al. Radiother Oncol 2006;78:67-77); no time factor,\n"
+             "         HDR fractions fully repaired between them; 45 Gy/25 + 4 x 7 Gy\n"
+             "         is 83.9 Gy at a/b 10 as in Viswanathan et al., Brachytherapy\n"
+             "         2012;11:47-52, Table 1\n"
+             "  remaining: N x (1 + x/(a/b)) = G (1 + 2/(a/b)) - BED so far, solved for\n"
+             "         x (the positive root) and checked by substitution: the largest\n"
+             "         x for an organ, the smallest for a target (the planning the\n"
+             "         GEC-ESTRO/Vienna EQD2 spreadsheets are used for; not checked\n"
+             "         against the workbook itself)\n"
+             "  binding: each organ's x in the target's dose, x / r, with r the organ's\n"
+             "         HDR dose over the target's in the fractions given (the organ is\n"
+             "         assumed to keep that ratio); the organ with the smallest binds,\n"
+             "         and the target's total EQD2 at that dose is shown\n"
+             "\n"
+             "Options:\n"),
+    CLI_OPT("ebrt", "TOTAL/N", OPT_EBRT, "the external-beam prescription: total dose (Gy) in N fractions"),
+    CLI_OPT("hdr", "LIST", OPT_HDR,
+            "the target's dose per HDR fraction (Gy; e.g. HR-CTV D90), one per\n"
+            "fraction given, comma-separated: 7,7,7,7"),
+    CLI_OPT("ab", "X", OPT_AB, "the target's alpha/beta (Gy); required"),
+    CLI_OPT("oar", "NAME=AB:LIST", OPT_OAR,
+            "an organ at risk: its alpha/beta (Gy) and its dose per HDR\n"
+            "fraction (D2cc, D0.1cc or a point dose), one per --hdr dose:\n"
+            "bladder=3:5.1,4.8,5.3,5.0 (repeatable)"),
+    CLI_OPT("target", "NAME=AB:LIST", OPT_TARGET,
+            "another target volume or point, as --oar (its goals are\n"
+            "minimums): gtv-d98=10:9.5,9.8,... (repeatable)"),
+    CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
+            "aims and limits from a constraint set (embrace-ii): a\n"
+            "constraint applies to the structure of its id or organ (case\n"
+            "ignored); the target takes the set's first minimum"),
+    CLI_OPT("aim", "NAME=GY", OPT_AIM,
+            "a planning aim in EQD2 (Gy) for 'target' or a --oar/--target\n"
+            "name; overrides the set's (repeatable)"),
+    CLI_OPT("limit", "NAME=GY", OPT_LIMIT, "a limit in EQD2 (Gy), as --aim (repeatable)"),
+    CLI_OPT("ebrt-oar-ratio", "[NAME=]R", OPT_RATIO,
+            "the organ's EBRT dose as a fraction of the prescription\n"
+            "(default 1: the organ gets the prescription); R alone applies to\n"
+            "every organ without its own"),
+    CLI_OPT("remaining", "N", OPT_REMAINING, "HDR fractions still to give: solve their dose per fraction"),
+    CLI_INCLUDE(cli_common_group),
+    CLI_TEXT("\n"
+             "Output: one row per structure and component (ebrt, hdr1, hdr2, ...) and a\n"
+             "total row per structure (component total, with aim_eqd2_gy,\n"
+             "limit_eqd2_gy and status: pass, above-aim, above-limit, below-aim,\n"
+             "below-limit, no-goal): structure, component, alpha_beta_gy,\n"
+             "physical_dose_gy, fractions, dose_per_fraction_gy, bed_gy, eqd2_gy.\n"
+             "With --remaining, a table per structure and goal: structure, goal,\n"
+             "goal_eqd2_gy, fractions, dose_per_fraction_gy,\n"
+             "target_dose_per_fraction_gy, bed_gy, eqd2_gy, total_eqd2_gy, status\n"
+             "(exact, already-above, already-reached), and the binding organ per goal.\n"
+             "\n"
+             "Examples:\n"
+             "  rtfrac brachy --ebrt 45/25 --hdr 7,7,7,7 --ab 10\n"
+             "  rtfrac brachy --ebrt 45/25 --hdr 7.2,6.9 --ab 10 --constraints embrace-ii \\\n"
+             "      --oar bladder=3:5.1,4.8 --oar rectum=3:3.9,4.1 --remaining 2\n"
+             "\n"),
+    CLI_OPT_END,
+};
+
+typedef struct goal_arg {
+    const char *name;
+    double gy;
+    int is_limit;
+} goal_arg;
+
+typedef struct brachy_state {
+    int have_ebrt;
+    rtfrac_rx ebrt;
+    double ab_gy;
+    size_t nhdr;
+    int have_hdr;
+    char *names[NS];                 /* owned copies of the structure names */
+    rtfrac_brachy_structure st[NS];  /* st[0] is the target */
+    double dose[NS][NC];             /* HDR doses from index 1; EBRT filled later */
+    double ratio[NS];                /* EBRT ratio per structure, < 0 when not given */
+    double ratio_all;                /* bare --ebrt-oar-ratio, < 0 when not given */
+    size_t nratio;                   /* NAME=R ratios given */
+    size_t ns;
+    goal_arg goals[2 * NS];
+    size_t ngoals;
+    const char *constraints;
+    unsigned long remaining;
+    int have_remaining;
+} brachy_state;
+
+/* "D1,D2,..." into dose[1..]; returns the count or 0 after the message. */
+static size_t parse_doses(const char *option, const char *text, double *dose)
+{
+    size_t n = 0;
+    const char *p = text;
+    for (;;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char buf[64];
+        double v = 0.0;
+        rtfrac_diag d;
+        if (n + 1 >= NC)
+            return cli_error("%s '%s': more than %d HDR fractions", option, text, NC - 1), 0;
+        if (len == 0 || len >= sizeof(buf))
+            return cli_error("%s '%s': an empty or overlong dose in the list; write doses per fraction in Gy separated by commas, e.g. 7,7.2,6.8", option, text), 0;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        rtfrac_diag_clear(&d);
+        if (rtfrac_num_parse_quantity(buf, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
+            return cli_diag_error(option, buf, &d), 0;
+        if (v < 0.0 || v > RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY)
+            return cli_error("%s: dose per fraction '%s' is out of range; accepted: 0 to %g Gy (write cGy as '700cGy')",
+                             option, buf, RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY), 0;
+        dose[++n] = v;
+        if (end == NULL)
+            return n;
+        p = end + 1;
+    }
+}
+
+static int valid_name(const char *s, size_t len)
+{
+    if (len == 0 || len >= RTFRAC_PRESET_ID_MAX)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '-' || s[i] == '_' || s[i] == '.'))
+            return 0;
+    return 1;
+}
+
+static long find_structure(const brachy_state *st, const char *name)
+{
+    for (size_t s = 0; s < st->ns; s++)
+        if (strcasecmp(st->names[s], name) == 0)
+            return (long)s;
+    return -1;
+}
+
+/* --oar / --target NAME=AB:D1,D2,... */
+static int add_structure(brachy_state *st, const char *option, const char *arg, rtfrac_brachy_direction dir)
+{
+    const char *eq = strchr(arg, '='), *colon = eq ? strchr(eq, ':') : NULL;
+    char ab[64];
+    if (eq == NULL || colon == NULL || !valid_name(arg, (size_t)(eq - arg)) || (size_t)(colon - eq - 1) >= sizeof(ab))
+        return cli_error("invalid %s '%s'; expected NAME=AB:D1,D2,... with a name of letters, digits, '-', '_' or '.', e.g. bladder=3:5.1,4.8,5.3,5.0",
+                         option, arg);
+    if (st->ns >= NS)
+        return cli_error("%s '%s': more than %d structures", option, arg, NS - 1);
+    size_t s = st->ns;
+    if ((st->names[s] = malloc((size_t)(eq - arg) + 1)) == NULL)
+        return cli_error("out of memory");
+    memcpy(st->names[s], arg, (size_t)(eq - arg));
+    st->names[s][eq - arg] = '\0';
+    st->ns++;
+    if (strcasecmp(st->names[s], "target") == 0 || find_structure(st, st->names[s]) != (long)s)
+        return cli_error("%s '%s': the name '%s' is already used; every structure needs its own", option, arg,
+                         st->names[s]);
+    memcpy(ab, eq + 1, (size_t)(colon - eq - 1));
+    ab[colon - eq - 1] = '\0';
+    if (cli_parse_gy(option, ab, &st->st[s].alpha_beta_gy) != CLI_OK)
+        return CLI_EUSAGE;
+    size_t n = parse_doses(option, colon + 1, st->dose[s]);
+    if (n == 0)
+        return CLI_EUSAGE;
+    st->st[s].direction = dir;
+    st->st[s].name = st->names[s];
+    st->st[s].dose_gy = st->dose[s];
+    st->ratio[s] = -1.0;
+    /* the count is checked against --hdr once all options are read */
+    st->dose[s][0] = (double)n;
+    return CLI_OK;
+}
+
+/* --aim / --limit NAME=GY (resolved once the structures are known) */
+static int add_goal(brachy_state *st, const char *option, char *arg, int is_limit)
+{
+    char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg)
+        return cli_error("invalid %s '%s'; expected NAME=GY (EQD2), e.g. %s", option, arg,
+                         is_limit ? "rectum=75" : "target=90");
+    *eq = '\0';
+    if (st->ngoals >= 2 * NS)
+        return cli_error("too many --aim/--limit options");
+    goal_arg *g = &st->goals[st->ngoals++];
+    g->name = arg;
+    g->is_limit = is_limit;
+    return cli_parse_gy(option, eq + 1, &g->gy);
+}
+
+static int add_ratio(brachy_state *st, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    double r = 0.0;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    const char *num = eq ? eq + 1 : arg;
+    if (rtfrac_num_parse_quantity(num, RTFRAC_QTY_PLAIN, &r, &d) != RTFRAC_OK)
+        return cli_diag_error("--ebrt-oar-ratio", num, &d);
+    if (r < 0.0 || r > 2.0)
+        return cli_error("--ebrt-oar-ratio '%s' is out of range; accepted: 0 to 2 (a fraction of the EBRT prescription)", arg);
+    if (eq == NULL) {
+        st->ratio_all = r;
+        return CLI_OK;
+    }
+    *eq = '\0';
+    long s = find_structure(st, arg);
+    if (s <= 0 || st->st[s].direction != RTFRAC_BRACHY_UPPER)
+        return cli_error("--ebrt-oar-ratio '%s': no --oar named '%s' before it; give --oar NAME=... first", num, arg);
+    st->ratio[s] = r;
+    st->nratio++;
+    return CLI_OK;
+}
+
+static int brachy_option(void *ctx, int id, char *arg)
+{
+    brachy_state *st = ctx;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    switch (id) {
+    case OPT_EBRT:
+        if (rtfrac_rx_parse(arg, &st->ebrt, &d) != RTFRAC_OK)
+            return cli_diag_error("--ebrt", arg, &d);
+        st->have_ebrt = 1;
+        return CLI_OK;
+    case OPT_HDR:
+        st->have_hdr = 1;
+        return (st->nhdr = parse_doses("--hdr", arg, st->dose[0])) == 0 ? CLI_EUSAGE : CLI_OK;
+    case OPT_AB:
+        return cli_parse_gy("--ab", arg, &st->ab_gy);
+    case OPT_OAR:
+        return add_structure(st, "--oar", arg, RTFRAC_BRACHY_UPPER);
+    case OPT_TARGET:
+        return add_structure(st, "--target", arg, RTFRAC_BRACHY_LOWER);
+    case OPT_CONSTRAINTS:
+        st->constraints = arg;
+        return CLI_OK;
+    case OPT_AIM:
+        return add_goal(st, "--aim", arg, 0);
+    case OPT_LIMIT:
+        return add_goal(st, "--limit", arg, 1);
+    case OPT_RATIO:
+        return add_ratio(st, arg);
+    case OPT_REMAINING:
+        st->have_remaining = 1;
+        return cli_parse_fractions("--remaining", arg, &st->remaining);
+    }
+    return cli_error("unhandled option");
+}
+
+static const cli_command brachy_cmd = { "brachy", brachy_opts, brachy_option };
+
+/* Fill the components and every structure's EBRT dose; check the counts. */
+static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_brachy_plan *plan)
+{
+    size_t first = st->have_ebrt ? 0 : 1, nc = 0;
+    if (st->ab_gy <= 0.0)
+        return cli_error("brachy needs the target's alpha/beta: --ab X (e.g. --ab 10)");
+    if (!st->have_ebrt && (st->ratio_all >= 0.0 || st->nratio > 0))
+        return cli_error("--ebrt-oar-ratio scales the EBRT dose: it needs --ebrt TOTAL/N");
+    if (!st->have_hdr && !st->have_remaining)
+        return cli_error("brachy needs the target's HDR doses (--hdr 7,7,7,7) or the fractions still to give (--remaining N)");
+    for (size_t s = 1; s < st->ns; s++)
+        if ((size_t)st->dose[s][0] != st->nhdr)
+            return cli_error("'%s' has %zu HDR %s but --hdr has %zu; give one dose per HDR fraction given", st->names[s],
+                             (size_t)st->dose[s][0], cli_plural((unsigned long)st->dose[s][0], "dose", "doses"),
+                             st->nhdr);
+    if (st->have_ebrt) {
+        comp[nc].kind = RTFRAC_BRACHY_EBRT;
+        comp[nc++].fractions = st->ebrt.fractions;
+    }
+    for (size_t i = 0; i < st->nhdr; i++) {
+        comp[nc].kind = RTFRAC_BRACHY_HDR;
+        comp[nc++].fractions = 1;
+    }
+    if (nc == 0)
+        return cli_error("brachy needs --ebrt or --hdr: nothing is given so far");
+    for (size_t s = 0; s < st->ns; s++) {
+        double r = st->ratio[s] >= 0.0 ? st->ratio[s] : st->ratio_all >= 0.0 && s > 0 &&
+                   st->st[s].direction == RTFRAC_BRACHY_UPPER ? st->ratio_all : 1.0;
+        st->dose[s][0] = st->have_ebrt ? r * st->ebrt.total_dose_gy : 0.0;
+        st->st[s].dose_gy = st->dose[s] + first;
+    }
+    plan->components = comp;
+    plan->ncomponents = nc;
+    plan->structures = st->st;
+    plan->nstructures = st->ns;
+    plan->reference = 0;
+    plan->remaining = st->remaining;
+    return CLI_OK;
+}
+
+/* The constraint of set that applies to structure s, or NULL. */
+static const rtfrac_constraint *match_constraint(const rtfrac_constraint_set *set, const brachy_state *st, size_t s)
+{
+    for (size_t i = 0; i < set->nconstraints; i++) {
+        const rtfrac_constraint *k = &set->constraints[i];
+        if (strcasecmp(k->id, st->names[s]) == 0 || strcasecmp(k->organ, st->names[s]) == 0)
+            return k;
+    }
+    if (s == 0)
+        for (size_t i = 0; i < set->nconstraints; i++)
+            if (set->constraints[i].lower_bound && find_structure(st, set->constraints[i].id) < 0)
+                return &set->constraints[i];
+    return NULL;
+}
+
+static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set, out_doc *doc)
+{
+    size_t matched = 0;
+    for (size_t s = 0; s < st->ns; s++) {
+        const rtfrac_constraint *k = match_constraint(set, st, s);
+        if (k == NULL)
+            continue;
+        int rc = rtfrac_brachy_goals_from_constraint(k, st->st[s].alpha_beta_gy, st->st[s].direction, &st->st[s]);
+        if (rc == RTFRAC_EINVAL && (k->metric == RTFRAC_METRIC_MEAN || k->metric == RTFRAC_METRIC_V_GY))
+            return cli_error("constraint '%s' of %s (%s) is not a dose at a point or volume; brachy takes max, D<x>%% and D<x>cc",
+                             k->id, set->id, k->metric_text);
+        if (rc == RTFRAC_EINVAL)
+            return cli_error("constraint '%s' of %s (%s) is a %s: give '%s' as %s", k->id, set->id, k->metric_text,
+                             k->lower_bound ? "minimum" : "maximum", st->names[s], k->lower_bound ? "--target" : "--oar");
+        if (rc != RTFRAC_OK)
+            return cli_error("constraint '%s' of %s: %s", k->id, set->id, rtfrac_strerror(rc));
+        if (k->has_alpha_beta && (k->alpha_beta_gy > st->st[s].alpha_beta_gy || k->alpha_beta_gy < st->st[s].alpha_beta_gy))
+            cli_warn("'%s' uses alpha/beta %g Gy but %s constraint '%s' states %g Gy; its EQD2 goals are used as stated",
+                     st->names[s], st->st[s].alpha_beta_gy, set->id, k->id, k->alpha_beta_gy);
+        if (out_note(doc, "%s: aim and limit from %s constraint '%s' (%s)", st->names[s], set->id, k->id,
+                     k->metric_text) != 0)
+            return CLI_EFAIL;
+        matched++;
+    }
+    if (matched == 0 && out_note(doc, "%s: no constraint applies to these structures (give --oar names such as %s)",
+                                 set->id, set->constraints[set->nconstraints - 1].id) != 0)
+        return CLI_EFAIL;
+    return CLI_OK;
+}
+
+static int apply_goals(brachy_state *st)
+{
+    for (size_t i = 0; i < st->ngoals; i++) {
+        const goal_arg *g = &st->goals[i];
+        long s = find_structure(st, g->name);
+        if (s < 0)
+            return cli_error("%s '%s': no structure named '%s'; accepted: target or a --oar/--target name",
+                             g->is_limit ? "--limit" : "--aim", g->name, g->name);
+        if (g->is_limit)
+            st->st[s].has_limit = 1, st->st[s].limit_eqd2_gy = g->gy;
+        else
+            st->st[s].has_aim = 1, st->st[s].aim_eqd2_gy = g->gy;
+    }
+    for (size_t s = 0; s < st->ns; s++) {
+        const rtfrac_brachy_structure *x = &st->st[s];
+        if (x->has_aim && x->has_limit &&
+            (x->direction == RTFRAC_BRACHY_UPPER ? x->limit_eqd2_gy < x->aim_eqd2_gy : x->limit_eqd2_gy > x->aim_eqd2_gy))
+            return cli_error("'%s': limit %g Gy is %s its aim %g Gy; for %s the limit must be the %s", st->names[s],
+                             x->limit_eqd2_gy, x->direction == RTFRAC_BRACHY_UPPER ? "below" : "above", x->aim_eqd2_gy,
+                             x->direction == RTFRAC_BRACHY_UPPER ? "an organ" : "a target",
+                             x->direction == RTFRAC_BRACHY_UPPER ? "higher" : "lower");
+    }
+    return CLI_OK;
+}
+
+static const out_col row_cols[] = {
+    { "structure", "Structure", OUT_STR, 0 },
+    { "component", "Component", OUT_STR, 0 },
+    { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, OUT_AS_GIVEN },
+    { "physical_dose_gy", "Dose (Gy)", OUT_REAL, 0 },
+    { "fractions", "Fx", OUT_INT, 0 },
+    { "dose_per_fraction_gy", "d (Gy/fx)", OUT_REAL, 0 },
+    { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
+    { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
+    { "aim_eqd2_gy", "Aim EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "status", "Status", OUT_STR, OUT_HIDE_EMPTY },
+};
+
+static const out_col rem_cols[] = {
+    { "structure", "Structure", OUT_STR, 0 },
+    { "goal", "Goal", OUT_STR, 0 },
+    { "goal_eqd2_gy", "Goal EQD2 (Gy)", OUT_REAL, OUT_AS_GIVEN },
+    { "fractions", "Fx left", OUT_INT, 0 },
+    { "dose_per_fraction_gy", "d (Gy/fx)", OUT_REAL, 0 },
+    { "target_dose_per_fraction_gy", "Target d (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "bed_gy", "BED left (Gy)", OUT_REAL, 0 },
+    { "eqd2_gy", "EQD2 left (Gy)", OUT_REAL, 0 },
+    { "total_eqd2_gy", "Total EQD2 (Gy)", OUT_REAL, 0 },
+    { "status", "Status", OUT_STR, 0 },
+};
+
+static const out_col bind_cols[] = {
+    { "goal", "Goal", OUT_STR, 0 },
+    { "structure", "Binding organ", OUT_STR, 0 },
+    { "target_dose_per_fraction_gy", "Target d (Gy/fx)", OUT_REAL, 0 },
+    { "target_total_eqd2_gy", "Target total EQD2 (Gy)", OUT_REAL, 0 },
+};
+
+static int put_term(out_table *t, long row, const char *structure, const char *component, double ab,
+                    const rtfrac_brachy_term *x, int with_dpf)
+{
+    if (row < 0 || out_str(t, row, "structure", structure) || out_str(t, row, "component", component) ||
+        out_real(t, row, "alpha_beta_gy", ab) || out_real(t, row, "physical_dose_gy", x->physical_dose_gy) ||
+        out_int(t, row, "fractions", (long long)x->fractions) || out_real(t, row, "bed_gy", x->bed_gy) ||
+        out_real(t, row, "eqd2_gy", x->eqd2_gy) ||
+        (with_dpf && out_real(t, row, "dose_per_fraction_gy", x->dose_per_fraction_gy)))
+        return -1;
+    return 0;
+}
+
+static int render_structure(out_table *t, const brachy_state *st, size_t s, const rtfrac_brachy_plan *plan,
+                            const rtfrac_brachy_term *terms, const rtfrac_brachy_result *r)
+{
+    const rtfrac_brachy_structure *x = &st->st[s];
+    size_t hdr = 0;
+    for (size_t i = 0; i < plan->ncomponents; i++) {
+        char name[32];
+        if (plan->components[i].kind == RTFRAC_BRACHY_EBRT)
+            snprintf(name, sizeof(name), "ebrt");
+        else
+            snprintf(name, sizeof(name), "hdr%zu", ++hdr);
+        if (put_term(t, out_row(t), x->name, name, x->alpha_beta_gy, &terms[i], 1))
+            return -1;
+    }
+    long row = out_row(t);
+    if (put_term(t, row, x->name, "total", x->alpha_beta_gy, &r->total, 0) ||
+        (x->has_aim && out_real(t, row, "aim_eqd2_gy", x->aim_eqd2_gy)) ||
+        (x->has_limit && out_real(t, row, "limit_eqd2_gy", x->limit_eqd2_gy)) ||
+        out_str(t, row, "status", rtfrac_brachy_status_name(r->status)))
+        return -1;
+    return 0;
+}
+
+static int render_solve(out_table *t, const char *name, const char *goal, const rtfrac_brachy_solve *sv)
+{
+    long row;
+    if (sv->status == RTFRAC_BRACHY_SOLVE_NONE)
+        return 0;
+    row = out_row(t);
+    if (row < 0 || out_str(t, row, "structure", name) || out_str(t, row, "goal", goal) ||
+        out_real(t, row, "goal_eqd2_gy", sv->goal_eqd2_gy) ||
+        out_int(t, row, "fractions", (long long)sv->remaining.fractions) ||
+        out_real(t, row, "dose_per_fraction_gy", sv->remaining.dose_per_fraction_gy) ||
+        (sv->has_target_dose && out_real(t, row, "target_dose_per_fraction_gy", sv->target_dose_per_fraction_gy)) ||
+        out_real(t, row, "bed_gy", sv->remaining.bed_gy) || out_real(t, row, "eqd2_gy", sv->remaining.eqd2_gy) ||
+        out_real(t, row, "total_eqd2_gy", sv->total_eqd2_gy) ||
+        out_str(t, row, "status", rtfrac_brachy_solve_status_name(sv->status)))
+        return -1;
+    return 0;
+}
+
+static int render_binding(out_doc *doc, out_table *t, const brachy_state *st, const rtfrac_brachy_plan *plan,
+                          const rtfrac_brachy_result *res)
+{
+    int any = 0;
+    for (int use_limit = 0; use_limit <= 1; use_limit++) {
+        int found = 0;
+        size_t s = 0;
+        double x = 0.0, eqd2 = 0.0;
+        if (rtfrac_brachy_binding(plan, res, use_limit, &found, &s, &x, &eqd2) != RTFRAC_OK)
+            return -1;
+        if (!found)
+            continue;
+        any = 1;
+        long row = out_row(t);
+        if (row < 0 || out_str(t, row, "goal", use_limit ? "limit" : "aim") ||
+            out_str(t, row, "structure", st->names[s]) || out_real(t, row, "target_dose_per_fraction_gy", x) ||
+            out_real(t, row, "target_total_eqd2_gy", eqd2))
+            return -1;
+        if (res[s].status == RTFRAC_BRACHY_ABOVE_LIMIT || (!use_limit && res[s].status == RTFRAC_BRACHY_ABOVE_AIM))
+            if (out_note(doc, "%s is already above its %s: no remaining dose keeps it within", st->names[s],
+                         use_limit ? "limit" : "aim"))
+                return -1;
+    }
+    if (!any)
+        return out_note(doc, "binding: no organ at risk with an aim or limit and HDR dose so far");
+    return out_note(doc, "binding: each organ is assumed to keep, in the remaining fractions, its HDR dose ratio to the target of the fractions given");
+}
+
+static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan *plan)
+{
+    rtfrac_brachy_term terms[NC];
+    rtfrac_brachy_result res[NS];
+    out_table *t = out_doc_table(doc, "rows", NULL, row_cols, sizeof(row_cols) / sizeof(row_cols[0]));
+    out_table *rt = NULL, *bt = NULL;
+    if (t == NULL)
+        return CLI_EFAIL;
+    if (plan->remaining > 0 &&
+        ((rt = out_doc_table(doc, "remaining", "Remaining fractions", rem_cols, sizeof(rem_cols) / sizeof(rem_cols[0]))) == NULL ||
+         (bt = out_doc_table(doc, "binding", "Binding organ", bind_cols, sizeof(bind_cols) / sizeof(bind_cols[0]))) == NULL))
+        return CLI_EFAIL;
+    for (size_t s = 0; s < plan->nstructures; s++) {
+        int rc = rtfrac_brachy_eval(plan, s, terms, &res[s]);
+        if (rc != RTFRAC_OK)
+            return cli_error("'%s': %s", st->names[s], rtfrac_strerror(rc));
+        if (render_structure(t, st, s, plan, terms, &res[s]) ||
+            (rt && (render_solve(rt, st->names[s], "aim", &res[s].aim) ||
+                    render_solve(rt, st->names[s], "limit", &res[s].limit))))
+            return CLI_EFAIL;
+    }
+    if (bt && (render_binding(doc, bt, st, plan, res) ||
+               out_note(doc, "totals and status are of the fractions given so far; the remaining table solves the %lu to come",
+                        plan->remaining)))
+        return CLI_EFAIL;
+    for (size_t i = 0; i < plan->ncomponents; i++)
+        if (plan->components[i].kind == RTFRAC_BRACHY_HDR && st->dose[0][i + !st->have_ebrt] > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
+            cli_warn("an HDR dose per fraction above %g Gy: the LQ model is uncertain there", RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    return CLI_OK;
+}
+
+static int brachy_load(brachy_state *st, preset_path *pp, rtfrac_presets **presets, out_doc *doc)
+{
+    const char *id = NULL;
+    int rc;
+    if (st->constraints == NULL)
+        return CLI_OK;
+    if ((rc = preset_path_load(pp, presets)) != CLI_OK ||
+        (rc = preset_path_named(*presets, RTFRAC_PRESET_CONSTRAINTS, st->constraints, &id)) != CLI_OK ||
+        (rc = preset_path_check(*presets)) != CLI_OK)
+        return rc;
+    return apply_constraints(st, rtfrac_presets_find_constraint_set(*presets, id), doc);
+}
+
+int cmd_brachy(int argc, char **argv)
+{
+    brachy_state *st = calloc(1, sizeof(*st));
+    rtfrac_brachy_component comp[NC];
+    rtfrac_brachy_plan plan;
+    rtfrac_presets *presets = NULL;
+    cli_args args;
+    out_doc doc;
+    int rc = CLI_EFAIL;
+    cli_args_init(&args, NULL);
+    out_doc_init(&doc, "brachy");
+    if (st == NULL)
+        goto done;
+    if ((st->names[0] = malloc(sizeof("target"))) == NULL)
+        goto done;
+    memcpy(st->names[0], "target", sizeof("target"));
+    st->ns = 1;
+    st->st[0].name = st->names[0];
+    st->st[0].direction = RTFRAC_BRACHY_LOWER;
+    st->ratio[0] = -1.0;
+    st->ratio_all = -1.0;
+    if ((rc = cli_opts_parse(&brachy_cmd, &args, st, argc, argv)) != CLI_OK || args.done)
+        goto done;
+    if (argc - args.first_operand != 0) {
+        rc = cli_error("brachy takes no operands ('%s'); e.g. 'rtfrac brachy --ebrt 45/25 --hdr 7,7,7,7 --ab 10'",
+                       argv[args.first_operand]);
+        goto done;
+    }
+    st->st[0].alpha_beta_gy = st->ab_gy;
+    if ((rc = build_plan(st, comp, &plan)) != CLI_OK || (rc = brachy_load(st, &args.pp, &presets, &doc)) != CLI_OK ||
+        (rc = apply_goals(st)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
+        goto done;
+    rc = cli_emit(&doc, &args.out);
+done:
+    if (st != NULL)
+        for (size_t s = 0; s < st->ns; s++)
+            free(st->names[s]);
+    free(st);
+    rtfrac_presets_free(presets);
+    cli_args_release(&args);
+    out_doc_release(&doc);
+    return rc;
+}

@@ -1,0 +1,394 @@
+/* Unit tests of the EBRT + brachytherapy module (include/rtfrac/brachy.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "helpers.h"
+
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_poly.h>
+
+#include <rtfrac.h>
+
+#define REL 1e-12
+
+/* A plan of EBRT total/n and HDR fractions; structure s gets dose[s][i]. */
+typedef struct fixture {
+    rtfrac_brachy_component comp[8];
+    double dose[4][8];
+    rtfrac_brachy_structure st[4];
+    rtfrac_brachy_plan plan;
+} fixture;
+
+static void fixture_init(fixture *f, double ebrt_gy, unsigned long ebrt_n, const double *hdr, size_t nhdr)
+{
+    memset(f, 0, sizeof(*f));
+    f->comp[0].kind = RTFRAC_BRACHY_EBRT;
+    f->comp[0].fractions = ebrt_n;
+    f->dose[0][0] = ebrt_gy;
+    for (size_t i = 0; i < nhdr; i++) {
+        f->comp[i + 1].kind = RTFRAC_BRACHY_HDR;
+        f->comp[i + 1].fractions = 1;
+        f->dose[0][i + 1] = hdr[i];
+    }
+    f->st[0].name = "target";
+    f->st[0].direction = RTFRAC_BRACHY_LOWER;
+    f->st[0].alpha_beta_gy = 10.0;
+    f->st[0].dose_gy = f->dose[0];
+    f->plan.components = f->comp;
+    f->plan.ncomponents = nhdr + 1;
+    f->plan.structures = f->st;
+    f->plan.nstructures = 1;
+}
+
+/* Organ s with alpha/beta 3: EBRT at ratio r, HDR at the given doses. */
+static void fixture_oar(fixture *f, const char *name, double ratio, const double *hdr)
+{
+    size_t s = f->plan.nstructures++;
+    f->dose[s][0] = ratio * f->dose[0][0];
+    for (size_t i = 1; i < f->plan.ncomponents; i++)
+        f->dose[s][i] = hdr[i - 1];
+    f->st[s].name = name;
+    f->st[s].direction = RTFRAC_BRACHY_UPPER;
+    f->st[s].alpha_beta_gy = 3.0;
+    f->st[s].dose_gy = f->dose[s];
+}
+
+static rtfrac_brachy_result eval(const fixture *f, size_t s, rtfrac_brachy_term *terms)
+{
+    rtfrac_brachy_result r;
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(rtfrac_brachy_eval(&f->plan, s, terms, &r), RTFRAC_OK);
+    return r;
+}
+
+/* Viswanathan AN et al., American Brachytherapy Society consensus
+ * guidelines for locally advanced carcinoma of the cervix. Part II:
+ * high-dose-rate brachytherapy. Brachytherapy 2012;11:47-52, Table 1
+ * (read in its PMC author manuscript, PMC3489267): EBRT 25 x 1.8 Gy plus
+ * HDR to point A, EQD2 to the tumour (alpha/beta 10), and to an organ at
+ * risk (alpha/beta 3) that receives the whole EBRT dose and 90% or 70% of
+ * each HDR fraction:
+ *   4 x 7 Gy    83.9  90.1  74.2
+ *   5 x 6 Gy    84.3  88.6  73.4
+ *   6 x 5 Gy    81.8  83.7  70.5
+ *   5 x 5.5 Gy  79.8  82.6  69.6
+ * The first row is also the issue's example (45 Gy/25 + 4 x 7 Gy = 83.9). */
+static void test_abs_2012_table1(void **state)
+{
+    (void)state;
+    static const struct {
+        double d;
+        size_t n;
+        double target, oar90, oar70;
+    } rows[] = {
+        { 7.0, 4, 83.9, 90.1, 74.2 },
+        { 6.0, 5, 84.3, 88.6, 73.4 },
+        { 5.0, 6, 81.8, 83.7, 70.5 },
+        { 5.5, 5, 79.8, 82.6, 69.6 },
+    };
+    for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+        double hdr[6], hdr90[6], hdr70[6];
+        rtfrac_brachy_term terms[8];
+        fixture f;
+        for (size_t i = 0; i < rows[k].n; i++) {
+            hdr[i] = rows[k].d;
+            hdr90[i] = 0.9 * rows[k].d;
+            hdr70[i] = 0.7 * rows[k].d;
+        }
+        fixture_init(&f, 45.0, 25, hdr, rows[k].n);
+        fixture_oar(&f, "oar90", 1.0, hdr90);
+        fixture_oar(&f, "oar70", 1.0, hdr70);
+        assert_abs(eval(&f, 0, terms).total.eqd2_gy, rows[k].target, 0.05 + 1e-9); /* printed to 0.1 Gy: 84.25 shows as 84.3 */
+        assert_abs(eval(&f, 1, terms).total.eqd2_gy, rows[k].oar90, 0.05 + 1e-9); /* printed to 0.1 Gy: 84.25 shows as 84.3 */
+        assert_abs(eval(&f, 2, terms).total.eqd2_gy, rows[k].oar70, 0.05 + 1e-9); /* printed to 0.1 Gy: 84.25 shows as 84.3 */
+    }
+}
+
+/* Closed form, term by term: EBRT 45/25 at alpha/beta 10 is BED 53.1,
+ * EQD2 44.25; each 7 Gy fraction BED 11.9, EQD2 119/12; total 83.91666... */
+static void test_terms_closed_form(void **state)
+{
+    (void)state;
+    const double hdr[4] = { 7.0, 7.0, 7.0, 7.0 };
+    rtfrac_brachy_term terms[8];
+    fixture f;
+    fixture_init(&f, 45.0, 25, hdr, 4);
+    rtfrac_brachy_result r = eval(&f, 0, terms);
+    assert_rel(terms[0].dose_per_fraction_gy, 1.8, REL);
+    assert_rel(terms[0].bed_gy, 53.1, REL);
+    assert_rel(terms[0].eqd2_gy, 44.25, REL);
+    for (size_t i = 1; i <= 4; i++) {
+        assert_int_equal(terms[i].fractions, 1);
+        assert_rel(terms[i].bed_gy, 11.9, REL);
+        assert_rel(terms[i].eqd2_gy, 119.0 / 12.0, REL);
+    }
+    assert_rel(r.total.physical_dose_gy, 73.0, REL);
+    assert_int_equal(r.total.fractions, 29);
+    assert_rel(r.total.bed_gy, 53.1 + 4 * 11.9, REL);
+    assert_rel(r.total.eqd2_gy, 44.25 + 4 * 119.0 / 12.0, REL);
+    assert_int_equal(r.status, RTFRAC_BRACHY_NO_GOAL);
+    assert_int_equal(r.aim.status, RTFRAC_BRACHY_SOLVE_NONE);
+}
+
+/* Fractions at their own dose differ from the mean dose: 5.1, 4.8, 5.3,
+ * 5.0 Gy to the bladder sum BED sum_i d_i (1 + d_i/3), not 4 dbar (1 +
+ * dbar/3). */
+static void test_own_dose_per_fraction(void **state)
+{
+    (void)state;
+    const double hdr[4] = { 7.0, 7.0, 7.0, 7.0 };
+    const double bl[4] = { 5.1, 4.8, 5.3, 5.0 };
+    rtfrac_brachy_term terms[8];
+    fixture f;
+    fixture_init(&f, 45.0, 25, hdr, 4);
+    fixture_oar(&f, "bladder", 1.0, bl);
+    rtfrac_brachy_result r = eval(&f, 1, terms);
+    double bed = 45.0 * (1.0 + 1.8 / 3.0);
+    for (size_t i = 0; i < 4; i++)
+        bed += bl[i] * (1.0 + bl[i] / 3.0);
+    assert_rel(r.total.bed_gy, bed, REL);
+    assert_rel(r.total.eqd2_gy, bed / (1.0 + 2.0 / 3.0), REL);
+    assert_rel(r.hdr_ratio, (5.1 + 4.8 + 5.3 + 5.0) / 28.0, REL);
+}
+
+/* --ebrt-oar-ratio: the organ gets 0.9 x 45 Gy in 25 fractions of 1.62 Gy. */
+static void test_ebrt_ratio(void **state)
+{
+    (void)state;
+    const double hdr[1] = { 7.0 };
+    const double bl[1] = { 5.0 };
+    rtfrac_brachy_term terms[8];
+    fixture f;
+    fixture_init(&f, 45.0, 25, hdr, 1);
+    fixture_oar(&f, "bladder", 0.9, bl);
+    eval(&f, 1, terms);
+    assert_rel(terms[0].physical_dose_gy, 40.5, REL);
+    assert_rel(terms[0].dose_per_fraction_gy, 1.62, REL);
+    assert_rel(terms[0].bed_gy, 40.5 * (1.0 + 1.62 / 3.0), REL);
+}
+
+static void test_status(void **state)
+{
+    (void)state;
+    const double hdr[4] = { 7.0, 7.0, 7.0, 7.0 };
+    const double bl[4] = { 5.1, 4.8, 5.3, 5.0 }; /* EQD2 ~ 76.65 */
+    rtfrac_brachy_term terms[8];
+    fixture f;
+    fixture_init(&f, 45.0, 25, hdr, 4);
+    fixture_oar(&f, "bladder", 1.0, bl);
+    f.st[0].has_aim = 1, f.st[0].aim_eqd2_gy = 90.0;
+    f.st[0].has_limit = 1, f.st[0].limit_eqd2_gy = 85.0;
+    assert_int_equal(eval(&f, 0, terms).status, RTFRAC_BRACHY_BELOW_LIMIT);
+    f.st[0].limit_eqd2_gy = 83.0;
+    assert_int_equal(eval(&f, 0, terms).status, RTFRAC_BRACHY_BELOW_AIM);
+    f.st[0].aim_eqd2_gy = 83.9;
+    assert_int_equal(eval(&f, 0, terms).status, RTFRAC_BRACHY_PASS);
+    f.st[1].has_aim = 1, f.st[1].aim_eqd2_gy = 80.0;
+    f.st[1].has_limit = 1, f.st[1].limit_eqd2_gy = 90.0;
+    assert_int_equal(eval(&f, 1, terms).status, RTFRAC_BRACHY_PASS);
+    f.st[1].aim_eqd2_gy = 70.0;
+    assert_int_equal(eval(&f, 1, terms).status, RTFRAC_BRACHY_ABOVE_AIM);
+    f.st[1].limit_eqd2_gy = 75.0;
+    assert_int_equal(eval(&f, 1, terms).status, RTFRAC_BRACHY_ABOVE_LIMIT);
+    /* a value equal to the limit is within it */
+    f.st[1].limit_eqd2_gy = eval(&f, 1, terms).total.eqd2_gy;
+    assert_int_equal(eval(&f, 1, terms).status, RTFRAC_BRACHY_ABOVE_AIM);
+    assert_string_equal(rtfrac_brachy_status_name(RTFRAC_BRACHY_ABOVE_LIMIT), "above-limit");
+    assert_string_equal(rtfrac_brachy_status_name((rtfrac_brachy_status)99), "");
+    assert_string_equal(rtfrac_brachy_solve_status_name(RTFRAC_BRACHY_SOLVE_EXCEEDED), "already-above");
+}
+
+/* Remaining fractions (the remaining-dose method of the GEC-ESTRO/Vienna
+ * EQD2 workbooks: the physical dose per fraction for the fractions left that
+ * brings the total EQD2 to the goal).  Two fractions of 7 Gy given after
+ * 45/25, two to come: the target's aim 85 Gy needs x with
+ *   2 x (1 + x/10) = 85 * 1.2 - (53.1 + 2 * 11.9),
+ * solved here with GSL's quadratic solver as the independent check, and the
+ * root substituted back. */
+static void test_remaining_target(void **state)
+{
+    (void)state;
+    const double hdr[2] = { 7.0, 7.0 };
+    rtfrac_brachy_term terms[8];
+    fixture f;
+    double x0 = 0.0, x1 = 0.0;
+    fixture_init(&f, 45.0, 25, hdr, 2);
+    f.plan.remaining = 2;
+    f.st[0].has_aim = 1, f.st[0].aim_eqd2_gy = 85.0;
+    f.st[0].has_limit = 1, f.st[0].limit_eqd2_gy = 80.0;
+    rtfrac_brachy_result r = eval(&f, 0, terms);
+    double rest = 85.0 * 1.2 - (53.1 + 2 * 11.9);
+    assert_int_equal(gsl_poly_solve_quadratic(2.0 / 10.0, 2.0, -rest, &x0, &x1), 2);
+    assert_int_equal(r.aim.status, RTFRAC_BRACHY_SOLVE_EXACT);
+    assert_rel(r.aim.remaining.dose_per_fraction_gy, x1, 1e-12);
+    assert_rel(r.aim.total_eqd2_gy, 85.0, 1e-12);
+    double x = r.aim.remaining.dose_per_fraction_gy;
+    assert_rel(r.total.bed_gy + 2 * x * (1 + x / 10.0), 85.0 * 1.2, 1e-12);
+    /* the limit (80) needs less than the aim */
+    assert_true(r.limit.remaining.dose_per_fraction_gy < x);
+    assert_rel(r.limit.total_eqd2_gy, 80.0, 1e-12);
+    /* the reference target's own dose: ratio 1 */
+    assert_true(r.aim.has_target_dose);
+    assert_rel(r.aim.target_dose_per_fraction_gy, x, REL);
+}
+
+/* An organ: the largest dose per fraction that keeps it at its limit, the
+ * binding organ, and what the target reaches at that dose.  Bladder at 0.75
+ * of the target's HDR dose, rectum at 0.6: rectum (aim 65) binds before
+ * bladder (aim 80). */
+static void test_remaining_binding(void **state)
+{
+    (void)state;
+    const double hdr[2] = { 7.0, 7.0 };
+    const double bl[2] = { 5.25, 5.25 };
+    const double re[2] = { 4.2, 4.2 };
+    rtfrac_brachy_term terms[8];
+    rtfrac_brachy_result res[3];
+    fixture f;
+    fixture_init(&f, 45.0, 25, hdr, 2);
+    fixture_oar(&f, "bladder", 1.0, bl);
+    fixture_oar(&f, "rectum", 1.0, re);
+    f.plan.remaining = 2;
+    f.st[1].has_aim = 1, f.st[1].aim_eqd2_gy = 80.0;
+    f.st[1].has_limit = 1, f.st[1].limit_eqd2_gy = 90.0;
+    f.st[2].has_aim = 1, f.st[2].aim_eqd2_gy = 65.0;
+    f.st[2].has_limit = 1, f.st[2].limit_eqd2_gy = 75.0;
+    for (size_t s = 0; s < 3; s++)
+        res[s] = eval(&f, s, terms);
+    for (size_t s = 1; s < 3; s++) {
+        const rtfrac_brachy_solve *sv = &res[s].aim;
+        double x = sv->remaining.dose_per_fraction_gy;
+        assert_int_equal(sv->status, RTFRAC_BRACHY_SOLVE_EXACT);
+        assert_rel(res[s].total.bed_gy + 2 * x * (1 + x / 3.0), sv->goal_eqd2_gy * (1 + 2 / 3.0), 1e-12);
+        assert_rel(sv->total_eqd2_gy, sv->goal_eqd2_gy, 1e-12);
+        assert_rel(sv->target_dose_per_fraction_gy, x / res[s].hdr_ratio, REL);
+    }
+    int found = 0;
+    size_t which = 99;
+    double tx = 0.0, teqd2 = 0.0;
+    assert_int_equal(rtfrac_brachy_binding(&f.plan, res, 0, &found, &which, &tx, &teqd2), RTFRAC_OK);
+    assert_true(found);
+    double bx = res[1].aim.target_dose_per_fraction_gy, rx = res[2].aim.target_dose_per_fraction_gy;
+    assert_int_equal(which, rx < bx ? 2 : 1);
+    assert_rel(tx, rx < bx ? rx : bx, REL);
+    assert_rel(teqd2, res[0].total.eqd2_gy + 2 * tx * (1 + tx / 10.0) / 1.2, 1e-12);
+}
+
+/* An organ already above its aim: status, zero dose, no NaN; it binds at 0. */
+static void test_remaining_already_above(void **state)
+{
+    (void)state;
+    const double hdr[3] = { 7.0, 7.0, 7.0 };
+    const double re[3] = { 6.5, 6.5, 6.5 };
+    rtfrac_brachy_term terms[8];
+    rtfrac_brachy_result res[2];
+    fixture f;
+    fixture_init(&f, 45.0, 25, hdr, 3);
+    fixture_oar(&f, "rectum", 1.0, re);
+    f.plan.remaining = 1;
+    f.st[1].has_aim = 1, f.st[1].aim_eqd2_gy = 65.0;
+    f.st[1].has_limit = 1, f.st[1].limit_eqd2_gy = 75.0;
+    f.st[0].has_aim = 1, f.st[0].aim_eqd2_gy = 60.0;
+    res[0] = eval(&f, 0, terms);
+    res[1] = eval(&f, 1, terms);
+    assert_int_equal(res[1].status, RTFRAC_BRACHY_ABOVE_LIMIT);
+    assert_int_equal(res[1].aim.status, RTFRAC_BRACHY_SOLVE_EXCEEDED);
+    assert_int_equal(res[1].limit.status, RTFRAC_BRACHY_SOLVE_EXCEEDED);
+    assert_abs(res[1].aim.remaining.dose_per_fraction_gy, 0.0, 0.0);
+    assert_true(isfinite(res[1].aim.total_eqd2_gy));
+    assert_rel(res[1].aim.total_eqd2_gy, res[1].total.eqd2_gy, REL);
+    /* a target already past its aim: reached, nothing more needed */
+    assert_int_equal(res[0].aim.status, RTFRAC_BRACHY_SOLVE_REACHED);
+    int found = 0;
+    size_t which = 99;
+    double tx = -1.0, teqd2 = 0.0;
+    assert_int_equal(rtfrac_brachy_binding(&f.plan, res, 1, &found, &which, &tx, &teqd2), RTFRAC_OK);
+    assert_true(found);
+    assert_int_equal(which, 1);
+    assert_abs(tx, 0.0, 0.0);
+    assert_rel(teqd2, res[0].total.eqd2_gy, REL);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    const double hdr[2] = { 7.0, 7.0 };
+    rtfrac_brachy_term terms[8];
+    rtfrac_brachy_result r;
+    rtfrac_brachy_component c = { RTFRAC_BRACHY_HDR, 2 };
+    fixture f;
+    fixture_init(&f, 45.0, 25, hdr, 2);
+    assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, 10.0, terms), RTFRAC_EDOM);
+    c.fractions = 1;
+    assert_int_equal(rtfrac_brachy_term_eval(&c, -1.0, 10.0, terms), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, 0.0, terms), RTFRAC_EDOM);
+    c.kind = (rtfrac_brachy_kind)7;
+    assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, 10.0, terms), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_brachy_eval(&f.plan, 1, terms, &r), RTFRAC_EINVAL);
+    f.dose[0][1] = NAN;
+    assert_int_equal(rtfrac_brachy_eval(&f.plan, 0, terms, &r), RTFRAC_EDOM);
+    f.dose[0][1] = 7.0;
+    f.st[0].has_aim = 1, f.st[0].aim_eqd2_gy = 80.0;
+    f.st[0].has_limit = 1, f.st[0].limit_eqd2_gy = 85.0; /* a target's limit above its aim */
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EDOM);
+    f.st[0].has_limit = 0;
+    f.st[0].direction = RTFRAC_BRACHY_UPPER; /* the reference must be a target */
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EINVAL);
+    f.st[0].direction = RTFRAC_BRACHY_LOWER;
+    f.plan.ncomponents = 0;
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EINVAL);
+    f.plan.ncomponents = 3;
+    f.plan.remaining = RTFRAC_FRACTIONS_MAX + 1;
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EDOM);
+    f.plan.remaining = 0;
+    int found;
+    size_t w;
+    double a, b;
+    rtfrac_brachy_result res[1];
+    memset(res, 0, sizeof(res));
+    assert_int_equal(rtfrac_brachy_binding(&f.plan, res, 0, &found, &w, &a, &b), RTFRAC_EINVAL);
+}
+
+/* Constraint to goals: an EQD2-stated limit (dose_per_fraction 2 Gy) is its
+ * own EQD2 at any alpha/beta; a lower bound only fits a target. */
+static void test_goals_from_constraint(void **state)
+{
+    (void)state;
+    rtfrac_constraint k;
+    rtfrac_brachy_structure s;
+    memset(&k, 0, sizeof(k));
+    memset(&s, 0, sizeof(s));
+    k.metric = RTFRAC_METRIC_D_CC;
+    k.metric_x = 2.0;
+    k.limit = 90.0;
+    k.has_optimal = 1;
+    k.optimal = 80.0;
+    k.unit = RTFRAC_LIMIT_GY;
+    k.dose_per_fraction_gy = 2.0;
+    assert_int_equal(rtfrac_brachy_goals_from_constraint(&k, 3.0, RTFRAC_BRACHY_UPPER, &s), RTFRAC_OK);
+    assert_rel(s.limit_eqd2_gy, 90.0, REL);
+    assert_rel(s.aim_eqd2_gy, 80.0, REL);
+    assert_true(s.has_aim && s.has_limit);
+    assert_int_equal(rtfrac_brachy_goals_from_constraint(&k, 3.0, RTFRAC_BRACHY_LOWER, &s), RTFRAC_EINVAL);
+    k.metric = RTFRAC_METRIC_MEAN;
+    assert_int_equal(rtfrac_brachy_goals_from_constraint(&k, 3.0, RTFRAC_BRACHY_UPPER, &s), RTFRAC_EINVAL);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_abs_2012_table1),
+        cmocka_unit_test(test_terms_closed_form),
+        cmocka_unit_test(test_own_dose_per_fraction),
+        cmocka_unit_test(test_ebrt_ratio),
+        cmocka_unit_test(test_status),
+        cmocka_unit_test(test_remaining_target),
+        cmocka_unit_test(test_remaining_binding),
+        cmocka_unit_test(test_remaining_already_above),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_goals_from_constraint),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
