@@ -186,7 +186,7 @@ static const char good_tissues[] =
     "alpha = 0.3 /Gy\n"
     "tk = 21 d\n"
     "tpot = 3 days\n"
-    "dprolif = 0.9 Gy/d\n"
+    "dprolif = 0.9 Gy EQD2/d\n"
     "repair_half_time = 1.5 h\n"
     "evidence = clinical\n"
     "checked = Abstract\n"
@@ -217,7 +217,8 @@ static void test_parse_tissue_with_units_and_continuation(void **state)
     assert_rel(t->alpha_per_gy, 0.3, 0.0);
     assert_rel(t->tk_days, 21.0, 0.0);
     assert_rel(t->tpot_days, 3.0, 0.0);
-    assert_rel(t->dprolif_gy_per_day, 0.9, 0.0);
+    assert_rel(t->dprolif_rate_gy_per_day, 0.9, 0.0);
+    assert_int_equal(t->dprolif_unit, RTFRAC_MODEL_RATE_EQD2);
     assert_rel(t->repair_half_time_h, 1.5, 0.0);
     assert_int_equal(t->has, RTFRAC_TISSUE_HAS_AB_INTERVAL | RTFRAC_TISSUE_HAS_ALPHA |
                                  RTFRAC_TISSUE_HAS_TK | RTFRAC_TISSUE_HAS_TPOT |
@@ -368,6 +369,13 @@ static const broken broken_fixtures[] = {
     { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta_low = 4\nalpha_beta_high = 5\n" T_TAIL, 5, "does not contain alpha_beta 3 Gy" },
     { "tissues.ini", "[t]\nname = T\nkind = sideways\nalpha_beta = 3\n" T_TAIL, 3, "kind: unknown kind 'sideways'; accepted: tumour, early, late" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nevidence = hearsay\n" T_TAIL, 5, "evidence: unknown value 'hearsay'" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/d\n" T_TAIL, 5, "dprolif: 'Gy/d' does not say whether the rate is BED or EQD2 per day in '0.69 Gy/d'; write e.g. '0.69 Gy EQD2/d'" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69\n" T_TAIL, 5, "dprolif: a repopulation rate without its unit is ambiguous in '0.69'; write e.g. '0.69 Gy EQD2/d' (dose in 2 Gy fractions per day" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/day\n" T_TAIL, 5, "or '0.825 Gy BED/d' (BED per day, the K subtracted from BED)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 69 cGy EQD2/d\n" T_TAIL, 5, "dprolif: unknown unit of a repopulation rate (Gy only)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Sv/d\n" T_TAIL, 5, "dprolif: unknown unit of a repopulation rate in" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 11 Gy BED/d\n" T_TAIL, 5, "dprolif: 11 Gy BED/d is out of range; accepted: from 0 to 10 Gy BED/d" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = x Gy BED/d\n" T_TAIL, 5, "dprolif: " },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked = yes\n" T_TAIL, 5, "checked: unknown value 'yes'; accepted: primary (the full paper was read), abstract" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked =\n" T_TAIL, 5, "checked: empty value" },
     { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nsource = S\nchecked = read\n", 6, "checked: unknown value 'read'" },
