@@ -4,7 +4,8 @@
  * Four kinds, read from INI files with inih:
  *   tissues.ini            one section per tissue: [id] with name, kind,
  *                          alpha_beta (Gy), optional alpha_beta_low/high,
- *                          alpha (/Gy), tk (d), tpot (d), dprolif (Gy/d),
+ *                          alpha (/Gy), tk (d), tpot (d), dprolif (with
+ *                          its unit: Gy EQD2/d or Gy BED/d, rtfrac_model_rate_unit),
  *                          repair_half_time (h), endpoint, evidence, source
  *   schemes.ini            one section per regimen: [id] with name,
  *                          total_dose, fractions, optional calendar
@@ -132,7 +133,8 @@ typedef struct rtfrac_tissue {
     double alpha_per_gy;
     double tk_days;
     double tpot_days;
-    double dprolif_gy_per_day;
+    double dprolif_rate_gy_per_day;      /* Dprolif as written, in dprolif_unit: */
+    rtfrac_model_rate_unit dprolif_unit; /* Gy BED/d or Gy EQD2/d (rtfrac_row_resolve converts) */
     double repair_half_time_h;
     rtfrac_origin origin;
     const char *overrides; /* file of a preset this one hides, or NULL */

@@ -516,6 +516,28 @@ static int get_number(file_ctx *c, const section *s, const char *key, rtfrac_qua
     return RTFRAC_OK;
 }
 
+/* A repopulation rate with its unit (Gy EQD2/d or Gy BED/d), from 0 to
+ * RTFRAC_DPROLIF_MAX_GY_PER_DAY; a bare number or Gy/d is ambiguous. */
+static int get_rate(file_ctx *c, const section *s, const char *key, int *present, double *out,
+                    rtfrac_model_rate_unit *unit)
+{
+    const kv *e = find_kv(s, key);
+    rtfrac_diag d;
+    double v = 0.0;
+    *present = e != NULL;
+    if (e == NULL)
+        return RTFRAC_OK;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_model_rate_parse(e->value, &v, unit, &d) != RTFRAC_OK)
+        return file_error(c, e->line, RTFRAC_EPARSE, "%s: %s", key, d.message);
+    if (!(v >= 0.0) || v > RTFRAC_DPROLIF_MAX_GY_PER_DAY)
+        return file_error(c, e->line, RTFRAC_EPARSE, "%s: %g %s is out of range; accepted: from 0 to %g %s", key,
+                          v, rtfrac_model_rate_unit_name(*unit), RTFRAC_DPROLIF_MAX_GY_PER_DAY,
+                          rtfrac_model_rate_unit_name(*unit));
+    *out = v;
+    return RTFRAC_OK;
+}
+
 static int get_count(file_ctx *c, const section *s, const char *key, unsigned long max,
                      int *present, unsigned long *out)
 {
@@ -638,8 +660,7 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
     if ((rc = get_number(c, s, "tpot", RTFRAC_QTY_TIME_DAYS, 0.0, 1, RTFRAC_TPOT_MAX_DAYS, "d", &has, &t->tpot_days)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_TPOT : 0;
-    if ((rc = get_number(c, s, "dprolif", RTFRAC_QTY_GY_PER_DAY, 0.0, 0, RTFRAC_DPROLIF_MAX_GY_PER_DAY, "Gy/d", &has,
-                         &t->dprolif_gy_per_day)))
+    if ((rc = get_rate(c, s, "dprolif", &has, &t->dprolif_rate_gy_per_day, &t->dprolif_unit)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_DPROLIF : 0;
     if ((rc = get_number(c, s, "repair_half_time", RTFRAC_QTY_TIME_HOURS, 0.0, 1, RTFRAC_REPAIR_HALF_TIME_MAX_H, "h", &has,

@@ -186,7 +186,7 @@ static const char good_tissues[] =
     "alpha = 0.3 /Gy\n"
     "tk = 21 d\n"
     "tpot = 3 days\n"
-    "dprolif = 0.9 Gy/d\n"
+    "dprolif = 0.9 Gy EQD2/d\n"
     "repair_half_time = 1.5 h\n"
     "evidence = clinical\n"
     "checked = Abstract\n"
@@ -217,7 +217,8 @@ static void test_parse_tissue_with_units_and_continuation(void **state)
     assert_rel(t->alpha_per_gy, 0.3, 0.0);
     assert_rel(t->tk_days, 21.0, 0.0);
     assert_rel(t->tpot_days, 3.0, 0.0);
-    assert_rel(t->dprolif_gy_per_day, 0.9, 0.0);
+    assert_rel(t->dprolif_rate_gy_per_day, 0.9, 0.0);
+    assert_int_equal(t->dprolif_unit, RTFRAC_MODEL_RATE_EQD2);
     assert_rel(t->repair_half_time_h, 1.5, 0.0);
     assert_int_equal(t->has, RTFRAC_TISSUE_HAS_AB_INTERVAL | RTFRAC_TISSUE_HAS_ALPHA |
                                  RTFRAC_TISSUE_HAS_TK | RTFRAC_TISSUE_HAS_TPOT |
@@ -371,6 +372,13 @@ static const broken broken_fixtures[] = {
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D90%\nlimit = 30 Gy\nbound = min\n", 9, "bound: 'min' is not a bound; accepted: upper, lower" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D90%\nlimit = 30 Gy\nbound = lower\noptimal = 28 Gy\n", 10, "optimal: 28 Gy is below the minimum 30 Gy of a lower bound" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D2cc\nlimit = 30 Gy\noptimal = 32 Gy\n", 9, "optimal: 32 Gy is above the mandatory limit 30 Gy" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/d\n" T_TAIL, 5, "dprolif: 'Gy/d' does not say whether the rate is BED or EQD2 per day in '0.69 Gy/d'; write e.g. '0.69 Gy EQD2/d'" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69\n" T_TAIL, 5, "dprolif: a repopulation rate without its unit is ambiguous in '0.69'; write e.g. '0.69 Gy EQD2/d' (dose in 2 Gy fractions per day" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/day\n" T_TAIL, 5, "or '0.825 Gy BED/d' (BED per day, the K subtracted from BED)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 69 cGy EQD2/d\n" T_TAIL, 5, "dprolif: unknown unit of a repopulation rate (Gy only)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Sv/d\n" T_TAIL, 5, "dprolif: unknown unit of a repopulation rate in" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 11 Gy BED/d\n" T_TAIL, 5, "dprolif: 11 Gy BED/d is out of range; accepted: from 0 to 10 Gy BED/d" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = x Gy BED/d\n" T_TAIL, 5, "dprolif: " },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked = yes\n" T_TAIL, 5, "checked: unknown value 'yes'; accepted: primary (the full paper was read), abstract" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked =\n" T_TAIL, 5, "checked: empty value" },
     { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nsource = S\nchecked = read\n", 6, "checked: unknown value 'read'" },
