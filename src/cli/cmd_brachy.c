@@ -63,7 +63,8 @@ static const cli_opt brachy_opts[] = {
             "another target volume or point, as --oar (its goals are\n"
             "minimums): gtv-d98=10:9.5,9.8,... (repeatable)"),
     CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
-            "aims and limits from a constraint set (embrace-ii): a\n"
+            "aims and limits from a constraint set (a preset or file;\n"
+            "no cervix set is shipped yet): a\n"
             "constraint applies to the structure of its id or organ (case\n"
             "ignored); the target takes the set's first minimum"),
     CLI_OPT("aim", "NAME=GY", OPT_AIM,
@@ -89,8 +90,9 @@ static const cli_opt brachy_opts[] = {
              "\n"
              "Examples:\n"
              "  rtfrac brachy --ebrt 45/25 --hdr 7,7,7,7 --ab 10\n"
-             "  rtfrac brachy --ebrt 45/25 --hdr 7.2,6.9 --ab 10 --constraints embrace-ii \\\n"
-             "      --oar bladder=3:5.1,4.8 --oar rectum=3:3.9,4.1 --remaining 2\n"
+             "  rtfrac brachy --ebrt 45/25 --hdr 7.2,6.9 --ab 10 --aim target=90 \\\n"
+             "      --limit target=85 --oar bladder=3:5.1,4.8 --aim bladder=80 \\\n"
+             "      --limit bladder=90 --oar rectum=3:3.9,4.1 --remaining 2\n"
              "\n"),
     CLI_OPT_END,
 };
