@@ -50,6 +50,10 @@ check "presets show quantec-c" "quantec-c" "quantec-conventional"
 check "presets list c" "c" "constraints"
 check "calc --model l" "l" "lq lql"
 check "report --format t" "t" "tex"
+check "g" "g" "gap"
+check "gap --late-t" "--late-t" "--late-tissue --late-tolerance"
+check "gap --late-tissue spinal-c" "spinal-c" "spinal-cord spinal-cord-cervical"
+check "gap --rx @chhip-60" "@chhip-60" "@chhip-60-20"
 check "calc --preset-dir $here/tests/cli/fixtures/user-presets --tissue " "" \
       "$(HOME=/nonexistent "$bin" presets list tissues --format tsv --preset-dir "$here/tests/cli/fixtures/user-presets" | awk -F '\t' 'NR > 1 { print $1 }' | tr '\n' ' ' | sed 's/ $//')"
 

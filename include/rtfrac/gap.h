@@ -77,7 +77,9 @@ typedef enum rtfrac_gap_method {
  * unknown value, _parse RTFRAC_EINVAL for an unknown name. */
 RTFRAC_API const char *rtfrac_gap_method_name(rtfrac_gap_method value);
 RTFRAC_API int rtfrac_gap_method_parse(const char *text, rtfrac_gap_method *out);
-/* A description: "as planned", "treat on weekend days or holidays", ... */
+/* A short description: "as planned", "not compensated", "weekend days or
+ * holidays", "two fractions a day", "longer: extra fractions", "longer:
+ * higher dose per fraction"; "" for an unknown value. */
 RTFRAC_API const char *rtfrac_gap_method_describe(rtfrac_gap_method value);
 
 typedef enum rtfrac_gap_status {

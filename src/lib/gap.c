@@ -26,11 +26,11 @@ const char *rtfrac_gap_method_describe(rtfrac_gap_method m)
 {
     static const char *const text[] = {
         "as planned",
-        "interrupted, not compensated",
-        "treat on weekend days or holidays (overall time kept)",
-        "two fractions a day (overall time kept)",
-        "overall time grows: extra fractions",
-        "overall time grows: higher dose per fraction after the gap",
+        "not compensated",
+        "weekend days or holidays",
+        "two fractions a day",
+        "longer: extra fractions",
+        "longer: higher dose per fraction",
     };
     return (size_t)m < sizeof(text) / sizeof(text[0]) ? text[m] : "";
 }
@@ -138,7 +138,9 @@ int rtfrac_gap_schedule_bed(const rtfrac_model *m, const rtfrac_gap_fraction *s,
 {
     if (n == 0 || !(ab > 0.0) || !isfinite(ab) || !(phi >= 0.0 && phi <= 1.0))
         return RTFRAC_EDOM;
-    double sum = 0.0;
+    /* the dose and the quadratic terms apart, so that n equal fractions add
+     * up as n d (1 + d/(a/b)) does */
+    double dose = 0.0, quad = 0.0;
     for (size_t i = 0; i < n; i++) {
         double d = s[i].dose_gy;
         if (!isfinite(d) || d < 0.0 || s[i].slot > 1)
@@ -149,13 +151,14 @@ int rtfrac_gap_schedule_bed(const rtfrac_model *m, const rtfrac_gap_fraction *s,
             return RTFRAC_EDOM;
         if (i > 0 && s[i].day != s[i - 1].day && s[i].slot != 0)
             return RTFRAC_EDOM;
-        sum += d + d * d / ab;
+        dose += d;
+        quad += d * d;
         /* Thames 1985: the pair on one day adds 2 phi d1 d2 / (a/b) */
         if (s[i].slot == 1)
-            sum += 2.0 * phi * d * s[i - 1].dose_gy / ab;
+            quad += 2.0 * phi * d * s[i - 1].dose_gy;
     }
     double t = (double)(s[n - 1].day - s[0].day);
-    double v = sum - repop_gy(m, t);
+    double v = dose + quad / ab - repop_gy(m, t);
     if (!isfinite(v))
         return RTFRAC_ERANGE;
     *bed = v;
