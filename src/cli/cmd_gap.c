@@ -68,9 +68,11 @@ static const cli_opt gap_opts[] = {
             "(e.g. hn-scc; 'rtfrac presets list tissues')"),
     CLI_OPT("ab", "X", OPT_AB, "the tumour's alpha/beta in Gy (default 10 Gy)"),
     CLI_OPT("tk", "T", OPT_TK, "the tumour's kick-off time, days (or the tissue's)"),
-    CLI_OPT("dprolif", "K", OPT_DPROLIF,
-            "the tumour's repopulation K, Gy of BED per day lost\n"
-            "beyond Tk (or the tissue's)"),
+    CLI_OPT("dprolif", "'K UNIT'", OPT_DPROLIF,
+            "the tumour's repopulation beyond Tk with its unit:\n"
+            "'0.9 Gy BED/d' or '0.69 Gy EQD2/d' (an EQD2 rate is\n"
+            "converted, K_BED = K_EQD2 (1 + 2/(a/b))); or the\n"
+            "tissue's"),
     CLI_OPT("late-tissue", "NAME", OPT_LATE_TISSUE,
             "the late-responding tissue of the safety check, a\n"
             "late tissue preset (e.g. spinal-cord)"),
@@ -110,7 +112,8 @@ static const cli_opt gap_opts[] = {
              "Examples:\n"
              "  rtfrac gap --rx 70/35 --tissue hn-scc --missed 2 --after 10\n"
              "  rtfrac gap --rx 70/35 --tissue hn-scc --start 2027-01-04 --missed 2 --after 10\n"
-             "  rtfrac gap --rx 70/35 --ab 10 --tk 21 --dprolif 0.9 --start 2027-01-04 \\\n"
+             "  rtfrac gap --rx 70/35 --ab 10 --tk 21 --dprolif '0.9 Gy BED/d' \\\n"
+             "             --start 2027-01-04 \\\n"
              "             --missed-dates 2027-01-18,2027-01-19 --holiday 2027-02-15\n"
              "  rtfrac gap --rx 66/33 --tissue hn-scc --missed 3 --after 20 --late-ab 2 \\\n"
              "             --late-repair-half-time 1.5 --format csv\n"
@@ -507,9 +510,15 @@ static void gap_notes(gap_state *st)
     day_label(st, r->last_missed_day, last, sizeof(last));
     out_note(&st->doc, "Interruption: %zu treatment day%s missed (%s to %s) after %lu of %lu fractions.", r->nmissed,
              r->nmissed == 1 ? "" : "s", first, last, r->delivered_before_gap, st->rx.rx.fractions);
-    out_note(&st->doc, "Tumour: alpha/beta %g Gy (%s), Tk %g d, K %g Gy BED/d; late tissue: alpha/beta %g Gy (%s), no time factor.",
-             st->tumour_row.alpha_beta_gy, ab_origin(t), tm->tk_days, tm->dprolif_gy_per_day, st->late_row.alpha_beta_gy,
-             ab_origin(l));
+    char given[96] = "";
+    const rtfrac_row_options *o = &st->ma.o;
+    if (o->has_dprolif || (t->tissue != NULL && (t->tissue->has & RTFRAC_TISSUE_HAS_DPROLIF)))
+        snprintf(given, sizeof(given), " (%g %s as given)",
+                 o->has_dprolif ? o->dprolif_rate_gy_per_day : t->tissue->dprolif_rate_gy_per_day,
+                 rtfrac_model_rate_unit_name(o->has_dprolif ? o->dprolif_unit : t->tissue->dprolif_unit));
+    out_note(&st->doc, "Tumour: alpha/beta %g Gy (%s), Tk %g d, K %.4g Gy BED/d%s; late tissue: alpha/beta %g Gy (%s), no time factor.",
+             st->tumour_row.alpha_beta_gy, ab_origin(t), tm->tk_days, tm->dprolif_gy_per_day, given,
+             st->late_row.alpha_beta_gy, ab_origin(l));
     if (r->late_repair_assumed_none)
         out_note(&st->doc, "Late repair half-time unknown: no repair between two fractions of a day is assumed (the worst case); give --late-repair-half-time H.");
     else

@@ -305,6 +305,52 @@ static void test_no_room(void **state)
     rtfrac_gap_result_free(r);
 }
 
+/* Through the one row rule: hn-scc's K is published as 0.69 Gy EQD2/d
+ * (Pedicini P et al., Clin Transl Oncol 2015;17(6):469-476, abstract);
+ * rtfrac_row_resolve converts it to BED per day, 0.69 (1 + 2/10.6), and the
+ * plan's tumour BED is 70 (1 + 2/10.6) - K (46 - 19.2). */
+static void test_row_rule_eqd2_rate(void **state)
+{
+    (void)state;
+    rtfrac_tissue t;
+    rtfrac_row_options o;
+    rtfrac_row_input in;
+    rtfrac_row tumour, late;
+    rtfrac_diag d;
+    memset(&t, 0, sizeof(t));
+    snprintf(t.id, sizeof(t.id), "%s", "hn-scc-test");
+    t.kind = RTFRAC_TISSUE_TUMOUR;
+    t.alpha_beta_gy = 10.6;
+    t.tk_days = 19.2;
+    t.dprolif_rate_gy_per_day = 0.69;
+    t.dprolif_unit = RTFRAC_MODEL_RATE_EQD2;
+    t.has = RTFRAC_TISSUE_HAS_TK | RTFRAC_TISSUE_HAS_DPROLIF;
+    rtfrac_row_options_init(&o);
+    o.time = 1;
+    memset(&in, 0, sizeof(in));
+    in.ab_from = RTFRAC_ROW_AB_TISSUE;
+    in.alpha_beta_gy = 10.6;
+    in.tissue = &t;
+    assert_int_equal(rtfrac_row_resolve(&o, &in, &tumour, &d), RTFRAC_OK);
+    double k = 0.69 * (1.0 + 2.0 / 10.6);
+    assert_rel(tumour.model.dprolif_gy_per_day, k, REL);
+    memset(&in, 0, sizeof(in));
+    in.ab_from = RTFRAC_ROW_AB_DEFAULT_LATE;
+    in.alpha_beta_gy = 3.0;
+    assert_int_equal(rtfrac_row_resolve(&o, &in, &late, &d), RTFRAC_OK);
+    assert_false(late.model.time);
+    fixture f;
+    setup(&f);
+    f.in.tumour = &tumour.model;
+    f.in.tumour_alpha_beta_gy = tumour.alpha_beta_gy;
+    f.in.late = &late.model;
+    rtfrac_gap_result *r = compute(&f.in);
+    assert_rel(r->options[RTFRAC_GAP_PLAN].tumour_bed_gy, 70.0 * (1.0 + 2.0 / 10.6) - k * (46.0 - 19.2), 1e-12);
+    /* uncompensated: T = 50, 4 more days of K */
+    assert_rel(r->options[RTFRAC_GAP_NONE].delta_tumour_bed_gy, -4.0 * k, 1e-9);
+    rtfrac_gap_result_free(r);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -366,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_published_makeup),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_no_room),
+        cmocka_unit_test(test_row_rule_eqd2_rate),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests_name("gap", tests, NULL, NULL);
