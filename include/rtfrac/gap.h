@@ -118,6 +118,8 @@ typedef struct rtfrac_gap_input {
     size_t nmissed;
     const long *holidays;            /* closed days, days from the first fraction */
     size_t nholidays;
+    int has_start_date;              /* messages name dates: day 0 is ... */
+    long start_date;                 /* ... this day (days since 1970-01-01) */
     double interval_h;               /* between two fractions of a day (option 2) */
     double late_tolerance_gy;        /* late EQD2 above the plan's accepted, >= 0 */
 } rtfrac_gap_input;

@@ -324,6 +324,8 @@ static int gap_compute(gap_state *st)
     in.nmissed = st->nmissed;
     in.holidays = st->holidays;
     in.nholidays = st->nholidays;
+    in.has_start_date = st->has_date;
+    in.start_date = st->start;
     in.interval_h = st->interval_h;
     in.late_tolerance_gy = st->late_tolerance_gy;
     rtfrac_diag_clear(&d);

@@ -230,6 +230,19 @@ static int fail(gap_ctx *c, int rc, const char *fmt, ...)
     return rc;
 }
 
+/* "2027-01-09 (day 5)" with a start date, else "day 5", for messages. */
+static const char *day_text(const gap_ctx *c, long day, char *buf, size_t size)
+{
+    char date[16] = "";
+    if (c->in->has_start_date)
+        rtfrac_gap_date_format(c->in->start_date + day, date, sizeof(date));
+    if (date[0] != '\0')
+        snprintf(buf, size, "%s (day %ld)", date, day);
+    else
+        snprintf(buf, size, "day %ld", day);
+    return buf;
+}
+
 /* ---- options ------------------------------------------------------------ */
 
 static void add_reason(rtfrac_gap_option *o, unsigned why, const char *fmt, ...)
@@ -552,13 +565,15 @@ static int find_missed(gap_ctx *c, const long *plan_days)
             return rc;
         for (size_t i = 0; i < c->nmissed; i++) {
             long day = c->missed[i];
+            char a[48], b[48];
             if (day <= 0)
-                return fail(c, RTFRAC_EDOM, "a missed day must come after the first fraction (day %ld)", day);
+                return fail(c, RTFRAC_EDOM, "a missed day, %s, must come after the first fraction", day_text(c, day, a, sizeof(a)));
             if (day > c->plan_last)
-                return fail(c, RTFRAC_EDOM, "a missed day (day %ld) lies after the planned last fraction (day %ld)",
-                            day, c->plan_last);
+                return fail(c, RTFRAC_EDOM, "a missed day, %s, lies after the planned last fraction, %s",
+                            day_text(c, day, a, sizeof(a)), day_text(c, c->plan_last, b, sizeof(b)));
             if (!open_day(c, day))
-                return fail(c, RTFRAC_EDOM, "a missed day (day %ld) is not a treatment day (a weekend day or a holiday)", day);
+                return fail(c, RTFRAC_EDOM, "a missed day, %s, is not a treatment day (a weekend day or a holiday)",
+                            day_text(c, day, a, sizeof(a)));
         }
         return RTFRAC_OK;
     }
@@ -681,7 +696,11 @@ int rtfrac_gap_compute(const rtfrac_gap_input *in, rtfrac_gap_result **out, rtfr
     if ((rc = copy_sorted(&c, in->holidays, in->nholidays, &c.holidays, "holiday")) == RTFRAC_OK) {
         c.nholidays = in->nholidays;
         if (c.nholidays > 0 && c.holidays[0] <= 0)
-            rc = fail(&c, RTFRAC_EDOM, "a holiday must come after the first fraction (day %ld)", c.holidays[0]);
+        {
+            char a[48];
+            rc = fail(&c, RTFRAC_EDOM, "a holiday, %s, must come after the first fraction",
+                      day_text(&c, c.holidays[0], a, sizeof(a)));
+        }
     }
     double ln2 = log(2.0);
     c.phi_tumour = in->tumour_repair_half_time_h > 0.0 ? exp(-ln2 * in->interval_h / in->tumour_repair_half_time_h) : 0.0;

@@ -378,6 +378,11 @@ static void test_errors(void **state)
     f.in.nmissed = 1;
     assert_int_equal(rtfrac_gap_compute(&f.in, &r, &d), RTFRAC_EDOM);
     assert_non_null(strstr(d.message, "not a treatment day"));
+    assert_non_null(strstr(d.message, "day 5"));
+    f.in.has_start_date = 1;
+    assert_int_equal(rtfrac_gap_date_parse("2027-01-04", &f.in.start_date, NULL), RTFRAC_OK);
+    assert_int_equal(rtfrac_gap_compute(&f.in, &r, &d), RTFRAC_EDOM);
+    assert_non_null(strstr(d.message, "2027-01-09 (day 5)"));
     setup(&f);
     f.tumour.dprolif_gy_per_day = 10.0;
     f.tumour.tk_days = 0.0;
