@@ -21,5 +21,6 @@
 #include "rtfrac/table.h"
 #include "rtfrac/brachy.h"
 #include "rtfrac/ldr.h"
+#include "rtfrac/gap.h"
 
 #endif /* RTFRAC_H */

@@ -59,6 +59,10 @@ check "implant --match i" "i" "i-125 ir-192"
 check "solve 60/30 --match @chhip-6" "chhip-6" "chhip-60-20"
 check "l" "l" "ldr"
 check "presets list i" "i" "isotopes"
+check "g" "g" "gap"
+check "gap --late-t" "--late-t" "--late-tissue --late-tolerance"
+check "gap --late-tissue spinal-c" "spinal-c" "spinal-cord spinal-cord-cervical"
+check "gap --rx @chhip-60" "@chhip-60" "@chhip-60-20"
 check "calc --preset-dir $here/tests/cli/fixtures/user-presets --tissue " "" \
       "$(HOME=/nonexistent "$bin" presets list tissues --format tsv --preset-dir "$here/tests/cli/fixtures/user-presets" | awk -F '\t' 'NR > 1 { print $1 }' | tr '\n' ' ' | sed 's/ $//')"
 

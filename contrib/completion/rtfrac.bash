@@ -44,11 +44,11 @@ _rtfrac()
     local n=${#_rtfrac_words[@]} prev=${_rtfrac_words[-1]} cmd=${_rtfrac_words[1]:-}
     COMPREPLY=()
 
-    local cmds="calc compare solve table dvh brachy ldr implant report presets help"
+    local cmds="calc compare solve table dvh brachy ldr implant gap report presets help"
     if ((n == 1)); then
         _rtfrac_add "" "$cur" $cmds --help --version
     elif [[ $cmd == help ]]; then
-        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh brachy ldr implant report presets models
+        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh brachy ldr implant gap report presets models
     elif [[ $cmd == presets ]] && [[ $cur != -* ]] && [[ $prev != --* ]]; then
         if ((n == 2)); then
             _rtfrac_add "" "$cur" list show path
@@ -77,7 +77,7 @@ _rtfrac()
         local -a vals=()
         local files=0 dirs=0
         case $opt in
-        --tissue | --target-tissue) vals=($(_rtfrac_presets tissues)) ;;
+        --tissue | --target-tissue | --late-tissue) vals=($(_rtfrac_presets tissues)) ;;
         --plan) vals=($(_rtfrac_presets plans)); files=1 ;;
         --constraints) vals=($(_rtfrac_presets constraints)); files=1 ;;
         --ntcp)
@@ -93,7 +93,7 @@ _rtfrac()
             vals=($(_rtfrac_presets tissues)) ;;
         --isotope) vals=($(_rtfrac_presets isotopes)) ;;
         --match) if [[ $cmd == implant ]]; then vals=($(_rtfrac_presets isotopes)); else [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); }; fi ;;
-        --reference | --compare) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
+        --reference | --compare | --rx) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
         --format) [[ $cmd == report ]] && vals=(md html tex csv) || vals=(text csv tsv json md) ;;
         --model) vals=(lq lql usc) ;;
         --quantity) [[ $cmd == table ]] && vals=(eqd2 bed total) || vals=(eqd2 bed both) ;;

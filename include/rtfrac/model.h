@@ -188,6 +188,13 @@ RTFRAC_API int rtfrac_model_bed_per_fraction(const rtfrac_model *model, double d
 RTFRAC_API int rtfrac_model_overall_days(const rtfrac_calendar *calendar, unsigned long fractions,
                                  double *days);
 
+/* Whether `weekday` (0 Monday ... 6 Sunday) is a treatment day of the
+ * calendar's week pattern (per_week / per_day days a week: 1 Mon; 2 Mon,
+ * Thu; 3 Mon, Wed, Fri; 4 Mon, Tue, Thu, Fri; 5 Mon-Fri; 6 Mon-Sat; 7 every
+ * day), the pattern rtfrac_model_overall_days walks.  0 for an invalid
+ * calendar or weekday. */
+RTFRAC_API int rtfrac_model_treatment_weekday(const rtfrac_calendar *calendar, unsigned weekday);
+
 /* EQDX = BED / (BED_f(X) / X) (Gy), BED_f the model's BED of one fraction
  * of X Gy (see the top of this header).  Domain: bed_gy finite, X > 0.
  * Errors: RTFRAC_EDOM. */

@@ -27,6 +27,7 @@ static const struct rtfrac_cmd cmds[] = {
     { "brachy", cmd_brachy, "EBRT plus HDR brachytherapy in EQD2: aims, limits, remaining fractions" },
     { "ldr", cmd_ldr, "continuous low-dose-rate irradiation: BED and EQD2 with repair" },
     { "implant", cmd_implant, "permanent implants: BED, EQD2, iso-effective dose between isotopes" },
+    { "gap", cmd_gap, "a treatment interruption: the ways to catch up (RCR order), tumour and late effect" },
     { "report", cmd_report, "a report for a chart note, protocol or paper (md, html, tex, csv)" },
     { "presets", cmd_presets, "list or show tissues, schemes, plans, constraint and NTCP sets" },
     { NULL, NULL, NULL },

@@ -208,6 +208,14 @@ int rtfrac_model_overall_days(const rtfrac_calendar *c, unsigned long n, double 
     return RTFRAC_OK;
 }
 
+int rtfrac_model_treatment_weekday(const rtfrac_calendar *c, unsigned weekday)
+{
+    const char *why;
+    if (c->has_days || weekday > 6 || calendar_check(c, &why) != RTFRAC_OK)
+        return 0;
+    return treatment_day(c->per_week / c->per_day, weekday);
+}
+
 /* Dose term of n fractions of d with incomplete repair within each day. */
 static double repair_bed(const rtfrac_model *m, double d, unsigned long n, double ab)
 {
