@@ -19,5 +19,6 @@
 #include "rtfrac/constraint.h"
 #include "rtfrac/plan_eval.h"
 #include "rtfrac/table.h"
+#include "rtfrac/array.h"
 
 #endif /* RTFRAC_H */
