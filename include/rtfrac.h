@@ -20,5 +20,6 @@
 #include "rtfrac/plan_eval.h"
 #include "rtfrac/table.h"
 #include "rtfrac/array.h"
+#include "rtfrac/batch.h"
 
 #endif /* RTFRAC_H */

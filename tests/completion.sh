@@ -33,6 +33,11 @@ check() {
 }
 
 check "c" "c" "calc compare"
+check "b" "b" "batch"
+check "batch --on" "--on" "--on-error"
+check "batch --on-error s" "s" "stop skip"
+check "batch --format j" "j" "jsonl"
+check "calc --format j" "j" "json"
 check "help m" "m" "models"
 check "calc --ti" "--ti" "--tissue --time"
 check "calc --tissue li" "li" "liver"
