@@ -22,5 +22,7 @@
 #include "rtfrac/brachy.h"
 #include "rtfrac/ldr.h"
 #include "rtfrac/gap.h"
+#include "rtfrac/array.h"
+#include "rtfrac/batch.h"
 
 #endif /* RTFRAC_H */

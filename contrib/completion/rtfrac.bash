@@ -44,11 +44,11 @@ _rtfrac()
     local n=${#_rtfrac_words[@]} prev=${_rtfrac_words[-1]} cmd=${_rtfrac_words[1]:-}
     COMPREPLY=()
 
-    local cmds="calc compare solve table dvh brachy ldr implant gap report presets help"
+    local cmds="calc batch compare solve table dvh brachy ldr implant gap report presets help"
     if ((n == 1)); then
         _rtfrac_add "" "$cur" $cmds --help --version
     elif [[ $cmd == help ]]; then
-        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh brachy ldr implant gap report presets models
+        ((n == 2)) && _rtfrac_add "" "$cur" calc batch compare solve table dvh brachy ldr implant gap report presets models
     elif [[ $cmd == presets ]] && [[ $cur != -* ]] && [[ $prev != --* ]]; then
         if ((n == 2)); then
             _rtfrac_add "" "$cur" list show path
@@ -70,7 +70,7 @@ _rtfrac()
         elif [[ $cur == -* || $prev != -* ]]; then
             opt=""
         fi
-        case $opt in --time | --ci | --crossover | --help | -h) opt="" ;; esac # they take no value
+        case $opt in --time | --ci | --crossover | --no-header | --help | -h) opt="" ;; esac # they take no value
         local list=""         # a comma list: complete its last item
         [[ $cur == *,* ]] && list=${cur%,*},
         local item=${cur#"$list"}
@@ -94,7 +94,13 @@ _rtfrac()
         --isotope) vals=($(_rtfrac_presets isotopes)) ;;
         --match) if [[ $cmd == implant ]]; then vals=($(_rtfrac_presets isotopes)); else [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); }; fi ;;
         --reference | --compare | --rx) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
-        --format) [[ $cmd == report ]] && vals=(md html tex csv) || vals=(text csv tsv json md) ;;
+        --format)
+            case $cmd in
+            report) vals=(md html tex csv) ;;
+            batch) vals=(csv tsv jsonl) ;;
+            *) vals=(text csv tsv json md) ;;
+            esac ;;
+        --on-error) vals=(stop skip) ;;
         --model) vals=(lq lql usc) ;;
         --quantity) [[ $cmd == table ]] && vals=(eqd2 bed total) || vals=(eqd2 bed both) ;;
         --start) vals=(monday tuesday wednesday thursday friday saturday sunday) ;;
@@ -112,13 +118,13 @@ _rtfrac()
                 list=${cur%%@*}@
                 item=${cur#*@}
                 vals=($(_rtfrac_presets schemes))
-            elif [[ $cmd == dvh ]]; then
+            elif [[ $cmd == dvh || $cmd == batch ]]; then
                 files=1
             fi ;;
         *)
             # an option that takes a value we cannot guess: nothing
             ("${_rtfrac_words[0]}" "$cmd" --list-options 2>/dev/null | grep -qx -- "$opt") && return 0
-            [[ $cmd == dvh ]] && files=1 ;;
+            [[ $cmd == dvh || $cmd == batch ]] && files=1 ;;
         esac
         _rtfrac_add "$keep$list" "$keep$list$item" "${vals[@]}"
         if ((files)); then

@@ -303,7 +303,10 @@ RTFRAC_API void rtfrac_dvh_bins_release(rtfrac_dvh_bins *bins);
  * edges (EQD2 grows with D, so the order is kept and the cumulative EQD2
  * curve is the physical one with its dose axis converted point by point).
  * Never the prescription's dose per fraction for every bin.  out gets the
- * same volumes.  Errors: RTFRAC_EDOM, RTFRAC_ENOMEM. */
+ * same volumes.  Computed by rtfrac_array_eqdx (array.h), a whole array at
+ * a time.  Errors: RTFRAC_EDOM (fractions not 1..RTFRAC_FRACTIONS_MAX,
+ * alpha/beta not finite and > 0, a negative or non-finite dose),
+ * RTFRAC_ERANGE (an EQD2 overflows), RTFRAC_ENOMEM. */
 RTFRAC_API int rtfrac_dvh_bins_eqd2(const rtfrac_dvh_bins *in, unsigned long fractions,
                                     double alpha_beta_gy, rtfrac_dvh_bins *out);
 

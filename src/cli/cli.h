@@ -24,6 +24,7 @@ int cli_common_option(int opt, const char *arg, out_opts *opts, struct preset_pa
 
 /* Subcommands: each returns an exit status. */
 int cmd_calc(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_solve(int argc, char **argv);

@@ -20,6 +20,7 @@ struct rtfrac_cmd {
 
 static const struct rtfrac_cmd cmds[] = {
     { "calc", cmd_calc, "BED and EQD2 of one or more prescriptions or a plan" },
+    { "batch", cmd_batch, "BED and EQD2 of every row of a CSV file, streamed (csv, tsv, jsonl)" },
     { "compare", cmd_compare, "compare schemes: EQD2/BED per alpha/beta, differences, crossovers" },
     { "solve", cmd_solve, "iso-effective schedules, iso-toxic limits, constraint conversion" },
     { "table", cmd_table, "dose tables: EQD2/BED grids and iso-effect tables" },
@@ -70,7 +71,7 @@ static const struct rtfrac_cmd *find_cmd(const char *name)
 /* An unknown command; `help_topic`: after 'rtfrac help', where 'models' is a topic too. */
 static int unknown_cmd(const char *name, int help_topic)
 {
-    cli_error("unknown command '%s'; commands: calc, compare, solve, table, dvh, ldr, implant, report, presets (see 'rtfrac --help')", name);
+    cli_error("unknown command '%s'; commands: calc, batch, compare, solve, table, dvh, brachy, ldr, implant, gap, report, presets (see 'rtfrac --help')", name);
     suggest s;
     suggest_init(&s, name);
     for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)

@@ -1306,3 +1306,81 @@ int out_write_fragment(const out_doc *doc, const out_opts *o, FILE *fp)
     }
     return 0;
 }
+
+/* ---- streaming (batch) ------------------------------------------------ */
+
+/* One csv/tsv line: the header's keys, or row r's cells, with the rules of
+ * write_sv_table (formula-like text cells get a leading quote). */
+static int stream_sv_line(const out_table *t, const out_opts *o, FILE *fp, int tsv, long r)
+{
+    char buf[OUT_REAL_TEXT_MAX];
+    const char *s;
+    int (*put)(FILE *, const char *) = tsv ? put_tsv_field : put_csv_field;
+    int first = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (t->cols[c].flags & OUT_HUMAN_ONLY)
+            continue;
+        if (!first && fputc(tsv ? '\t' : ',', fp) == EOF)
+            return -1;
+        first = 0;
+        if (r < 0) {
+            s = t->cols[c].key;
+        } else {
+            cell_text(&t->cells[(size_t)r * t->ncols + c], &t->cols[c], o, CELL_MACHINE, buf, sizeof(buf), &s);
+            if (formula_like(&t->cols[c], s)) {
+                char *q = malloc(strlen(s) + 2);
+                if (q == NULL)
+                    return -1;
+                q[0] = '\'';
+                strcpy(q + 1, s);
+                int prc = put(fp, q);
+                free(q);
+                if (prc < 0)
+                    return -1;
+                continue;
+            }
+        }
+        if (put(fp, s) < 0)
+            return -1;
+    }
+    return fputc('\n', fp) == EOF ? -1 : 0;
+}
+
+/* Row r as one JSON object on one line, keys and values as json prints them. */
+static int stream_json_line(const out_table *t, const out_opts *o, FILE *fp, size_t r)
+{
+    char buf[OUT_REAL_TEXT_MAX];
+    const char *s;
+    int first = 1;
+    if (fputc('{', fp) == EOF)
+        return -1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!json_col_shown(t, c))
+            continue;
+        const out_cell *cl = &t->cells[r * t->ncols + c];
+        if ((!first && fputs(", ", fp) < 0) || put_json_string(fp, t->cols[c].key) < 0 || fputs(": ", fp) < 0)
+            return -1;
+        first = 0;
+        cell_text(cl, &t->cols[c], o, CELL_JSON, buf, sizeof(buf), &s);
+        if (cl->set && t->cols[c].type == OUT_STR ? put_json_string(fp, s) < 0 : fputs(s, fp) < 0)
+            return -1;
+    }
+    return fputs("}\n", fp) < 0 ? -1 : 0;
+}
+
+int out_stream_rows(out_table *t, const out_opts *o, int jsonl, int header, FILE *fp)
+{
+    int tsv = o->format == OUT_TSV;
+    assert(jsonl || o->format == OUT_CSV || o->format == OUT_TSV);
+    if (header && !jsonl && stream_sv_line(t, o, fp, tsv, -1) < 0)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++)
+        if ((jsonl ? stream_json_line(t, o, fp, r) : stream_sv_line(t, o, fp, tsv, (long)r)) < 0)
+            return -1;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+        free(t->cells[i].str);
+        free(t->cells[i].shown);
+    }
+    t->nrows = 0;
+    return 0;
+}

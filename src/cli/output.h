@@ -136,6 +136,13 @@ int out_note(out_doc *doc, const char *fmt, ...)
 /* Write the document.  Returns 0, or -1 when a write failed (errno set). */
 int out_write(const out_doc *doc, const out_opts *opts, FILE *fp);
 
+/* Stream a table that a command fills row by row as it reads (batch): write
+ * its rows as csv or tsv (o->format; after the header line of keys when
+ * `header`) or, with `jsonl`, as JSON lines (one object a line, the keys
+ * and values json prints), with the rules of out_write; then drop the rows,
+ * keeping the columns.  Returns 0, or -1 when a write failed. */
+int out_stream_rows(out_table *t, const out_opts *o, int jsonl, int header, FILE *fp);
+
 /* Write one HTML or LaTeX (booktabs) fragment of the document: tables and
  * notes, no preamble.  Returns 0, or -1 when a write failed. */
 int out_write_fragment(const out_doc *doc, const out_opts *opts, FILE *fp);

@@ -8,6 +8,7 @@
 #include <gsl/gsl_cdf.h>
 #include "dvh_int.h"
 #include "model_int.h"
+#include "rtfrac/array.h"
 #include "rtfrac/lq.h"
 #include "util_int.h"
 
@@ -204,11 +205,6 @@ static void copy_ends(const rtfrac_dvh_bins *in, rtfrac_dvh_bins *out)
     out->mean_gy = 0.0;
 }
 
-static double eqd2_of(double dose, double n, double ab)
-{
-    return dose * (dose / n + ab) / (2.0 + ab);
-}
-
 int rtfrac_dvh_bins_eqd2(const rtfrac_dvh_bins *in, unsigned long fractions, double ab,
                          rtfrac_dvh_bins *out)
 {
@@ -217,17 +213,19 @@ int rtfrac_dvh_bins_eqd2(const rtfrac_dvh_bins *in, unsigned long fractions, dou
         return RTFRAC_EDOM;
     if (bins_alloc(&b, in->n) != RTFRAC_OK)
         return RTFRAC_ENOMEM;
-    double n = (double)fractions;
-    for (size_t i = 0; i < in->n; i++) {
-        b.dose_gy[i] = eqd2_of(in->dose_gy[i], n, ab);
-        b.lo_gy[i] = eqd2_of(in->lo_gy[i], n, ab);
-        b.hi_gy[i] = eqd2_of(in->hi_gy[i], n, ab);
-        b.volume[i] = in->volume[i];
-        if (!isfinite(b.dose_gy[i]) || !isfinite(b.hi_gy[i])) {
-            rtfrac_dvh_bins_release(&b);
-            return RTFRAC_ERANGE;
-        }
+    /* the array conversion, D (D/n + a/b) / (2 + a/b) per dose, arguments
+     * checked once: a negative or non-finite dose is RTFRAC_EDOM, an
+     * overflow RTFRAC_ERANGE */
+    int rc = rtfrac_array_eqdx(in->dose_gy, in->n, RTFRAC_ARRAY_TOTAL, fractions, ab, 2.0, b.dose_gy, NULL);
+    if (rc == RTFRAC_OK)
+        rc = rtfrac_array_eqdx(in->lo_gy, in->n, RTFRAC_ARRAY_TOTAL, fractions, ab, 2.0, b.lo_gy, NULL);
+    if (rc == RTFRAC_OK)
+        rc = rtfrac_array_eqdx(in->hi_gy, in->n, RTFRAC_ARRAY_TOTAL, fractions, ab, 2.0, b.hi_gy, NULL);
+    if (rc != RTFRAC_OK) {
+        rtfrac_dvh_bins_release(&b);
+        return rc;
     }
+    memcpy(b.volume, in->volume, in->n * sizeof(*b.volume));
     b.absolute = in->absolute;
     b.total_volume = in->total_volume;
     copy_ends(in, &b);
