@@ -44,11 +44,11 @@ _rtfrac()
     local n=${#_rtfrac_words[@]} prev=${_rtfrac_words[-1]} cmd=${_rtfrac_words[1]:-}
     COMPREPLY=()
 
-    local cmds="calc compare solve table dvh report presets help"
+    local cmds="calc compare solve table dvh reirr report presets help"
     if ((n == 1)); then
         _rtfrac_add "" "$cur" $cmds --help --version
     elif [[ $cmd == help ]]; then
-        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh report presets models
+        ((n == 2)) && _rtfrac_add "" "$cur" calc compare solve table dvh reirr report presets models
     elif [[ $cmd == presets ]] && [[ $cur != -* ]] && [[ $prev != --* ]]; then
         if ((n == 2)); then
             _rtfrac_add "" "$cur" list show path
@@ -91,7 +91,9 @@ _rtfrac()
             list=$list${item%%=*}=
             item=${item#*=}
             vals=($(_rtfrac_presets tissues)) ;;
-        --reference | --compare | --match) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
+        --recovery) vals=(doi-2021) ;;
+        --recovery-form) vals=(discount tolerance) ;;
+        --reference | --compare | --match | --course) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
         --format) [[ $cmd == report ]] && vals=(md html tex csv) || vals=(text csv tsv json md) ;;
         --model) vals=(lq lql usc) ;;
         --quantity) [[ $cmd == table ]] && vals=(eqd2 bed total) || vals=(eqd2 bed both) ;;

@@ -30,6 +30,7 @@ int cmd_solve(int argc, char **argv);
 int cmd_table(int argc, char **argv);
 int cmd_dvh(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_reirr(int argc, char **argv);
 
 /* "rtfrac: error: ..." on stderr; returns CLI_EUSAGE. */
 int cli_error(const char *fmt, ...)

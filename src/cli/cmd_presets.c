@@ -448,10 +448,15 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
                                      NCOLS(constraint_cols));
         if (k == NULL)
             return oom();
-        for (size_t i = 0; i < cs->nconstraints; i++)
+        int reirr = 0;
+        for (size_t i = 0; i < cs->nconstraints; i++) {
             if ((rc = constraint_row(k, &cs->constraints[i])) != CLI_OK)
                 return rc;
+            reirr |= rtfrac_reirr_metric_is_reirr(cs->constraints[i].metric);
+        }
         out_note(doc, "Limits are upper limits in the unit shown, stated in the fractionation shown.");
+        if (reirr)
+            out_note(doc, "Re-irradiation limits (rtfrac reirr --constraints): cumulative-bed and course-bed are BED limits at the alpha/beta shown, with no fractionation; interval is a minimum in months.");
         found++;
     }
     if (!found) {

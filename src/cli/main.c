@@ -24,6 +24,7 @@ static const struct rtfrac_cmd cmds[] = {
     { "solve", cmd_solve, "iso-effective schedules, iso-toxic limits, constraint conversion" },
     { "table", cmd_table, "dose tables: EQD2/BED grids and iso-effect tables" },
     { "dvh", cmd_dvh, "DVH import, EQD2 conversion bin by bin, metrics and NTCP" },
+    { "reirr", cmd_reirr, "re-irradiation: cumulative EQD2/BED, recovery, room under limits, next course" },
     { "report", cmd_report, "a report for a chart note, protocol or paper (md, html, tex, csv)" },
     { "presets", cmd_presets, "list or show tissues, schemes, plans, constraint and NTCP sets" },
     { NULL, NULL, NULL },
