@@ -27,7 +27,18 @@
  * Overall treatment time (repopulation; Fowler JF, Br J Radiol
  * 1989;62:679-694):
  *   BED = BED_LQ - K (T - Tk)   when T > Tk, no correction when T <= Tk,
- *   K = Dprolif (Gy/day), or ln 2 / (alpha Tpot).
+ *   K in Gy BED per day: Dprolif, or ln 2 / (alpha Tpot) (a BED rate:
+ *   ln 2 / Tpot lost log cell kill per day divided by alpha).
+ * Repopulation rates are published in two units (rtfrac_model_rate_unit):
+ * as BED per day, the K above, and as dose in 2 Gy fractions per day
+ * (Gy EQD2/d: Withers et al., Acta Oncol 1988;27(2):131-146, about 0.6
+ * Gy/d; Pedicini et al. 2015's Dprolif 0.69 Gy/d = ln 2 / ((alpha + 2 beta)
+ * Td) with alpha 0.24 /Gy, beta 0.023 /Gy^2, Td 3.5 d).  The two differ by
+ * the BED of a 2 Gy fraction per Gy:
+ *   K_BED = K_EQD2 (1 + 2/(alpha/beta))
+ * at the tissue's own alpha/beta (0.69 Gy EQD2/d at alpha/beta 10.6 Gy is
+ * 0.82 Gy BED/d).  A rate is always written with its unit; a bare number
+ * or "Gy/d" is refused as ambiguous.
  * T is the number of days from the first to the last fraction, given or
  * derived from the calendar (weekdays from a Monday at 5 a week: 30
  * fractions give 39 days, 35 give 46, 22 give 29).
@@ -78,6 +89,41 @@ typedef enum rtfrac_model_kind {
 RTFRAC_API const char *rtfrac_model_kind_name(rtfrac_model_kind value);
 RTFRAC_API int rtfrac_model_kind_parse(const char *text, rtfrac_model_kind *out);
 
+/* The unit of a repopulation rate (Dprolif). */
+typedef enum rtfrac_model_rate_unit {
+    RTFRAC_MODEL_RATE_BED,  /* "Gy BED/d": BED per day, the model's K */
+    RTFRAC_MODEL_RATE_EQD2  /* "Gy EQD2/d": dose in 2 Gy fractions per day */
+} rtfrac_model_rate_unit;
+
+/* Names of rtfrac_model_rate_unit values ("Gy BED/d", "Gy EQD2/d"); _name
+ * returns "" for an unknown value, _parse RTFRAC_EINVAL for an unknown name
+ * (case ignored; spaces as in the name). */
+RTFRAC_API const char *rtfrac_model_rate_unit_name(rtfrac_model_rate_unit value);
+RTFRAC_API int rtfrac_model_rate_unit_parse(const char *text, rtfrac_model_rate_unit *out);
+
+/* Find the unit at the end of a repopulation rate: "0.69 Gy EQD2/d",
+ * "0.825 Gy BED/d", also without spaces ("0.69GyEQD2/d"), with "/day" for
+ * "/d", case ignored.  *number_len is the length of the text before the
+ * unit (its number, or K:L:H), trailing spaces excluded.  Errors:
+ * RTFRAC_EPARSE, with a message in diag that names both accepted spellings,
+ * for a missing unit (a bare number) and for "Gy/d", which does not say
+ * whether it is BED or EQD2 per day. */
+RTFRAC_API int rtfrac_model_rate_unit_split(const char *text, size_t *number_len,
+                                            rtfrac_model_rate_unit *unit, rtfrac_diag *diag);
+
+/* Parse one rate with its unit ("0.69 Gy EQD2/d"): the number as written
+ * and its unit.  Errors: RTFRAC_EPARSE (diag filled). */
+RTFRAC_API int rtfrac_model_rate_parse(const char *text, double *rate,
+                                       rtfrac_model_rate_unit *unit, rtfrac_diag *diag);
+
+/* A rate in Gy BED per day: K_BED = K_EQD2 (1 + 2/(alpha/beta)) for
+ * RTFRAC_MODEL_RATE_EQD2, unchanged for RTFRAC_MODEL_RATE_BED; and back.
+ * Errors: RTFRAC_EDOM (alpha/beta not above 0, a rate not finite). */
+RTFRAC_API int rtfrac_model_rate_to_bed(double rate, rtfrac_model_rate_unit unit,
+                                        double alpha_beta_gy, double *k_bed_gy_per_day);
+RTFRAC_API int rtfrac_model_rate_from_bed(double k_bed_gy_per_day, rtfrac_model_rate_unit unit,
+                                          double alpha_beta_gy, double *rate);
+
 /* How the fractions fall in time.  A scheme or plan preset carries its own
  * calendar; which fields it (or the command line) set is told by the
  * RTFRAC_CALENDAR_HAS_* flags beside it. */
@@ -105,7 +151,7 @@ typedef struct rtfrac_model {
     double alpha_per_gy;     /* USC (and K = ln 2/(alpha Tpot) upstream) */
     int time;                /* correct for repopulation */
     double tk_days;          /* kick-off time */
-    double dprolif_gy_per_day; /* K */
+    double dprolif_gy_per_day; /* K, Gy BED per day (rtfrac_model_rate_to_bed) */
     int repair;              /* incomplete repair within a day */
     double repair_half_time_h;
     rtfrac_calendar calendar;

@@ -4,7 +4,8 @@
  * Four kinds, read from INI files with inih:
  *   tissues.ini            one section per tissue: [id] with name, kind,
  *                          alpha_beta (Gy), optional alpha_beta_low/high,
- *                          alpha (/Gy), tk (d), tpot (d), dprolif (Gy/d),
+ *                          alpha (/Gy), tk (d), tpot (d), dprolif (with
+ *                          its unit: Gy EQD2/d or Gy BED/d, rtfrac_model_rate_unit),
  *                          repair_half_time (h), endpoint, evidence, source
  *   schemes.ini            one section per regimen: [id] with name,
  *                          total_dose, fractions, optional calendar
@@ -29,6 +30,10 @@
  *   ntcp.ini               one section per NTCP parameter set: [id] with name,
  *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
  *                          optional alpha_beta, fractionation, tissue, source
+ * Every kind (a tissue, a scheme, a [plan], a [set] and each [constraint],
+ * an NTCP set) also takes `checked`: how its values were checked against
+ * the source (primary, abstract, secondary, convention; rtfrac_checked); a
+ * constraint without one has its set's.
  * Numbers go through rtfrac_num_parse_quantity: "55 Gy" and "5500 cGy" are
  * the same dose; a unit that does not fit the key is refused.  A long value
  * continues on lines indented by white space.  Lines are at most
@@ -93,6 +98,17 @@ typedef enum rtfrac_evidence {
     RTFRAC_EVIDENCE_CONVENTION    /* a generic value adopted by convention */
 } rtfrac_evidence;
 
+/* How far a preset's values were checked against the source it names (the
+ * `checked` key of every kind; optional in user files, required of shipped
+ * ones by the unit tests).  A preset never claims more than was done. */
+typedef enum rtfrac_checked {
+    RTFRAC_CHECKED_UNSTATED,  /* "" : the file does not say */
+    RTFRAC_CHECKED_PRIMARY,   /* the full paper's text or table was read */
+    RTFRAC_CHECKED_ABSTRACT,  /* only the paper's abstract was read */
+    RTFRAC_CHECKED_SECONDARY, /* taken from a secondary source, which `source` names */
+    RTFRAC_CHECKED_CONVENTION /* a generic value by convention; the source cites the convention */
+} rtfrac_checked;
+
 /* Which optional parameters a tissue has. */
 enum {
     RTFRAC_TISSUE_HAS_AB_INTERVAL = 1 << 0,
@@ -110,13 +126,15 @@ typedef struct rtfrac_tissue {
     const char *source;
     rtfrac_tissue_kind kind;
     rtfrac_evidence evidence;
+    rtfrac_checked checked;
     unsigned has; /* RTFRAC_TISSUE_HAS_* */
     double alpha_beta_gy;
     double alpha_beta_low_gy, alpha_beta_high_gy; /* 95% interval */
     double alpha_per_gy;
     double tk_days;
     double tpot_days;
-    double dprolif_gy_per_day;
+    double dprolif_rate_gy_per_day;      /* Dprolif as written, in dprolif_unit: */
+    rtfrac_model_rate_unit dprolif_unit; /* Gy BED/d or Gy EQD2/d (rtfrac_row_resolve converts) */
     double repair_half_time_h;
     rtfrac_origin origin;
     const char *overrides; /* file of a preset this one hides, or NULL */
@@ -127,6 +145,7 @@ typedef struct rtfrac_scheme {
     const char *name;
     const char *site; /* "" when not given */
     const char *source;
+    rtfrac_checked checked;
     double total_dose_gy;
     unsigned long fractions;
     rtfrac_calendar calendar; /* per_week, per_day, interval_h from the file */
@@ -153,6 +172,7 @@ typedef struct rtfrac_plan {
     char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
     const char *name;
     const char *source;
+    rtfrac_checked checked;
     unsigned long fractions;
     rtfrac_calendar calendar; /* as for schemes */
     unsigned calendar_has;
@@ -190,7 +210,8 @@ typedef struct rtfrac_constraint {
     double alpha_beta_gy;    /* stated alpha/beta, when has_alpha_beta */
     unsigned long fractions; /* stated in this many fractions, or 0 ... */
     double dose_per_fraction_gy; /* ... in fractions of this size, or 0 */
-    const char *source;
+    const char *source;      /* the set's when not given */
+    rtfrac_checked checked;  /* the set's when not given */
     rtfrac_origin origin;
 } rtfrac_constraint;
 
@@ -198,6 +219,7 @@ typedef struct rtfrac_constraint_set {
     char id[RTFRAC_PRESET_ID_MAX]; /* the file name without .ini */
     const char *name;
     const char *source;
+    rtfrac_checked checked;
     const rtfrac_constraint *constraints;
     size_t nconstraints;
     rtfrac_origin origin;
@@ -214,6 +236,7 @@ typedef struct rtfrac_ntcp_params {
     const char *fractionation; /* "" when not given */
     const char *tissue;        /* tissue preset id, "" when none */
     const char *source;
+    rtfrac_checked checked;
     double td50_gy, m, n;
     int has_alpha_beta;
     double alpha_beta_gy;      /* the alpha/beta the fit used, when stated */
@@ -291,6 +314,11 @@ RTFRAC_API int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_
 RTFRAC_API int rtfrac_presets_evidence_parse(const char *text, rtfrac_evidence *out);
 RTFRAC_API int rtfrac_presets_limit_unit_parse(const char *text, rtfrac_limit_unit *out);
 RTFRAC_API int rtfrac_presets_kind_parse(const char *text, rtfrac_preset_kind *out);
+/* Names of rtfrac_checked values ("", "primary", "abstract", "secondary",
+ * "convention"); _name returns "" for an unknown value, _parse
+ * RTFRAC_EINVAL for an unknown name (case ignored; "" is not a name). */
+RTFRAC_API const char *rtfrac_presets_checked_name(rtfrac_checked value);
+RTFRAC_API int rtfrac_presets_checked_parse(const char *text, rtfrac_checked *out);
 
 #ifdef __cplusplus
 }

@@ -10,7 +10,14 @@
  *      overall days) comes from the options if given, else from the
  *      schedule's preset (scheme or plan), else the default (5 a week on
  *      weekdays from a Monday, 1 a day).  Tk, K and the repair half-time
- *      come from the options, else from the tissue.
+ *      come from the options, else from the tissue.  K is kept in Gy BED
+ *      per day (rtfrac_model.dprolif_gy_per_day): a rate given in Gy
+ *      EQD2/d (option or tissue) is converted here, and only here, at the
+ *      row's own alpha/beta, K_BED = K_EQD2 (1 + 2/(alpha/beta))
+ *      (rtfrac_model_rate_to_bed), its interval's ends with the same
+ *      factor; K from Tpot, ln 2 / (alpha Tpot), is a BED rate already.
+ *      Under Monte Carlo over alpha/beta the converted K stays the one at
+ *      the estimate of alpha/beta.
  *   2. Repopulation (--time) applies to tumour and early-responding rows and
  *      to rows whose alpha/beta the user typed as a number (the options are
  *      taken as meant for them).  A late-responding row (a late tissue
@@ -60,7 +67,8 @@ typedef struct rtfrac_row_options {
     double alpha_per_gy;
     int time;                        /* correct for repopulation */
     int has_tk, has_dprolif, has_tpot, has_repair_half_time;
-    double tk_days, dprolif_gy_per_day, tpot_days, repair_half_time_h;
+    double tk_days, dprolif_rate_gy_per_day, tpot_days, repair_half_time_h;
+    rtfrac_model_rate_unit dprolif_unit; /* of dprolif_rate_gy_per_day and dprolif_interval */
     rtfrac_interval tk_interval, dprolif_interval;
     rtfrac_calendar calendar;
     unsigned calendar_has;           /* RTFRAC_CALENDAR_HAS_* */

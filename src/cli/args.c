@@ -317,9 +317,15 @@ static const cli_opt model_opts[] = {
             "nothing when T <= Tk (Fowler 1989); EQD2 with time =\n"
             "that BED / (1 + 2/(alpha/beta)).  Tk and K from:"),
     CLI_OPT("tk", "T[:LOW:HIGH]", OPT_TK, "kick-off time, days (or the tissue's tk)"),
-    CLI_OPT("dprolif", "K[:L:H]", OPT_DPROLIF,
-            "K, Gy/day (or K = ln 2 / (alpha Tpot) from --alpha and\n"
-            "--tpot days, or the tissue's).  Late-responding tissue\n"
+    CLI_OPT("dprolif", "'K[:L:H] UNIT'", OPT_DPROLIF,
+            "repopulation rate with its unit, '0.69 Gy EQD2/d' (dose\n"
+            "in 2 Gy fractions a day, as Withers 1988 and Pedicini\n"
+            "2015 quote it) or '0.825 Gy BED/d' (the K subtracted\n"
+            "from BED); also 0.69GyEQD2/d.  A bare number or Gy/d\n"
+            "is refused as ambiguous.  K_BED = K_EQD2 (1 +\n"
+            "2/(alpha/beta)) at each row's alpha/beta.  Or K = ln 2\n"
+            "/ (alpha Tpot), a BED rate, from --alpha and --tpot\n"
+            "days, or the tissue's.  Late-responding tissue\n"
             "presets and the default 3 Gy row get no correction\n"
             "(said in a note): --tk and --dprolif are the tumour's;\n"
             "they apply to tumour and early-responding tissues and\n"
@@ -431,6 +437,35 @@ static int parse_value_interval(const char *option, const char *text, rtfrac_qua
     return CLI_OK;
 }
 
+/* "K[:L:H] UNIT", the unit Gy EQD2/d or Gy BED/d once at the end (a bare
+ * number or Gy/d is ambiguous and refused); row resolve converts. */
+static int parse_rate(const char *option, const char *text, rtfrac_row_options *o)
+{
+    char buf[128];
+    size_t n = 0;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_model_rate_unit_split(text, &n, &o->dprolif_unit, &d) != RTFRAC_OK)
+        return cli_error("invalid %s '%s': %s", option, text, d.message);
+    if (n >= sizeof(buf))
+        return cli_error("%s value '%s' is too long", option, text);
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if (strchr(buf, ':') != NULL && strpbrk(buf, "GgDd/") != NULL)
+        return cli_error("invalid %s '%s': write the unit once, at the end: K:LOW:HIGH UNIT, e.g. '0.69:0.52:0.86 Gy EQD2/d'",
+                         option, text);
+    if (strchr(buf, '-') != NULL)
+        return cli_error("%s '%s' is out of range; accepted: 0 to %g %s", option, text, RTFRAC_DPROLIF_MAX_GY_PER_DAY,
+                         rtfrac_model_rate_unit_name(o->dprolif_unit));
+    int rc = parse_value_interval(option, buf, RTFRAC_QTY_PLAIN, INFINITY, &o->dprolif_rate_gy_per_day,
+                                  &o->dprolif_interval);
+    double hi = o->dprolif_interval.has ? o->dprolif_interval.high : o->dprolif_rate_gy_per_day;
+    if (rc == CLI_OK && hi > RTFRAC_DPROLIF_MAX_GY_PER_DAY)
+        return cli_error("%s '%s' is out of range; accepted: 0 to %g %s", option, text, RTFRAC_DPROLIF_MAX_GY_PER_DAY,
+                         rtfrac_model_rate_unit_name(o->dprolif_unit));
+    return rc;
+}
+
 static int parse_positive(const char *option, const char *text, rtfrac_quantity q, double min,
                           double max, double *out)
 {
@@ -483,8 +518,7 @@ int model_args_option(model_args *ma, int opt, const char *arg)
         return parse_value_interval("--tk", arg, RTFRAC_QTY_TIME_DAYS, RTFRAC_TK_MAX_DAYS, &o->tk_days, &o->tk_interval);
     case OPT_DPROLIF:
         o->has_dprolif = 1;
-        return parse_value_interval("--dprolif", arg, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY, &o->dprolif_gy_per_day,
-                                    &o->dprolif_interval);
+        return parse_rate("--dprolif", arg, o);
     case OPT_TPOT:
         o->has_tpot = 1;
         return parse_positive("--tpot", arg, RTFRAC_QTY_TIME_DAYS, 0.0, RTFRAC_TPOT_MAX_DAYS, &o->tpot_days);

@@ -84,7 +84,7 @@ static const cli_opt calc_opts[] = {
              "  rtfrac calc @chhip-60-20 @pace-b-36.25-5 --tissue prostate,rectum\n"
              "  rtfrac calc '36.25 Gy in 5 fractions' 78/39 --ab 1.5 --format csv\n"
              "  rtfrac calc 20x2.4 --ab 1.5 --ref-dose 1.8\n"
-             "  rtfrac calc 70/35 --time --tk 21 --dprolif 0.9 --ab 10\n"
+             "  rtfrac calc 70/35 --time --tk 21 --dprolif 0.9GyBED/d --ab 10\n"
              "  rtfrac calc 36.25/5 --ab 1.5:0.8:2.2\n"
              "  rtfrac calc 54/3 --model lql --dt 6 --ab 10\n"
              "\n"

@@ -78,15 +78,38 @@ static const out_col tissue_cols[] = {
     { "alpha_per_gy", "alpha (/Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
     { "tk_days", "Tk (days)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
     { "tpot_days", "Tpot (days)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
-    { "dprolif_gy_per_day", "Dprolif (Gy/day)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "dprolif_gy_eqd2_per_day", "Dprolif (Gy EQD2/d)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "dprolif_gy_bed_per_day", "Dprolif (Gy BED/d)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "k_gy_bed_per_day", "K at its alpha/beta (Gy BED/d)", OUT_REAL, OUT_HIDE_EMPTY },
     { "repair_half_time_h", "Repair T1/2 (h)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
     { "evidence", "Evidence", OUT_STR, OUT_HIDE_EMPTY },
     { "endpoint", "Endpoint", OUT_STR, OUT_MACHINE_ONLY },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "checked", "Checked against the source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
     { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
 };
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "checked" when the preset says how its values were checked. */
+static int checked_cell(out_table *t, long r, rtfrac_checked c)
+{
+    return c != RTFRAC_CHECKED_UNSTATED && out_str(t, r, "checked", rtfrac_presets_checked_name(c));
+}
+
+/* Dprolif as written, in the column of its unit, and K in Gy BED/d at the
+ * tissue's alpha/beta (the conversion row resolve makes). */
+static int dprolif_cells(out_table *t, long r, const rtfrac_tissue *ts)
+{
+    double k = 0.0;
+    if (!(ts->has & RTFRAC_TISSUE_HAS_DPROLIF))
+        return 0;
+    if (rtfrac_model_rate_to_bed(ts->dprolif_rate_gy_per_day, ts->dprolif_unit, ts->alpha_beta_gy, &k) != RTFRAC_OK)
+        return 1;
+    return out_real(t, r, ts->dprolif_unit == RTFRAC_MODEL_RATE_EQD2 ? "dprolif_gy_eqd2_per_day" : "dprolif_gy_bed_per_day",
+                    ts->dprolif_rate_gy_per_day) ||
+           out_real(t, r, "k_gy_bed_per_day", k);
+}
 
 static int tissue_row(out_table *t, const rtfrac_tissue *ts)
 {
@@ -101,14 +124,13 @@ static int tissue_row(out_table *t, const rtfrac_tissue *ts)
         ((ts->has & RTFRAC_TISSUE_HAS_ALPHA) && out_real(t, r, "alpha_per_gy", ts->alpha_per_gy)) ||
         ((ts->has & RTFRAC_TISSUE_HAS_TK) && out_real(t, r, "tk_days", ts->tk_days)) ||
         ((ts->has & RTFRAC_TISSUE_HAS_TPOT) && out_real(t, r, "tpot_days", ts->tpot_days)) ||
-        ((ts->has & RTFRAC_TISSUE_HAS_DPROLIF) &&
-         out_real(t, r, "dprolif_gy_per_day", ts->dprolif_gy_per_day)) ||
+        dprolif_cells(t, r, ts) ||
         ((ts->has & RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME) &&
          out_real(t, r, "repair_half_time_h", ts->repair_half_time_h)) ||
         (ts->evidence != RTFRAC_EVIDENCE_UNSTATED &&
          out_str(t, r, "evidence", rtfrac_presets_evidence_name(ts->evidence))) ||
         (ts->endpoint[0] && out_str(t, r, "endpoint", ts->endpoint)) ||
-        out_str(t, r, "source", ts->source) ||
+        out_str(t, r, "source", ts->source) || checked_cell(t, r, ts->checked) ||
         out_str(t, r, "file", origin_text(&ts->origin, buf, sizeof(buf))) ||
         (ts->overrides && out_str(t, r, "overrides", ts->overrides)))
         return oom();
@@ -128,6 +150,7 @@ static const out_col scheme_cols[] = {
     { "interval_h", "Interval (h)", OUT_REAL, OUT_HIDE_EMPTY },
     { "site", "Site", OUT_STR, 0 },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "checked", "Checked against the source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
     { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
 };
@@ -148,7 +171,7 @@ static int scheme_row(out_table *t, const rtfrac_scheme *s)
         out_int(t, r, "fractions", (long long)s->fractions) ||
         out_real(t, r, "dose_per_fraction_gy", s->total_dose_gy / (double)s->fractions) ||
         calendar_cells(t, r, &s->calendar) || (s->site[0] && out_str(t, r, "site", s->site)) ||
-        out_str(t, r, "source", s->source) ||
+        out_str(t, r, "source", s->source) || checked_cell(t, r, s->checked) ||
         out_str(t, r, "file", origin_text(&s->origin, buf, sizeof(buf))) ||
         (s->overrides && out_str(t, r, "overrides", s->overrides)))
         return oom();
@@ -167,6 +190,7 @@ static const out_col plan_cols[] = {
     { "targets", "Targets (total dose, tissue)", OUT_STR, 0 },
     { "oars", "Organs at risk (tissue)", OUT_STR, 0 },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "checked", "Checked against the source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
     { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
 };
@@ -188,7 +212,7 @@ static int plan_row(out_table *t, const rtfrac_plan *p)
     if (r < 0 || out_str(t, r, "id", p->id) || out_str(t, r, "name", p->name) ||
         out_int(t, r, "fractions", (long long)p->fractions) || calendar_cells(t, r, &p->calendar) ||
         out_str(t, r, "targets", tg) || (p->noars && out_str(t, r, "oars", oa)) ||
-        out_str(t, r, "source", p->source) ||
+        out_str(t, r, "source", p->source) || checked_cell(t, r, p->checked) ||
         out_str(t, r, "file", origin_text(&p->origin, buf, sizeof(buf))) ||
         (p->overrides && out_str(t, r, "overrides", p->overrides)))
         return oom();
@@ -202,6 +226,7 @@ static const out_col set_cols[] = {
     { "name", "Name", OUT_STR, 0 },
     { "constraints", "Constraints", OUT_INT, 0 },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "checked", "Checked against the source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
     { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
 };
@@ -212,6 +237,7 @@ static int set_row(out_table *t, const rtfrac_constraint_set *s)
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "id", s->id) || out_str(t, r, "name", s->name) ||
         out_int(t, r, "constraints", (long long)s->nconstraints) || out_str(t, r, "source", s->source) ||
+        checked_cell(t, r, s->checked) ||
         out_str(t, r, "file", origin_text(&s->origin, buf, sizeof(buf))) ||
         (s->overrides && out_str(t, r, "overrides", s->overrides)))
         return oom();
@@ -229,6 +255,7 @@ static const out_col constraint_cols[] = {
     { "dose_per_fraction_gy", "Stated in (Gy/fraction)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
     { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
     { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
+    { "checked", "Checked", OUT_STR, OUT_HIDE_EMPTY },
     { "endpoint", "Endpoint", OUT_STR, OUT_MACHINE_ONLY },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
@@ -246,7 +273,7 @@ static int constraint_row(out_table *t, const rtfrac_constraint *k)
         (k->dose_per_fraction_gy > 0.0 && out_real(t, r, "dose_per_fraction_gy", k->dose_per_fraction_gy)) ||
         (k->has_alpha_beta && out_real(t, r, "alpha_beta_gy", k->alpha_beta_gy)) ||
         (k->tissue[0] && out_str(t, r, "tissue", k->tissue)) ||
-        (k->endpoint[0] && out_str(t, r, "endpoint", k->endpoint)) ||
+        checked_cell(t, r, k->checked) || (k->endpoint[0] && out_str(t, r, "endpoint", k->endpoint)) ||
         out_str(t, r, "source", k->source) ||
         out_str(t, r, "file", origin_text(&k->origin, buf, sizeof(buf))))
         return oom();
@@ -268,6 +295,7 @@ static const out_col ntcp_cols[] = {
     { "endpoint", "Endpoint", OUT_STR, OUT_MACHINE_ONLY },
     { "fractionation", "Fractionation of the fit", OUT_STR, OUT_MACHINE_ONLY },
     { "source", "Source", OUT_STR, OUT_MACHINE_ONLY },
+    { "checked", "Checked against the source", OUT_STR, OUT_MACHINE_ONLY },
     { "file", "File", OUT_STR, OUT_MACHINE_ONLY },
     { "overrides", "Overrides", OUT_STR, OUT_MACHINE_ONLY },
 };
@@ -283,7 +311,7 @@ static int ntcp_row(out_table *t, const rtfrac_ntcp_params *k)
         (k->tissue[0] && out_str(t, r, "tissue", k->tissue)) ||
         out_str(t, r, "endpoint", k->endpoint) ||
         (k->fractionation[0] && out_str(t, r, "fractionation", k->fractionation)) ||
-        out_str(t, r, "source", k->source) ||
+        out_str(t, r, "source", k->source) || checked_cell(t, r, k->checked) ||
         out_str(t, r, "file", origin_text(&k->origin, buf, sizeof(buf))) ||
         (k->overrides && out_str(t, r, "overrides", k->overrides)))
         return oom();

@@ -485,8 +485,9 @@ static int section_provenance(report *r)
                 return rc;
         }
         if (r->ma.o.has_dprolif) {
-            snprintf(value, sizeof(value), "%g", r->ma.o.dprolif_gy_per_day);
-            if ((rc = provenance_row(t, "K (Dprolif)", value, "Gy/d", "--dprolif", NULL)))
+            snprintf(value, sizeof(value), "%g", r->ma.o.dprolif_rate_gy_per_day);
+            if ((rc = provenance_row(t, "K (Dprolif)", value, rtfrac_model_rate_unit_name(r->ma.o.dprolif_unit), "--dprolif",
+                                     NULL)))
                 return rc;
         }
     }

@@ -81,7 +81,7 @@ static const cli_opt solve_opts[] = {
              "  rtfrac solve --match-eqd2 74 --fractions 20 --tissue prostate,rectum\n"
              "  rtfrac solve --limit-eqd2 70 --ab 3 --oar-ratio 0.9 --fractions 20\n"
              "  rtfrac solve --constraints quantec-liver --fractions 22\n"
-             "  rtfrac solve --match 70/35 --fractions 30 --time --tk 21 --dprolif 0.9 --ab 10\n"
+             "  rtfrac solve --match 70/35 --fractions 30 --time --tk 21 --dprolif 0.9GyBED/d --ab 10\n"
              "\n"
              "Models apply to solve as to calc: with --time the solution accounts for the\n"
              "overall time of its own fraction count (T grows with n); LQ-L, USC and\n"

@@ -10,6 +10,7 @@
 
 #include "rtfrac/iso.h"
 #include "rtfrac/lq.h"
+#include "rtfrac/num.h"
 #include "rtfrac/rx.h"
 
 #include "gsl_int.h"
@@ -535,10 +536,10 @@ void rtfrac_model_describe(const rtfrac_model *m, const rtfrac_effect *e, char *
         ADD(" + repair T1/2=%.4g h, %u a day %.4g h apart", m->repair_half_time_h,
             m->calendar.per_day, m->calendar.interval_h);
     if (m->time && e != NULL)
-        ADD(" + time Tk=%.4g d K=%.4g Gy/d T=%.4g d", m->tk_days, m->dprolif_gy_per_day,
+        ADD(" + time Tk=%.4g d K=%.4g Gy BED/d T=%.4g d", m->tk_days, m->dprolif_gy_per_day,
             e->overall_time_days);
     else if (m->time)
-        ADD(" + time Tk=%.4g d K=%.4g Gy/d", m->tk_days, m->dprolif_gy_per_day);
+        ADD(" + time Tk=%.4g d K=%.4g Gy BED/d", m->tk_days, m->dprolif_gy_per_day);
 #undef ADD
 }
 
@@ -570,5 +571,120 @@ int rtfrac_model_kind_parse(const char *text, rtfrac_model_kind *out)
     if (i < 0)
         return RTFRAC_EINVAL;
     *out = (rtfrac_model_kind)i;
+    return RTFRAC_OK;
+}
+
+/* ---- units of a repopulation rate ------------------------------------ */
+
+static const char *const rate_unit_names[] = { "Gy BED/d", "Gy EQD2/d" };
+
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_model_rate_unit, rtfrac_model_rate_unit, rate_unit_names)
+
+#define RATE_SPELLINGS                                                                          \
+    "write e.g. '0.69 Gy EQD2/d' (dose in 2 Gy fractions per day, as Withers 1988 and "        \
+    "Pedicini 2015 quote it) or '0.825 Gy BED/d' (BED per day, the K subtracted from BED); "   \
+    "K_BED = K_EQD2 (1 + 2/(alpha/beta))"
+
+static int rate_fail(rtfrac_diag *diag, const char *what, const char *text)
+{
+    if (diag != NULL)
+        snprintf(diag->message, sizeof(diag->message), "%s in '%.60s'; " RATE_SPELLINGS, what, text);
+    return RTFRAC_EPARSE;
+}
+
+/* Does text[0..*end) end with `word` (case ignored)?  If so move *end before it. */
+static int take_suffix(const char *text, size_t *end, const char *word)
+{
+    size_t n = strlen(word);
+    if (*end < n || !util_int_equal_ci(text + *end - n, n, word))
+        return 0;
+    *end -= n;
+    return 1;
+}
+
+static void skip_space_back(const char *text, size_t *end)
+{
+    while (*end > 0 && (text[*end - 1] == ' ' || text[*end - 1] == '\t'))
+        (*end)--;
+}
+
+int rtfrac_model_rate_unit_split(const char *text, size_t *number_len, rtfrac_model_rate_unit *unit,
+                                 rtfrac_diag *diag)
+{
+    size_t end;
+    rtfrac_model_rate_unit u;
+    if (text == NULL)
+        return rate_fail(diag, "empty repopulation rate", "");
+    end = strlen(text);
+    skip_space_back(text, &end);
+    if (!take_suffix(text, &end, "/day") && !take_suffix(text, &end, "/d"))
+        return rate_fail(diag, "a repopulation rate without its unit is ambiguous", text);
+    skip_space_back(text, &end);
+    if (take_suffix(text, &end, "eqd2"))
+        u = RTFRAC_MODEL_RATE_EQD2;
+    else if (take_suffix(text, &end, "bed"))
+        u = RTFRAC_MODEL_RATE_BED;
+    else if (take_suffix(text, &end, "gy"))
+        return rate_fail(diag, "'Gy/d' does not say whether the rate is BED or EQD2 per day", text);
+    else
+        return rate_fail(diag, "unknown unit of a repopulation rate", text);
+    skip_space_back(text, &end);
+    if (!take_suffix(text, &end, "gy") || (end > 0 && (text[end - 1] == 'c' || text[end - 1] == 'C')))
+        return rate_fail(diag, "unknown unit of a repopulation rate (Gy only)", text);
+    skip_space_back(text, &end);
+    if (end == 0)
+        return rate_fail(diag, "no number before the unit", text);
+    *number_len = end;
+    *unit = u;
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_rate_parse(const char *text, double *rate, rtfrac_model_rate_unit *unit,
+                            rtfrac_diag *diag)
+{
+    char buf[64];
+    size_t n = 0;
+    double v = 0.0;
+    rtfrac_model_rate_unit u;
+    int rc = rtfrac_model_rate_unit_split(text, &n, &u, diag);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (n >= sizeof(buf))
+        return rate_fail(diag, "number too long", text);
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if ((rc = rtfrac_num_parse(buf, &v, diag)) != RTFRAC_OK)
+        return rc;
+    *rate = v;
+    *unit = u;
+    return RTFRAC_OK;
+}
+
+/* BED of 1 Gy given in 2 Gy fractions: 1 + 2/(alpha/beta). */
+static int eqd2_factor(double ab, double *f)
+{
+    if (!(ab > 0.0) || !isfinite(ab))
+        return RTFRAC_EDOM;
+    *f = 1.0 + 2.0 / ab;
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_rate_to_bed(double rate, rtfrac_model_rate_unit unit, double ab, double *k_bed)
+{
+    double f = 1.0;
+    if (!isfinite(rate) || (unsigned)unit > RTFRAC_MODEL_RATE_EQD2 ||
+        (unit == RTFRAC_MODEL_RATE_EQD2 && eqd2_factor(ab, &f) != RTFRAC_OK))
+        return RTFRAC_EDOM;
+    *k_bed = rate * f;
+    return RTFRAC_OK;
+}
+
+int rtfrac_model_rate_from_bed(double k_bed, rtfrac_model_rate_unit unit, double ab, double *rate)
+{
+    double f = 1.0;
+    if (!isfinite(k_bed) || (unsigned)unit > RTFRAC_MODEL_RATE_EQD2 ||
+        (unit == RTFRAC_MODEL_RATE_EQD2 && eqd2_factor(ab, &f) != RTFRAC_OK))
+        return RTFRAC_EDOM;
+    *rate = k_bed / f;
     return RTFRAC_OK;
 }

@@ -464,6 +464,30 @@ static int get_text(file_ctx *c, rtfrac_presets *p, const section *s, const char
     return *out ? RTFRAC_OK : file_error(c, e->line, RTFRAC_ENOMEM, "out of memory");
 }
 
+static const char *const checked_names[] = { "", "primary", "abstract", "secondary", "convention" };
+
+UTIL_INT_ENUM_FUNCTIONS(rtfrac_presets_checked, rtfrac_checked, checked_names)
+
+/* `checked`: how the values were checked against the source; `fallback`
+ * when the key is absent (unstated, or a constraint's set's). */
+static int get_checked(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_checked fallback,
+                       rtfrac_checked *out)
+{
+    const char *text = NULL;
+    int rc = get_text(c, p, s, "checked", &text);
+    if (rc != RTFRAC_OK)
+        return rc;
+    if (text[0] == '\0') {
+        *out = fallback;
+        return RTFRAC_OK;
+    }
+    if (rtfrac_presets_checked_parse(text, out) != RTFRAC_OK)
+        return file_error(c, find_kv(s, "checked")->line, RTFRAC_EPARSE,
+                          "checked: unknown value '%s'; accepted: primary (the full paper was read), abstract (only its abstract), secondary (a secondary source, named in source), convention (a generic value)",
+                          text);
+    return RTFRAC_OK;
+}
+
 /* A number with its unit, within [lo, hi] (lo_open: strictly above lo). */
 static int get_number(file_ctx *c, const section *s, const char *key, rtfrac_quantity q,
                       double lo, int lo_open, double hi, const char *unit_text,
@@ -484,6 +508,28 @@ static int get_number(file_ctx *c, const section *s, const char *key, rtfrac_qua
                           "%s: %g%s%s is out of range; accepted: %s %g to %g%s%s", key, v,
                           *unit_text ? " " : "", unit_text, lo_open ? "above" : "from", lo, hi,
                           *unit_text ? " " : "", unit_text);
+    *out = v;
+    return RTFRAC_OK;
+}
+
+/* A repopulation rate with its unit (Gy EQD2/d or Gy BED/d), from 0 to
+ * RTFRAC_DPROLIF_MAX_GY_PER_DAY; a bare number or Gy/d is ambiguous. */
+static int get_rate(file_ctx *c, const section *s, const char *key, int *present, double *out,
+                    rtfrac_model_rate_unit *unit)
+{
+    const kv *e = find_kv(s, key);
+    rtfrac_diag d;
+    double v = 0.0;
+    *present = e != NULL;
+    if (e == NULL)
+        return RTFRAC_OK;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_model_rate_parse(e->value, &v, unit, &d) != RTFRAC_OK)
+        return file_error(c, e->line, RTFRAC_EPARSE, "%s: %s", key, d.message);
+    if (!(v >= 0.0) || v > RTFRAC_DPROLIF_MAX_GY_PER_DAY)
+        return file_error(c, e->line, RTFRAC_EPARSE, "%s: %g %s is out of range; accepted: from 0 to %g %s", key,
+                          v, rtfrac_model_rate_unit_name(*unit), RTFRAC_DPROLIF_MAX_GY_PER_DAY,
+                          rtfrac_model_rate_unit_name(*unit));
     *out = v;
     return RTFRAC_OK;
 }
@@ -556,7 +602,7 @@ static const keyspec tissue_keys[] = {
     { "name", 1 }, { "kind", 1 }, { "alpha_beta", 1 }, { "alpha_beta_low", 0 },
     { "alpha_beta_high", 0 }, { "alpha", 0 }, { "tk", 0 }, { "tpot", 0 },
     { "dprolif", 0 }, { "repair_half_time", 0 }, { "endpoint", 0 },
-    { "evidence", 0 }, { "source", 1 }, { NULL, 0 },
+    { "evidence", 0 }, { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 
 static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_tissue *t)
@@ -571,7 +617,8 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
     set_origin(&t->origin, c->path, s->line);
     if ((rc = get_text(c, p, s, "name", &t->name)) || (rc = get_text(c, p, s, "source", &t->source)) ||
         (rc = get_text(c, p, s, "endpoint", &t->endpoint)) ||
-        (rc = get_text(c, p, s, "kind", &kind)) || (rc = get_text(c, p, s, "evidence", &evidence)))
+        (rc = get_text(c, p, s, "kind", &kind)) || (rc = get_text(c, p, s, "evidence", &evidence)) ||
+        (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &t->checked)))
         return rc;
     if (rtfrac_presets_tissue_kind_parse(kind, &t->kind) != RTFRAC_OK)
         return file_error(c, find_kv(s, "kind")->line, RTFRAC_EPARSE,
@@ -609,8 +656,7 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
     if ((rc = get_number(c, s, "tpot", RTFRAC_QTY_TIME_DAYS, 0.0, 1, RTFRAC_TPOT_MAX_DAYS, "d", &has, &t->tpot_days)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_TPOT : 0;
-    if ((rc = get_number(c, s, "dprolif", RTFRAC_QTY_GY_PER_DAY, 0.0, 0, RTFRAC_DPROLIF_MAX_GY_PER_DAY, "Gy/d", &has,
-                         &t->dprolif_gy_per_day)))
+    if ((rc = get_rate(c, s, "dprolif", &has, &t->dprolif_rate_gy_per_day, &t->dprolif_unit)))
         return rc;
     t->has |= has ? RTFRAC_TISSUE_HAS_DPROLIF : 0;
     if ((rc = get_number(c, s, "repair_half_time", RTFRAC_QTY_TIME_HOURS, 0.0, 1, RTFRAC_REPAIR_HALF_TIME_MAX_H, "h", &has,
@@ -624,7 +670,7 @@ static int parse_tissue(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
 
 static const keyspec scheme_keys[] = {
     { "name", 1 }, { "total_dose", 1 }, { "fractions", 1 }, { "per_week", 0 },
-    { "per_day", 0 }, { "interval", 0 }, { "site", 0 }, { "source", 1 }, { NULL, 0 },
+    { "per_day", 0 }, { "interval", 0 }, { "site", 0 }, { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 
 /* A schedule's calendar: per_week (fractions a week, default 5 per_day),
@@ -682,6 +728,7 @@ static int parse_scheme(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
     set_origin(&sc->origin, c->path, s->line);
     if ((rc = get_text(c, p, s, "name", &sc->name)) || (rc = get_text(c, p, s, "site", &sc->site)) ||
         (rc = get_text(c, p, s, "source", &sc->source)) ||
+        (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &sc->checked)) ||
         (rc = get_number(c, s, "total_dose", RTFRAC_QTY_DOSE_GY, 0.0, 1, RTFRAC_DOSE_MAX_GY, "Gy",
                          NULL, &sc->total_dose_gy)) ||
         (rc = get_count(c, s, "fractions", RTFRAC_FRACTIONS_MAX, &present, &sc->fractions)) ||
@@ -694,7 +741,7 @@ static int parse_scheme(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac
 
 static const keyspec plan_keys[] = {
     { "name", 1 }, { "fractions", 1 }, { "per_week", 0 }, { "per_day", 0 }, { "interval", 0 },
-    { "source", 1 }, { NULL, 0 },
+    { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 static const keyspec target_keys[] = {
     { "total_dose", 1 }, { "tissue", 1 }, { NULL, 0 },
@@ -744,6 +791,7 @@ static int parse_plan(file_ctx *c, rtfrac_presets *p, const char *id, rtfrac_pla
             plan->origin.line = s->line;
             if ((rc = check_keys(c, s, plan_keys)) || (rc = get_text(c, p, s, "name", &plan->name)) ||
                 (rc = get_text(c, p, s, "source", &plan->source)) ||
+                (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &plan->checked)) ||
                 (rc = get_count(c, s, "fractions", RTFRAC_FRACTIONS_MAX, &present, &plan->fractions)) ||
                 (rc = get_calendar(c, s, &plan->calendar, &plan->calendar_has)))
                 return rc;
@@ -791,12 +839,12 @@ static int parse_plan(file_ctx *c, rtfrac_presets *p, const char *id, rtfrac_pla
 
 static const keyspec set_keys[] = {
     { "name", 1 }, { "source", 1 }, { "fractions", 0 }, { "dose_per_fraction", 0 },
-    { "alpha_beta", 0 }, { "tissue", 0 }, { NULL, 0 },
+    { "alpha_beta", 0 }, { "tissue", 0 }, { "checked", 0 }, { NULL, 0 },
 };
 static const keyspec constraint_keys[] = {
     { "organ", 1 }, { "metric", 1 }, { "limit", 1 }, { "optimal", 0 }, { "endpoint", 0 },
     { "tissue", 0 }, { "alpha_beta", 0 }, { "fractions", 0 }, { "dose_per_fraction", 0 },
-    { "source", 0 }, { NULL, 0 },
+    { "source", 0 }, { "checked", 0 }, { NULL, 0 },
 };
 
 /* The metric through the one parser of rtfrac/constraint.h. */
@@ -930,6 +978,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             if ((rc = check_keys(c, set_section, set_keys)) ||
                 (rc = get_text(c, p, set_section, "name", &set->name)) ||
                 (rc = get_text(c, p, set_section, "source", &set->source)) ||
+                (rc = get_checked(c, p, set_section, RTFRAC_CHECKED_UNSTATED, &set->checked)) ||
                 (rc = parse_stated(c, p, set_section, &defaults)))
                 return rc;
         }
@@ -959,6 +1008,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             (rc = get_text(c, p, s, "metric", &k->metric_text)) ||
             (rc = get_text(c, p, s, "endpoint", &k->endpoint)) ||
             (rc = get_text(c, p, s, "source", &k->source)) ||
+            (rc = get_checked(c, p, s, set->checked, &k->checked)) ||
             (rc = parse_metric(c, find_kv(s, "metric"), k)) ||
             (rc = parse_limit(c, find_kv(s, "limit"), k, &k->limit, &k->unit)) ||
             (rc = parse_stated(c, p, s, &own_st)))
@@ -1019,7 +1069,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
 static const keyspec ntcp_keys[] = {
     { "name", 1 }, { "organ", 1 }, { "endpoint", 1 }, { "model", 1 }, { "td50", 1 },
     { "m", 1 }, { "n", 1 }, { "alpha_beta", 0 }, { "fractionation", 0 }, { "tissue", 0 },
-    { "source", 1 }, { NULL, 0 },
+    { "source", 1 }, { "checked", 0 }, { NULL, 0 },
 };
 
 static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_ntcp_params *t)
@@ -1035,7 +1085,8 @@ static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_n
         (rc = get_text(c, p, s, "endpoint", &t->endpoint)) ||
         (rc = get_text(c, p, s, "fractionation", &t->fractionation)) ||
         (rc = get_text(c, p, s, "tissue", &t->tissue)) ||
-        (rc = get_text(c, p, s, "source", &t->source)) || (rc = get_text(c, p, s, "model", &model)))
+        (rc = get_text(c, p, s, "source", &t->source)) || (rc = get_text(c, p, s, "model", &model)) ||
+        (rc = get_checked(c, p, s, RTFRAC_CHECKED_UNSTATED, &t->checked)))
         return rc;
     if (strcmp(model, "lkb") != 0)
         return file_error(c, find_kv(s, "model")->line, RTFRAC_EPARSE,

@@ -136,10 +136,29 @@ int rtfrac_row_options_check(const rtfrac_row_options *o, rtfrac_diag *diag)
     return merge_calendar(o, &none, &m.calendar, &from, diag);
 }
 
-/* Tk and K for a row that gets the time correction: options first, then
- * the tissue.  Returns 0 when one of them is missing. */
+/* A rate and its interval in Gy BED per day at the row's alpha/beta: the
+ * one place where a Gy EQD2/d rate becomes the model's K. */
+static int rate_to_bed(double rate, const rtfrac_interval *iv, rtfrac_model_rate_unit unit, double ab,
+                       double *k, rtfrac_interval *k_iv)
+{
+    rtfrac_interval out = { 0, 0.0, 0.0 };
+    if (rtfrac_model_rate_to_bed(rate, unit, ab, k) != RTFRAC_OK)
+        return RTFRAC_EDOM;
+    if (iv != NULL && iv->has) {
+        out.has = 1;
+        if (rtfrac_model_rate_to_bed(iv->low, unit, ab, &out.low) != RTFRAC_OK ||
+            rtfrac_model_rate_to_bed(iv->high, unit, ab, &out.high) != RTFRAC_OK)
+            return RTFRAC_EDOM;
+    }
+    if (k_iv != NULL)
+        *k_iv = out;
+    return RTFRAC_OK;
+}
+
+/* Tk and K (Gy BED/d) for a row that gets the time correction: options
+ * first, then the tissue.  Returns 0 when one of them is missing. */
 static int time_parameters(const rtfrac_row_options *o, const rtfrac_tissue *t, int options_apply,
-                           rtfrac_model *m, rtfrac_uncertain *u)
+                           double ab, rtfrac_model *m, rtfrac_uncertain *u)
 {
     int have_tk = 1, have_k = 1;
     double alpha = (options_apply && o->has_alpha) ? o->alpha_per_gy
@@ -153,12 +172,15 @@ static int time_parameters(const rtfrac_row_options *o, const rtfrac_tissue *t, 
         have_tk = 0;
     }
     if (options_apply && o->has_dprolif) {
-        m->dprolif_gy_per_day = o->dprolif_gy_per_day;
-        u->dprolif_gy_per_day = o->dprolif_interval;
+        if (rate_to_bed(o->dprolif_rate_gy_per_day, &o->dprolif_interval, o->dprolif_unit, ab,
+                        &m->dprolif_gy_per_day, &u->dprolif_gy_per_day) != RTFRAC_OK)
+            have_k = 0;
     } else if (options_apply && o->has_tpot && alpha > 0.0) {
-        m->dprolif_gy_per_day = log(2.0) / (alpha * o->tpot_days);
+        m->dprolif_gy_per_day = log(2.0) / (alpha * o->tpot_days); /* a BED rate */
     } else if (t && (t->has & RTFRAC_TISSUE_HAS_DPROLIF)) {
-        m->dprolif_gy_per_day = t->dprolif_gy_per_day;
+        if (rate_to_bed(t->dprolif_rate_gy_per_day, NULL, t->dprolif_unit, ab, &m->dprolif_gy_per_day,
+                        NULL) != RTFRAC_OK)
+            have_k = 0;
     } else if (t && (t->has & RTFRAC_TISSUE_HAS_TPOT) && alpha > 0.0) {
         m->dprolif_gy_per_day = log(2.0) / (alpha * t->tpot_days);
     } else {
@@ -228,7 +250,7 @@ int rtfrac_row_resolve(const rtfrac_row_options *o, const rtfrac_row_input *in, 
     if (o->time) {
         int late = r.tissue_late;
         r.model.time = 1;
-        if (!time_parameters(o, t, !late, &r.model, &r.uncertain)) {
+        if (!time_parameters(o, t, !late, r.alpha_beta_gy, &r.model, &r.uncertain)) {
             if (late) {
                 r.model.time = 0;
                 r.model.tk_days = r.model.dprolif_gy_per_day = 0.0;

@@ -81,8 +81,9 @@ static void test_calendar_errors(void **state)
 
 /* BED = D (1 + d/(a/b)) - K (T - Tk) for T > Tk (Fowler JF, Br J Radiol
  * 1989;62:679-694), with the head-and-neck parameters of Pedicini P et al.,
- * Clin Transl Oncol 2015;17(6):469-476 (Tk 19.2 d, Dprolif 0.69 Gy/d):
- * 70 Gy / 35 fractions in 46 days at a/b 10 Gy. */
+ * Clin Transl Oncol 2015;17(6):469-476 (Tk 19.2 d, Dprolif 0.69 Gy EQD2/d,
+ * which is K = 0.69 x 1.2 = 0.828 Gy BED/d at a/b 10 Gy): 70 Gy / 35
+ * fractions in 46 days at a/b 10 Gy loses 0.69 x 26.8 Gy of EQD2. */
 static void test_time_correction(void **state)
 {
     (void)state;
@@ -90,13 +91,14 @@ static void test_time_correction(void **state)
     rtfrac_model_init(&m);
     m.time = 1;
     m.tk_days = 19.2;
-    m.dprolif_gy_per_day = 0.69;
+    m.dprolif_gy_per_day = 0.69 * 1.2;
     rtfrac_effect e = effect(&m, 70.0, 35, 10.0);
     assert_rel(e.overall_time_days, 46.0, 0.0);
     assert_rel(e.bed_without_time_gy, 84.0, REL);
-    assert_rel(e.repopulation_gy, 0.69 * (46.0 - 19.2), REL);
-    assert_rel(e.bed_gy, 84.0 - 0.69 * 26.8, REL);
+    assert_rel(e.repopulation_gy, 0.828 * (46.0 - 19.2), REL);
+    assert_rel(e.bed_gy, 84.0 - 0.828 * 26.8, REL);
     assert_rel(e.eqd2_gy, e.bed_gy / 1.2, REL);
+    assert_rel(e.eqd2_gy, 70.0 - 0.69 * 26.8, REL);
     /* T <= Tk: no correction at all (not a negative one) */
     e = effect(&m, 36.25, 5, 10.0);
     assert_rel(e.repopulation_gy, 0.0, 0.0);
@@ -403,7 +405,126 @@ static void test_describe(void **state)
     m.dprolif_gy_per_day = 0.9;
     rtfrac_effect e = effect(&m, 60.0, 30, 10.0);
     rtfrac_model_describe(&m, &e, buf, sizeof(buf));
-    assert_string_equal(buf, "LQ-L dT=6 Gy + time Tk=21 d K=0.9 Gy/d T=39 d");
+    assert_string_equal(buf, "LQ-L dT=6 Gy + time Tk=21 d K=0.9 Gy BED/d T=39 d");
+}
+
+/* Repopulation rates in their two units (issue 11).  K_BED = K_EQD2 (1 +
+ * 2/(alpha/beta)).
+ * Pedicini P, Caivano R, Fiorentino A, Strigari L, Clin Transl Oncol
+ * 2015;17(6):469-476, abstract: alpha 0.24 /Gy, beta 0.023 /Gy^2, alpha/beta
+ * 10.6 Gy, Td 3.5 d, Dprolif 0.69 Gy/day.  The BED rate is ln 2 / (alpha Td)
+ * = 0.825 Gy BED/d; Dprolif = ln 2 / ((alpha + 2 beta) Td) = 0.6925, the
+ * EQD2 rate, published rounded to 0.69: the two published numbers convert
+ * into each other within that rounding (0.005 / 0.69 = 0.7 %).
+ * Pedicini P et al., Strahlenther Onkol 2014;190(10):925-932, abstract:
+ * alpha 0.12 /Gy, beta 0.015 /Gy^2, alpha/beta 8 Gy, Td 15.4 d, Dprolif
+ * 0.30 Gy/day: ln 2 / (alpha Td) = 0.375 Gy BED/d = 0.30 x (1 + 2/8).
+ * Withers HR, Taylor JM, Maciejewski B, Acta Oncol 1988;27(2):131-146:
+ * about 0.6 Gy per day in 2 Gy fractions; at alpha/beta 10 Gy that is 0.72
+ * Gy BED/d. */
+static void test_rate_units(void **state)
+{
+    (void)state;
+    const double ln2 = 0.69314718055994531;
+    double k = 0.0, back = 0.0;
+    /* closed form, both ways */
+    assert_int_equal(rtfrac_model_rate_to_bed(0.69, RTFRAC_MODEL_RATE_EQD2, 10.6, &k), RTFRAC_OK);
+    assert_rel(k, 0.69 * (1.0 + 2.0 / 10.6), 1e-15);
+    assert_int_equal(rtfrac_model_rate_from_bed(k, RTFRAC_MODEL_RATE_EQD2, 10.6, &back), RTFRAC_OK);
+    assert_rel(back, 0.69, 1e-15);
+    /* Pedicini 2015: the published EQD2 rate and the BED rate of its alpha and Td */
+    double k_bed = ln2 / (0.24 * 3.5);
+    assert_rel(k_bed, 0.825, 0.001);
+    assert_rel(k, k_bed, 0.007);
+    assert_int_equal(rtfrac_model_rate_from_bed(k_bed, RTFRAC_MODEL_RATE_EQD2, 10.6, &back), RTFRAC_OK);
+    /* 0.25 % apart: the abstract rounds beta to 0.023 /Gy^2, alpha / 10.6 is 0.0226 */
+    assert_rel(back, ln2 / ((0.24 + 2.0 * 0.023) * 3.5), 0.003);
+    assert_rel(back, 0.69, 0.007);
+    /* Pedicini 2014 */
+    assert_int_equal(rtfrac_model_rate_to_bed(0.30, RTFRAC_MODEL_RATE_EQD2, 8.0, &k), RTFRAC_OK);
+    assert_rel(k, 0.375, 1e-15);
+    assert_rel(k, ln2 / (0.12 * 15.4), 0.001);
+    assert_int_equal(rtfrac_model_rate_from_bed(ln2 / (0.12 * 15.4), RTFRAC_MODEL_RATE_EQD2, 8.0, &back), RTFRAC_OK);
+    assert_rel(back, 0.30, 0.001);
+    /* Withers 1988 */
+    assert_int_equal(rtfrac_model_rate_to_bed(0.6, RTFRAC_MODEL_RATE_EQD2, 10.0, &k), RTFRAC_OK);
+    assert_rel(k, 0.72, 1e-15);
+    assert_int_equal(rtfrac_model_rate_from_bed(0.72, RTFRAC_MODEL_RATE_EQD2, 10.0, &back), RTFRAC_OK);
+    assert_rel(back, 0.6, 1e-15);
+    /* a BED rate is unchanged; bad alpha/beta refused */
+    assert_int_equal(rtfrac_model_rate_to_bed(0.9, RTFRAC_MODEL_RATE_BED, 10.0, &k), RTFRAC_OK);
+    assert_rel(k, 0.9, 0.0);
+    assert_int_equal(rtfrac_model_rate_to_bed(0.9, RTFRAC_MODEL_RATE_EQD2, 0.0, &k), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_model_rate_to_bed(NAN, RTFRAC_MODEL_RATE_BED, 10.0, &k), RTFRAC_EDOM);
+    assert_rel(k, 0.9, 0.0); /* untouched on error */
+    /* the time correction with K so converted: 70/35 at hn-scc, T 46 d, Tk 19.2 d, loses
+     * 0.69 x 26.8 = 18.492 Gy of EQD2 (EQD2 with time 51.508 Gy) */
+    rtfrac_model m;
+    rtfrac_effect e;
+    rtfrac_model_init(&m);
+    m.time = 1;
+    m.tk_days = 19.2;
+    assert_int_equal(rtfrac_model_rate_to_bed(0.69, RTFRAC_MODEL_RATE_EQD2, 10.6, &m.dprolif_gy_per_day), RTFRAC_OK);
+    assert_int_equal(rtfrac_model_effect(&m, 70.0, 35, 10.6, &e), RTFRAC_OK);
+    assert_rel(e.eqd2_gy, 70.0 - 0.69 * 26.8, 1e-12);
+}
+
+static void test_rate_parse(void **state)
+{
+    (void)state;
+    static const struct { const char *text; double rate; rtfrac_model_rate_unit unit; } good[] = {
+        { "0.69 Gy EQD2/d", 0.69, RTFRAC_MODEL_RATE_EQD2 }, { "0.69GyEQD2/d", 0.69, RTFRAC_MODEL_RATE_EQD2 },
+        { "0.825 Gy BED/d", 0.825, RTFRAC_MODEL_RATE_BED }, { "0.825GyBED/d", 0.825, RTFRAC_MODEL_RATE_BED },
+        { " 0.6 gy eqd2/day ", 0.6, RTFRAC_MODEL_RATE_EQD2 }, { "1.8 Gy BED/day", 1.8, RTFRAC_MODEL_RATE_BED },
+    };
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+        double v = 0.0;
+        rtfrac_model_rate_unit u = RTFRAC_MODEL_RATE_BED;
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_model_rate_parse(good[i].text, &v, &u, &d), RTFRAC_OK);
+        assert_rel(v, good[i].rate, 0.0);
+        assert_int_equal(u, good[i].unit);
+    }
+    static const struct { const char *text, *contains; } bad[] = {
+        { "0.69", "a repopulation rate without its unit is ambiguous" },
+        { "0.69 Gy/d", "'Gy/d' does not say whether the rate is BED or EQD2 per day" },
+        { "0.69 Gy/day", "'Gy/d' does not say" },
+        { "0.69 Gy", "without its unit" },
+        { "69 cGy EQD2/d", "Gy only" },
+        { "0.69 Sv/d", "unknown unit" },
+        { "Gy EQD2/d", "no number before the unit" },
+        { "0.6.9 Gy EQD2/d", "" },
+        { "", "without its unit" },
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        double v = 7.0;
+        rtfrac_model_rate_unit u = RTFRAC_MODEL_RATE_EQD2;
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_model_rate_parse(bad[i].text, &v, &u, &d), RTFRAC_EPARSE);
+        assert_non_null(strstr(d.message, bad[i].contains));
+        assert_rel(v, 7.0, 0.0);
+        assert_int_equal(u, RTFRAC_MODEL_RATE_EQD2);
+    }
+    /* the message gives both accepted spellings */
+    rtfrac_diag d;
+    double v;
+    rtfrac_model_rate_unit u;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_model_rate_parse("0.69", &v, &u, &d), RTFRAC_EPARSE);
+    assert_non_null(strstr(d.message, "'0.69 Gy EQD2/d'"));
+    assert_non_null(strstr(d.message, "'0.825 Gy BED/d'"));
+    /* the interval form leaves K:L:H to the caller */
+    size_t n = 0;
+    assert_int_equal(rtfrac_model_rate_unit_split("0.69:0.52:0.86 Gy EQD2/d", &n, &u, &d), RTFRAC_OK);
+    assert_int_equal(n, strlen("0.69:0.52:0.86"));
+    assert_int_equal(u, RTFRAC_MODEL_RATE_EQD2);
+    assert_string_equal(rtfrac_model_rate_unit_name(RTFRAC_MODEL_RATE_EQD2), "Gy EQD2/d");
+    assert_string_equal(rtfrac_model_rate_unit_name(RTFRAC_MODEL_RATE_BED), "Gy BED/d");
+    assert_int_equal(rtfrac_model_rate_unit_parse("gy bed/d", &u), RTFRAC_OK);
+    assert_int_equal(u, RTFRAC_MODEL_RATE_BED);
+    assert_int_equal(rtfrac_model_rate_unit_parse("Gy/d", &u), RTFRAC_EINVAL);
 }
 
 static void test_model_domain_errors(void **state)
@@ -451,6 +572,8 @@ int main(void)
         cmocka_unit_test(test_convert_dose),
         cmocka_unit_test(test_describe),
         cmocka_unit_test(test_model_domain_errors),
+        cmocka_unit_test(test_rate_units),
+        cmocka_unit_test(test_rate_parse),
     };
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

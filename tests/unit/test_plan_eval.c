@@ -286,7 +286,8 @@ static void test_run_time(void **state)
     o.time = 1;
     o.has_tk = o.has_dprolif = 1;
     o.tk_days = 21.0;
-    o.dprolif_gy_per_day = 0.5;
+    o.dprolif_rate_gy_per_day = 0.5;
+    o.dprolif_unit = RTFRAC_MODEL_RATE_BED;
     in.options = &o;
     assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_OK);
     assert_rel(e->rows[0].effect.eqd2_gy, 64.75 / 1.2, REL);

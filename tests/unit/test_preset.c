@@ -186,9 +186,10 @@ static const char good_tissues[] =
     "alpha = 0.3 /Gy\n"
     "tk = 21 d\n"
     "tpot = 3 days\n"
-    "dprolif = 0.9 Gy/d\n"
+    "dprolif = 0.9 Gy EQD2/d\n"
     "repair_half_time = 1.5 h\n"
     "evidence = clinical\n"
+    "checked = Abstract\n"
     "endpoint = local control\n"
     "source = Author A, Journal 2000;1:1-2 (a long source that\n"
     "    continues on an indented line)\n"
@@ -216,7 +217,8 @@ static void test_parse_tissue_with_units_and_continuation(void **state)
     assert_rel(t->alpha_per_gy, 0.3, 0.0);
     assert_rel(t->tk_days, 21.0, 0.0);
     assert_rel(t->tpot_days, 3.0, 0.0);
-    assert_rel(t->dprolif_gy_per_day, 0.9, 0.0);
+    assert_rel(t->dprolif_rate_gy_per_day, 0.9, 0.0);
+    assert_int_equal(t->dprolif_unit, RTFRAC_MODEL_RATE_EQD2);
     assert_rel(t->repair_half_time_h, 1.5, 0.0);
     assert_int_equal(t->has, RTFRAC_TISSUE_HAS_AB_INTERVAL | RTFRAC_TISSUE_HAS_ALPHA |
                                  RTFRAC_TISSUE_HAS_TK | RTFRAC_TISSUE_HAS_TPOT |
@@ -225,6 +227,8 @@ static void test_parse_tissue_with_units_and_continuation(void **state)
                         "Author A, Journal 2000;1:1-2 (a long source that continues on an indented line)");
     assert_int_equal(t->origin.line, 2);
     assert_int_equal(t->kind, RTFRAC_TISSUE_TUMOUR);
+    assert_int_equal(t->checked, RTFRAC_CHECKED_ABSTRACT); /* case ignored */
+    assert_int_equal(rtfrac_presets_find_tissue(p, "hcc")->checked, RTFRAC_CHECKED_UNSTATED);
     rtfrac_presets_free(p);
 }
 
@@ -365,6 +369,20 @@ static const broken broken_fixtures[] = {
     { "tissues.ini", T_HEAD "alpha_beta = 3\nalpha_beta_low = 4\nalpha_beta_high = 5\n" T_TAIL, 5, "does not contain alpha_beta 3 Gy" },
     { "tissues.ini", "[t]\nname = T\nkind = sideways\nalpha_beta = 3\n" T_TAIL, 3, "kind: unknown kind 'sideways'; accepted: tumour, early, late" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\nevidence = hearsay\n" T_TAIL, 5, "evidence: unknown value 'hearsay'" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/d\n" T_TAIL, 5, "dprolif: 'Gy/d' does not say whether the rate is BED or EQD2 per day in '0.69 Gy/d'; write e.g. '0.69 Gy EQD2/d'" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69\n" T_TAIL, 5, "dprolif: a repopulation rate without its unit is ambiguous in '0.69'; write e.g. '0.69 Gy EQD2/d' (dose in 2 Gy fractions per day" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/day\n" T_TAIL, 5, "or '0.825 Gy BED/d' (BED per day, the K subtracted from BED)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 69 cGy EQD2/d\n" T_TAIL, 5, "dprolif: unknown unit of a repopulation rate (Gy only)" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Sv/d\n" T_TAIL, 5, "dprolif: unknown unit of a repopulation rate in" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 11 Gy BED/d\n" T_TAIL, 5, "dprolif: 11 Gy BED/d is out of range; accepted: from 0 to 10 Gy BED/d" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = x Gy BED/d\n" T_TAIL, 5, "dprolif: " },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked = yes\n" T_TAIL, 5, "checked: unknown value 'yes'; accepted: primary (the full paper was read), abstract" },
+    { "tissues.ini", T_HEAD "alpha_beta = 3\nchecked =\n" T_TAIL, 5, "checked: empty value" },
+    { "schemes.ini", "[s]\nname = S\ntotal_dose = 60\nfractions = 30\nsource = S\nchecked = read\n", 6, "checked: unknown value 'read'" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\nchecked = 1\n[target X]\ntotal_dose = 40\ntissue = liver\n", 5, "checked: unknown value '1'" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\nchecked = full\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\n", 5, "checked: unknown value 'full'" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\nchecked = none\n", 9, "checked: unknown value 'none'" },
+    { "ntcp.ini", "[n]\nname = N\norgan = O\nendpoint = E\nmodel = lkb\ntd50 = 40\nm = 0.1\nn = 1\nsource = S\nchecked = x\n", 10, "checked: unknown value 'x'" },
     { "tissues.ini", "[Bad Name]\nname = T\nkind = late\nalpha_beta = 3\n" T_TAIL, 1, "[Bad Name]: invalid name" },
     { "tissues.ini", "name = T\n", 1, "name: key outside a section" },
     { "tissues.ini", T_HEAD "alpha_beta 3\n" T_TAIL, 4, "syntax error" },
@@ -471,6 +489,19 @@ static void test_names(void **state)
     assert_string_equal(rtfrac_presets_evidence_name(RTFRAC_EVIDENCE_CONVENTION), "convention");
     assert_string_equal(rtfrac_presets_limit_unit_name(RTFRAC_LIMIT_CC), "cc");
     assert_string_equal(rtfrac_presets_kind_name(RTFRAC_PRESET_CONSTRAINTS), "constraints");
+    static const char *const checked[] = { "primary", "abstract", "secondary", "convention" };
+    for (int i = 0; i < 4; i++) {
+        rtfrac_checked c = RTFRAC_CHECKED_UNSTATED;
+        assert_string_equal(rtfrac_presets_checked_name((rtfrac_checked)(i + 1)), checked[i]);
+        assert_int_equal(rtfrac_presets_checked_parse(checked[i], &c), RTFRAC_OK);
+        assert_int_equal(c, i + 1);
+    }
+    rtfrac_checked c = RTFRAC_CHECKED_PRIMARY;
+    assert_string_equal(rtfrac_presets_checked_name(RTFRAC_CHECKED_UNSTATED), "");
+    assert_string_equal(rtfrac_presets_checked_name((rtfrac_checked)99), "");
+    assert_int_equal(rtfrac_presets_checked_parse("", &c), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_presets_checked_parse("verified", &c), RTFRAC_EINVAL);
+    assert_int_equal(c, RTFRAC_CHECKED_PRIMARY);
 }
 
 static void test_constraint_inherits_set(void **state)
@@ -479,9 +510,10 @@ static void test_constraint_inherits_set(void **state)
     clear_dir();
     write_file("constraints/c.ini",
                "[set]\nname = C\nsource = Set source\ndose_per_fraction = 2 Gy\nalpha_beta = 3 Gy\n"
+               "checked = secondary\n"
                "[constraint a]\norgan = Liver\nmetric = mean\nlimit = 3000 cGy\noptimal = 28 Gy\n"
                "[constraint b]\norgan = Lung\nmetric = V20Gy\nlimit = 35 %\nfractions = 5\n"
-               "alpha_beta = 4 Gy\nsource = Own source\n"
+               "alpha_beta = 4 Gy\nsource = Own source\nchecked = primary\n"
                "[constraint c]\norgan = Cord\nmetric = D0.03cc\nlimit = 45 Gy\n");
     rtfrac_presets *p = rtfrac_presets_alloc();
     rtfrac_diag d;
@@ -507,6 +539,9 @@ static void test_constraint_inherits_set(void **state)
     assert_string_equal(b->source, "Own source");
     assert_int_equal(c->metric, RTFRAC_METRIC_D_CC);
     assert_rel(c->metric_x, 0.03, 0.0);
+    assert_int_equal(s->checked, RTFRAC_CHECKED_SECONDARY);
+    assert_int_equal(a->checked, RTFRAC_CHECKED_SECONDARY); /* the set's */
+    assert_int_equal(b->checked, RTFRAC_CHECKED_PRIMARY);   /* its own */
     rtfrac_presets_free(p);
 }
 

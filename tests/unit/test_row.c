@@ -61,7 +61,8 @@ static void time_options(rtfrac_row_options *o, double tk, double k)
     o->has_tk = 1;
     o->tk_days = tk;
     o->has_dprolif = 1;
-    o->dprolif_gy_per_day = k;
+    o->dprolif_rate_gy_per_day = k;
+    o->dprolif_unit = RTFRAC_MODEL_RATE_BED;
 }
 
 /* CHART: 54 Gy in 36 fractions, three a day 6 h apart on 12 consecutive
@@ -183,7 +184,8 @@ static void test_time_parameters_sources(void **state)
     rtfrac_tissue hn = tissue("hn-scc", RTFRAC_TISSUE_TUMOUR, 10.0);
     hn.has = RTFRAC_TISSUE_HAS_TK | RTFRAC_TISSUE_HAS_DPROLIF;
     hn.tk_days = 19.2;
-    hn.dprolif_gy_per_day = 0.69;
+    hn.dprolif_rate_gy_per_day = 0.69;
+    hn.dprolif_unit = RTFRAC_MODEL_RATE_BED;
     rtfrac_row_input in;
     memset(&in, 0, sizeof(in));
     in.ab_from = RTFRAC_ROW_AB_TISSUE;
@@ -192,8 +194,12 @@ static void test_time_parameters_sources(void **state)
     rtfrac_row r = resolve_ok(&o, &in);
     assert_rel(r.model.tk_days, 19.2, 0.0);
     assert_rel(r.model.dprolif_gy_per_day, 0.69, 0.0);
+    /* the same rate in Gy EQD2/d: x (1 + 2/10) at the row's alpha/beta */
+    hn.dprolif_unit = RTFRAC_MODEL_RATE_EQD2;
+    r = resolve_ok(&o, &in);
+    assert_rel(r.model.dprolif_gy_per_day, 0.69 * 1.2, REL);
     o.has_dprolif = 1;
-    o.dprolif_gy_per_day = 0.9;
+    o.dprolif_rate_gy_per_day = 0.9;
     r = resolve_ok(&o, &in);
     assert_rel(r.model.dprolif_gy_per_day, 0.9, 0.0);
     assert_rel(r.model.tk_days, 19.2, 0.0);
