@@ -45,7 +45,8 @@ static const cli_opt reirr_opts[] = {
     CLI_OPT("recovery-form", "FORM", OPT_FORM,
             "discount (default): earlier dose reduced by the\n"
             "recovered fraction; tolerance: the limit raised by\n"
-            "the recovered fraction of it (one earlier course)"),
+            "the recovered fraction of it (one earlier course);\n"
+            "needs --recovery"),
     CLI_OPT("interval-months", "LIST", OPT_INTERVAL_MONTHS,
             "months between consecutive courses (the planned one\n"
             "included), comma-separated or repeated: 14 or 8,12"),
@@ -327,8 +328,12 @@ static int reirr_load(reirr_state *st, preset_path *pp)
     st->in.form = st->form;
     st->in.limits = st->limits;
     st->in.plan_fractions = st->plan_fractions;
+    if (st->have_form && st->recovery_arg == NULL)
+        return cli_error("--recovery-form needs --recovery: without it no recovery is assumed and there is no form to choose");
     if ((rc = parse_recovery(st)) != CLI_OK || (rc = collect_limits(st)) != CLI_OK)
         return rc;
+    if (st->recovery_arg != NULL && !st->have_eqd2 && !st->have_bed)
+        cli_warn("--recovery changes the counted dose only: no --limit-eqd2 or --limit-bed for it to apply to (a constraint set's limits never take it)");
     return CLI_OK;
 }
 
