@@ -502,7 +502,7 @@ static void reirr_notes(const reirr_state *st, out_doc *doc)
     if (st->in.recovery != RTFRAC_REIRR_RECOVERY_NONE)
         out_note(doc, st->in.form == RTFRAC_REIRR_FORM_DISCOUNT
                           ? "Form discount: each earlier course counts (1 - recovered fraction) of its BED against the limit; --recovery-form tolerance would raise the limit by the recovered fraction of it instead (the two agree only when the first course reached the limit)."
-                          : "Form tolerance: earlier courses count in full and the limit is raised by the recovered fraction of it; --recovery-form discount would reduce the earlier dose instead (the two agree only when the first course reached the limit).");
+                          : "Form tolerance: earlier courses count in full (their recovered columns stay 0) and the limit is raised by the recovered fraction of it (the limits' Allowed columns); --recovery-form discount would reduce the earlier dose instead (the two agree only when the first course reached the limit).");
     if (st->in.nlimits == 0)
         out_note(doc, "No limit given: --limit-eqd2, --limit-bed or --constraints (e.g. nieder-2006-spinal-cord-reirr) judge the cumulative dose.");
     if (st->tissue != NULL)
