@@ -68,7 +68,8 @@ typedef struct rtfrac_row_options {
     int time;                        /* correct for repopulation */
     int has_tk, has_dprolif, has_tpot, has_repair_half_time;
     double tk_days, dprolif_rate_gy_per_day, tpot_days, repair_half_time_h;
-    rtfrac_model_rate_unit dprolif_unit; /* of dprolif_rate_gy_per_day and dprolif_interval */
+    rtfrac_model_rate_unit dprolif_unit; /* of dprolif_rate_gy_per_day and dprolif_interval;
+                                         * Gy BED/d after rtfrac_row_options_init */
     rtfrac_interval tk_interval, dprolif_interval;
     rtfrac_calendar calendar;
     unsigned calendar_has;           /* RTFRAC_CALENDAR_HAS_* */

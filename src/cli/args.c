@@ -268,9 +268,12 @@ void warn_lq_validity(const model_args *ma, const char *label, double total_gy,
 
 void note_tissue_source(out_doc *doc, const rtfrac_tissue *t)
 {
-    const char *ev = rtfrac_presets_evidence_name(t->evidence);
-    out_note(doc, "Tissue %s (%s): alpha/beta %g Gy%s%s%s; source: %s.", t->id, t->name,
-             t->alpha_beta_gy, ev[0] ? " (" : "", ev, ev[0] ? ")" : "", t->source);
+    /* the evidence level and how the values were checked against the source */
+    const char *ev = rtfrac_presets_evidence_name(t->evidence), *ck = rtfrac_presets_checked_name(t->checked);
+    char how[96] = "";
+    if (ev[0] || ck[0])
+        snprintf(how, sizeof(how), " (%s%s%s%s)", ev, ev[0] && ck[0] ? "; " : "", ck[0] ? "checked: " : "", ck);
+    out_note(doc, "Tissue %s (%s): alpha/beta %g Gy%s; source: %s.", t->id, t->name, t->alpha_beta_gy, how, t->source);
 }
 
 void note_scheme_source(out_doc *doc, const rtfrac_scheme *s)

@@ -508,8 +508,9 @@ static void reirr_notes(const reirr_state *st, out_doc *doc)
     if (st->tissue != NULL)
         note_tissue_source(doc, st->tissue);
     if (st->set != NULL)
-        out_note(doc, "Constraint set %s: %s; source: %s. The recovery never applies to its limits: they are thresholds observed in re-irradiated patients.",
-                 st->set->id, st->set->name, st->set->source);
+        out_note(doc, "Constraint set %s: %s; source: %s%s%s%s. The recovery never applies to its limits: they are thresholds observed in re-irradiated patients.",
+                 st->set->id, st->set->name, st->set->source, st->set->checked ? " (checked: " : "",
+                 rtfrac_presets_checked_name(st->set->checked), st->set->checked ? ")" : "");
 }
 
 static void reirr_warnings(const reirr_state *st)

@@ -457,8 +457,9 @@ static int section_provenance(report *r)
     for (size_t i = 0; i < nall; i++) {
         const rtfrac_tissue *ts = all[i];
         char *tname = NULL; /* the tissue's name has no length limit */
-        if (asprintf(&tname, "alpha/beta, %s (%s, evidence: %s)", ts->id, ts->name,
-                     ts->evidence ? rtfrac_presets_evidence_name(ts->evidence) : "not stated") < 0) {
+        if (asprintf(&tname, "alpha/beta, %s (%s, evidence: %s, checked: %s)", ts->id, ts->name,
+                     ts->evidence ? rtfrac_presets_evidence_name(ts->evidence) : "not stated",
+                     ts->checked ? rtfrac_presets_checked_name(ts->checked) : "not stated") < 0) {
             rc = oom();
             break;
         }

@@ -98,6 +98,67 @@ static void test_shipped_presets_load_with_sources(void **state)
     rtfrac_presets_free(p);
 }
 
+/* Every SHIPPED entry names its source and says how it was checked against
+ * it (issue 11): tissues, schemes, plans, constraint sets and each of their
+ * constraints, NTCP sets.  User files may leave `checked` out. */
+static void check_sourced(const char *kind, const char *id, const char *source, rtfrac_checked checked)
+{
+    if (source == NULL || strlen(source) < 10 || checked == RTFRAC_CHECKED_UNSTATED)
+        print_error("shipped %s '%s' lacks %s\n", kind, id,
+                    checked == RTFRAC_CHECKED_UNSTATED ? "'checked'" : "'source'");
+    assert_non_null(source);
+    assert_true(strlen(source) >= 10);
+    assert_int_not_equal(checked, RTFRAC_CHECKED_UNSTATED);
+    /* curation notes stay in comments, never in text that reaches reports */
+    static const char *const notes[] = { "not verified", "not re-verified", "not seen", "in this pass" };
+    for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+        if (strstr(source, notes[i]) != NULL)
+            print_error("shipped %s '%s': curation note '%s' in source\n", kind, id, notes[i]);
+        assert_null(strstr(source, notes[i]));
+    }
+}
+
+static void test_shipped_presets_source_and_checked(void **state)
+{
+    (void)state;
+    rtfrac_presets *p = load_shipped();
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_TISSUE); i++) {
+        const rtfrac_tissue *t = rtfrac_presets_tissue(p, i);
+        check_sourced("tissue", t->id, t->source, t->checked);
+        assert_null(strstr(t->endpoint, "not seen"));
+        assert_null(strstr(t->endpoint, "verified"));
+    }
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_SCHEME); i++) {
+        const rtfrac_scheme *s = rtfrac_presets_scheme(p, i);
+        check_sourced("scheme", s->id, s->source, s->checked);
+    }
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_PLAN); i++) {
+        const rtfrac_plan *pl = rtfrac_presets_plan(p, i);
+        check_sourced("plan", pl->id, pl->source, pl->checked);
+    }
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_CONSTRAINTS); i++) {
+        const rtfrac_constraint_set *s = rtfrac_presets_constraint_set(p, i);
+        check_sourced("constraint set", s->id, s->source, s->checked);
+        for (size_t k = 0; k < s->nconstraints; k++)
+            check_sourced("constraint", s->constraints[k].id, s->constraints[k].source, s->constraints[k].checked);
+    }
+    for (size_t i = 0; i < rtfrac_presets_count(p, RTFRAC_PRESET_NTCP); i++) {
+        const rtfrac_ntcp_params *n = rtfrac_presets_ntcp(p, i);
+        check_sourced("ntcp", n->id, n->source, n->checked);
+        assert_null(strstr(n->fractionation, "seen"));
+    }
+    /* the repopulation rates and their units (issue 11; see tissues.ini) */
+    const rtfrac_tissue *hn = rtfrac_presets_find_tissue(p, "hn-scc");
+    assert_int_equal(hn->dprolif_unit, RTFRAC_MODEL_RATE_EQD2);
+    assert_rel(hn->dprolif_rate_gy_per_day, 0.69, 0.0);
+    assert_int_equal(rtfrac_presets_find_tissue(p, "glioblastoma")->dprolif_unit, RTFRAC_MODEL_RATE_EQD2);
+    assert_int_equal(rtfrac_presets_find_tissue(p, "hn-scc-withers")->dprolif_unit, RTFRAC_MODEL_RATE_EQD2);
+    assert_int_equal(rtfrac_presets_find_tissue(p, "hn-mucosa")->dprolif_unit, RTFRAC_MODEL_RATE_BED);
+    /* author list (issue 11) */
+    assert_non_null(strstr(rtfrac_presets_find_tissue(p, "spinal-cord")->source, "Jones B, Klinge T, Hopewell JW"));
+    rtfrac_presets_free(p);
+}
+
 /* The tissues the presets issue requires by name. */
 static void test_required_tissues_exist(void **state)
 {
@@ -590,6 +651,7 @@ int main(void)
     const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_shipped_presets_load_with_sources),
         cmocka_unit_test(test_required_tissues_exist),
+        cmocka_unit_test(test_shipped_presets_source_and_checked),
         cmocka_unit_test(test_founding_plan),
         cmocka_unit_test(test_scheme_values),
         cmocka_unit_test(test_parse_tissue_with_units_and_continuation),
