@@ -17,6 +17,7 @@
 #include "rtfrac/row.h"
 #include "rtfrac/dvh.h"
 #include "rtfrac/constraint.h"
+#include "rtfrac/reirr.h"
 #include "rtfrac/plan_eval.h"
 #include "rtfrac/table.h"
 #include "rtfrac/brachy.h"

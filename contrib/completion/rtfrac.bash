@@ -44,11 +44,11 @@ _rtfrac()
     local n=${#_rtfrac_words[@]} prev=${_rtfrac_words[-1]} cmd=${_rtfrac_words[1]:-}
     COMPREPLY=()
 
-    local cmds="calc batch compare solve table dvh brachy ldr implant gap report presets help"
+    local cmds="calc batch compare solve table dvh brachy ldr implant gap reirr report presets help"
     if ((n == 1)); then
         _rtfrac_add "" "$cur" $cmds --help --version
     elif [[ $cmd == help ]]; then
-        ((n == 2)) && _rtfrac_add "" "$cur" calc batch compare solve table dvh brachy ldr implant gap report presets models
+        ((n == 2)) && _rtfrac_add "" "$cur" calc batch compare solve table dvh brachy ldr implant gap reirr report presets models
     elif [[ $cmd == presets ]] && [[ $cur != -* ]] && [[ $prev != --* ]]; then
         if ((n == 2)); then
             _rtfrac_add "" "$cur" list show path
@@ -92,8 +92,10 @@ _rtfrac()
             item=${item#*=}
             vals=($(_rtfrac_presets tissues)) ;;
         --isotope) vals=($(_rtfrac_presets isotopes)) ;;
+        --recovery) vals=(doi-2021) ;;
+        --recovery-form) vals=(discount tolerance) ;;
         --match) if [[ $cmd == implant ]]; then vals=($(_rtfrac_presets isotopes)); else [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); }; fi ;;
-        --reference | --compare | --rx) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
+        --reference | --compare | --rx | --course) [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); } ;;
         --format)
             case $cmd in
             report) vals=(md html tex csv) ;;

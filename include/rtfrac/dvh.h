@@ -425,7 +425,11 @@ typedef enum rtfrac_metric_kind {
     RTFRAC_METRIC_D_CC,      /* D<x>cc: minimum dose to the hottest x cm3 */
     RTFRAC_METRIC_V_GY,      /* V<x>Gy: volume receiving at least x Gy */
     RTFRAC_METRIC_MIN,       /* minimum dose (DVH metrics only) */
-    RTFRAC_METRIC_GEUD       /* gEUD with parameter a = x (DVH metrics only) */
+    RTFRAC_METRIC_GEUD,      /* gEUD with parameter a = x (DVH metrics only) */
+    /* re-irradiation limits of a constraint set (rtfrac/reirr.h), not DVH metrics: */
+    RTFRAC_METRIC_CUMULATIVE_BED, /* cumulative BED of all courses (Gy) */
+    RTFRAC_METRIC_COURSE_BED,     /* BED of each course (Gy) */
+    RTFRAC_METRIC_INTERVAL        /* months between courses, a minimum */
 } rtfrac_metric_kind;
 
 /* The unit a metric's value is asked in: DEFAULT is Gy for dose metrics and

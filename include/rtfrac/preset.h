@@ -22,7 +22,11 @@
  *                          (mean, max, D<x>%, D<x>cc, V<x>Gy), limit,
  *                          optional optimal, bound (upper, the default, or
  *                          lower: a minimum), endpoint, tissue, alpha_beta,
- *                          fractions or dose_per_fraction, source
+ *                          fractions or dose_per_fraction, source;
+ *                          metrics cumulative-bed and course-bed (limit: a
+ *                          BED in Gy at the alpha_beta or tissue given, no
+ *                          fractionation, no optimal) and interval (limit:
+ *                          a minimum in months, e.g. "6 months")
  *   ntcp.ini               one section per NTCP parameter set: [id] with name,
  *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
  *                          optional alpha_beta, fractionation, tissue, source
@@ -188,7 +192,8 @@ typedef struct rtfrac_plan {
 typedef enum rtfrac_limit_unit {
     RTFRAC_LIMIT_GY,
     RTFRAC_LIMIT_PERCENT,
-    RTFRAC_LIMIT_CC
+    RTFRAC_LIMIT_CC,
+    RTFRAC_LIMIT_MONTHS /* the interval limit of a re-irradiation set */
 } rtfrac_limit_unit;
 
 /* One dose-volume limit, with the fractionation and alpha/beta it was
@@ -319,7 +324,7 @@ RTFRAC_API const rtfrac_ntcp_params *rtfrac_presets_find_ntcp(const rtfrac_prese
 RTFRAC_API const rtfrac_isotope *rtfrac_presets_find_isotope(const rtfrac_presets *presets, const char *id);
 
 /* Names for output: "tumour", "early", "late"; "clinical", ...; "mean",
- * "Gy", "%", "cc"; "tissue", "scheme", "plan", "constraints", "ntcp", "isotope". */
+ * "Gy", "%", "cc", "months"; "tissue", "scheme", "plan", "constraints", "ntcp", "isotope". */
 RTFRAC_API const char *rtfrac_presets_tissue_kind_name(rtfrac_tissue_kind kind);
 RTFRAC_API const char *rtfrac_presets_evidence_name(rtfrac_evidence evidence);
 RTFRAC_API const char *rtfrac_presets_limit_unit_name(rtfrac_limit_unit unit);

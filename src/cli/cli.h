@@ -35,6 +35,7 @@ int cmd_brachy(int argc, char **argv);
 int cmd_ldr(int argc, char **argv);
 int cmd_implant(int argc, char **argv);
 int cmd_gap(int argc, char **argv);
+int cmd_reirr(int argc, char **argv);
 
 /* "rtfrac: error: ..." on stderr; returns CLI_EUSAGE. */
 int cli_error(const char *fmt, ...)

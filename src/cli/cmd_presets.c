@@ -519,17 +519,21 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         if (k == NULL)
             return oom();
         size_t nlower = 0;
+        int reirr = 0;
         for (size_t i = 0; i < cs->nconstraints; i++) {
             if ((rc = constraint_row(k, &cs->constraints[i])) != CLI_OK)
                 return rc;
             if (cs->constraints[i].lower_bound)
                 nlower++;
+            reirr |= rtfrac_reirr_metric_is_reirr(cs->constraints[i].metric);
         }
         out_note(doc, "Limits are upper limits in the unit shown, stated in the fractionation shown.");
         for (size_t i = 0; nlower > 0 && i < cs->nconstraints; i++)
             if (cs->constraints[i].lower_bound)
                 out_note(doc, "'%s' is a minimum (bound = lower): its limit and optimal are lower limits.",
                          cs->constraints[i].id);
+        if (reirr)
+            out_note(doc, "Re-irradiation limits (rtfrac reirr --constraints): cumulative-bed and course-bed are BED limits at the alpha/beta shown, with no fractionation; interval is a minimum in months.");
         found++;
     }
     if (!found) {

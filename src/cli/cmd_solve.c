@@ -355,6 +355,9 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         const rtfrac_constraint *k = &set->constraints[i];
         const rtfrac_tissue *ts = k->tissue[0] ? rtfrac_presets_find_tissue(p, k->tissue) : NULL;
         double ab = 0.0;
+        if (rtfrac_reirr_metric_is_reirr(k->metric))
+            return cli_error("constraint '%s' of set '%s' is a re-irradiation limit (%s), not a dose limit to convert; use the set with 'rtfrac reirr --constraints %s'",
+                             k->id, set->id, k->metric_text, set->id);
         rtfrac_constraint_ab_source from = RTFRAC_CONSTRAINT_AB_NONE;
         rtfrac_constraint_conversion cv;
         if (rtfrac_constraint_alpha_beta(k, ts, a->abs.n == 1 ? a->abs.e[0].ab_gy : 0.0, &ab, &from) !=

@@ -29,6 +29,7 @@ static const struct rtfrac_cmd cmds[] = {
     { "ldr", cmd_ldr, "continuous low-dose-rate irradiation: BED and EQD2 with repair" },
     { "implant", cmd_implant, "permanent implants: BED, EQD2, iso-effective dose between isotopes" },
     { "gap", cmd_gap, "a treatment interruption: the ways to catch up (RCR order), tumour and late effect" },
+    { "reirr", cmd_reirr, "re-irradiation: cumulative EQD2/BED, recovery, room under limits, next course" },
     { "report", cmd_report, "a report for a chart note, protocol or paper (md, html, tex, csv)" },
     { "presets", cmd_presets, "list or show tissues, schemes, plans, constraint and NTCP sets" },
     { NULL, NULL, NULL },
@@ -71,7 +72,7 @@ static const struct rtfrac_cmd *find_cmd(const char *name)
 /* An unknown command; `help_topic`: after 'rtfrac help', where 'models' is a topic too. */
 static int unknown_cmd(const char *name, int help_topic)
 {
-    cli_error("unknown command '%s'; commands: calc, batch, compare, solve, table, dvh, brachy, ldr, implant, gap, report, presets (see 'rtfrac --help')", name);
+    cli_error("unknown command '%s'; commands: calc, batch, compare, solve, table, dvh, brachy, ldr, implant, gap, reirr, report, presets (see 'rtfrac --help')", name);
     suggest s;
     suggest_init(&s, name);
     for (const struct rtfrac_cmd *c = cmds; c->name != NULL; c++)

@@ -14,13 +14,22 @@
 
 /* ---- metric ------------------------------------------------------------ */
 
+static const struct {
+    const char *name;
+    rtfrac_metric_kind kind;
+} reirr_metrics[] = {
+    { "cumulative-bed", RTFRAC_METRIC_CUMULATIVE_BED },
+    { "course-bed", RTFRAC_METRIC_COURSE_BED },
+    { "interval", RTFRAC_METRIC_INTERVAL },
+};
+
 static int metric_error(const char *text, unsigned column, rtfrac_diag *diag)
 {
     if (diag != NULL) {
         rtfrac_diag_clear(diag);
         diag->column = column;
         snprintf(diag->message, sizeof(diag->message),
-                 "unknown metric '%s'; accepted: mean, max, D<x>%% (0 < x <= 100), D<x>cc, V<x>Gy, e.g. D0.03cc, V20Gy",
+                 "unknown metric '%s'; accepted: mean, max, D<x>%% (0 < x <= 100), D<x>cc, V<x>Gy, e.g. D0.03cc, V20Gy; for re-irradiation: cumulative-bed, course-bed, interval",
                  text);
     }
     return RTFRAC_EPARSE;
@@ -32,6 +41,13 @@ int rtfrac_constraint_metric_parse(const char *text, rtfrac_metric_kind *kind, d
     rtfrac_dvh_metric m;
     rtfrac_diag d;
     assert(text != NULL && kind != NULL && metric_x != NULL);
+    /* the re-irradiation limits (rtfrac/reirr.h) are words of their own */
+    for (size_t i = 0; i < sizeof(reirr_metrics) / sizeof(reirr_metrics[0]); i++)
+        if (strcmp(text, reirr_metrics[i].name) == 0) {
+            *kind = reirr_metrics[i].kind;
+            *metric_x = 0.0;
+            return RTFRAC_OK;
+        }
     /* the one metric parser, then what a limit can be stated on */
     rtfrac_diag_clear(&d);
     if (rtfrac_dvh_metric_parse(text, &m, &d) != RTFRAC_OK)
@@ -48,6 +64,11 @@ int rtfrac_constraint_metric_parse(const char *text, rtfrac_metric_kind *kind, d
 int rtfrac_constraint_metric_name(rtfrac_metric_kind kind, double x, char *buf, size_t size)
 {
     rtfrac_dvh_metric m = { kind, x, RTFRAC_DVH_METRIC_UNIT_DEFAULT };
+    for (size_t i = 0; i < sizeof(reirr_metrics) / sizeof(reirr_metrics[0]); i++)
+        if (kind == reirr_metrics[i].kind) {
+            int n = snprintf(buf, size, "%s", reirr_metrics[i].name);
+            return n >= 0 && (size_t)n < size ? RTFRAC_OK : RTFRAC_ERANGE;
+        }
     if (kind == RTFRAC_METRIC_MIN || kind == RTFRAC_METRIC_GEUD)
         return RTFRAC_EINVAL; /* not a constraint metric */
     return rtfrac_dvh_metric_name(&m, buf, size);
@@ -97,6 +118,9 @@ static int constraint_eqd2(const rtfrac_model *model, double bed_gy, double ab_g
 
 static int unit_fits(const rtfrac_constraint *k)
 {
+    if (k->metric == RTFRAC_METRIC_CUMULATIVE_BED || k->metric == RTFRAC_METRIC_COURSE_BED ||
+        k->metric == RTFRAC_METRIC_INTERVAL)
+        return 0; /* re-irradiation limits: rtfrac/reirr.h, not a DVH */
     if (k->metric == RTFRAC_METRIC_V_GY)
         return k->unit == RTFRAC_LIMIT_PERCENT || k->unit == RTFRAC_LIMIT_CC;
     return k->unit == RTFRAC_LIMIT_GY;
@@ -178,7 +202,10 @@ int rtfrac_constraint_value(const rtfrac_constraint *k, const rtfrac_dvh_bins *b
         break;
     case RTFRAC_METRIC_MIN:
     case RTFRAC_METRIC_GEUD:
-        rc = RTFRAC_EINVAL; /* not a constraint metric: refused by the parser */
+    case RTFRAC_METRIC_CUMULATIVE_BED:
+    case RTFRAC_METRIC_COURSE_BED:
+    case RTFRAC_METRIC_INTERVAL:
+        rc = RTFRAC_EINVAL; /* not a DVH constraint metric */
         break;
     }
     if (rc == RTFRAC_OK)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rtfrac/lq.h"
+#include "rtfrac/reirr.h"
 #include "util_int.h"
 
 static const char *const source_names[] = { "none", "prescription", "compared", "constraint-stated",
@@ -326,6 +327,11 @@ static int run_constraints(run_ctx *c)
             ck.constraint = i;
             ck.structure = RTFRAC_PLAN_EVAL_NONE;
             ck.verdict = RTFRAC_CONSTRAINT_NOT_EVALUATED;
+            if (rtfrac_reirr_metric_is_reirr(k->metric)) {
+                diag_set(c->diag, "constraint '%s' of set '%s' is a re-irradiation limit (%s), not a DVH limit; use the set with 'rtfrac reirr --constraints %s'",
+                         k->id, set->id, k->metric_text, set->id);
+                return RTFRAC_EINVAL;
+            }
             int rc = rtfrac_constraint_alpha_beta(k, ts, 0.0, &ck.alpha_beta_gy, &ck.ab_source);
             if (rc != RTFRAC_OK) {
                 diag_set(c->diag, "constraint '%s' of set '%s': no alpha/beta", k->id, set->id);

@@ -875,6 +875,35 @@ static int parse_metric(file_ctx *c, const kv *e, rtfrac_constraint *k)
     return RTFRAC_OK;
 }
 
+/* The interval limit of a re-irradiation set: "6 months" (the unit is
+ * required: months are not the days of the other time keys). */
+static int parse_months(file_ctx *c, const kv *e, double *value, rtfrac_limit_unit *unit)
+{
+    static const char *const units[] = { " months", " month", "months", "month" };
+    char buf[64];
+    rtfrac_diag d;
+    double v = 0.0;
+    size_t len = strlen(e->value), keep = 0;
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]) && keep == 0; i++) {
+        size_t n = strlen(units[i]);
+        if (len > n && len - n < sizeof(buf) && strcmp(e->value + len - n, units[i]) == 0)
+            keep = len - n;
+    }
+    rtfrac_diag_clear(&d);
+    if (keep > 0) {
+        memcpy(buf, e->value, keep);
+        buf[keep] = '\0';
+    }
+    if (keep == 0 || rtfrac_num_parse_quantity(buf, RTFRAC_QTY_PLAIN, &v, &d) != RTFRAC_OK || v < 0.0 ||
+        v > 1200.0)
+        return file_error(c, e->line, RTFRAC_EPARSE,
+                          "%s: '%s' is not an interval; an interval limit is a number of months from 0 to 1200, e.g. '6 months'",
+                          e->key, e->value);
+    *value = v;
+    *unit = RTFRAC_LIMIT_MONTHS;
+    return RTFRAC_OK;
+}
+
 /* A limit in the metric's unit: Gy for doses; % or cc (stated) for V<x>Gy. */
 static int parse_limit(file_ctx *c, const kv *e, const rtfrac_constraint *k, double *value,
                        rtfrac_limit_unit *unit)
@@ -882,6 +911,8 @@ static int parse_limit(file_ctx *c, const kv *e, const rtfrac_constraint *k, dou
     rtfrac_diag d;
     double v = 0.0;
     rtfrac_diag_clear(&d);
+    if (k->metric == RTFRAC_METRIC_INTERVAL)
+        return parse_months(c, e, value, unit);
     if (k->metric != RTFRAC_METRIC_V_GY) {
         if (rtfrac_num_parse_quantity(e->value, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
             return file_error(c, e->line, RTFRAC_EPARSE, "%s: %s in '%s' (a dose limit takes Gy or cGy)",
@@ -984,6 +1015,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
         rtfrac_constraint *k = &ks[n];
         stated own_st;
         const kv *optimal;
+        int reirr;
         set_origin(&k->origin, c->path, s->line);
         if (label[0] == '\0' || !valid_id(label))
             return file_error(c, s->line, RTFRAC_EPARSE,
@@ -1001,7 +1033,12 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             return rc;
         if ((rc = parse_bound(c, find_kv(s, "bound"), k)))
             return rc;
-        if ((optimal = find_kv(s, "optimal")) != NULL) {
+        reirr = k->metric == RTFRAC_METRIC_CUMULATIVE_BED || k->metric == RTFRAC_METRIC_COURSE_BED ||
+                k->metric == RTFRAC_METRIC_INTERVAL;
+        if ((optimal = find_kv(s, "optimal")) != NULL && reirr)
+            return file_error(c, optimal->line, RTFRAC_EPARSE,
+                              "optimal: not accepted for the re-irradiation metric '%s'", k->metric_text);
+        if (optimal != NULL) {
             rtfrac_limit_unit u;
             if ((rc = parse_limit(c, optimal, k, &k->optimal, &u)))
                 return rc;
@@ -1030,7 +1067,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
         } else if (defaults.has_fractions || defaults.has_dpf) {
             k->fractions = defaults.has_fractions ? defaults.fractions : 0;
             k->dose_per_fraction_gy = defaults.has_dpf ? defaults.dpf_gy : 0.0;
-        } else {
+        } else if (!reirr) { /* a BED or an interval holds no fractionation */
             return file_error(c, s->line, RTFRAC_EPARSE,
                               "fractions: [%s] does not say the fractionation its limit was stated in; give fractions or dose_per_fraction here or in [set]",
                               s->name);
@@ -1038,6 +1075,10 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
         k->has_alpha_beta = own_st.has_ab || defaults.has_ab;
         k->alpha_beta_gy = own_st.has_ab ? own_st.ab_gy : defaults.ab_gy;
         k->tissue = own_st.tissue[0] != '\0' ? own_st.tissue : defaults.tissue;
+        if (reirr && k->metric != RTFRAC_METRIC_INTERVAL && !k->has_alpha_beta && k->tissue[0] == '\0')
+            return file_error(c, s->line, RTFRAC_EPARSE,
+                              "alpha_beta: [%s] states a BED limit without the alpha/beta it is at; give alpha_beta or tissue here or in [set]",
+                              s->name);
         n++;
     }
     if (n == 0)
@@ -1562,6 +1603,7 @@ const char *rtfrac_presets_limit_unit_name(rtfrac_limit_unit unit)
     case RTFRAC_LIMIT_GY: return "Gy";
     case RTFRAC_LIMIT_PERCENT: return "%";
     case RTFRAC_LIMIT_CC: return "cc";
+    case RTFRAC_LIMIT_MONTHS: return "months";
     }
     return "";
 }
@@ -1595,7 +1637,7 @@ const char *rtfrac_presets_kind_name(rtfrac_preset_kind kind)
 
 static ENUM_PARSE(tissue_kind_parse, rtfrac_tissue_kind, rtfrac_presets_tissue_kind_name, 3)
 ENUM_PARSE(rtfrac_presets_evidence_parse, rtfrac_evidence, rtfrac_presets_evidence_name, 4)
-ENUM_PARSE(rtfrac_presets_limit_unit_parse, rtfrac_limit_unit, rtfrac_presets_limit_unit_name, 3)
+ENUM_PARSE(rtfrac_presets_limit_unit_parse, rtfrac_limit_unit, rtfrac_presets_limit_unit_name, 4)
 ENUM_PARSE(rtfrac_presets_kind_parse, rtfrac_preset_kind, rtfrac_presets_kind_name, 6)
 
 int rtfrac_presets_tissue_kind_parse(const char *text, rtfrac_tissue_kind *out)

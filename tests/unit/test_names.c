@@ -41,7 +41,9 @@ static void test_round_trips(void **state)
     ROUND_TRIP(rtfrac_table_range_kind, rtfrac_table_range_kind_name, rtfrac_table_range_kind_parse, 2);
     ROUND_TRIP(rtfrac_table_quantity, rtfrac_table_quantity_name, rtfrac_table_quantity_parse, 3);
     ROUND_TRIP(rtfrac_evidence, rtfrac_presets_evidence_name, rtfrac_presets_evidence_parse, 4);
-    ROUND_TRIP(rtfrac_limit_unit, rtfrac_presets_limit_unit_name, rtfrac_presets_limit_unit_parse, 3);
+    ROUND_TRIP(rtfrac_limit_unit, rtfrac_presets_limit_unit_name, rtfrac_presets_limit_unit_parse, 4);
+    ROUND_TRIP(rtfrac_reirr_form, rtfrac_reirr_form_name, rtfrac_reirr_form_parse, 2);
+    ROUND_TRIP(rtfrac_reirr_recovery_kind, rtfrac_reirr_recovery_kind_name, rtfrac_reirr_recovery_kind_parse, 3);
     ROUND_TRIP(rtfrac_preset_kind, rtfrac_presets_kind_name, rtfrac_presets_kind_parse, 6);
     ROUND_TRIP(rtfrac_dvh_format, rtfrac_dvh_format_name, rtfrac_dvh_format_parse, 9);
     ROUND_TRIP(rtfrac_dvh_metric_unit, rtfrac_dvh_metric_unit_name, rtfrac_dvh_metric_unit_parse, 4);

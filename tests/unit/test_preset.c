@@ -481,6 +481,12 @@ static const broken broken_fixtures[] = {
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\ndose_per_fraction = 2 Gy\n[constraint a]\norgan = O\nmetric = max\nlimit = 30 Gy\n", 5, "give either fractions or dose_per_fraction" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = max\nlimit = 30 Gy\ntissue = nosuch\n", 5, "tissue: unknown tissue 'nosuch' for constraint a" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constrain a]\norgan = O\n", 5, "unknown section in a constraint set" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\n[constraint a]\norgan = O\nmetric = interval\nlimit = 6\n", 7, "limit: '6' is not an interval" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\n[constraint a]\norgan = O\nmetric = interval\nlimit = 6 d\n", 7, "an interval limit is a number of months" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\n[constraint a]\norgan = O\nmetric = interval\nlimit = -1 months\n", 7, "is not an interval" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\n[constraint a]\norgan = O\nmetric = cumulative-bed\nlimit = 135.5 Gy\n", 4, "alpha_beta: [constraint a] states a BED limit without the alpha/beta" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nalpha_beta = 2 Gy\n[constraint a]\norgan = O\nmetric = course-bed\nlimit = 98 Gy\noptimal = 90 Gy\n", 9, "optimal: not accepted for the re-irradiation metric 'course-bed'" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nalpha_beta = 2 Gy\n[constraint a]\norgan = O\nmetric = cumulative-BED\nlimit = 98 Gy\n", 7, "for re-irradiation: cumulative-bed, course-bed, interval" },
 };
 
 static void test_broken_fixture(void **state)
@@ -607,6 +613,39 @@ static void test_constraint_inherits_set(void **state)
     rtfrac_presets_free(p);
 }
 
+/* Re-irradiation limits: a BED at the set's alpha/beta and an interval in
+ * months, with no fractionation. */
+static void test_reirr_constraints(void **state)
+{
+    (void)state;
+    clear_dir();
+    write_file("constraints/r.ini",
+               "[set]\nname = R\nsource = S\nalpha_beta = 2 Gy\n"
+               "[constraint c]\norgan = Cord\nmetric = cumulative-bed\nlimit = 135.5 Gy\n"
+               "[constraint i]\norgan = Cord\nmetric = interval\nlimit = 6.5 months\n");
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_OK);
+    const rtfrac_constraint_set *s = rtfrac_presets_find_constraint_set(p, "r");
+    assert_non_null(s);
+    assert_int_equal(s->constraints[0].metric, RTFRAC_METRIC_CUMULATIVE_BED);
+    assert_rel(s->constraints[0].limit, 135.5, 0.0);
+    assert_int_equal(s->constraints[0].unit, RTFRAC_LIMIT_GY);
+    assert_int_equal(s->constraints[0].fractions, 0);
+    assert_rel(s->constraints[0].alpha_beta_gy, 2.0, 0.0);
+    assert_int_equal(s->constraints[1].metric, RTFRAC_METRIC_INTERVAL);
+    assert_rel(s->constraints[1].limit, 6.5, 0.0);
+    assert_int_equal(s->constraints[1].unit, RTFRAC_LIMIT_MONTHS);
+    assert_string_equal(rtfrac_presets_limit_unit_name(RTFRAC_LIMIT_MONTHS), "months");
+    /* the DVH functions refuse them */
+    rtfrac_model lq;
+    rtfrac_constraint_conversion cv;
+    rtfrac_model_init(&lq);
+    assert_int_equal(rtfrac_constraint_convert(&lq, &s->constraints[0], 2.0, 5, &cv), RTFRAC_EINVAL);
+    rtfrac_presets_free(p);
+}
+
 #define N_BROKEN (sizeof(broken_fixtures) / sizeof(broken_fixtures[0]))
 
 int main(void)
@@ -629,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_missing_dir_and_unreadable_file),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_constraint_inherits_set),
+        cmocka_unit_test(test_reirr_constraints),
     };
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         tests[nt++] = fixed[i];
