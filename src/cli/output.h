@@ -64,6 +64,7 @@ typedef struct out_table {
     char *title; /* optional heading for text/md, or NULL (owned) */
     out_col *cols; /* keys and headers owned by the table */
     size_t ncols;
+    unsigned char *col_set; /* ncols: whether any row sets the column (OUT_HIDE_EMPTY) */
     out_cell *cells; /* nrows * ncols */
     size_t nrows, cap_rows;
     int vertical; /* text and md: one "header  value" line per column */
