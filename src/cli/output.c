@@ -244,6 +244,17 @@ int out_str_at(out_table *t, long row, size_t col, const char *value)
     return 0;
 }
 
+void out_row_clear(out_table *t, long row)
+{
+    assert(row >= 0 && (size_t)row < t->nrows);
+    for (size_t c = 0; c < t->ncols; c++) {
+        out_cell *cl = &t->cells[(size_t)row * t->ncols + c];
+        free(cl->str);
+        free(cl->shown);
+        memset(cl, 0, sizeof(*cl));
+    }
+}
+
 int out_int_at(out_table *t, long row, size_t col, long long value)
 {
     out_cell *c = cell_at(t, row, col, OUT_INT);
@@ -657,10 +668,8 @@ static int formula_like(const out_col *col, const char *s)
            strchr("=+-@\t\r", s[0]) != NULL;
 }
 
-static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int tsv)
+int out_write_sv_header(const out_table *t, FILE *fp, int tsv)
 {
-    char buf[OUT_REAL_TEXT_MAX];
-    const char *s;
     int (*put)(FILE *, const char *, char) = tsv ? put_tsv_field : put_csv_field;
     char sep = tsv ? '\t' : ',';
     int first = 1;
@@ -673,23 +682,36 @@ static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int t
         if (put(fp, t->cols[c].key, 0) < 0)
             return -1;
     }
-    if (fputc('\n', fp) == EOF)
-        return -1;
-    for (size_t r = 0; r < t->nrows; r++) {
-        first = 1;
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (t->cols[c].flags & OUT_HUMAN_ONLY)
-                continue;
-            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_MACHINE, buf, sizeof(buf), &s);
-            if (!first && fputc(sep, fp) == EOF)
-                return -1;
-            first = 0;
-            if (put(fp, s, formula_like(&t->cols[c], s) ? '\'' : 0) < 0)
-                return -1;
-        }
-        if (fputc('\n', fp) == EOF)
+    return fputc('\n', fp) == EOF ? -1 : 0;
+}
+
+int out_write_sv_row(const out_table *t, size_t r, const out_opts *o, FILE *fp, int tsv)
+{
+    char buf[OUT_REAL_TEXT_MAX];
+    const char *s;
+    int (*put)(FILE *, const char *, char) = tsv ? put_tsv_field : put_csv_field;
+    char sep = tsv ? '\t' : ',';
+    int first = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (t->cols[c].flags & OUT_HUMAN_ONLY)
+            continue;
+        cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_MACHINE, buf, sizeof(buf), &s);
+        if (!first && fputc(sep, fp) == EOF)
+            return -1;
+        first = 0;
+        if (put(fp, s, formula_like(&t->cols[c], s) ? '\'' : 0) < 0)
             return -1;
     }
+    return fputc('\n', fp) == EOF ? -1 : 0;
+}
+
+static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int tsv)
+{
+    if (out_write_sv_header(t, fp, tsv) < 0)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (out_write_sv_row(t, r, o, fp, tsv) < 0)
+            return -1;
     return 0;
 }
 
