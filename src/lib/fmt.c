@@ -131,11 +131,34 @@ int rtfrac_fmt_shortest(char *buf, size_t size, double value)
         return size >= 2 ? (int)(memcpy(buf, "0", 2), 1) : -1; /* no "-0" */
     decimal d17, d;
     to_decimal(value, 17, &d17);
+    /* one unit of the 17th digit, and the value's ulp in those units (for
+     * the filter below; not used at the ends of the range) */
+    int e2;
+    frexp(value, &e2);
+    double ulp_units = d17.exp10 - 16 > -290 ? ldexp(1.0, e2 - 53 > -1074 ? e2 - 53 : -1074) /
+                                                   pow(10.0, d17.exp10 - 16)
+                                             : -1.0;
     for (int prec = 15; prec <= 16; prec++) {
+        /* the digits dropped from the 17: all zeros, and the shorter text is
+         * the 17-digit one, which reads back; otherwise the shorter text
+         * lies `dist` units of the 17th digit from it, and more than an ulp
+         * (twice the half ulp that reading back allows, with the half unit
+         * the 17 digits may be off) means it cannot read back: no strtod */
+        int dropped = 0, zeros = 1;
+        for (int i = prec; i < 17; i++) {
+            dropped = 10 * dropped + (d17.d[i] - '0');
+            zeros &= d17.d[i] == '0';
+        }
+        int whole = prec == 15 ? 100 : 10;
+        int dist = d17.d[prec] >= '5' ? whole - dropped : dropped;
         round_decimal(value, &d17, prec, &d);
         int len = write_g(buf, size, &d);
         if (len < 0)
             return -1;
+        if (zeros)
+            return len;
+        if (ulp_units > 0.0 && (double)dist - 0.5 > ulp_units)
+            continue;
         double back = read_back(buf);
         if (!(back < value) && !(back > value))
             return len;
