@@ -267,6 +267,26 @@ uninstall:
 clean:
 	rm -rf build build-san
 
+# ---- benchmarks (not part of check) ----------------------------------------
+# make bench: tests/bench/bench.sh measures start-up, batch, arrays, tables,
+# Monte Carlo and DVH side by side with their baselines (a hello world, awk,
+# memcpy, fgets+strtod), each as a ratio with its absolute figures.  The
+# array benchmark is built only when include/rtfrac/array.h exists.
+BENCH_BIN := $(BUILD)/bench/timeit $(BUILD)/bench/hello $(BUILD)/bench/dvh_read \
+             $(if $(wildcard include/rtfrac/array.h),$(BUILD)/bench/array)
+.PHONY: bench
+bench: all $(BENCH_BIN)
+	@sh tests/bench/bench.sh $(BUILD)/bench $(BUILD)/rtfrac
+
+$(BUILD)/bench/array: tests/bench/array.c $(BUILD)/librtfrac.a | $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librtfrac.a $(LDLIBS_ALL)
+
+$(BUILD)/bench/%: tests/bench/%.c | $(BUILD)/bench
+	$(CC) $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(SANFLAGS) -o $@ $<
+
+$(BUILD)/bench:
+	mkdir -p $@
+
 # ---- fuzzing (not part of check) -------------------------------------------
 # make fuzz FUZZ_SECONDS=N: build each libFuzzer target in tests/fuzz/ with
 # clang (Debian's), AddressSanitizer and UBSan, and run it for N seconds on

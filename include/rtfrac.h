@@ -8,6 +8,7 @@
 
 #include "rtfrac/common.h"
 #include "rtfrac/num.h"
+#include "rtfrac/fmt.h"
 #include "rtfrac/lq.h"
 #include "rtfrac/rx.h"
 #include "rtfrac/preset.h"

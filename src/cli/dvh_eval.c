@@ -4,6 +4,7 @@
 #include "suggest.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
@@ -333,6 +334,65 @@ int dvh_evaluate(const char *path, const dvh_args *a, const rtfrac_presets *p, o
     return rc;
 }
 
+/* The converted DVH (--output-dvh): the cumulative curve at the bin edges
+ * of each selected structure, written row by row through a table of one
+ * row, so that no row per bin is kept (10^6 bins took 484 MB kept). */
+typedef struct conv_ctx {
+    out_table *ct;
+    const dvh_loaded *l;
+    const dvh_args *a;
+    const size_t *sel;
+    size_t nsel;
+} conv_ctx;
+
+static int conv_row(out_table *ct, const rtfrac_dvh *d, const rtfrac_tissue *ts, double ab, unsigned long fractions,
+                    double lo, int have_e, double elo, double vol, int absolute)
+{
+    out_row_clear(ct, 0);
+    return out_str(ct, 0, "structure", d->name) || (d->plan[0] && out_str(ct, 0, "plan", d->plan)) ||
+                   (ts && out_str(ct, 0, "tissue", ts->id)) || (ab > 0.0 && out_real(ct, 0, "alpha_beta_gy", ab)) ||
+                   (fractions && out_int(ct, 0, "fractions", (long long)fractions)) ||
+                   out_real(ct, 0, "dose_gy", lo) || (have_e && out_real(ct, 0, "eqd2_gy", elo)) ||
+                   out_real(ct, 0, "volume", fmax(0.0, vol)) || out_str(ct, 0, "volume_unit", absolute ? "cc" : "%")
+               ? -1 : 0;
+}
+
+static int write_converted(FILE *fp, void *ctx)
+{
+    const conv_ctx *c = ctx;
+    const out_opts copts = { OUT_CSV, -1 };
+    if (out_write_sv_header(c->ct, fp, 0) < 0)
+        return -1;
+    for (size_t k = 0; k < c->nsel; k++) {
+        const rtfrac_plan_eval_structure *ds = &c->l->s[c->sel[k]];
+        const rtfrac_dvh_bins *b = &ds->physical, *e = &ds->eqd2;
+        int have_e = ds->has_eqd2;
+        double above = 0.0;
+        for (size_t i = b->n; i-- > 0;)
+            above += b->volume[i];
+        for (size_t i = 0; i <= b->n; i++) {
+            double lo = i < b->n ? b->lo_gy[i] : b->hi_gy[b->n - 1];
+            double elo = have_e ? (i < e->n ? e->lo_gy[i] : e->hi_gy[e->n - 1]) : 0.0;
+            double vol = b->absolute ? above : 100.0 * above / b->total_volume;
+            /* what the running sum leaves below the noise floor is zero */
+            if (vol < RTFRAC_DVH_NOISE_FLOOR * (b->absolute ? b->total_volume : 100.0))
+                vol = 0.0;
+            if (i == b->n && !(b->hi_gy[b->n - 1] > b->lo_gy[b->n - 1]))
+                break;
+            if (conv_row(c->ct, ds->dvh, ds->tissue, ds->alpha_beta_gy, c->a->fractions, lo, have_e, elo, vol,
+                         b->absolute) < 0) {
+                errno = ENOMEM;
+                return -1;
+            }
+            if (out_write_sv_row(c->ct, 0, &copts, fp, 0) < 0)
+                return -1;
+            if (i < b->n)
+                above -= b->volume[i];
+        }
+    }
+    return 0;
+}
+
 int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a, const rtfrac_presets *p,
                         out_doc *doc, const char *out_dvh_path, const char *const *inputs, size_t ninputs)
 {
@@ -404,7 +464,9 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         { "volume", "", OUT_REAL, 0 }, { "volume_unit", "", OUT_STR, 0 },
     };
     out_table *ct = out_dvh_path ? out_doc_table(&conv, "dvh", NULL, conv_cols, 9) : NULL;
-    if (lt == NULL || wt == NULL || (a->nntcp && nt == NULL) || (out_dvh_path && ct == NULL)) {
+    size_t *conv_sel = ct != NULL ? malloc((l->n ? l->n : 1) * sizeof(*conv_sel)) : NULL, conv_n = 0;
+    if (lt == NULL || wt == NULL || (a->nntcp && nt == NULL) || (out_dvh_path && (ct == NULL || conv_sel == NULL ||
+                                                                                    out_row(ct) < 0))) {
         rc = oom();
         goto done;
     }
@@ -506,32 +568,8 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
             out_note(doc, "NTCP set %s: %s; endpoint: %s; fitted in: %s; source: %s.", np->id, np->name, np->endpoint,
                      np->fractionation[0] ? np->fractionation : "not stated", np->source);
         }
-        /* the converted DVH: the cumulative curve at the bin edges */
-        if (ct != NULL) {
-            double above = 0.0;
-            for (size_t i = b->n; i-- > 0;)
-                above += b->volume[i];
-            for (size_t i = 0; i <= b->n; i++) {
-                double lo = i < b->n ? b->lo_gy[i] : b->hi_gy[b->n - 1];
-                double elo = have_e ? (i < e->n ? e->lo_gy[i] : e->hi_gy[e->n - 1]) : 0.0;
-                double vol = b->absolute ? above : 100.0 * above / b->total_volume;
-                /* what the running sum leaves below the noise floor is zero */
-                if (vol < RTFRAC_DVH_NOISE_FLOOR * (b->absolute ? b->total_volume : 100.0))
-                    vol = 0.0;
-                if (i == b->n && !(b->hi_gy[b->n - 1] > b->lo_gy[b->n - 1]))
-                    break;
-                long r = out_row(ct);
-                if (r < 0 || out_str(ct, r, "structure", d->name) || (d->plan[0] && out_str(ct, r, "plan", d->plan)) ||
-                    (ts && out_str(ct, r, "tissue", ts->id)) || (ab > 0.0 && out_real(ct, r, "alpha_beta_gy", ab)) ||
-                    (a->fractions && out_int(ct, r, "fractions", (long long)a->fractions)) ||
-                    out_real(ct, r, "dose_gy", lo) || (have_e && out_real(ct, r, "eqd2_gy", elo)) ||
-                    out_real(ct, r, "volume", fmax(0.0, vol)) ||
-                    out_str(ct, r, "volume_unit", b->absolute ? "cc" : "%"))
-                    goto oom;
-                if (i < b->n)
-                    above -= b->volume[i];
-            }
-        }
+        if (ct != NULL)
+            conv_sel[conv_n++] = s; /* written at the end, bin by bin (write_converted) */
     }
     /* structures the file holds but the reader could not read: listed, an
      * error only when the user selected one by name */
@@ -564,8 +602,8 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     if (a->fractions > 0 && (a->ab_gy > 0.0 || a->tissue || a->nmaps || a->nother_tissues))
         out_note(doc, "EQD2 for %lu %s.", a->fractions, cli_plural(a->fractions, "fraction", "fractions"));
     if (ct != NULL) {
-        out_opts copts = { OUT_CSV, -1 };
-        if ((rc = cli_emit_file(&conv, &copts, out_dvh_path, inputs, ninputs, p)) != CLI_OK)
+        conv_ctx cc = { ct, l, a, conv_sel, conv_n };
+        if ((rc = cli_write_file(out_dvh_path, inputs, ninputs, p, write_converted, &cc)) != CLI_OK)
             goto done;
         out_note(doc, "Converted DVH written to %s (cumulative; columns structure, plan, tissue, alpha_beta_gy, fractions, dose_gy, eqd2_gy, volume, volume_unit).",
                  out_dvh_path);
@@ -574,6 +612,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
 oom:
     rc = oom();
 done:
+    free(conv_sel);
     out_doc_release(&conv);
     return rc;
 }

@@ -62,6 +62,18 @@ void out_sanitize(char *s)
     *w = '\0';
 }
 
+/* Whether out_sanitize would change s (most text needs no copy). */
+static int needs_sanitize(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_ok(p);
+        if (n == 0)
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
 static char *sanitized_dup(const char *s)
 {
     char *copy = strdup(s);
@@ -90,6 +102,7 @@ static void table_free(out_table *t)
         free((char *)t->cols[c].header);
     }
     free(t->cols);
+    free(t->col_set);
     free(t->name);
     free(t->title);
     free(t);
@@ -139,8 +152,9 @@ static out_table *table_new(const char *name, const char *title, const out_col *
     if (t == NULL)
         return NULL;
     t->cols = calloc(ncols ? ncols : 1, sizeof(*cols));
+    t->col_set = calloc(ncols ? ncols : 1, 1);
     t->name = strdup(name);
-    if (t->cols == NULL || t->name == NULL || (title && (t->title = sanitized_dup(title)) == NULL))
+    if (t->cols == NULL || t->col_set == NULL || t->name == NULL || (title && (t->title = sanitized_dup(title)) == NULL))
         goto fail;
     for (size_t c = 0; c < ncols; c++, t->ncols++) {
         t->cols[c] = cols[c];
@@ -217,20 +231,28 @@ int out_str_at(out_table *t, long row, size_t col, const char *value)
         return -1;
     /* the human formats show a sanitised copy; machine formats keep the
      * data (json escapes controls, csv quotes line breaks) */
-    if ((shown = sanitized_dup(value)) == NULL) {
+    if (needs_sanitize(value) && (shown = sanitized_dup(value)) == NULL) {
         free(copy);
         return -1;
-    }
-    if (strcmp(shown, value) == 0) {
-        free(shown);
-        shown = NULL;
     }
     free(c->str);
     free(c->shown);
     c->str = copy;
     c->shown = shown;
     c->set = 1;
+    t->col_set[col] = 1;
     return 0;
+}
+
+void out_row_clear(out_table *t, long row)
+{
+    assert(row >= 0 && (size_t)row < t->nrows);
+    for (size_t c = 0; c < t->ncols; c++) {
+        out_cell *cl = &t->cells[(size_t)row * t->ncols + c];
+        free(cl->str);
+        free(cl->shown);
+        memset(cl, 0, sizeof(*cl));
+    }
 }
 
 int out_int_at(out_table *t, long row, size_t col, long long value)
@@ -238,6 +260,7 @@ int out_int_at(out_table *t, long row, size_t col, long long value)
     out_cell *c = cell_at(t, row, col, OUT_INT);
     c->integer = value;
     c->set = 1;
+    t->col_set[col] = 1;
     return 0;
 }
 
@@ -248,6 +271,7 @@ int out_real_at(out_table *t, long row, size_t col, double value)
         return -1; /* no NaN or infinity ever reaches the output */
     c->real = value;
     c->set = 1;
+    t->col_set[col] = 1;
     return 0;
 }
 
@@ -314,39 +338,18 @@ int out_format_parse(const char *text, out_format *format)
     return -1;
 }
 
+/* Both through the library (rtfrac/fmt.h): one conversion per number. */
 void out_real_exact(char *buf, size_t size, double value)
 {
-    if (!(value < 0.0) && !(value > 0.0))
-        value = 0.0; /* no "-0" */
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, value);
-        double back = strtod(buf, NULL);
-        if (!(back < value) && !(back > value))
-            return;
-    }
+    if (rtfrac_fmt_shortest(buf, size, value) < 0 && size > 0)
+        buf[0] = '\0';
 }
 
 void out_real_fixed(char *buf, size_t size, double value, int decimals)
 {
     assert(decimals >= 0 && decimals <= 15);
-    double v = value;
-    /* Round the number as written, half away from zero: a value is the
-     * shortest decimal that reads back as the same double (2.385, 90.625),
-     * and when that decimal ends in a 5 just after the last printed digit
-     * it is a tie, whichever side of it the binary value lies (2.385 is
-     * 2.38499999999999996 in binary, 90.625 exactly).  glibc would round
-     * the binary value, to even on exact ties; one ulp away from zero makes
-     * it round away.  Only a tie in the shortest decimal can flip a printed
-     * digit: the binary value lies within half an ulp of that decimal. */
-    char shortest[40];
-    out_real_exact(shortest, sizeof(shortest), value);
-    const char *dot = strchr(shortest, '.');
-    if (dot != NULL && strpbrk(shortest, "eE") == NULL && strlen(dot + 1) == (size_t)decimals + 1 &&
-        dot[1 + decimals] == '5')
-        v = nextafter(value, value < 0.0 ? -HUGE_VAL : HUGE_VAL);
-    snprintf(buf, size, "%.*f", decimals, v);
-    if (buf[0] == '-' && buf[1 + strspn(buf + 1, "0.")] == '\0')
-        memmove(buf, buf + 1, strlen(buf)); /* "-0.00" is 0.00 */
+    if (rtfrac_fmt_fixed(buf, size, value, decimals) < 0 && size > 0)
+        buf[0] = '\0';
 }
 
 void out_real_range(char *buf, size_t size, double value, double low, double high, int decimals)
@@ -420,12 +423,8 @@ static int human_col(const out_table *t, size_t c)
 {
     if (t->cols[c].flags & OUT_MACHINE_ONLY)
         return 0;
-    if (t->cols[c].flags & OUT_HIDE_EMPTY) {
-        for (size_t r = 0; r < t->nrows; r++)
-            if (t->cells[r * t->ncols + c].set)
-                return 1;
-        return 0;
-    }
+    if (t->cols[c].flags & OUT_HIDE_EMPTY)
+        return t->col_set[c]; /* kept up to date by the setters: no search per cell */
     return 1;
 }
 
@@ -487,70 +486,127 @@ static int write_vertical(const out_table *t, const out_opts *o, FILE *fp, int m
     return 0;
 }
 
-static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
+/* The cells of a text table, each formatted once (pass 1: text and widths,
+ * pass 2: rows): one arena of strings, with each cell's offset and width. */
+typedef struct text_cells {
+    char *arena;
+    size_t len, cap;
+    size_t *offset; /* nrows * ncols; shown columns only */
+    unsigned *width;
+} text_cells;
+
+static int text_cells_add(text_cells *tc, size_t i, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (tc->len + n > tc->cap) {
+        size_t cap = tc->cap ? 2 * tc->cap : 4096;
+        while (cap < tc->len + n)
+            cap *= 2;
+        char *p = realloc(tc->arena, cap);
+        if (p == NULL)
+            return -1;
+        tc->arena = p;
+        tc->cap = cap;
+    }
+    memcpy(tc->arena + tc->len, s, n);
+    tc->offset[i] = tc->len;
+    tc->width[i] = rtfrac_num_utf8_width(s, n - 1);
+    tc->len += n;
+    return 0;
+}
+
+static int put_padded_w(FILE *fp, const char *s, size_t w, size_t width, int right)
+{
+    size_t pad = width > w ? width - w : 0;
+    if (right && fprintf(fp, "%*s", (int)pad, "") < 0)
+        return -1;
+    if (fputs(s, fp) < 0)
+        return -1;
+    if (!right && pad > 0 && fprintf(fp, "%*s", (int)pad, "") < 0)
+        return -1;
+    return 0;
+}
+
+/* Pass 1: format every shown cell once, and the column widths. */
+static int text_measure(const out_table *t, const out_opts *o, text_cells *tc, size_t *width)
 {
     char buf[OUT_REAL_TEXT_MAX];
     const char *s;
-    size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(*width));
-    size_t last_col = 0;
-    int rc = -1, first;
-    if (width == NULL)
-        return -1;
-    if (t->vertical) {
-        free(width);
-        return write_vertical(t, o, fp, 0);
-    }
     for (size_t c = 0; c < t->ncols; c++) {
         if (!human_col(t, c))
             continue;
-        last_col = c;
         width[c] = rtfrac_num_utf8_width(t->cols[c].header, strlen(t->cols[c].header));
         for (size_t r = 0; r < t->nrows; r++) {
-            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
-            size_t w = rtfrac_num_utf8_width(s, strlen(s));
-            if (w > width[c])
-                width[c] = w;
+            size_t i = r * t->ncols + c;
+            cell_text(&t->cells[i], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
+            if (text_cells_add(tc, i, s) < 0)
+                return -1;
+            if (tc->width[i] > width[c])
+                width[c] = tc->width[i];
         }
     }
+    return 0;
+}
+
+static int text_header(const out_table *t, FILE *fp, const size_t *width, size_t last_col)
+{
+    int first = 1;
     if (t->title && fprintf(fp, "%s\n", t->title) < 0)
-        goto done;
-    first = 1;
+        return -1;
     for (size_t c = 0; c < t->ncols; c++) {
         if (!human_col(t, c))
             continue;
         int right = right_aligned(&t->cols[c]);
         if (!first && fputs("  ", fp) < 0)
-            goto done;
+            return -1;
         first = 0;
         if (put_padded(fp, t->cols[c].header, c == last_col && !right ? 0 : width[c], right) < 0)
-            goto done;
+            return -1;
     }
     if (fputc('\n', fp) == EOF)
-        goto done;
+        return -1;
     first = 1;
     for (size_t c = 0; c < t->ncols; c++) {
         if (!human_col(t, c))
             continue;
         if (!first && fputs("  ", fp) < 0)
-            goto done;
+            return -1;
         first = 0;
         for (size_t i = 0; i < width[c]; i++)
             if (fputc('-', fp) == EOF)
-                goto done;
+                return -1;
     }
-    if (fputc('\n', fp) == EOF)
+    return fputc('\n', fp) == EOF ? -1 : 0;
+}
+
+static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
+{
+    if (t->vertical)
+        return write_vertical(t, o, fp, 0);
+    size_t ncells = t->nrows * t->ncols, n = ncells ? ncells : 1, last_col = 0;
+    size_t *width = calloc(t->ncols ? t->ncols : 1, sizeof(*width));
+    unsigned char *shown = calloc(t->ncols ? t->ncols : 1, 1);
+    text_cells tc = { NULL, 0, 0, malloc(n * sizeof(size_t)), malloc(n * sizeof(unsigned)) };
+    int rc = -1;
+    if (width == NULL || shown == NULL || tc.offset == NULL || tc.width == NULL)
+        goto done;
+    for (size_t c = 0; c < t->ncols; c++)
+        if ((shown[c] = (unsigned char)human_col(t, c)))
+            last_col = c;
+    if (text_measure(t, o, &tc, width) < 0 || text_header(t, fp, width, last_col) < 0)
         goto done;
     for (size_t r = 0; r < t->nrows; r++) {
-        first = 1;
+        int first = 1;
         for (size_t c = 0; c < t->ncols; c++) {
-            if (!human_col(t, c))
+            if (!shown[c])
                 continue;
+            size_t i = r * t->ncols + c;
             int right = right_aligned(&t->cols[c]);
-            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_HUMAN, buf, sizeof(buf), &s);
             if (!first && fputs("  ", fp) < 0)
                 goto done;
             first = 0;
-            if (put_padded(fp, s, c == last_col && !right ? 0 : width[c], right) < 0)
+            if (put_padded_w(fp, tc.arena + tc.offset[i], tc.width[i],
+                             c == last_col && !right ? 0 : width[c], right) < 0)
                 goto done;
         }
         if (fputc('\n', fp) == EOF)
@@ -559,33 +615,43 @@ static int write_text_table(const out_table *t, const out_opts *o, FILE *fp)
     rc = 0;
 done:
     free(width);
+    free(shown);
+    free(tc.arena);
+    free(tc.offset);
+    free(tc.width);
     return rc;
 }
 
 /* ---- csv / tsv ------------------------------------------------------- */
 
-static int put_csv_field(FILE *fp, const char *s)
+/* lead: a character written before s inside the field ('\'' against
+ * formula injection), or 0. */
+static int put_csv_field(FILE *fp, const char *s, char lead)
 {
     if (strpbrk(s, ",\"\r\n") == NULL)
-        return fputs(s, fp) < 0 ? -1 : 0;
-    if (fputc('"', fp) == EOF)
+        return (lead && fputc(lead, fp) == EOF) || fputs(s, fp) < 0 ? -1 : 0;
+    if (fputc('"', fp) == EOF || (lead && fputc(lead, fp) == EOF))
         return -1;
-    for (; *s; s++) {
-        if (*s == '"' && fputc('"', fp) == EOF)
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) /* "" for each " */
+        if (fwrite(s, 1, (size_t)(q - s) + 1, fp) != (size_t)(q - s) + 1 || fputc('"', fp) == EOF)
             return -1;
-        if (fputc(*s, fp) == EOF)
-            return -1;
-    }
+    if (fputs(s, fp) < 0)
+        return -1;
     return fputc('"', fp) == EOF ? -1 : 0;
 }
 
-static int put_tsv_field(FILE *fp, const char *s)
+static int put_tsv_field(FILE *fp, const char *s, char lead)
 {
+    if (lead && fputc(lead, fp) == EOF)
+        return -1;
     /* TSV has no quoting: tabs and line breaks become spaces */
-    for (; *s; s++) {
-        char c = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
-        if (fputc(c, fp) == EOF)
+    for (size_t n; *s; s += n) {
+        n = strcspn(s, "\t\r\n");
+        if (fwrite(s, 1, n, fp) != n)
             return -1;
+        if (s[n] != '\0' && fputc(' ', fp) == EOF)
+            return -1;
+        n += s[n] != '\0';
     }
     return 0;
 }
@@ -602,11 +668,9 @@ static int formula_like(const out_col *col, const char *s)
            strchr("=+-@\t\r", s[0]) != NULL;
 }
 
-static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int tsv)
+int out_write_sv_header(const out_table *t, FILE *fp, int tsv)
 {
-    char buf[OUT_REAL_TEXT_MAX];
-    const char *s;
-    int (*put)(FILE *, const char *) = tsv ? put_tsv_field : put_csv_field;
+    int (*put)(FILE *, const char *, char) = tsv ? put_tsv_field : put_csv_field;
     char sep = tsv ? '\t' : ',';
     int first = 1;
     for (size_t c = 0; c < t->ncols; c++) {
@@ -615,37 +679,39 @@ static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int t
         if (!first && fputc(sep, fp) == EOF)
             return -1;
         first = 0;
-        if (put(fp, t->cols[c].key) < 0)
+        if (put(fp, t->cols[c].key, 0) < 0)
             return -1;
     }
-    if (fputc('\n', fp) == EOF)
+    return fputc('\n', fp) == EOF ? -1 : 0;
+}
+
+int out_write_sv_row(const out_table *t, size_t r, const out_opts *o, FILE *fp, int tsv)
+{
+    char buf[OUT_REAL_TEXT_MAX];
+    const char *s;
+    int (*put)(FILE *, const char *, char) = tsv ? put_tsv_field : put_csv_field;
+    char sep = tsv ? '\t' : ',';
+    int first = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (t->cols[c].flags & OUT_HUMAN_ONLY)
+            continue;
+        cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_MACHINE, buf, sizeof(buf), &s);
+        if (!first && fputc(sep, fp) == EOF)
+            return -1;
+        first = 0;
+        if (put(fp, s, formula_like(&t->cols[c], s) ? '\'' : 0) < 0)
+            return -1;
+    }
+    return fputc('\n', fp) == EOF ? -1 : 0;
+}
+
+static int write_sv_table(const out_table *t, const out_opts *o, FILE *fp, int tsv)
+{
+    if (out_write_sv_header(t, fp, tsv) < 0)
         return -1;
-    for (size_t r = 0; r < t->nrows; r++) {
-        first = 1;
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (t->cols[c].flags & OUT_HUMAN_ONLY)
-                continue;
-            cell_text(&t->cells[r * t->ncols + c], &t->cols[c], o, CELL_MACHINE, buf, sizeof(buf), &s);
-            if (!first && fputc(sep, fp) == EOF)
-                return -1;
-            first = 0;
-            if (formula_like(&t->cols[c], s)) {
-                char *q = malloc(strlen(s) + 2);
-                if (q == NULL)
-                    return -1;
-                q[0] = '\'';
-                strcpy(q + 1, s);
-                int prc = put(fp, q);
-                free(q);
-                if (prc < 0)
-                    return -1;
-            } else if (put(fp, s) < 0) {
-                return -1;
-            }
-        }
-        if (fputc('\n', fp) == EOF)
+    for (size_t r = 0; r < t->nrows; r++)
+        if (out_write_sv_row(t, r, o, fp, tsv) < 0)
             return -1;
-    }
     return 0;
 }
 
@@ -757,6 +823,14 @@ static char *utf8_repaired(const char *s)
 
 static int put_json_string(FILE *fp, const char *s)
 {
+    /* printable ASCII without '"' and '\\' is written as jansson would write
+     * it, without building a json value (most keys and labels) */
+    const char *p = s;
+    while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+        p++;
+    if (*p == '\0')
+        return fputc('"', fp) == EOF || fwrite(s, 1, (size_t)(p - s), fp) != (size_t)(p - s) ||
+                       fputc('"', fp) == EOF ? -1 : 0;
     json_t *j = json_string(s);
     if (j == NULL) {
         char *fixed = utf8_repaired(s);

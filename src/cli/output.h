@@ -64,6 +64,7 @@ typedef struct out_table {
     char *title; /* optional heading for text/md, or NULL (owned) */
     out_col *cols; /* keys and headers owned by the table */
     size_t ncols;
+    unsigned char *col_set; /* ncols: whether any row sets the column (OUT_HIDE_EMPTY) */
     out_cell *cells; /* nrows * ncols */
     size_t nrows, cap_rows;
     int vertical; /* text and md: one "header  value" line per column */
@@ -103,6 +104,15 @@ out_table *out_doc_table(out_doc *doc, const char *name, const char *title,
 
 /* Append an empty row; returns its index, or -1 when out of memory. */
 long out_row(out_table *t);
+
+/* Empty every cell of a row again (a table of one row reused to stream
+ * rows: out_write_sv_row). */
+void out_row_clear(out_table *t, long row);
+
+/* csv (tsv = 0) or tsv: the header line of a table, and one of its rows, as
+ * out_write writes them; for rows written one by one without keeping them. */
+int out_write_sv_header(const out_table *t, FILE *fp, int tsv);
+int out_write_sv_row(const out_table *t, size_t row, const out_opts *opts, FILE *fp, int tsv);
 
 /* Index of the column with this key, or -1 when the table has none. */
 long out_col_index(const out_table *t, const char *key);

@@ -2,13 +2,12 @@
 #include "rtfrac/uncertainty.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "gsl_int.h"
 #include "util_int.h"
@@ -20,6 +19,13 @@ struct rtfrac_mc_workspace {
     gsl_rng *rng;
     unsigned long samples, seed;
     double *bed, *eqd2;
+    /* the standard normal draws, three per sample (alpha/beta, Tk, K), drawn
+     * once from the seed on the first Monte Carlo row and reused by every
+     * later row: each row restarted the generator from the same seed, so
+     * the draws are the same; NULL when they could not be kept (then each
+     * row draws them again, as before) */
+    double *z;
+    int z_tried;
 };
 
 rtfrac_mc_workspace *rtfrac_uncertainty_mc_alloc(unsigned long samples, unsigned long seed)
@@ -51,6 +57,7 @@ void rtfrac_uncertainty_mc_free(rtfrac_mc_workspace *w)
         gsl_rng_free(w->rng);
     free(w->bed);
     free(w->eqd2);
+    free(w->z);
     free(w);
 }
 
@@ -75,6 +82,99 @@ static int eval(const rtfrac_model *m, double total, unsigned long n, point p, r
 static double lognormal_sigma(const rtfrac_interval *i, double estimate)
 {
     return fmax(log(i->high / estimate), log(estimate / i->low)) / Z975;
+}
+
+/* The draws of sample i: kept, or drawn now in the same order. */
+static void draws(rtfrac_mc_workspace *w, unsigned long i, double z[3])
+{
+    if (w->z != NULL) {
+        memcpy(z, w->z + 3 * i, 3 * sizeof(double));
+        return;
+    }
+    z[0] = gsl_ran_ugaussian(w->rng);
+    z[1] = gsl_ran_ugaussian(w->rng);
+    z[2] = gsl_ran_ugaussian(w->rng);
+}
+
+static void draws_prepare(rtfrac_mc_workspace *w)
+{
+    gsl_rng_set(w->rng, w->seed);
+    if (w->z != NULL || w->z_tried)
+        return;
+    w->z_tried = 1;
+    if (w->samples > SIZE_MAX / (3 * sizeof(double)) || (w->z = malloc(3 * w->samples * sizeof(double))) == NULL)
+        return; /* drawn per row instead */
+    for (unsigned long i = 0; i < 3 * w->samples; i++)
+        w->z[i] = gsl_ran_ugaussian(w->rng);
+}
+
+/* Selection (Hoare's FIND with a median-of-three pivot): afterwards x[k]
+ * is the value that sorting x[lo..hi) would put there, every element of
+ * [lo, k) is <= x[k] and every element of (k, hi) is >= x[k].  Expected
+ * linear time; the samples are finite. */
+static void select_kth(double *x, size_t lo, size_t hi, size_t k)
+{
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        double a = x[lo], b = x[mid], c = x[last];
+        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t i = lo, j = last;
+        for (;;) { /* Hoare partition: [lo, j] <= pivot <= [i, hi) */
+            while (x[i] < pivot)
+                i++;
+            while (pivot < x[j])
+                j--;
+            if (i >= j)
+                break;
+            double t = x[i];
+            x[i] = x[j];
+            x[j] = t;
+            i++;
+            j--;
+        }
+        if (i == j) { /* x[i] is the pivot, in its place */
+            if (k == i)
+                return;
+            if (k < i)
+                hi = i;
+            else
+                lo = i + 1;
+        } else if (k <= j) {
+            hi = j + 1;
+        } else {
+            lo = j + 1;
+        }
+    }
+}
+
+/* The quantile f of x[0..n) as gsl_stats_quantile_from_sorted_data gives it
+ * for the sorted data, with the same arithmetic, by selecting the two order
+ * statistics it needs: x[lhs] and x[lhs + 1], within [lo, hi), where every
+ * element of [hi, n) is >= every element of [lo, hi) and every element of
+ * [0, lo) is <= them. */
+static double quantile_select(double *x, size_t n, size_t lo, size_t hi, double f, size_t *lhs_out)
+{
+    const double index = f * (double)(n - 1);
+    const size_t lhs = (size_t)index;
+    const double delta = index - (double)lhs;
+    select_kth(x, lo, hi, lhs);
+    *lhs_out = lhs;
+    if (lhs == n - 1)
+        return x[lhs];
+    double next = lhs + 1 < hi ? x[lhs + 1] : x[hi];
+    for (size_t i = lhs + 2; i < hi; i++)
+        next = x[i] < next ? x[i] : next;
+    return (1 - delta) * x[lhs] + delta * next;
+}
+
+/* The 2.5 %, 50 % and 97.5 % quantiles of x: the median first over all
+ * samples, then each tail within its side of the median. */
+static void quantiles(double *x, size_t n, double *low, double *median, double *high)
+{
+    size_t mid, k;
+    *median = quantile_select(x, n, 0, n, 0.5, &mid);
+    *low = quantile_select(x, n, 0, mid, 0.025, &k);
+    *high = quantile_select(x, n, mid + 1, n, 0.975, &k);
 }
 
 int rtfrac_uncertainty_effect(const rtfrac_model *m, const rtfrac_uncertain *u, double total,
@@ -133,37 +233,33 @@ int rtfrac_uncertainty_effect(const rtfrac_model *m, const rtfrac_uncertain *u, 
     if ((itk->has && !(itk->low > 0.0 && m->tk_days > 0.0)) ||
         (ik->has && !(ik->low > 0.0 && m->dprolif_gy_per_day > 0.0)))
         return RTFRAC_EDOM;
-    gsl_rng_set(w->rng, w->seed);
+    draws_prepare(w);
     double s_ab = iab->has ? lognormal_sigma(iab, ab) : 0.0;
     double s_tk = itk->has ? lognormal_sigma(itk, m->tk_days) : 0.0;
     double s_k = ik->has ? lognormal_sigma(ik, m->dprolif_gy_per_day) : 0.0;
     for (unsigned long i = 0; i < w->samples; i++) {
         point p = est;
-        /* draw all three every time so that rows share their samples */
-        double z_ab = gsl_ran_ugaussian(w->rng), z_tk = gsl_ran_ugaussian(w->rng),
-               z_k = gsl_ran_ugaussian(w->rng);
+        /* all three are drawn for every sample so that rows share their samples */
+        double z[3];
+        draws(w, i, z);
         if (iab->has)
-            p.ab = ab * exp(s_ab * z_ab);
+            p.ab = ab * exp(s_ab * z[0]);
         if (itk->has)
-            p.tk = m->tk_days * exp(s_tk * z_tk);
+            p.tk = m->tk_days * exp(s_tk * z[1]);
         if (ik->has)
-            p.k = m->dprolif_gy_per_day * exp(s_k * z_k);
+            p.k = m->dprolif_gy_per_day * exp(s_k * z[2]);
         rtfrac_effect e;
         if ((rc = eval(m, total, n, p, &e)) != RTFRAC_OK)
             return rc;
         w->bed[i] = e.bed_gy;
         w->eqd2[i] = e.eqd2_gy;
     }
-    gsl_sort(w->bed, 1, w->samples);
-    gsl_sort(w->eqd2, 1, w->samples);
     r.method = RTFRAC_RANGE_MONTE_CARLO;
     r.samples = w->samples;
-    r.bed_low_gy = gsl_stats_quantile_from_sorted_data(w->bed, 1, w->samples, 0.025);
-    r.bed_median_gy = gsl_stats_quantile_from_sorted_data(w->bed, 1, w->samples, 0.5);
-    r.bed_high_gy = gsl_stats_quantile_from_sorted_data(w->bed, 1, w->samples, 0.975);
-    r.eqd2_low_gy = gsl_stats_quantile_from_sorted_data(w->eqd2, 1, w->samples, 0.025);
-    r.eqd2_median_gy = gsl_stats_quantile_from_sorted_data(w->eqd2, 1, w->samples, 0.5);
-    r.eqd2_high_gy = gsl_stats_quantile_from_sorted_data(w->eqd2, 1, w->samples, 0.975);
+    /* the same numbers as sorting and gsl_stats_quantile_from_sorted_data:
+     * the order statistics are the same values, combined the same way */
+    quantiles(w->bed, w->samples, &r.bed_low_gy, &r.bed_median_gy, &r.bed_high_gy);
+    quantiles(w->eqd2, w->samples, &r.eqd2_low_gy, &r.eqd2_median_gy, &r.eqd2_high_gy);
     *out = r;
     return RTFRAC_OK;
 }

@@ -4,9 +4,14 @@
  */
 #include "helpers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include <rtfrac.h>
 
@@ -353,6 +358,78 @@ static void test_monte_carlo(void **state)
     assert_null(rtfrac_uncertainty_mc_alloc(10, 1));
 }
 
+/* Monte Carlo quantiles by selection, with the draws kept across rows,
+ * give the very numbers of the former method: draw per row, sort both
+ * arrays, gsl_stats_quantile_from_sorted_data.  The reference is computed
+ * here that way, for sample counts odd and even and for several rows
+ * sharing one workspace. */
+static void mc_reference(const rtfrac_model *m, const rtfrac_uncertain *u, double total, unsigned long n,
+                         double ab, unsigned long samples, unsigned long seed, double q[6])
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    double *bed = malloc(samples * sizeof(double)), *eqd2 = malloc(samples * sizeof(double));
+    assert_non_null(rng);
+    assert_non_null(bed);
+    assert_non_null(eqd2);
+    gsl_rng_set(rng, seed);
+    const double z975 = 1.959963984540054;
+    double s_ab = fmax(log(u->alpha_beta_gy.high / ab), log(ab / u->alpha_beta_gy.low)) / z975;
+    double s_tk = fmax(log(u->tk_days.high / m->tk_days), log(m->tk_days / u->tk_days.low)) / z975;
+    double s_k = fmax(log(u->dprolif_gy_per_day.high / m->dprolif_gy_per_day),
+                      log(m->dprolif_gy_per_day / u->dprolif_gy_per_day.low)) / z975;
+    for (unsigned long i = 0; i < samples; i++) {
+        double z_ab = gsl_ran_ugaussian(rng), z_tk = gsl_ran_ugaussian(rng), z_k = gsl_ran_ugaussian(rng);
+        rtfrac_model mm = *m;
+        mm.tk_days = m->tk_days * exp(s_tk * z_tk);
+        mm.dprolif_gy_per_day = m->dprolif_gy_per_day * exp(s_k * z_k);
+        rtfrac_effect e;
+        assert_int_equal(rtfrac_model_effect(&mm, total, n, ab * exp(s_ab * z_ab), &e), RTFRAC_OK);
+        bed[i] = e.bed_gy;
+        eqd2[i] = e.eqd2_gy;
+    }
+    gsl_sort(bed, 1, samples);
+    gsl_sort(eqd2, 1, samples);
+    const double f[3] = { 0.025, 0.5, 0.975 };
+    for (int k = 0; k < 3; k++) {
+        q[k] = gsl_stats_quantile_from_sorted_data(bed, 1, samples, f[k]);
+        q[3 + k] = gsl_stats_quantile_from_sorted_data(eqd2, 1, samples, f[k]);
+    }
+    free(bed);
+    free(eqd2);
+    gsl_rng_free(rng);
+}
+
+static void test_monte_carlo_selection(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_model_init(&m);
+    m.time = 1;
+    m.tk_days = 21.0;
+    m.dprolif_gy_per_day = 0.9;
+    rtfrac_uncertain u;
+    memset(&u, 0, sizeof(u));
+    u.alpha_beta_gy = (rtfrac_interval){ 1, 8.0, 12.0 };
+    u.tk_days = (rtfrac_interval){ 1, 14.0, 28.0 };
+    u.dprolif_gy_per_day = (rtfrac_interval){ 1, 0.6, 1.2 };
+    static const unsigned long counts[] = { 100, 101, 1000, 4099 };
+    static const struct { double total; unsigned long n; } rows[] = { { 70.0, 35 }, { 60.0, 20 }, { 70.0, 35 } };
+    for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+        rtfrac_mc_workspace *w = rtfrac_uncertainty_mc_alloc(counts[c], 11);
+        assert_non_null(w);
+        for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+            double q[6];
+            rtfrac_effect_range got;
+            mc_reference(&m, &u, rows[r].total, rows[r].n, 10.0, counts[c], 11, q);
+            assert_int_equal(rtfrac_uncertainty_effect(&m, &u, rows[r].total, rows[r].n, 10.0, w, &got), RTFRAC_OK);
+            const double have[6] = { got.bed_low_gy, got.bed_median_gy, got.bed_high_gy,
+                                     got.eqd2_low_gy, got.eqd2_median_gy, got.eqd2_high_gy };
+            assert_memory_equal(have, q, sizeof(q)); /* bit for bit */
+        }
+        rtfrac_uncertainty_mc_free(w);
+    }
+}
+
 /* Converting an organ limit: the model's dose-per-fraction term on both
  * sides, no time correction and no repair.  LQ-L, 30 Gy in 3 fractions
  * (d = 10 Gy above dT = 6 Gy) at a/b 2 Gy, to 5 fractions: the result has the
@@ -569,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_solve_substitution),
         cmocka_unit_test(test_interval_ends),
         cmocka_unit_test(test_monte_carlo),
+        cmocka_unit_test(test_monte_carlo_selection),
         cmocka_unit_test(test_convert_dose),
         cmocka_unit_test(test_describe),
         cmocka_unit_test(test_model_domain_errors),
