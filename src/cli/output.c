@@ -1387,37 +1387,7 @@ int out_write_fragment(const out_doc *doc, const out_opts *o, FILE *fp)
  * write_sv_table (formula-like text cells get a leading quote). */
 static int stream_sv_line(const out_table *t, const out_opts *o, FILE *fp, int tsv, long r)
 {
-    char buf[OUT_REAL_TEXT_MAX];
-    const char *s;
-    int (*put)(FILE *, const char *) = tsv ? put_tsv_field : put_csv_field;
-    int first = 1;
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (t->cols[c].flags & OUT_HUMAN_ONLY)
-            continue;
-        if (!first && fputc(tsv ? '\t' : ',', fp) == EOF)
-            return -1;
-        first = 0;
-        if (r < 0) {
-            s = t->cols[c].key;
-        } else {
-            cell_text(&t->cells[(size_t)r * t->ncols + c], &t->cols[c], o, CELL_MACHINE, buf, sizeof(buf), &s);
-            if (formula_like(&t->cols[c], s)) {
-                char *q = malloc(strlen(s) + 2);
-                if (q == NULL)
-                    return -1;
-                q[0] = '\'';
-                strcpy(q + 1, s);
-                int prc = put(fp, q);
-                free(q);
-                if (prc < 0)
-                    return -1;
-                continue;
-            }
-        }
-        if (put(fp, s) < 0)
-            return -1;
-    }
-    return fputc('\n', fp) == EOF ? -1 : 0;
+    return r < 0 ? out_write_sv_header(t, fp, tsv) : out_write_sv_row(t, (size_t)r, o, fp, tsv);
 }
 
 /* Row r as one JSON object on one line, keys and values as json prints them. */
