@@ -302,7 +302,30 @@ FUZZ_LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(FUZZ_BUILD)/lib/%.o)
 FUZZ_SEEDS_dvh := tests/fixtures/dvh
 FUZZ_SEEDS_preset := presets presets/plans presets/constraints
 
-.PHONY: fuzz fuzz-build
+FUZZ_DEB_PACKAGES := clang libclang-rt-dev
+
+.PHONY: fuzz fuzz-build fuzz-deps fuzz-ci
+# Install clang and its fuzzer runtime from Debian when a trivial libFuzzer
+# program does not link (as root with apt-get, otherwise through sudo).
+fuzz-deps:
+	@if printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1; then :; else \
+	  cmd="apt-get install -y --no-install-recommends $(FUZZ_DEB_PACKAGES)"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "rtfrac: installing the fuzzing toolchain: $(FUZZ_DEB_PACKAGES)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$cmd || exit 1; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive $$cmd || exit 1; \
+	  else \
+	    echo "rtfrac: clang with libFuzzer is missing; run: sudo apt-get install $(FUZZ_DEB_PACKAGES)" >&2; exit 1; \
+	  fi; \
+	fi
+
+# CI: every target briefly (FUZZ_CI_SECONDS each), after installing clang.
+FUZZ_CI_SECONDS ?= 10
+fuzz-ci: fuzz-deps
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS)
+
 .SECONDARY: $(FUZZ_LIB_OBJ)
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
@@ -316,7 +339,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_LIB_OB
 $(FUZZ_BUILD)/lib:
 	mkdir -p $@
 
-fuzz: fuzz-build
+fuzz: fuzz-deps fuzz-build
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 	  seeds=""; case $$t in dvh) seeds="$(FUZZ_SEEDS_dvh)";; preset) seeds="$(FUZZ_SEEDS_preset)";; esac; \

@@ -190,7 +190,7 @@ static char *read_line(char *str, int num, void *stream)
     size_t n = 0;
     int ch, nul = 0;
     errno = 0;
-    while (n + 1 < sizeof(c->buf) && (ch = getc(c->fp)) != EOF) {
+    while (n + 1 < sizeof(c->buf) && (ch = getc_unlocked(c->fp)) != EOF) {
         if (++c->bytes > RTFRAC_PRESET_FILE_BYTES_MAX) {
             file_error(c, c->line + 1, RTFRAC_EPARSE,
                        "file is larger than %d bytes, the limit of a preset file (RTFRAC_PRESET_FILE_BYTES_MAX)",

@@ -127,8 +127,8 @@ t gridcsv 3 "$R" table --dose-per-fraction 0.05:20:0.05 --fractions 1:500 --form
 echo
 
 echo "5. Monte Carlo and DVH"
-t mc 3 "$R" calc 70/35 --time --tk 21:14:28 --dprolif 0.9:0.6:1.2 --ab 10:8:12 --samples "$SAMPLES" --format csv
-t mc2 3 "$R" calc 70/35 60/30 50/25 40/20 --time --tk 21:14:28 --dprolif 0.9:0.6:1.2 --ab 10:8:12 --samples "$SAMPLES" --format csv
+t mc 3 "$R" calc 70/35 --time --tk 21:14:28 --dprolif 0.9:0.6:1.2GyBED/d --ab 10:8:12 --samples "$SAMPLES" --format csv
+t mc2 3 "$R" calc 70/35 60/30 50/25 40/20 --time --tk 21:14:28 --dprolif 0.9:0.6:1.2GyBED/d --ab 10:8:12 --samples "$SAMPLES" --format csv
 eval "m=\$mc_min c=\$mc_cpu m2=\$mc2_min"
 awk -v s="$SAMPLES" -v m="$m" -v c="$c" -v m2="$m2" 'BEGIN {
     printf "  Monte Carlo, one row, %d samples: %.4f s min wall, %.4f s cpu: %.2g samples/s (target 10^6 in < 0.2 s)\n", s, m, c, s / m
