@@ -92,6 +92,7 @@ _rtfrac()
             item=${item#*=}
             vals=($(_rtfrac_presets tissues)) ;;
         --isotope) vals=($(_rtfrac_presets isotopes)) ;;
+        --implant) vals=($(_rtfrac_presets isotopes)) ;; # ISOTOPE:GY: the isotope; the dose is the user's
         --recovery) vals=(doi-2021) ;;
         --recovery-form) vals=(discount tolerance) ;;
         --match) if [[ $cmd == implant ]]; then vals=($(_rtfrac_presets isotopes)); else [[ $item == @* ]] && { list=$list@; item=${item#@}; vals=($(_rtfrac_presets schemes)); }; fi ;;

@@ -32,10 +32,25 @@
  * the unit tests check the root with GSL's quadratic solver and by
  * substitution).  Each root is checked by substitution here too.
  *
- * Adding a kind of component (continuous LDR, a permanent implant): a new
- * rtfrac_brachy_kind with its parameters in rtfrac_brachy_component and one
- * case in rtfrac_brachy_term_eval giving its BED at a structure's alpha/beta
- * from the structure's physical dose; sums, goals and solves are unchanged.
+ * Continuous low-dose-rate (LDR) and permanent-implant components: the
+ * structure's BED from its own physical dose D_s at its own alpha/beta,
+ * with the formulas of rtfrac/ldr.h (Dale RG, Br J Radiol 1985;58:515-528):
+ *   LDR: `fractions` equal sessions of `hours_per_session_h` hours each,
+ *        gap_h apart, so the structure's dose rate is
+ *        R_s = D_s / (fractions hours_per_session_h): the time is shared by
+ *        all structures, the dose rate is not (rtfrac_ldr_bed, exact form
+ *        with g(mu T), incomplete repair between sessions included);
+ *   IMPLANT: a permanent implant of an isotope of half-life
+ *        half_life_days, R0_s = D_s lambda, full decay, no repopulation:
+ *        BED = (R0_s/lambda)[1 + R0_s/((mu + lambda) alpha/beta)]
+ *        (rtfrac_implant_bed); fractions = 1.
+ * mu = ln 2 / repair_half_time_h, one repair half-time per component (the
+ * same for every structure).  Their terms carry dose_per_fraction_gy = 0
+ * (no acute fraction).  A structure's sum is over every component, so the
+ * totals, statuses and remaining solve are unchanged: the remaining solve
+ * still plans further HDR fractions (acute, fully repaired) on top of all
+ * the components given, LDR and implant ones included; the HDR ratio of a
+ * structure to the reference comes from the HDR components only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,14 +71,23 @@ extern "C" {
 #define RTFRAC_BRACHY_STRUCTURES_MAX 64
 
 typedef enum rtfrac_brachy_kind {
-    RTFRAC_BRACHY_EBRT, /* external beam: `fractions` equal fractions */
-    RTFRAC_BRACHY_HDR   /* one high-dose-rate fraction (fractions = 1) */
+    RTFRAC_BRACHY_EBRT,   /* external beam: `fractions` equal fractions */
+    RTFRAC_BRACHY_HDR,    /* one high-dose-rate fraction (fractions = 1) */
+    RTFRAC_BRACHY_LDR,    /* continuous LDR: `fractions` equal sessions */
+    RTFRAC_BRACHY_IMPLANT /* permanent implant to full decay (fractions = 1) */
 } rtfrac_brachy_kind;
 
-/* One component of the treatment. */
+/* One component of the treatment.  The fields after `fractions` are used
+ * by LDR (hours_per_session_h, gap_h, repair_half_time_h) and IMPLANT
+ * (half_life_days, repair_half_time_h) only; EBRT and HDR ignore them. */
 typedef struct rtfrac_brachy_component {
     rtfrac_brachy_kind kind;
-    unsigned long fractions; /* EBRT: 1..RTFRAC_FRACTIONS_MAX; HDR: 1 */
+    unsigned long fractions; /* EBRT: 1..RTFRAC_FRACTIONS_MAX; HDR, IMPLANT: 1;
+                                LDR: sessions, 1..RTFRAC_LDR_SESSIONS_MAX */
+    double hours_per_session_h; /* LDR: each session's length (h), shared by all structures */
+    double gap_h;               /* LDR: hours between sessions (end to start) */
+    double repair_half_time_h;  /* LDR, IMPLANT: T1/2 of repair (h) */
+    double half_life_days;      /* IMPLANT: the isotope's physical half-life (d) */
 } rtfrac_brachy_component;
 
 /* Which way a structure's goals point. */
@@ -143,7 +167,9 @@ typedef struct rtfrac_brachy_result {
 } rtfrac_brachy_result;
 
 /* Check a plan: at least one component and one structure, at most the
- * _MAX counts; fractions in range (HDR exactly 1); every structure with a
+ * _MAX counts; fractions in range (HDR and IMPLANT exactly 1); LDR and
+ * IMPLANT parameters in the ranges of rtfrac/ldr.h (hours and gap, repair
+ * half-time, half-life; checked again per structure dose); every structure with a
  * name, alpha/beta > 0 and finite, doses >= 0 and finite, goals > 0 and
  * finite, a target's limit at or below its aim and an organ's at or above;
  * reference a target (LOWER); remaining <= RTFRAC_FRACTIONS_MAX.

@@ -10,11 +10,13 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "ldr_args.h"
 #include "opts.h"
 #include "presets_path.h"
+#include "suggest.h"
 
 enum { OPT_EBRT = 256, OPT_HDR, OPT_AB, OPT_OAR, OPT_TARGET, OPT_CONSTRAINTS, OPT_REMAINING, OPT_AIM,
-       OPT_LIMIT, OPT_RATIO };
+       OPT_LIMIT, OPT_RATIO, OPT_LDR, OPT_IMPLANT, OPT_REPAIR, OPT_BOOST_RATIO };
 
 #define NS RTFRAC_BRACHY_STRUCTURES_MAX
 #define NC RTFRAC_BRACHY_COMPONENTS_MAX
@@ -24,6 +26,9 @@ static const cli_opt brachy_opts[] = {
              "                     [--oar NAME=AB:D1,D2,...] [--target NAME=AB:D1,D2,...]\n"
              "                     [--constraints NAME|FILE] [--aim NAME=GY] [--limit NAME=GY]\n"
              "                     [--ebrt-oar-ratio [NAME=]R] [--remaining N] [options]\n"
+             "       rtfrac brachy [--ebrt TOTAL/N] (--ldr GY@GY_PER_H | --implant ISOTOPE:GY)\n"
+             "                     --repair-half-time H --ab X [--oar NAME=AB]\n"
+             "                     [--boost-oar-ratio [NAME=]R] [...]\n"
              "\n"
              "Sum an external-beam course and high-dose-rate (HDR) brachytherapy\n"
              "fractions in EQD2, each fraction at its own dose per fraction, for the\n"
@@ -44,6 +49,17 @@ static const cli_opt brachy_opts[] = {
              "         x for an organ, the smallest for a target (the planning the\n"
              "         GEC-ESTRO/Vienna EQD2 spreadsheets are used for; not checked\n"
              "         against the workbook itself)\n"
+             "  LDR boost (--ldr D@R, one continuous session of D/R hours) and\n"
+             "         permanent implant (--implant ISOTOPE:D, full decay, no\n"
+             "         repopulation), each at the structure's own a/b and its own\n"
+             "         dose (an organ: B D with B its --boost-oar-ratio, the same\n"
+             "         hours, so its dose rate is B R),\n"
+             "         mu = ln 2/T1/2 (--repair-half-time), lambda = ln 2/half-life:\n"
+             "         LDR:     BED = D [1 + (2R/(mu a/b)) (1 - (1 - e^(-mu T))/(mu T))]\n"
+             "         implant: BED = (R0/lambda) [1 + R0/((mu + lambda) a/b)], R0 = D lambda\n"
+             "         (Dale RG, Br J Radiol 1985;58:515-528; as 'rtfrac ldr' and\n"
+             "         'rtfrac implant'); added to the sum like any component; with\n"
+             "         --remaining, the fractions solved for are further HDR fractions\n"
              "  binding: each organ's x in the target's dose, x / r, with r the organ's\n"
              "         HDR dose over the target's in the fractions given (the organ is\n"
              "         assumed to keep that ratio); the organ with the smallest binds,\n"
@@ -76,9 +92,24 @@ static const cli_opt brachy_opts[] = {
             "(default 1: the organ gets the prescription); R alone applies to\n"
             "every organ without its own"),
     CLI_OPT("remaining", "N", OPT_REMAINING, "HDR fractions still to give: solve their dose per fraction"),
+    CLI_OPT("ldr", "GY@GY_PER_H", OPT_LDR,
+            "a continuous LDR boost: the target's dose (Gy) at its dose\n"
+            "rate (Gy/h), one session: 30@0.5 (repeatable)"),
+    CLI_OPT("implant", "ISOTOPE:GY", OPT_IMPLANT,
+            "a permanent-implant boost: isotope preset and the target's\n"
+            "dose to full decay (Gy): I-125:110 (repeatable)"),
+    CLI_OPT("repair-half-time", "H", OPT_REPAIR,
+            "repair half-time T1/2 in hours, every structure; required\n"
+            "with --ldr or --implant"),
+    CLI_OPT("boost-oar-ratio", "[NAME=]R", OPT_BOOST_RATIO,
+            "an organ's dose from each --ldr/--implant boost as a fraction\n"
+            "of the target's (0 to 2); required for every --oar/--target\n"
+            "with a boost; R alone applies to every one without its own"),
     CLI_INCLUDE(cli_common_group),
     CLI_TEXT("\n"
-             "Output: one row per structure and component (ebrt, hdr1, hdr2, ...) and a\n"
+             "Output: one row per structure and component (ebrt, hdr1, hdr2, ..., ldr,\n"
+             "implant; ldr1, ldr2, ... when several; an ldr or implant row has\n"
+             "fractions 1 and no dose_per_fraction_gy) and a\n"
              "total row per structure (component total, with aim_eqd2_gy,\n"
              "limit_eqd2_gy and status: pass, above-aim, above-limit, below-aim,\n"
              "below-limit, no-goal): structure, component, alpha_beta_gy,\n"
@@ -93,6 +124,8 @@ static const cli_opt brachy_opts[] = {
              "  rtfrac brachy --ebrt 45/25 --hdr 7.2,6.9 --ab 10 --aim target=90 \\\n"
              "      --limit target=85 --oar bladder=3:5.1,4.8 --aim bladder=80 \\\n"
              "      --limit bladder=90 --oar rectum=3:3.9,4.1 --remaining 2\n"
+             "  rtfrac brachy --ebrt 45/25 --implant I-125:110 --ab 3.1 \\\n"
+             "      --repair-half-time 0.27 --oar rectum=3 --boost-oar-ratio rectum=0.7\n"
              "\n"),
     CLI_OPT_END,
 };
@@ -102,6 +135,13 @@ typedef struct goal_arg {
     double gy;
     int is_limit;
 } goal_arg;
+
+/* An --ldr or --implant boost, as given for the target. */
+typedef struct boost_arg {
+    rtfrac_brachy_kind kind;
+    double dose_gy, rate_gy_per_h;
+    char isotope[RTFRAC_PRESET_ID_MAX];
+} boost_arg;
 
 typedef struct brachy_state {
     int have_ebrt;
@@ -121,6 +161,14 @@ typedef struct brachy_state {
     const char *constraints;
     unsigned long remaining;
     int have_remaining;
+    boost_arg boost[NC];
+    size_t nboost, first_boost;      /* first_boost: the first boost's component index */
+    double boost_ratio[NS];          /* boost ratio per structure (with has_boost_ratio) */
+    int has_boost_ratio[NS];
+    double boost_ratio_all;          /* bare --boost-oar-ratio (with has_boost_ratio_all) */
+    int has_boost_ratio_all;
+    int has_repair;
+    double repair_h;
 } brachy_state;
 
 /* "D1,D2,..." into dose[1..]; returns the count or 0 after the message. */
@@ -177,8 +225,10 @@ static int add_structure(brachy_state *st, const char *option, const char *arg, 
 {
     const char *eq = strchr(arg, '='), *colon = eq ? strchr(eq, ':') : NULL;
     char ab[64];
-    if (eq == NULL || colon == NULL || !valid_name(arg, (size_t)(eq - arg)) || (size_t)(colon - eq - 1) >= sizeof(ab))
-        return cli_error("invalid %s '%s'; expected NAME=AB:D1,D2,... with a name of letters, digits, '-', '_' or '.', e.g. bladder=3:5.1,4.8,5.3,5.0",
+    if (eq != NULL && colon == NULL)
+        colon = eq + strlen(eq); /* NAME=AB: no HDR doses (a plan without --hdr) */
+    if (eq == NULL || !valid_name(arg, (size_t)(eq - arg)) || (size_t)(colon - eq - 1) >= sizeof(ab))
+        return cli_error("invalid %s '%s'; expected NAME=AB:D1,D2,... (or NAME=AB without --hdr) with a name of letters, digits, '-', '_' or '.', e.g. bladder=3:5.1,4.8,5.3,5.0",
                          option, arg);
     if (st->ns >= NS)
         return cli_error("%s '%s': more than %d structures", option, arg, NS - 1);
@@ -195,8 +245,8 @@ static int add_structure(brachy_state *st, const char *option, const char *arg, 
     ab[colon - eq - 1] = '\0';
     if (cli_parse_gy(option, ab, &st->st[s].alpha_beta_gy) != CLI_OK)
         return CLI_EUSAGE;
-    size_t n = parse_doses(option, colon + 1, st->dose[s]);
-    if (n == 0)
+    size_t n = *colon == '\0' ? 0 : parse_doses(option, colon + 1, st->dose[s]);
+    if (n == 0 && *colon != '\0')
         return CLI_EUSAGE;
     st->st[s].direction = dir;
     st->st[s].name = st->names[s];
@@ -221,6 +271,63 @@ static int add_goal(brachy_state *st, const char *option, char *arg, int is_limi
     g->name = arg;
     g->is_limit = is_limit;
     return cli_parse_gy(option, eq + 1, &g->gy);
+}
+
+/* --boost-oar-ratio [NAME=]R */
+static int add_boost_ratio(brachy_state *st, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    double r = 0.0;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    const char *num = eq ? eq + 1 : arg;
+    if (rtfrac_num_parse_quantity(num, RTFRAC_QTY_PLAIN, &r, &d) != RTFRAC_OK)
+        return cli_diag_error("--boost-oar-ratio", num, &d);
+    if (r < 0.0 || r > 2.0)
+        return cli_error("--boost-oar-ratio '%s' is out of range; accepted: 0 to 2 (a fraction of the target's boost dose)", arg);
+    if (eq == NULL) {
+        st->boost_ratio_all = r;
+        st->has_boost_ratio_all = 1;
+        return CLI_OK;
+    }
+    *eq = '\0';
+    long s = find_structure(st, arg);
+    if (s <= 0)
+        return cli_error("--boost-oar-ratio '%s': no --oar or --target named '%s' before it; give --oar NAME=... first", num, arg);
+    st->boost_ratio[s] = r;
+    st->has_boost_ratio[s] = 1;
+    return CLI_OK;
+}
+
+/* --ldr GY@GY_PER_H, --implant ISOTOPE:GY */
+static int add_boost(brachy_state *st, const char *option, const char *arg, rtfrac_brachy_kind kind)
+{
+    const char *sep = strrchr(arg, kind == RTFRAC_BRACHY_LDR ? '@' : ':');
+    char buf[64];
+    if (st->nboost >= NC - 1)
+        return cli_error("%s '%s': more than %d boosts", option, arg, NC - 1);
+    boost_arg *b = &st->boost[st->nboost];
+    b->kind = kind;
+    if (sep == NULL || sep == arg || sep[1] == '\0' || (size_t)(sep - arg) >= sizeof(buf) ||
+        (size_t)(sep - arg) >= sizeof(b->isotope))
+        return kind == RTFRAC_BRACHY_LDR
+                   ? cli_error("invalid --ldr '%s'; write DOSE@RATE: the target's dose in Gy at its dose rate in Gy/h, e.g. --ldr 30@0.5", arg)
+                   : cli_error("invalid --implant '%s'; write ISOTOPE:DOSE: an isotope preset and the target's dose to full decay in Gy, e.g. --implant I-125:110", arg);
+    memcpy(buf, arg, (size_t)(sep - arg));
+    buf[sep - arg] = '\0';
+    if (kind == RTFRAC_BRACHY_IMPLANT) {
+        memcpy(b->isotope, buf, (size_t)(sep - arg) + 1);
+        if (cli_parse_gy(option, sep + 1, &b->dose_gy) != CLI_OK)
+            return CLI_EUSAGE;
+    } else if (cli_parse_gy(option, buf, &b->dose_gy) != CLI_OK ||
+               ldr_parse_value(option, sep + 1, RTFRAC_QTY_PLAIN, 0.0, RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H, "Gy/h",
+                               &b->rate_gy_per_h) != CLI_OK) {
+        return CLI_EUSAGE;
+    }
+    if (b->dose_gy <= 0.0)
+        return cli_error("%s '%s': the dose must be above 0 Gy", option, arg);
+    st->nboost++;
+    return CLI_OK;
 }
 
 static int add_ratio(brachy_state *st, char *arg)
@@ -279,11 +386,63 @@ static int brachy_option(void *ctx, int id, char *arg)
     case OPT_REMAINING:
         st->have_remaining = 1;
         return cli_parse_fractions("--remaining", arg, &st->remaining);
+    case OPT_LDR:
+        return add_boost(st, "--ldr", arg, RTFRAC_BRACHY_LDR);
+    case OPT_IMPLANT:
+        return add_boost(st, "--implant", arg, RTFRAC_BRACHY_IMPLANT);
+    case OPT_BOOST_RATIO:
+        return add_boost_ratio(st, arg);
+    case OPT_REPAIR:
+        st->has_repair = 1;
+        return ldr_parse_value("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H,
+                               "h", &st->repair_h);
     }
     return cli_error("unhandled option");
 }
 
 static const cli_command brachy_cmd = { "brachy", brachy_opts, brachy_option };
+
+/* The --ldr and --implant components after the others (the isotopes'
+ * half-lives are filled once the presets are loaded) and every structure's
+ * dose from them. */
+static int boost_components(brachy_state *st, rtfrac_brachy_component *comp, size_t *nc)
+{
+    int any_ratio = st->has_boost_ratio_all;
+    for (size_t s = 1; s < st->ns; s++)
+        any_ratio |= st->has_boost_ratio[s];
+    if (st->nboost == 0)
+        return st->has_repair || any_ratio
+                   ? cli_error("%s is for --ldr and --implant boosts; give one or leave it out",
+                               st->has_repair ? "--repair-half-time" : "--boost-oar-ratio")
+                   : CLI_OK;
+    if (!st->has_repair)
+        return cli_error("--ldr and --implant need the repair half-time: --repair-half-time H (hours, e.g. 1.5; prostate 0.27)");
+    if (*nc + st->nboost > NC)
+        return cli_error("more than %d components in all", NC);
+    st->boost_ratio[0] = 1.0;
+    for (size_t s = 1; s < st->ns; s++) {
+        if (!st->has_boost_ratio[s] && !st->has_boost_ratio_all)
+            return cli_error("'%s' needs its dose from the --ldr/--implant boost: --boost-oar-ratio %s=R (its dose over the target's, e.g. 0.7), or --boost-oar-ratio R for every structure without its own",
+                             st->names[s], st->names[s]);
+        if (!st->has_boost_ratio[s])
+            st->boost_ratio[s] = st->boost_ratio_all;
+    }
+    st->first_boost = *nc;
+    for (size_t k = 0; k < st->nboost; k++) {
+        const boost_arg *b = &st->boost[k];
+        rtfrac_brachy_component *c = &comp[(*nc)++];
+        memset(c, 0, sizeof(*c));
+        c->kind = b->kind;
+        c->fractions = 1;
+        c->repair_half_time_h = st->repair_h;
+        if (b->kind == RTFRAC_BRACHY_LDR && (c->hours_per_session_h = b->dose_gy / b->rate_gy_per_h) > RTFRAC_LDR_HOURS_MAX)
+            return cli_error("--ldr %g@%g: %g hours; accepted: at most %g hours (a higher dose rate or a lower dose)",
+                             b->dose_gy, b->rate_gy_per_h, c->hours_per_session_h, RTFRAC_LDR_HOURS_MAX);
+        for (size_t s = 0; s < st->ns; s++)
+            st->dose[s][1 + st->nhdr + k] = st->boost_ratio[s] * b->dose_gy;
+    }
+    return CLI_OK;
+}
 
 /* Fill the components and every structure's EBRT dose; check the counts. */
 static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_brachy_plan *plan)
@@ -293,8 +452,8 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
         return cli_error("brachy needs the target's alpha/beta: --ab X (e.g. --ab 10)");
     if (!st->have_ebrt && (st->ratio_all >= 0.0 || st->nratio > 0))
         return cli_error("--ebrt-oar-ratio scales the EBRT dose: it needs --ebrt TOTAL/N");
-    if (!st->have_hdr && !st->have_remaining)
-        return cli_error("brachy needs the target's HDR doses (--hdr 7,7,7,7) or the fractions still to give (--remaining N)");
+    if (!st->have_hdr && !st->have_remaining && st->nboost == 0)
+        return cli_error("brachy needs the target's HDR doses (--hdr 7,7,7,7), a boost (--ldr 30@0.5, --implant I-125:110) or the fractions still to give (--remaining N)");
     for (size_t s = 1; s < st->ns; s++)
         if ((size_t)st->dose[s][0] != st->nhdr)
             return cli_error("'%s' has %zu HDR %s but --hdr has %zu; give one dose per HDR fraction given", st->names[s],
@@ -308,6 +467,8 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
         comp[nc].kind = RTFRAC_BRACHY_HDR;
         comp[nc++].fractions = 1;
     }
+    if (boost_components(st, comp, &nc) != CLI_OK)
+        return CLI_EUSAGE;
     if (nc == 0)
         return cli_error("brachy needs --ebrt or --hdr: nothing is given so far");
     for (size_t s = 0; s < st->ns; s++) {
@@ -445,14 +606,20 @@ static int render_structure(out_table *t, const brachy_state *st, size_t s, cons
                             const rtfrac_brachy_term *terms, const rtfrac_brachy_result *r)
 {
     const rtfrac_brachy_structure *x = &st->st[s];
-    size_t hdr = 0;
+    size_t count[4] = { 0, 0, 0, 0 }, seen[4] = { 0, 0, 0, 0 };
+    static const char *const kind_name[4] = { "ebrt", "hdr", "ldr", "implant" };
+    for (size_t i = 0; i < plan->ncomponents; i++)
+        count[plan->components[i].kind]++;
     for (size_t i = 0; i < plan->ncomponents; i++) {
         char name[32];
-        if (plan->components[i].kind == RTFRAC_BRACHY_EBRT)
-            snprintf(name, sizeof(name), "ebrt");
+        rtfrac_brachy_kind k = plan->components[i].kind;
+        seen[k]++;
+        if (k == RTFRAC_BRACHY_EBRT || (k != RTFRAC_BRACHY_HDR && count[k] == 1))
+            snprintf(name, sizeof(name), "%s", kind_name[k]);
         else
-            snprintf(name, sizeof(name), "hdr%zu", ++hdr);
-        if (put_term(t, out_row(t), x->name, name, x->alpha_beta_gy, &terms[i], 1))
+            snprintf(name, sizeof(name), "%s%zu", kind_name[k], seen[k]);
+        if (put_term(t, out_row(t), x->name, name, x->alpha_beta_gy, &terms[i],
+                     k == RTFRAC_BRACHY_EBRT || k == RTFRAC_BRACHY_HDR))
             return -1;
     }
     long row = out_row(t);
@@ -510,6 +677,20 @@ static int render_binding(out_doc *doc, out_table *t, const brachy_state *st, co
     return out_note(doc, "binding: each organ is assumed to keep, in the remaining fractions, its HDR dose ratio to the target of the fractions given");
 }
 
+static int render_boost_notes(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan *plan)
+{
+    if (out_note(doc, "ldr/implant rows: BED with repair half-time %g h at each structure's own a/b and dose (Dale 1985); implants to full decay, no repopulation",
+                 st->repair_h))
+        return -1;
+    for (size_t s = 1; s < st->ns; s++)
+        if (out_note(doc, "%s: boost dose %g x the target's (--boost-oar-ratio)", st->names[s], st->boost_ratio[s]))
+            return -1;
+    if (plan->remaining > 0 &&
+        out_note(doc, "the %lu remaining fractions are HDR fractions added to EBRT and the boosts given", plan->remaining))
+        return -1;
+    return 0;
+}
+
 static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan *plan)
 {
     rtfrac_brachy_term terms[NC];
@@ -524,6 +705,9 @@ static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan
         return CLI_EFAIL;
     for (size_t s = 0; s < plan->nstructures; s++) {
         int rc = rtfrac_brachy_eval(plan, s, terms, &res[s]);
+        if (rc != RTFRAC_OK && st->nboost > 0)
+            return cli_error("'%s': %s (with --ldr/--implant: the repair half-time must be under half the isotope's half-life, and an organ's LDR dose rate at most %g Gy/h)",
+                             st->names[s], rtfrac_strerror(rc), RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H);
         if (rc != RTFRAC_OK)
             return cli_error("'%s': %s", st->names[s], rtfrac_strerror(rc));
         if (render_structure(t, st, s, plan, terms, &res[s]) ||
@@ -531,6 +715,8 @@ static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan
                     render_solve(rt, st->names[s], "limit", &res[s].limit))))
             return CLI_EFAIL;
     }
+    if (st->nboost > 0 && render_boost_notes(doc, st, plan))
+        return CLI_EFAIL;
     if (bt && (render_binding(doc, bt, st, plan, res) ||
                out_note(doc, "totals and status are of the fractions given so far; the remaining table solves the %lu to come",
                         plan->remaining)))
@@ -541,14 +727,38 @@ static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan
     return CLI_OK;
 }
 
-static int brachy_load(brachy_state *st, preset_path *pp, rtfrac_presets **presets, out_doc *doc)
+/* The half-life of each --implant isotope into its component. */
+static int resolve_isotopes(const brachy_state *st, const rtfrac_presets *presets, rtfrac_brachy_component *comp)
+{
+    for (size_t k = 0; k < st->nboost; k++) {
+        const rtfrac_isotope *iso;
+        if (st->boost[k].kind != RTFRAC_BRACHY_IMPLANT)
+            continue;
+        if ((iso = rtfrac_presets_find_isotope(presets, st->boost[k].isotope)) == NULL) {
+            cli_error("--implant: unknown isotope '%s'; see 'rtfrac presets list isotopes' (e.g. I-125, Pd-103, Cs-131)",
+                      st->boost[k].isotope);
+            suggest_preset_hint(presets, RTFRAC_PRESET_ISOTOPE, st->boost[k].isotope);
+            return CLI_EUSAGE;
+        }
+        comp[st->first_boost + k].half_life_days = iso->half_life_days;
+    }
+    return CLI_OK;
+}
+
+static int brachy_load(brachy_state *st, preset_path *pp, rtfrac_presets **presets, out_doc *doc,
+                       rtfrac_brachy_component *comp)
 {
     const char *id = NULL;
-    int rc;
+    int rc, implants = 0;
+    for (size_t k = 0; k < st->nboost; k++)
+        implants |= st->boost[k].kind == RTFRAC_BRACHY_IMPLANT;
+    if (st->constraints == NULL && !implants)
+        return CLI_OK;
+    if ((rc = preset_path_load(pp, presets)) != CLI_OK || (rc = resolve_isotopes(st, *presets, comp)) != CLI_OK)
+        return rc;
     if (st->constraints == NULL)
         return CLI_OK;
-    if ((rc = preset_path_load(pp, presets)) != CLI_OK ||
-        (rc = preset_path_named(*presets, RTFRAC_PRESET_CONSTRAINTS, st->constraints, &id)) != CLI_OK ||
+    if ((rc = preset_path_named(*presets, RTFRAC_PRESET_CONSTRAINTS, st->constraints, &id)) != CLI_OK ||
         (rc = preset_path_check(*presets)) != CLI_OK)
         return rc;
     return apply_constraints(st, rtfrac_presets_find_constraint_set(*presets, id), doc);
@@ -583,7 +793,7 @@ int cmd_brachy(int argc, char **argv)
         goto done;
     }
     st->st[0].alpha_beta_gy = st->ab_gy;
-    if ((rc = build_plan(st, comp, &plan)) != CLI_OK || (rc = brachy_load(st, &args.pp, &presets, &doc)) != CLI_OK ||
+    if ((rc = build_plan(st, comp, &plan)) != CLI_OK || (rc = brachy_load(st, &args.pp, &presets, &doc, comp)) != CLI_OK ||
         (rc = apply_goals(st)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
         goto done;
     rc = cli_emit(&doc, &args.out);

@@ -7,6 +7,7 @@
 
 #include "rtfrac/brachy.h"
 #include "rtfrac/constraint.h"
+#include "rtfrac/ldr.h"
 #include "rtfrac/lq.h"
 #include "rtfrac/model.h"
 #include "rtfrac/rx.h"
@@ -32,6 +33,18 @@ static int check_component(const rtfrac_brachy_component *c)
         return c->fractions >= 1 && c->fractions <= RTFRAC_FRACTIONS_MAX ? RTFRAC_OK : RTFRAC_EDOM;
     case RTFRAC_BRACHY_HDR:
         return c->fractions == 1 ? RTFRAC_OK : RTFRAC_EDOM;
+    case RTFRAC_BRACHY_LDR:
+        return c->fractions >= 1 && c->fractions <= RTFRAC_LDR_SESSIONS_MAX && finite_pos(c->hours_per_session_h) &&
+                       c->hours_per_session_h <= RTFRAC_LDR_HOURS_MAX && finite_nonneg(c->gap_h) &&
+                       c->gap_h <= RTFRAC_LDR_HOURS_MAX && finite_pos(c->repair_half_time_h) &&
+                       c->repair_half_time_h <= RTFRAC_REPAIR_HALF_TIME_MAX_H
+                   ? RTFRAC_OK
+                   : RTFRAC_EDOM;
+    case RTFRAC_BRACHY_IMPLANT:
+        return c->fractions == 1 && finite_pos(c->half_life_days) && c->half_life_days <= RTFRAC_HALF_LIFE_MAX_DAYS &&
+                       finite_pos(c->repair_half_time_h) && c->repair_half_time_h <= RTFRAC_REPAIR_HALF_TIME_MAX_H
+                   ? RTFRAC_OK
+                   : RTFRAC_EDOM;
     }
     return RTFRAC_EINVAL;
 }
@@ -91,6 +104,34 @@ static int lq_term(double dose_gy, unsigned long fractions, double ab_gy, rtfrac
     return RTFRAC_OK;
 }
 
+/* An LDR or implant component as a structure with this dose and alpha/beta
+ * receives it (rtfrac/ldr.h); no dose, no BED. */
+static int protracted_term(const rtfrac_brachy_component *c, double dose_gy, double ab_gy, rtfrac_brachy_term *out)
+{
+    rtfrac_brachy_term t;
+    int rc;
+    memset(&t, 0, sizeof(t));
+    t.physical_dose_gy = dose_gy;
+    t.fractions = c->fractions;
+    if (dose_gy > 0.0 && c->kind == RTFRAC_BRACHY_LDR) {
+        rtfrac_ldr_result r;
+        double rate = dose_gy / ((double)c->fractions * c->hours_per_session_h);
+        if ((rc = rtfrac_ldr_bed(dose_gy, rate, c->fractions, c->gap_h, ab_gy, c->repair_half_time_h, &r)))
+            return rc;
+        t.bed_gy = r.bed_gy;
+        t.eqd2_gy = r.eqd2_gy;
+    } else if (dose_gy > 0.0) {
+        rtfrac_implant_params p = { c->half_life_days, ab_gy, c->repair_half_time_h, 0, 0.0, 0.0 };
+        rtfrac_implant_result r;
+        if ((rc = rtfrac_implant_bed(dose_gy, &p, &r)) != RTFRAC_OK)
+            return rc;
+        t.bed_gy = r.bed_gy;
+        t.eqd2_gy = r.eqd2_gy;
+    }
+    *out = t;
+    return RTFRAC_OK;
+}
+
 int rtfrac_brachy_term_eval(const rtfrac_brachy_component *c, double physical_dose_gy, double alpha_beta_gy,
                             rtfrac_brachy_term *out)
 {
@@ -100,9 +141,9 @@ int rtfrac_brachy_term_eval(const rtfrac_brachy_component *c, double physical_do
         return rc;
     if (!finite_nonneg(physical_dose_gy) || !finite_pos(alpha_beta_gy))
         return RTFRAC_EDOM;
-    /* every kind so far is a number of equal acute fractions; a continuous
-     * or decaying kind gets its own case here */
-    return lq_term(physical_dose_gy, c->fractions, alpha_beta_gy, out);
+    if (c->kind == RTFRAC_BRACHY_EBRT || c->kind == RTFRAC_BRACHY_HDR)
+        return lq_term(physical_dose_gy, c->fractions, alpha_beta_gy, out);
+    return protracted_term(c, physical_dose_gy, alpha_beta_gy, out);
 }
 
 /* The reference target's and structure s's HDR dose over the given

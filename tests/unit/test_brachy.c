@@ -316,7 +316,7 @@ static void test_errors(void **state)
     const double hdr[2] = { 7.0, 7.0 };
     rtfrac_brachy_term terms[8];
     rtfrac_brachy_result r;
-    rtfrac_brachy_component c = { RTFRAC_BRACHY_HDR, 2 };
+    rtfrac_brachy_component c = { RTFRAC_BRACHY_HDR, 2, 0.0, 0.0, 0.0, 0.0 };
     fixture f;
     fixture_init(&f, 45.0, 25, hdr, 2);
     assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, 10.0, terms), RTFRAC_EDOM);
@@ -375,6 +375,139 @@ static void test_goals_from_constraint(void **state)
     assert_int_equal(rtfrac_brachy_goals_from_constraint(&k, 3.0, RTFRAC_BRACHY_UPPER, &s), RTFRAC_EINVAL);
 }
 
+/* EBRT 45 Gy/25 plus an I-125 permanent-implant boost of 110 Gy (a common
+ * boost dose after 45 Gy), prostate a/b 3.1 Gy and repair half-time 0.27 h
+ * (Wang JZ et al., Int J Radiat Oncol Biol Phys 2003;55:194-203, as in
+ * 'rtfrac implant'), I-125 half-life 59.4 d (presets/isotopes.ini).  No
+ * published EBRT + implant EQD2 sum was found to check against, so the
+ * closed forms are checked, with numbers computed independently (Python,
+ * math module):
+ *   lambda = ln 2/(59.4 x 24) /h, R0 = 110 lambda = 0.0534835787469 Gy/h,
+ *   mu = ln 2/0.27 /h;
+ *   BED_implant = (R0/lambda)[1 + R0/((mu + lambda) 3.1)] = 110.739107329379 Gy
+ *     (a midpoint quadrature of the LQ protraction integral
+ *      D + (2/(a/b)) int R(t) int_0^t R(s) exp(-mu (t - s)) ds dt over 40
+ *      half-lives gives 110.739108886, agreeing to 1e-8);
+ *   BED_ebrt = 45 (1 + 1.8/3.1) = 71.1290322580645 Gy;
+ *   EQD2 = 181.868139587444 / (1 + 2/3.1) = 110.547300533544 Gy. */
+static void test_ebrt_plus_implant(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_brachy_term terms[8];
+    fixture_init(&f, 45.0, 25, NULL, 0);
+    f.comp[1].kind = RTFRAC_BRACHY_IMPLANT;
+    f.comp[1].fractions = 1;
+    f.comp[1].half_life_days = 59.4;
+    f.comp[1].repair_half_time_h = 0.27;
+    f.dose[0][1] = 110.0;
+    f.plan.ncomponents = 2;
+    f.st[0].alpha_beta_gy = 3.1;
+    rtfrac_brachy_result r = eval(&f, 0, terms);
+    assert_rel(terms[0].bed_gy, 71.1290322580645, 1e-12);
+    assert_rel(terms[1].bed_gy, 110.739107329379, 1e-11);
+    assert_rel(terms[1].physical_dose_gy, 110.0, REL);
+    assert_int_equal(terms[1].fractions, 1);
+    assert_true(terms[1].dose_per_fraction_gy <= 0.0);
+    assert_rel(r.total.bed_gy, 181.868139587444, 1e-11);
+    assert_rel(r.total.eqd2_gy, 110.547300533544, 1e-11);
+    /* the same through rtfrac_implant_bed directly */
+    rtfrac_implant_params p = { 59.4, 3.1, 0.27, 0, 0.0, 0.0 };
+    rtfrac_implant_result ir;
+    assert_int_equal(rtfrac_implant_bed(110.0, &p, &ir), RTFRAC_OK);
+    assert_rel(terms[1].bed_gy, ir.bed_gy, REL);
+    assert_rel(ir.initial_dose_rate_gy_per_h, 0.0534835787469094, 1e-12);
+}
+
+/* Cervix: EBRT 45 Gy/25 plus 30 Gy LDR at 0.5 Gy/h (one 60 h session),
+ * repair half-time 1.5 h; target a/b 10; rectum a/b 3 at 0.8 of the EBRT
+ * and 18 Gy from the LDR over the same 60 h (0.3 Gy/h).  Independent
+ * computation (Python): mu = ln 2/1.5 /h, g(x) = 1 - (1 - e^-x)/x,
+ *   target: BED_ldr = 30 [1 + (2 x 0.5/(mu 10)) g(mu 60)] = 36.2579736736374,
+ *           BED_ebrt = 45 (1 + 1.8/10) = 53.1, EQD2 = 89.3579736736374/1.2
+ *           = 74.4649780613645 Gy;
+ *   rectum: BED_ldr = 18 [1 + (2 x 0.3/(mu 3)) g(mu 60)] = 25.5095684083649,
+ *           BED_ebrt = 36 (1 + 1.44/3) = 53.28, EQD2 = 78.7895684083649/(5/3)
+ *           = 47.2737410450189 Gy;
+ * a midpoint quadrature of the protraction integral agrees to 1e-11. */
+static void test_ebrt_plus_ldr(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_brachy_term terms[8];
+    fixture_init(&f, 45.0, 25, NULL, 0);
+    f.comp[1].kind = RTFRAC_BRACHY_LDR;
+    f.comp[1].fractions = 1;
+    f.comp[1].hours_per_session_h = 60.0;
+    f.comp[1].repair_half_time_h = 1.5;
+    f.dose[0][1] = 30.0;
+    f.plan.ncomponents = 2;
+    fixture_oar(&f, "rectum", 0.8, (const double[]){ 18.0 });
+    rtfrac_brachy_result r = eval(&f, 0, terms);
+    assert_rel(terms[1].bed_gy, 36.2579736736374, 1e-12);
+    assert_rel(r.total.eqd2_gy, 74.4649780613645, 1e-12);
+    assert_int_equal(r.total.fractions, 26);
+    r = eval(&f, 1, terms);
+    assert_rel(terms[0].bed_gy, 53.28, 1e-12);
+    assert_rel(terms[1].bed_gy, 25.5095684083649, 1e-12);
+    assert_rel(r.total.eqd2_gy, 47.2737410450189, 1e-12);
+    /* the same through rtfrac_ldr_bed at the organ's own dose rate */
+    rtfrac_ldr_result lr;
+    assert_int_equal(rtfrac_ldr_bed(18.0, 0.3, 1, 0.0, 3.0, 1.5, &lr), RTFRAC_OK);
+    assert_rel(terms[1].bed_gy, lr.bed_gy, REL);
+    /* two sessions of 30 h, 24 h apart: rtfrac_ldr_bed's sum, incomplete
+     * repair between them included */
+    f.comp[1].fractions = 2;
+    f.comp[1].hours_per_session_h = 30.0;
+    f.comp[1].gap_h = 24.0;
+    r = eval(&f, 0, terms);
+    assert_int_equal(rtfrac_ldr_bed(30.0, 0.5, 2, 24.0, 10.0, 1.5, &lr), RTFRAC_OK);
+    assert_rel(terms[1].bed_gy, lr.bed_gy, REL);
+    assert_int_equal(terms[1].fractions, 2);
+}
+
+/* An organ with no dose from the boost gets no BED from it, and the
+ * remaining solve plans HDR fractions on top of EBRT + implant: checked by
+ * substitution (the total with the remaining fractions is the goal). */
+static void test_protracted_zero_and_remaining(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_brachy_term terms[8];
+    fixture_init(&f, 45.0, 25, NULL, 0);
+    f.comp[1].kind = RTFRAC_BRACHY_IMPLANT;
+    f.comp[1].fractions = 1;
+    f.comp[1].half_life_days = 17.0;
+    f.comp[1].repair_half_time_h = 0.27;
+    f.dose[0][1] = 50.0;
+    f.plan.ncomponents = 2;
+    fixture_oar(&f, "rectum", 1.0, (const double[]){ 0.0 });
+    rtfrac_brachy_result r = eval(&f, 1, terms);
+    assert_true(terms[1].bed_gy <= 0.0 && terms[1].eqd2_gy <= 0.0);
+    f.st[0].has_aim = 1;
+    f.st[0].aim_eqd2_gy = 90.0;
+    f.plan.remaining = 2;
+    r = eval(&f, 0, terms);
+    assert_int_equal(r.aim.status, RTFRAC_BRACHY_SOLVE_EXACT);
+    double x = r.aim.remaining.dose_per_fraction_gy;
+    double bed = r.total.bed_gy + 2.0 * x * (1.0 + x / 10.0);
+    assert_rel(bed / 1.2, 90.0, 1e-9);
+    assert_false(r.has_ratio); /* no HDR given: no ratio */
+    /* parameters out of range */
+    f.comp[1].fractions = 2;
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EDOM);
+    f.comp[1].fractions = 1;
+    f.comp[1].half_life_days = 0.0;
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EDOM);
+    f.comp[1].kind = RTFRAC_BRACHY_LDR;
+    f.comp[1].half_life_days = 17.0;
+    f.comp[1].hours_per_session_h = 0.0;
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EDOM);
+    f.comp[1].hours_per_session_h = 10.0;
+    f.comp[1].repair_half_time_h = 0.0;
+    assert_int_equal(rtfrac_brachy_plan_check(&f.plan), RTFRAC_EDOM);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -389,6 +522,9 @@ int main(void)
         cmocka_unit_test(test_remaining_already_above),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_goals_from_constraint),
+        cmocka_unit_test(test_ebrt_plus_implant),
+        cmocka_unit_test(test_ebrt_plus_ldr),
+        cmocka_unit_test(test_protracted_zero_and_remaining),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
