@@ -481,6 +481,7 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
             { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
             { "tissue", "Tissue", OUT_STR, 0 },
             { "role", "Role", OUT_STR, 0 },
+            { "ntcp_set", "NTCP set", OUT_STR, OUT_HIDE_EMPTY },
         };
         out_table *t = vertical_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
         if (t == NULL)
@@ -503,9 +504,15 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
             long r = out_row(s);
             if (r < 0 || out_str(s, r, "label", pl->oars[i].label) ||
                 out_int(s, r, "fractions", (long long)pl->fractions) ||
-                out_str(s, r, "tissue", pl->oars[i].tissue) || out_str(s, r, "role", "organ at risk"))
+                out_str(s, r, "tissue", pl->oars[i].tissue) || out_str(s, r, "role", "organ at risk") ||
+                (pl->oars[i].ntcp[0] && out_str(s, r, "ntcp_set", pl->oars[i].ntcp)))
                 return oom();
         }
+        for (size_t i = 0; i < pl->noars; i++)
+            if (pl->oars[i].ntcp[0]) {
+                out_note(doc, "NTCP set: 'rtfrac report --plan %s --dvh FILE' applies it to the organ's DVH structure unless --ntcp names another for that structure; 'rtfrac presets show SET' gives its parameters and the fractionation of its fit.", pl->id);
+                break;
+            }
         found++;
     }
     if (cs) {
