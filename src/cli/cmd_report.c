@@ -47,7 +47,9 @@ static const cli_opt report_opts[] = {
             "'LIVER=liver,PTV*=hcc' (shell patterns, any case);\n"
             "otherwise a structure named as a plan target or\n"
             "organ (or by a TG-263 synonym of its tissue) takes\n"
-            "that structure's tissue"),
+            "that structure's tissue; an organ whose [oar] has\n"
+            "ntcp = SET gets that NTCP set (an --ntcp for the\n"
+            "structure overrides it)"),
     CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("dvh-format", "F", OPT_DVH_FORMAT, CLI_OPT_JOIN, NULL),
