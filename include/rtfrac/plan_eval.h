@@ -238,6 +238,44 @@ RTFRAC_API int rtfrac_plan_eval_match(const rtfrac_plan *plan, const char *dvh_n
  * preset `tissue_id` (case ignored); 0 for a tissue without synonyms. */
 RTFRAC_API int rtfrac_plan_eval_tissue_synonym(const char *tissue_id, const char *name);
 
+/* ---- NTCP sets the plan links to its organs at risk ----------------------
+ * A plan's [oar] may name an NTCP set (`ntcp = SET-ID`, rtfrac/preset.h).
+ * For one DVH structure, rtfrac_plan_eval_ntcp_link decides which applies:
+ *   1. a set the caller chose explicitly for this structure (rtfrac's
+ *      --ntcp naming it, or naming its tissue: explicit_choice != 0)
+ *      overrides the plan's link, for this structure only (the other
+ *      structures keep theirs): from = OPTION, set NULL (the caller has
+ *      it), oar = the overridden organ when the plan links one, else NULL;
+ *   2. else the set of the organ at risk the structure matches
+ *      (rtfrac_plan_eval_match), provided the structure is evaluated with
+ *      that organ's tissue (structure_tissue; a caller's mapping to another
+ *      tissue breaks the link): from = PLAN, set and oar given;
+ *   3. else from = NONE.
+ * Targets carry no link. */
+typedef enum rtfrac_plan_ntcp_from {
+    RTFRAC_PLAN_NTCP_NONE = 0,
+    RTFRAC_PLAN_NTCP_OPTION, /* the caller's explicit choice */
+    RTFRAC_PLAN_NTCP_PLAN    /* the plan's [oar] ntcp key */
+} rtfrac_plan_ntcp_from;
+
+/* Names of rtfrac_plan_ntcp_from values ("none", "option", "plan"); ""
+ * for an unknown value. */
+RTFRAC_API const char *rtfrac_plan_ntcp_from_name(rtfrac_plan_ntcp_from value);
+
+typedef struct rtfrac_plan_ntcp_link {
+    rtfrac_plan_ntcp_from from;
+    const rtfrac_ntcp_params *set; /* from PLAN: the linked set; else NULL */
+    const rtfrac_plan_oar *oar;    /* the organ whose link it is (PLAN), or whose link an
+                                      explicit choice overrides (OPTION); else NULL */
+} rtfrac_plan_ntcp_link;
+
+/* Errors: RTFRAC_EINVAL for NULL presets, plan, name or out, or a link to
+ * a set that is not loaded (rtfrac_presets_check refuses such a plan
+ * first); out untouched on error. */
+RTFRAC_API int rtfrac_plan_eval_ntcp_link(const rtfrac_presets *presets, const rtfrac_plan *plan,
+                                          const char *dvh_name, const rtfrac_tissue *structure_tissue,
+                                          int explicit_choice, rtfrac_plan_ntcp_link *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,7 +16,10 @@
  *   plans/NAME.ini         [plan] name, fractions, source, optional calendar
  *                          as for schemes;
  *                          [target LABEL] total_dose, tissue;
- *                          [oar LABEL] tissue
+ *                          [oar LABEL] tissue, optional ntcp (the id of
+ *                          an NTCP set of ntcp.ini that the commands
+ *                          taking a plan and a DVH apply to the organ;
+ *                          rtfrac_presets_check refuses an unknown set)
  *   constraints/NAME.ini   [set] name, source and defaults for the
  *                          constraints; [constraint ID] organ, metric
  *                          (mean, max, D<x>%, D<x>cc, V<x>Gy), limit,
@@ -168,7 +171,9 @@ typedef struct rtfrac_plan_target {
 typedef struct rtfrac_plan_oar {
     char label[RTFRAC_PRESET_ID_MAX];
     char tissue[RTFRAC_PRESET_ID_MAX];
+    char ntcp[RTFRAC_PRESET_ID_MAX]; /* NTCP set id (ntcp = ...), "" when none */
     rtfrac_origin origin;
+    rtfrac_origin ntcp_origin;       /* the ntcp key's line (the section's when none) */
 } rtfrac_plan_oar;
 
 /* Several targets sharing one fraction count, and organs at risk. */

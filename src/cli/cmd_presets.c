@@ -421,6 +421,53 @@ static out_table *vertical_table(out_doc *doc, const char *key, const char *titl
     return t;
 }
 
+/* presets show PLAN: the plan, then its structures (with each organ's NTCP
+ * set, when the plan links one). */
+static int show_plan(out_doc *doc, const rtfrac_plan *pl)
+{
+    int rc;
+    static const out_col target_cols[] = {
+        { "label", "Target", OUT_STR, 0 },
+        { "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN },
+        { "fractions", "Fractions", OUT_INT, 0 },
+        { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
+        { "tissue", "Tissue", OUT_STR, 0 },
+        { "role", "Role", OUT_STR, 0 },
+        { "ntcp_set", "NTCP set", OUT_STR, OUT_HIDE_EMPTY },
+    };
+    out_table *t = vertical_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
+    if (t == NULL)
+        return oom();
+    if ((rc = plan_row(t, pl)) != CLI_OK)
+        return rc;
+    out_table *s = out_doc_table(doc, "structures", "Structures", target_cols, NCOLS(target_cols));
+    if (s == NULL)
+        return oom();
+    for (size_t i = 0; i < pl->ntargets; i++) {
+        long r = out_row(s);
+        const rtfrac_plan_target *tg = &pl->targets[i];
+        if (r < 0 || out_str(s, r, "label", tg->label) || out_real(s, r, "total_dose_gy", tg->total_dose_gy) ||
+            out_int(s, r, "fractions", (long long)pl->fractions) ||
+            out_real(s, r, "dose_per_fraction_gy", tg->total_dose_gy / (double)pl->fractions) ||
+            out_str(s, r, "tissue", tg->tissue) || out_str(s, r, "role", "target"))
+            return oom();
+    }
+    for (size_t i = 0; i < pl->noars; i++) {
+        long r = out_row(s);
+        if (r < 0 || out_str(s, r, "label", pl->oars[i].label) ||
+            out_int(s, r, "fractions", (long long)pl->fractions) ||
+            out_str(s, r, "tissue", pl->oars[i].tissue) || out_str(s, r, "role", "organ at risk") ||
+            (pl->oars[i].ntcp[0] && out_str(s, r, "ntcp_set", pl->oars[i].ntcp)))
+            return oom();
+    }
+    for (size_t i = 0; i < pl->noars; i++)
+        if (pl->oars[i].ntcp[0]) {
+            out_note(doc, "NTCP set: 'rtfrac report --plan %s --dvh FILE' applies it to the organ's DVH structure unless --ntcp names another for that structure; 'rtfrac presets show SET' gives its parameters and the fractionation of its fit.", pl->id);
+            break;
+        }
+    return CLI_OK;
+}
+
 static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
 {
     int kind = -1, found = 0, rc = CLI_OK;
@@ -474,38 +521,8 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         found++;
     }
     if (pl) {
-        static const out_col target_cols[] = {
-            { "label", "Target", OUT_STR, 0 },
-            { "total_dose_gy", "Total dose (Gy)", OUT_REAL, OUT_AS_GIVEN },
-            { "fractions", "Fractions", OUT_INT, 0 },
-            { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
-            { "tissue", "Tissue", OUT_STR, 0 },
-            { "role", "Role", OUT_STR, 0 },
-        };
-        out_table *t = vertical_table(doc, "plans", "Plan", plan_cols, NCOLS(plan_cols));
-        if (t == NULL)
-            return oom();
-        if ((rc = plan_row(t, pl)) != CLI_OK)
+        if ((rc = show_plan(doc, pl)) != CLI_OK)
             return rc;
-        out_table *s = out_doc_table(doc, "structures", "Structures", target_cols, NCOLS(target_cols));
-        if (s == NULL)
-            return oom();
-        for (size_t i = 0; i < pl->ntargets; i++) {
-            long r = out_row(s);
-            const rtfrac_plan_target *tg = &pl->targets[i];
-            if (r < 0 || out_str(s, r, "label", tg->label) || out_real(s, r, "total_dose_gy", tg->total_dose_gy) ||
-                out_int(s, r, "fractions", (long long)pl->fractions) ||
-                out_real(s, r, "dose_per_fraction_gy", tg->total_dose_gy / (double)pl->fractions) ||
-                out_str(s, r, "tissue", tg->tissue) || out_str(s, r, "role", "target"))
-                return oom();
-        }
-        for (size_t i = 0; i < pl->noars; i++) {
-            long r = out_row(s);
-            if (r < 0 || out_str(s, r, "label", pl->oars[i].label) ||
-                out_int(s, r, "fractions", (long long)pl->fractions) ||
-                out_str(s, r, "tissue", pl->oars[i].tissue) || out_str(s, r, "role", "organ at risk"))
-                return oom();
-        }
         found++;
     }
     if (cs) {

@@ -47,7 +47,9 @@ static const cli_opt report_opts[] = {
             "'LIVER=liver,PTV*=hcc' (shell patterns, any case);\n"
             "otherwise a structure named as a plan target or\n"
             "organ (or by a TG-263 synonym of its tissue) takes\n"
-            "that structure's tissue"),
+            "that structure's tissue; an organ whose [oar] has\n"
+            "ntcp = SET gets that NTCP set (an --ntcp for the\n"
+            "structure overrides it)"),
     CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN, NULL),
     CLI_OPT_FLAGS("dvh-format", "F", OPT_DVH_FORMAT, CLI_OPT_JOIN, NULL),
@@ -426,6 +428,49 @@ static const rtfrac_tissue **tissues_in_use(const report *r, size_t *n)
     return all;
 }
 
+/* An NTCP set's parameters and the fractionation its fit assumed (the
+ * caveat travels with the numbers, in every format); `from` follows the id. */
+static int provenance_ntcp(out_table *t, const rtfrac_ntcp_params *np, const char *from)
+{
+    char name[3 * RTFRAC_PRESET_ID_MAX + 64], value[96], file[RTFRAC_DIAG_FILE_MAX + 16];
+    int rc;
+    snprintf(name, sizeof(name), "NTCP %s%s: TD50, m, n", np->id, from);
+    snprintf(value, sizeof(value), "%g Gy, %g, %g", np->td50_gy, np->m, np->n);
+    snprintf(file, sizeof(file), "%s:%u", np->origin.file, np->origin.line);
+    if ((rc = provenance_row(t, name, value, NULL, np->source, file)))
+        return rc;
+    snprintf(name, sizeof(name), "NTCP %s: fractionation of the fit", np->id);
+    return provenance_row(t, name, np->fractionation[0] ? np->fractionation : "not stated", NULL,
+                          "the set's fractionation key (its source above)", file);
+}
+
+/* The NTCP sets the plan links to its organs at risk that the library
+ * applied to a DVH structure (rtfrac_plan_eval_ntcp_link), each once. */
+static int provenance_plan_ntcp(const report *r, out_table *t)
+{
+    for (size_t o = 0; r->dvh_path && o < r->plan->noars; o++) {
+        const rtfrac_plan_oar *oar = &r->plan->oars[o];
+        int used = 0;
+        for (size_t i = 0; oar->ntcp[0] && !used && i < r->dvh.n; i++) {
+            const rtfrac_plan_eval_structure *ds = &r->dvh.s[i];
+            rtfrac_plan_ntcp_link link;
+            double ntcp, deff; /* computed, as in the DVH section */
+            int explicit_choice = dvh_args_ntcp_explicit(&r->da, r->p, ds->dvh->name, ds->tissue);
+            used = rtfrac_plan_eval_ntcp_link(r->p, r->plan, ds->dvh->name, ds->tissue, explicit_choice, &link) ==
+                       RTFRAC_OK && link.from == RTFRAC_PLAN_NTCP_PLAN && link.oar == oar && ds->has_eqd2 &&
+                   rtfrac_dvh_ntcp_lkb(&ds->eqd2, link.set->td50_gy, link.set->m, link.set->n, &ntcp, &deff) == RTFRAC_OK;
+        }
+        if (!used)
+            continue;
+        char from[2 * RTFRAC_PRESET_ID_MAX + 16];
+        snprintf(from, sizeof(from), " (plan %s, %s)", r->plan->id, oar->label);
+        int rc = provenance_ntcp(t, rtfrac_presets_find_ntcp(r->p, oar->ntcp), from);
+        if (rc)
+            return rc;
+    }
+    return CLI_OK;
+}
+
 static int section_provenance(report *r)
 {
     section *s = add_section(r, "Provenance: every parameter and its source", "report");
@@ -498,14 +543,11 @@ static int section_provenance(report *r)
         if ((rc = provenance_row(t, name, r->sets[si]->name, NULL, r->sets[si]->source, r->sets[si]->origin.file)))
             return rc;
     }
-    for (size_t k = 0; k < r->da.nntcp; k++) {
-        const rtfrac_ntcp_params *np = rtfrac_presets_find_ntcp(r->p, r->da.ntcp[k].set);
-        snprintf(name, sizeof(name), "NTCP %s: TD50, m, n", np->id);
-        snprintf(value, sizeof(value), "%g Gy, %g, %g", np->td50_gy, np->m, np->n);
-        snprintf(file, sizeof(file), "%s:%u", np->origin.file, np->origin.line);
-        if ((rc = provenance_row(t, name, value, NULL, np->source, file)))
+    for (size_t k = 0; k < r->da.nntcp; k++)
+        if ((rc = provenance_ntcp(t, rtfrac_presets_find_ntcp(r->p, r->da.ntcp[k].set), "")))
             return rc;
-    }
+    if ((rc = provenance_plan_ntcp(r, t)))
+        return rc;
     for (size_t i = 0; i < r->ncompare; i++)
         if (r->compare[i].scheme) {
             const rtfrac_scheme *sc = r->compare[i].scheme;
@@ -999,6 +1041,7 @@ static int report_load(report *r, preset_path *pp)
         if ((rc = rx_arg_resolve(&r->compare[i], r->p)) != CLI_OK)
             return rc;
     r->da.fractions = r->plan->fractions;
+    r->da.plan = r->plan;
     return CLI_OK;
 }
 

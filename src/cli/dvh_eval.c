@@ -192,6 +192,22 @@ static int matches(const char *pattern, const char *name)
     return fnmatch(pattern, name, FNM_CASEFOLD) == 0;
 }
 
+int dvh_args_ntcp_applies(const dvh_args *a, const rtfrac_presets *p, size_t k, const char *name,
+                          const rtfrac_tissue *ts)
+{
+    const rtfrac_ntcp_params *np = rtfrac_presets_find_ntcp(p, a->ntcp[k].set);
+    return a->ntcp[k].pattern[0] ? matches(a->ntcp[k].pattern, name)
+                                 : (np != NULL && ts != NULL && np->tissue[0] && strcmp(ts->id, np->tissue) == 0);
+}
+
+int dvh_args_ntcp_explicit(const dvh_args *a, const rtfrac_presets *p, const char *name, const rtfrac_tissue *ts)
+{
+    for (size_t k = 0; k < a->nntcp; k++)
+        if (dvh_args_ntcp_applies(a, p, k, name, ts))
+            return 1;
+    return 0;
+}
+
 long dvh_args_map_index(const dvh_args *a, const char *name)
 {
     for (size_t i = 0; i < a->nmaps; i++)
@@ -393,6 +409,81 @@ static int write_converted(FILE *fp, void *ctx)
     return 0;
 }
 
+static int plan_links_ntcp(const rtfrac_plan *plan)
+{
+    for (size_t i = 0; plan != NULL && i < plan->noars; i++)
+        if (plan->oars[i].ntcp[0] != '\0')
+            return 1;
+    return 0;
+}
+
+typedef struct ntcp_out {
+    out_doc *doc;
+    out_table *nt, *lt;
+    const dvh_args *a;
+    const rtfrac_presets *p;
+} ntcp_out;
+
+/* One NTCP row (human table and two long rows) of set np on structure ds,
+ * and the note with the set's endpoint, fractionation of the fit and source. */
+static int put_ntcp(const ntcp_out *o, const rtfrac_plan_eval_structure *ds, const rtfrac_ntcp_params *np)
+{
+    const rtfrac_dvh *d = ds->dvh;
+    const rtfrac_tissue *ts = ds->tissue;
+    double ab = ds->alpha_beta_gy, ntcp = 0.0, deff = 0.0;
+    out_table *nt = o->nt, *lt = o->lt;
+    if (!ds->has_eqd2)
+        return cli_error("NTCP '%s' for structure '%s' needs its EQD2 DVH: %s", np->id, d->name,
+                         o->a->no_eqd2_hint ? o->a->no_eqd2_hint
+                                            : "give --fractions and the structure's alpha/beta (--structure-tissue, --tissue or --ab)");
+    if (rtfrac_dvh_ntcp_lkb(&ds->eqd2, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK)
+        return cli_error("cannot compute NTCP '%s' for structure '%s'%s", np->id, d->name,
+                         !d->complete_low || !d->complete_high ? ": its curve is partial, so D_eff is not known" : "");
+    long r = out_row(nt);
+    if (r < 0 || out_str(nt, r, "structure", d->name) || (d->plan[0] && out_str(nt, r, "plan", d->plan)) ||
+        out_str(nt, r, "ntcp_set", np->id) || out_real(nt, r, "td50_gy", np->td50_gy) ||
+        out_real(nt, r, "m", np->m) || out_real(nt, r, "n", np->n) || out_real(nt, r, "alpha_beta_gy", ab) ||
+        out_real(nt, r, "deff_eqd2_gy", deff) || out_real(nt, r, "ntcp", ntcp) ||
+        out_real(nt, r, "ntcp_percent", 100.0 * ntcp) ||
+        long_row_kind(lt, "ntcp", d, ts, ab, o->a->fractions, np->id, "deff_eqd2", deff, "Gy") ||
+        long_row_kind(lt, "ntcp", d, ts, ab, o->a->fractions, np->id, "ntcp", 100.0 * ntcp, "%"))
+        return oom();
+    out_note(o->doc, "NTCP set %s: %s; endpoint: %s; fitted in: %s; source: %s.", np->id, np->name, np->endpoint,
+             np->fractionation[0] ? np->fractionation : "not stated", np->source);
+    return CLI_OK;
+}
+
+/* The plan's NTCP link for structure ds, as the library decides it
+ * (rtfrac_plan_eval_ntcp_link): applied, overridden by --ntcp, or none. */
+static int plan_ntcp(const ntcp_out *o, const rtfrac_plan_eval_structure *ds)
+{
+    const rtfrac_dvh *d = ds->dvh;
+    const rtfrac_plan *plan = o->a->plan;
+    rtfrac_plan_ntcp_link link;
+    int rc, explicit_choice = dvh_args_ntcp_explicit(o->a, o->p, d->name, ds->tissue);
+    if (rtfrac_plan_eval_ntcp_link(o->p, plan, d->name, ds->tissue, explicit_choice, &link) != RTFRAC_OK)
+        return cli_error("cannot find the NTCP set that plan '%s' links to structure '%s'", plan->id, d->name);
+    if (link.from == RTFRAC_PLAN_NTCP_OPTION && link.oar != NULL)
+        out_note(o->doc, "Structure '%s': --ntcp overrides the NTCP set %s that plan %s links to %s (%s:%u).", d->name,
+                 link.oar->ntcp, plan->id, link.oar->label, link.oar->ntcp_origin.file, link.oar->ntcp_origin.line);
+    if (link.from != RTFRAC_PLAN_NTCP_PLAN)
+        return CLI_OK;
+    double ntcp, deff;
+    if (!ds->has_eqd2 || rtfrac_dvh_ntcp_lkb(&ds->eqd2, link.set->td50_gy, link.set->m, link.set->n, &ntcp, &deff) != RTFRAC_OK) {
+        /* a set the user did not ask for does not stop the report: said, not computed */
+        const char *why = !ds->has_eqd2 ? "it has no EQD2 DVH" : "its curve is partial, so D_eff is not known";
+        cli_warn("NTCP set %s (from plan %s) not computed for structure '%s': %s", link.set->id, plan->id, d->name, why);
+        out_note(o->doc, "NTCP set %s from plan %s not computed for structure '%s': %s.", link.set->id, plan->id,
+                 d->name, why);
+        return CLI_OK;
+    }
+    if ((rc = put_ntcp(o, ds, link.set)) != CLI_OK)
+        return rc;
+    out_note(o->doc, "NTCP set %s from plan %s (organ at risk %s, %s:%u); --ntcp '%s=SET' overrides it.", link.set->id,
+             plan->id, link.oar->label, link.oar->ntcp_origin.file, link.oar->ntcp_origin.line, d->name);
+    return CLI_OK;
+}
+
 int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a, const rtfrac_presets *p,
                         out_doc *doc, const char *out_dvh_path, const char *const *inputs, size_t ninputs)
 {
@@ -454,7 +545,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         { "ntcp", "NTCP", OUT_REAL, OUT_MACHINE_ONLY },
         { "ntcp_percent", "NTCP (%)", OUT_REAL, 0 },
     };
-    out_table *nt = a->nntcp ? out_doc_table(doc, "ntcp", "NTCP (Lyman-Kutcher-Burman, on the EQD2 DVH)",
+    out_table *nt = a->nntcp || plan_links_ntcp(a->plan) ? out_doc_table(doc, "ntcp", "NTCP (Lyman-Kutcher-Burman, on the EQD2 DVH)",
                                              ntcp_cols, sizeof(ntcp_cols) / sizeof(ntcp_cols[0]))
                              : NULL;
     static const out_col conv_cols[] = {
@@ -465,13 +556,14 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
     };
     out_table *ct = out_dvh_path ? out_doc_table(&conv, "dvh", NULL, conv_cols, 9) : NULL;
     size_t *conv_sel = ct != NULL ? malloc((l->n ? l->n : 1) * sizeof(*conv_sel)) : NULL, conv_n = 0;
-    if (lt == NULL || wt == NULL || (a->nntcp && nt == NULL) || (out_dvh_path && (ct == NULL || conv_sel == NULL ||
+    if (lt == NULL || wt == NULL || ((a->nntcp || plan_links_ntcp(a->plan)) && nt == NULL) || (out_dvh_path && (ct == NULL || conv_sel == NULL ||
                                                                                     out_row(ct) < 0))) {
         rc = oom();
         goto done;
     }
     lt->flags = OUT_TABLE_MACHINE_ONLY;
     wt->flags = OUT_TABLE_HUMAN_ONLY;
+    ntcp_out no = { doc, nt, lt, a, p };
     if (nt != NULL)
         nt->flags = OUT_TABLE_HUMAN_ONLY; /* machine formats: rows of kind "ntcp" in the long table */
 
@@ -537,37 +629,13 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                 goto done;
             h++;
         }
-        /* NTCP on the EQD2 DVH */
-        for (size_t k = 0; k < a->nntcp; k++) {
-            const rtfrac_ntcp_params *np = rtfrac_presets_find_ntcp(p, a->ntcp[k].set);
-            int applies = a->ntcp[k].pattern[0] ? matches(a->ntcp[k].pattern, d->name)
-                                                : (ts != NULL && np->tissue[0] && strcmp(ts->id, np->tissue) == 0);
-            if (!applies)
-                continue;
-            if (!have_e) {
-                rc = cli_error("NTCP '%s' for structure '%s' needs its EQD2 DVH: %s", np->id, d->name,
-                               a->no_eqd2_hint ? a->no_eqd2_hint
-                                               : "give --fractions and the structure's alpha/beta (--structure-tissue, --tissue or --ab)");
+        /* NTCP on the EQD2 DVH: the --ntcp sets, else the plan's link */
+        for (size_t k = 0; k < a->nntcp; k++)
+            if (dvh_args_ntcp_applies(a, p, k, d->name, ts) &&
+                (rc = put_ntcp(&no, ds, rtfrac_presets_find_ntcp(p, a->ntcp[k].set))) != CLI_OK)
                 goto done;
-            }
-            double ntcp = 0.0, deff = 0.0;
-            if (rtfrac_dvh_ntcp_lkb(e, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK) {
-                rc = cli_error("cannot compute NTCP '%s' for structure '%s'%s", np->id, d->name,
-                               !d->complete_low || !d->complete_high ? ": its curve is partial, so D_eff is not known" : "");
-                goto done;
-            }
-            long r = out_row(nt);
-            if (r < 0 || out_str(nt, r, "structure", d->name) || (d->plan[0] && out_str(nt, r, "plan", d->plan)) ||
-                out_str(nt, r, "ntcp_set", np->id) || out_real(nt, r, "td50_gy", np->td50_gy) ||
-                out_real(nt, r, "m", np->m) || out_real(nt, r, "n", np->n) || out_real(nt, r, "alpha_beta_gy", ab) ||
-                out_real(nt, r, "deff_eqd2_gy", deff) || out_real(nt, r, "ntcp", ntcp) ||
-                out_real(nt, r, "ntcp_percent", 100.0 * ntcp) ||
-                long_row_kind(lt, "ntcp", d, ts, ab, a->fractions, np->id, "deff_eqd2", deff, "Gy") ||
-                long_row_kind(lt, "ntcp", d, ts, ab, a->fractions, np->id, "ntcp", 100.0 * ntcp, "%"))
-                goto oom;
-            out_note(doc, "NTCP set %s: %s; endpoint: %s; fitted in: %s; source: %s.", np->id, np->name, np->endpoint,
-                     np->fractionation[0] ? np->fractionation : "not stated", np->source);
-        }
+        if (a->plan != NULL && (rc = plan_ntcp(&no, ds)) != CLI_OK)
+            goto done;
         if (ct != NULL)
             conv_sel[conv_n++] = s; /* written at the end, bin by bin (write_converted) */
     }
@@ -584,6 +652,8 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         out_note(doc, "Structure '%s'%s%s not read: %s%s%s.", u->name, u->plan[0] ? " of " : "", u->plan,
                  rtfrac_dvh_status_name(u->status), u->reason[0] ? ", " : "", u->reason);
     }
+    if (nt != NULL && nt->nrows == 0)
+        nt->flags = OUT_TABLE_HUMAN_ONLY | OUT_TABLE_MACHINE_ONLY; /* a plan link no structure took: no table */
     if (evaluated == 0) {
         rc = cli_error("no structure of '%s' matches --structure", path);
         goto done;

@@ -53,6 +53,7 @@ typedef struct dvh_args {
      * options (NULL: dvh's --ab, --tissue or --structure-tissue) */
     const char *no_eqd2_hint;
     size_t nother_tissues;        /* structures given a tissue another way (report: by the plan) */
+    const rtfrac_plan *plan;      /* report: its [oar] ntcp links apply where no --ntcp does, or NULL */
 } dvh_args;
 
 void dvh_args_init(dvh_args *a);
@@ -73,6 +74,13 @@ int dvh_args_dose_unit(dvh_args *a, const char *text);
 long dvh_args_map_index(const dvh_args *a, const char *name);
 /* Default metrics when none were given. */
 void dvh_args_default_metrics(dvh_args *a);
+/* Whether an --ntcp item applies to structure `name` of tissue ts (or
+ * NULL): its pattern matches the name, or it has none and the set's
+ * tissue is ts. */
+int dvh_args_ntcp_applies(const dvh_args *a, const rtfrac_presets *p, size_t k, const char *name,
+                          const rtfrac_tissue *ts);
+/* Whether any --ntcp item applies to the structure. */
+int dvh_args_ntcp_explicit(const dvh_args *a, const rtfrac_presets *p, const char *name, const rtfrac_tissue *ts);
 /* Resolve tissue names and NTCP sets against the presets. */
 int dvh_args_resolve(dvh_args *a, const rtfrac_presets *p);
 

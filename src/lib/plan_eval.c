@@ -558,3 +558,40 @@ int rtfrac_plan_eval_match(const rtfrac_plan *plan, const char *dvh_name, rtfrac
     set_match(out, RTFRAC_PLAN_MATCH_NONE, 0, 0, NULL, NULL);
     return RTFRAC_OK;
 }
+
+const char *rtfrac_plan_ntcp_from_name(rtfrac_plan_ntcp_from value)
+{
+    switch (value) {
+    case RTFRAC_PLAN_NTCP_NONE:
+        return "none";
+    case RTFRAC_PLAN_NTCP_OPTION:
+        return "option";
+    case RTFRAC_PLAN_NTCP_PLAN:
+        return "plan";
+    }
+    return "";
+}
+
+int rtfrac_plan_eval_ntcp_link(const rtfrac_presets *presets, const rtfrac_plan *plan, const char *dvh_name,
+                               const rtfrac_tissue *structure_tissue, int explicit_choice, rtfrac_plan_ntcp_link *out)
+{
+    rtfrac_plan_match m;
+    if (presets == NULL || out == NULL || rtfrac_plan_eval_match(plan, dvh_name, &m) != RTFRAC_OK)
+        return RTFRAC_EINVAL;
+    const rtfrac_plan_oar *oar = NULL;
+    if (m.how != RTFRAC_PLAN_MATCH_NONE && !m.is_target && plan->oars[m.index].ntcp[0] != '\0')
+        oar = &plan->oars[m.index];
+    const rtfrac_ntcp_params *set = oar != NULL ? rtfrac_presets_find_ntcp(presets, oar->ntcp) : NULL;
+    if (oar != NULL && set == NULL)
+        return RTFRAC_EINVAL;
+    if (explicit_choice) {
+        *out = (rtfrac_plan_ntcp_link){ RTFRAC_PLAN_NTCP_OPTION, NULL, oar };
+        return RTFRAC_OK;
+    }
+    if (oar == NULL || structure_tissue == NULL || strcmp(structure_tissue->id, oar->tissue) != 0) {
+        *out = (rtfrac_plan_ntcp_link){ RTFRAC_PLAN_NTCP_NONE, NULL, NULL };
+        return RTFRAC_OK;
+    }
+    *out = (rtfrac_plan_ntcp_link){ RTFRAC_PLAN_NTCP_PLAN, set, oar };
+    return RTFRAC_OK;
+}

@@ -751,7 +751,7 @@ static const keyspec target_keys[] = {
     { "total_dose", 1 }, { "tissue", 1 }, { NULL, 0 },
 };
 static const keyspec oar_keys[] = {
-    { "tissue", 1 }, { NULL, 0 },
+    { "tissue", 1 }, { "ntcp", 0 }, { NULL, 0 },
 };
 
 static int get_label(file_ctx *c, const section *s, const char *label, char *out)
@@ -772,6 +772,23 @@ static int get_tissue_ref(file_ctx *c, const section *s, char *out)
     if (!valid_id(e->value))
         return file_error(c, e->line, RTFRAC_EPARSE, "tissue: invalid tissue name '%s'", e->value);
     snprintf(out, RTFRAC_PRESET_ID_MAX, "%s", e->value);
+    return RTFRAC_OK;
+}
+
+/* The optional `ntcp = SET-ID` of an [oar]: "" when absent; the set itself
+ * is looked up by rtfrac_presets_check (it may live in another directory). */
+static int get_oar_ntcp(file_ctx *c, const section *s, rtfrac_plan_oar *o)
+{
+    const kv *e = find_kv(s, "ntcp");
+    o->ntcp[0] = '\0';
+    o->ntcp_origin = o->origin;
+    if (e == NULL)
+        return RTFRAC_OK;
+    if (!valid_id(e->value))
+        return file_error(c, e->line, RTFRAC_EPARSE,
+                          "ntcp: invalid NTCP set name '%s'; write e.g. ntcp = liver-rild-primary-dawson", e->value);
+    snprintf(o->ntcp, sizeof(o->ntcp), "%s", e->value);
+    o->ntcp_origin.line = e->line;
     return RTFRAC_OK;
 }
 
@@ -812,7 +829,7 @@ static int parse_plan(file_ctx *c, rtfrac_presets *p, const char *id, rtfrac_pla
             rtfrac_plan_oar *o = &oars[no];
             set_origin(&o->origin, c->path, s->line);
             if ((rc = check_keys(c, s, oar_keys)) || (rc = get_label(c, s, label, o->label)) ||
-                (rc = get_tissue_ref(c, s, o->tissue)))
+                (rc = get_tissue_ref(c, s, o->tissue)) || (rc = get_oar_ntcp(c, s, o)))
                 return rc;
             no++;
         } else {
@@ -1489,6 +1506,11 @@ int rtfrac_presets_check(const rtfrac_presets *p, rtfrac_diag *diag)
                 return ref_error(diag, &pl->oars[o].origin,
                                  "tissue: unknown tissue '%s' for organ at risk %s; see 'rtfrac presets list tissues'",
                                  pl->oars[o].tissue, pl->oars[o].label);
+        for (size_t o = 0; o < pl->noars; o++)
+            if (pl->oars[o].ntcp[0] != '\0' && rtfrac_presets_find_ntcp(p, pl->oars[o].ntcp) == NULL)
+                return ref_error(diag, &pl->oars[o].ntcp_origin,
+                                 "ntcp: unknown NTCP set '%s' for organ at risk %s; see 'rtfrac presets list ntcp'",
+                                 pl->oars[o].ntcp, pl->oars[o].label);
     }
     for (size_t i = 0; i < p->nntcps; i++) {
         const rtfrac_ntcp_params *t = &p->ntcps[i];

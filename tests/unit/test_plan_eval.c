@@ -451,6 +451,68 @@ static void test_match(void **state)
     assert_string_equal(rtfrac_plan_match_how_name((rtfrac_plan_match_how)99), "");
 }
 
+/* issue 11: the plan's [oar] ntcp link, overridden structure by structure
+ * by an explicit choice, and broken by a mapping to another tissue. */
+static void test_ntcp_link(void **state)
+{
+    (void)state;
+    fixture f;
+    load(&f);
+    const rtfrac_tissue *liver = rtfrac_presets_find_tissue(f.p, "liver"),
+                        *cord = rtfrac_presets_find_tissue(f.p, "spinal-cord"),
+                        *hcc = rtfrac_presets_find_tissue(f.p, "hcc");
+    const rtfrac_ntcp_params *dawson = rtfrac_presets_find_ntcp(f.p, "liver-rild-primary-dawson");
+    assert_non_null(dawson);
+    rtfrac_plan_ntcp_link l;
+    /* by name and by a TG-263 synonym of the organ's tissue */
+    static const char *const liver_names[] = { "Liver", "LIVER", "Liver_minus_GTV" };
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, f.plan, liver_names[i], liver, 0, &l), RTFRAC_OK);
+        assert_int_equal(l.from, RTFRAC_PLAN_NTCP_PLAN);
+        assert_ptr_equal(l.set, dawson);
+        assert_string_equal(l.oar->label, "Liver");
+        assert_rel(l.set->td50_gy, 39.8, 0.0);
+    }
+    /* an explicit choice for this structure overrides the link */
+    assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, f.plan, "Liver", liver, 1, &l), RTFRAC_OK);
+    assert_int_equal(l.from, RTFRAC_PLAN_NTCP_OPTION);
+    assert_null(l.set);
+    assert_string_equal(l.oar->ntcp, "liver-rild-primary-dawson");
+    /* explicit on an organ without a link: nothing overridden */
+    assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, f.plan, "SpinalCord", cord, 1, &l), RTFRAC_OK);
+    assert_int_equal(l.from, RTFRAC_PLAN_NTCP_OPTION);
+    assert_null(l.oar);
+    /* no link: the cord, a target, an unmatched name, a structure mapped
+     * to another tissue or to none */
+    const struct { const char *name; const rtfrac_tissue *t; } none[] = {
+        { "SpinalCord", cord }, { "PTV-1", hcc }, { "Body", liver }, { "Liver", cord }, { "Liver", NULL },
+    };
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, f.plan, none[i].name, none[i].t, 0, &l), RTFRAC_OK);
+        assert_int_equal(l.from, RTFRAC_PLAN_NTCP_NONE);
+        assert_null(l.set);
+        assert_null(l.oar);
+    }
+    /* a link to a set that is not loaded; NULL arguments: out untouched */
+    rtfrac_plan_oar oars[1] = { { .label = "Liver", .tissue = "liver", .ntcp = "nosuch" } };
+    rtfrac_plan plan = *f.plan;
+    plan.oars = oars;
+    plan.noars = 1;
+    l.from = RTFRAC_PLAN_NTCP_PLAN;
+    assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, &plan, "Liver", liver, 0, &l), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_plan_eval_ntcp_link(NULL, f.plan, "Liver", liver, 0, &l), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, NULL, "Liver", liver, 0, &l), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, f.plan, NULL, liver, 0, &l), RTFRAC_EINVAL);
+    assert_int_equal(rtfrac_plan_eval_ntcp_link(f.p, f.plan, "Liver", liver, 0, NULL), RTFRAC_EINVAL);
+    assert_int_equal(l.from, RTFRAC_PLAN_NTCP_PLAN);
+    assert_string_equal(rtfrac_plan_ntcp_from_name(RTFRAC_PLAN_NTCP_PLAN), "plan");
+    assert_string_equal(rtfrac_plan_ntcp_from_name(RTFRAC_PLAN_NTCP_OPTION), "option");
+    assert_string_equal(rtfrac_plan_ntcp_from_name(RTFRAC_PLAN_NTCP_NONE), "none");
+    assert_string_equal(rtfrac_plan_ntcp_from_name((rtfrac_plan_ntcp_from)99), "");
+    rtfrac_dvh_set_free(f.dvh);
+    rtfrac_presets_free(f.p);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -466,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_run_compare_and_errors),
         cmocka_unit_test(test_structure_errors),
         cmocka_unit_test(test_match),
+        cmocka_unit_test(test_ntcp_link),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

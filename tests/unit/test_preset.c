@@ -195,6 +195,14 @@ static void test_founding_plan(void **state)
     assert_true(pl->noars >= 1);
     assert_string_equal(pl->oars[0].label, "Liver");
     assert_string_equal(pl->oars[0].tissue, "liver");
+    /* issue 11: the liver links to the Dawson 2002 primary hepatobiliary set,
+     * at the line of its ntcp key; the cord links to none */
+    assert_string_equal(pl->oars[0].ntcp, "liver-rild-primary-dawson");
+    assert_true(pl->oars[0].ntcp_origin.line > pl->oars[0].origin.line);
+    assert_string_equal(pl->oars[0].ntcp_origin.file, pl->origin.file);
+    assert_non_null(rtfrac_presets_find_ntcp(p, pl->oars[0].ntcp));
+    assert_true(pl->noars >= 2);
+    assert_string_equal(pl->oars[1].ntcp, "");
     assert_non_null(strstr(pl->source, "J Liver Cancer 2022;22(1):63-68"));
     /* the targets' tissue gives the founding table's alpha/beta 10 Gy */
     const rtfrac_tissue *hcc = rtfrac_presets_find_tissue(p, "hcc");
@@ -473,6 +481,10 @@ static const broken broken_fixtures[] = {
     { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\n", 5, "tissue: missing required key in [target X]" },
     { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\ntissue = nosuch\n", 5, "tissue: unknown tissue 'nosuch' for target X" },
     { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\ntissue = liver\n[oar X]\ntissue = liver\n", 8, "[oar X]: the label is also a target's (line 5)" },
+    /* the [oar] ntcp key (issue 11): the set must exist (rtfrac_presets_check), at the key's line */
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\ntissue = liver\n[oar L]\ntissue = liver\nntcp = nosuch-set\n", 10, "ntcp: unknown NTCP set 'nosuch-set' for organ at risk L; see 'rtfrac presets list ntcp'" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\ntissue = liver\n[oar L]\nntcp = a b\ntissue = liver\n", 9, "ntcp: invalid NTCP set name 'a b'" },
+    { "plans/p.ini", "[plan]\nname = P\nfractions = 5\nsource = S\n[target X]\ntotal_dose = 40\ntissue = liver\nntcp = liver-rild-primary-dawson\n", 8, "ntcp: unknown key in [target X]" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\n", 4, "does not say the fractionation" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\noptimal = 35 Gy\n", 9, "optimal: 35 Gy is above the mandatory limit 30 Gy" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D150%%\nlimit = 30 Gy\n", 7, "metric: unknown metric 'D150%%'" },
