@@ -273,29 +273,46 @@ static int add_goal(brachy_state *st, const char *option, char *arg, int is_limi
     return cli_parse_gy(option, eq + 1, &g->gy);
 }
 
-/* --boost-oar-ratio [NAME=]R */
-static int add_boost_ratio(brachy_state *st, char *arg)
+/* [NAME=]R of --ebrt-oar-ratio and --boost-oar-ratio: R from 0 to 2 and
+ * the structure it names (*s > 0), or 0 for a bare R (every organ without
+ * its own).  --ebrt-oar-ratio names an --oar only; --boost-oar-ratio an
+ * --oar or a --target. */
+static int parse_ratio(brachy_state *st, char *arg, const char *option, const char *of_what, int oar_only,
+                       double *r, long *s)
 {
     char *eq = strchr(arg, '=');
-    double r = 0.0;
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
     const char *num = eq ? eq + 1 : arg;
-    if (rtfrac_num_parse_quantity(num, RTFRAC_QTY_PLAIN, &r, &d) != RTFRAC_OK)
-        return cli_diag_error("--boost-oar-ratio", num, &d);
-    if (r < 0.0 || r > 2.0)
-        return cli_error("--boost-oar-ratio '%s' is out of range; accepted: 0 to 2 (a fraction of the target's boost dose)", arg);
-    if (eq == NULL) {
+    *s = 0;
+    if (rtfrac_num_parse_quantity(num, RTFRAC_QTY_PLAIN, r, &d) != RTFRAC_OK)
+        return cli_diag_error(option, num, &d);
+    if (*r < 0.0 || *r > 2.0)
+        return cli_error("%s '%s' is out of range; accepted: 0 to 2 (a fraction of %s)", option, arg, of_what);
+    if (eq == NULL)
+        return CLI_OK;
+    *eq = '\0';
+    *s = find_structure(st, arg);
+    if (*s <= 0 || (oar_only && st->st[*s].direction != RTFRAC_BRACHY_UPPER))
+        return cli_error("%s '%s': no %s named '%s' before it; give --oar NAME=... first", option, num,
+                         oar_only ? "--oar" : "--oar or --target", arg);
+    return CLI_OK;
+}
+
+/* --boost-oar-ratio [NAME=]R */
+static int add_boost_ratio(brachy_state *st, char *arg)
+{
+    double r = 0.0;
+    long s = 0;
+    if (parse_ratio(st, arg, "--boost-oar-ratio", "the target's boost dose", 0, &r, &s) != CLI_OK)
+        return CLI_EUSAGE;
+    if (s == 0) {
         st->boost_ratio_all = r;
         st->has_boost_ratio_all = 1;
-        return CLI_OK;
+    } else {
+        st->boost_ratio[s] = r;
+        st->has_boost_ratio[s] = 1;
     }
-    *eq = '\0';
-    long s = find_structure(st, arg);
-    if (s <= 0)
-        return cli_error("--boost-oar-ratio '%s': no --oar or --target named '%s' before it; give --oar NAME=... first", num, arg);
-    st->boost_ratio[s] = r;
-    st->has_boost_ratio[s] = 1;
     return CLI_OK;
 }
 
@@ -330,27 +347,19 @@ static int add_boost(brachy_state *st, const char *option, const char *arg, rtfr
     return CLI_OK;
 }
 
+/* --ebrt-oar-ratio [NAME=]R */
 static int add_ratio(brachy_state *st, char *arg)
 {
-    char *eq = strchr(arg, '=');
     double r = 0.0;
-    rtfrac_diag d;
-    rtfrac_diag_clear(&d);
-    const char *num = eq ? eq + 1 : arg;
-    if (rtfrac_num_parse_quantity(num, RTFRAC_QTY_PLAIN, &r, &d) != RTFRAC_OK)
-        return cli_diag_error("--ebrt-oar-ratio", num, &d);
-    if (r < 0.0 || r > 2.0)
-        return cli_error("--ebrt-oar-ratio '%s' is out of range; accepted: 0 to 2 (a fraction of the EBRT prescription)", arg);
-    if (eq == NULL) {
+    long s = 0;
+    if (parse_ratio(st, arg, "--ebrt-oar-ratio", "the EBRT prescription", 1, &r, &s) != CLI_OK)
+        return CLI_EUSAGE;
+    if (s == 0) {
         st->ratio_all = r;
-        return CLI_OK;
+    } else {
+        st->ratio[s] = r;
+        st->nratio++;
     }
-    *eq = '\0';
-    long s = find_structure(st, arg);
-    if (s <= 0 || st->st[s].direction != RTFRAC_BRACHY_UPPER)
-        return cli_error("--ebrt-oar-ratio '%s': no --oar named '%s' before it; give --oar NAME=... first", num, arg);
-    st->ratio[s] = r;
-    st->nratio++;
     return CLI_OK;
 }
 

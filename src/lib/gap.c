@@ -456,28 +456,6 @@ static double higher_dose_excess(double x, void *p)
     return bed - f->c->plan_tumour_bed;
 }
 
-static int brent(gsl_function *fn, double lo, double hi, double *root)
-{
-    gsl_error_handler_t *handler = quiet_gsl_begin();
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    int rc = s == NULL ? RTFRAC_ENOMEM : RTFRAC_ERANGE;
-    if (s != NULL && gsl_root_fsolver_set(s, fn, lo, hi) == GSL_SUCCESS) {
-        for (int it = 0; it < 200; it++) {
-            if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
-                break;
-            double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
-            if (gsl_root_test_interval(a, b, 0.0, 1e-15) == GSL_SUCCESS) {
-                *root = gsl_root_fsolver_root(s);
-                rc = RTFRAC_OK;
-                break;
-            }
-        }
-    }
-    gsl_root_fsolver_free(s);
-    quiet_gsl_end(handler);
-    return rc;
-}
-
 /* Option 3b: the dose per fraction after the gap that restores the tumour
  * BED on the uncompensated calendar. */
 static int option_higher(gap_ctx *c, rtfrac_gap_option *o, size_t cap, unsigned long fixed)
@@ -497,7 +475,7 @@ static int option_higher(gap_ctx *c, rtfrac_gap_option *o, size_t cap, unsigned 
                        hi);
             return RTFRAC_OK;
         }
-        if ((rc = brent(&fn, lo, hi, &x)) != RTFRAC_OK)
+        if ((rc = gsl_int_brent(&fn, lo, hi, 1e-15, &x)) != RTFRAC_OK)
             return rc;
         /* the check by substitution */
         double excess = higher_dose_excess(x, &f);

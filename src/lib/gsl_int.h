@@ -25,6 +25,7 @@
 #define RTFRAC_GSL_INT_H
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
 
 /* Switch GSL's error handler off; returns the handler to restore. */
 static inline gsl_error_handler_t *quiet_gsl_begin(void)
@@ -37,5 +38,14 @@ static inline void quiet_gsl_end(gsl_error_handler_t *handler)
 {
     gsl_set_error_handler(handler);
 }
+
+/* The root of f on [lo, hi], where f changes sign, by GSL's Brent solver
+ * inside the bracket above: iterated until the interval is within
+ * xtol_rel of the root (gsl_root_test_interval, no absolute part) or
+ * GSL_INT_BRENT_ITER_MAX iterations.  Returns RTFRAC_OK, RTFRAC_ENOMEM, or
+ * RTFRAC_ERANGE (no sign change, an iteration failed, or no convergence).
+ * Callers check the root by substitution. */
+#define GSL_INT_BRENT_ITER_MAX 300
+int gsl_int_brent(gsl_function *f, double lo, double hi, double xtol_rel, double *root);
 
 #endif /* RTFRAC_GSL_INT_H */

@@ -158,29 +158,6 @@ static double match_residual(double dose_gy, void *v)
     return r.bed_gy - m->bed_gy;
 }
 
-/* Brent on [lo, hi], where the residual changes sign. */
-static int brent(gsl_function *f, double lo, double hi, double *root)
-{
-    gsl_error_handler_t *handler = quiet_gsl_begin();
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (s == NULL)
-        return quiet_gsl_end(handler), RTFRAC_ENOMEM;
-    int rc = RTFRAC_ERANGE, status = gsl_root_fsolver_set(s, f, lo, hi);
-    for (int iter = 0; status == GSL_SUCCESS && iter < 300; iter++) {
-        if ((status = gsl_root_fsolver_iterate(s)) != GSL_SUCCESS)
-            break;
-        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
-        if (gsl_root_test_interval(a, b, 0.0, 1e-14) == GSL_SUCCESS) {
-            *root = gsl_root_fsolver_root(s);
-            rc = RTFRAC_OK;
-            break;
-        }
-    }
-    gsl_root_fsolver_free(s);
-    quiet_gsl_end(handler);
-    return rc;
-}
-
 int rtfrac_implant_dose_for_bed(double bed_gy, const rtfrac_implant_params *p, double *dose_gy)
 {
     if (!isfinite(bed_gy) || !(bed_gy > 0.0) || !implant_params_ok(p))
@@ -202,7 +179,7 @@ int rtfrac_implant_dose_for_bed(double bed_gy, const rtfrac_implant_params *p, d
     if (lo <= 0.0)
         lo = hi * 1e-12; /* the residual at a dose of zero is -BED */
     double d = 0.0;
-    int rc = brent(&f, lo, hi, &d);
+    int rc = gsl_int_brent(&f, lo, hi, 1e-14, &d);
     if (rc != RTFRAC_OK)
         return rc;
     rtfrac_implant_result check; /* substitution */

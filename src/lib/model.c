@@ -379,25 +379,7 @@ static int solve_dpf(const rtfrac_model *m, double bed, unsigned long n, double 
             return RTFRAC_EDOM;
     }
     gsl_function f = { dpf_residual, &q };
-    gsl_error_handler_t *handler = quiet_gsl_begin();
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (s == NULL)
-        return quiet_gsl_end(handler), RTFRAC_ENOMEM;
-    int rc = RTFRAC_ERANGE, status = gsl_root_fsolver_set(s, &f, lo, hi);
-    for (int iter = 0; status == GSL_SUCCESS && iter < 200; iter++) {
-        status = gsl_root_fsolver_iterate(s);
-        if (status != GSL_SUCCESS)
-            break;
-        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
-        if (gsl_root_test_interval(a, b, 0.0, 1e-15) == GSL_SUCCESS) {
-            *dpf = gsl_root_fsolver_root(s);
-            rc = RTFRAC_OK;
-            break;
-        }
-    }
-    gsl_root_fsolver_free(s);
-    quiet_gsl_end(handler);
-    return rc;
+    return gsl_int_brent(&f, lo, hi, 1e-15, dpf);
 }
 
 /* Whether `got` matches the `want`ed BED to a relative 1e-9 (1e-12 Gy
