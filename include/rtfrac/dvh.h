@@ -415,6 +415,27 @@ RTFRAC_API int rtfrac_dvh_geud_bounded(const rtfrac_dvh_bins *bins, double a, do
 RTFRAC_API int rtfrac_dvh_ntcp_lkb(const rtfrac_dvh_bins *bins, double td50_gy, double m, double n,
                                double *ntcp, double *deff_gy);
 
+/* EQDX bins from EQD2 bins: each dose and edge in fractions of x =
+ * reference_dose_per_fraction_gy Gy with the same BED, EQDX = BED / (1 +
+ * x/(a/b)) = EQD2 (2 + a/b) / (x + a/b) (Withers HR et al., Int J Radiat
+ * Oncol Biol Phys 1983;9:1499; the BED from EQD2 whatever model made the
+ * EQD2 bins, so time and LQ-L or USC stay in).  Example: a/b 2 Gy, x
+ * 1.5 Gy: EQD1.5 = 4/3.5 EQD2 = 1.143 EQD2.  x = 2 copies the bins.  out
+ * gets the same volumes and ends.  Errors: RTFRAC_EDOM (a/b or x not finite
+ * and > 0, empty bins), RTFRAC_ENOMEM. */
+RTFRAC_API int rtfrac_dvh_bins_eqdx_of_eqd2(const rtfrac_dvh_bins *eqd2, double alpha_beta_gy,
+                                            double reference_dose_per_fraction_gy, rtfrac_dvh_bins *out);
+
+/* LKB NTCP of a set fitted on DVHs at x = reference_dose_per_fraction_gy
+ * Gy per fraction (rtfrac_ntcp_params of preset.h: 2 Gy unless the set
+ * says otherwise): the EQD2 bins converted to EQDX
+ * (rtfrac_dvh_bins_eqdx_of_eqd2), then rtfrac_dvh_ntcp_lkb; *deff_gy is
+ * the D_eff in EQDX.  x = 2 gives exactly rtfrac_dvh_ntcp_lkb on the EQD2
+ * bins.  Errors: those of the two. */
+RTFRAC_API int rtfrac_dvh_ntcp_lkb_eqdx(const rtfrac_dvh_bins *eqd2, double alpha_beta_gy,
+                                        double reference_dose_per_fraction_gy, double td50_gy, double m,
+                                        double n, double *ntcp, double *deff_gy);
+
 /* ---- metrics as users type them ------------------------------------ */
 
 /* The kinds of dose-volume metric (constraints use the first five). */

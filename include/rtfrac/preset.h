@@ -32,7 +32,11 @@
  *                          a minimum in months, e.g. "6 months")
  *   ntcp.ini               one section per NTCP parameter set: [id] with name,
  *                          organ, endpoint, model (lkb), td50 (Gy), m, n,
- *                          optional alpha_beta, fractionation, tissue, source
+ *                          optional alpha_beta, fractionation,
+ *                          reference_dose_per_fraction (the dose per
+ *                          fraction of the fit's DVHs, Gy, above 0 to
+ *                          RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY; 2 Gy when
+ *                          absent: D_eff on the EQD2 DVH), tissue, source
  *   isotopes.ini           one section per radionuclide of permanent or LDR
  *                          implants: [id] (i-125, pd-103, ...) with name,
  *                          half_life (d), source, checked
@@ -252,6 +256,13 @@ typedef struct rtfrac_ntcp_params {
     double td50_gy, m, n;
     int has_alpha_beta;
     double alpha_beta_gy;      /* the alpha/beta the fit used, when stated */
+    /* The dose per fraction of the DVHs the set was fitted on (key
+     * reference_dose_per_fraction): the bins are converted to the
+     * equieffective dose in fractions of this size (EQDX) before D_eff.
+     * 2 Gy (EQD2) when the key is absent; has_reference_dose_per_fraction
+     * says whether it was given. */
+    int has_reference_dose_per_fraction;
+    double reference_dose_per_fraction_gy;
     rtfrac_origin origin;
     const char *overrides;
 } rtfrac_ntcp_params;

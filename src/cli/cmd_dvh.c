@@ -61,7 +61,10 @@ static const cli_opt dvh_opts[] = {
             "applies to the structures of its tissue, or name them:\n"
             "'Liver=liver-rild-metastases-dawson'\n"
             "NTCP = Phi((D_eff - TD50) / (m TD50)),\n"
-            "D_eff = (sum v_i D_i^(1/n))^n"),
+            "D_eff = (sum v_i D_i^(1/n))^n; a set fitted at x Gy\n"
+            "per fraction (reference_dose_per_fraction, the Dawson\n"
+            "liver sets 1.5 Gy) gets D_eff on the EQDx DVH,\n"
+            "EQDx = BED / (1 + x/(a/b))"),
     CLI_OPT("structure", "PATTERN", OPT_STRUCTURE, "only these structures (repeatable)"),
     CLI_OPT("output-dvh", "FILE", OPT_OUTPUT_DVH,
             "write the converted cumulative DVH as CSV (structure,\n"
@@ -87,7 +90,8 @@ static const cli_opt dvh_opts[] = {
              "table: kind (metric, header: the file's own statistics, or ntcp),\n"
              "bound (exact, at-least, at-most), structure, plan, tissue, alpha_beta_gy,\n"
              "fractions, metric (or the NTCP set), quantity (physical, eqd2;\n"
-             "deff_eqd2, ntcp), value, unit (Gy, %, cc).\n"
+             "deff_eqd2 or deff_eqd<x> for a set fitted at x Gy per fraction, e.g.\n"
+             "deff_eqd1.5; ntcp), value, unit (Gy, %, cc).\n"
              "\n"
              "Example:\n"
              "  rtfrac dvh plan.dvh.txt --fractions 22 \\\n"

@@ -292,6 +292,7 @@ static const out_col ntcp_cols[] = {
     { "m", "m", OUT_REAL, OUT_AS_GIVEN },
     { "n", "n", OUT_REAL, OUT_AS_GIVEN },
     { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "reference_dose_per_fraction_gy", "Fit's dose per fraction (Gy)", OUT_REAL, OUT_AS_GIVEN },
     { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
     { "endpoint", "Endpoint", OUT_STR, OUT_MACHINE_ONLY },
     { "fractionation", "Fractionation of the fit", OUT_STR, OUT_MACHINE_ONLY },
@@ -309,6 +310,7 @@ static int ntcp_row(out_table *t, const rtfrac_ntcp_params *k)
         out_str(t, r, "organ", k->organ) || out_str(t, r, "model", "LKB") ||
         out_real(t, r, "td50_gy", k->td50_gy) || out_real(t, r, "m", k->m) || out_real(t, r, "n", k->n) ||
         (k->has_alpha_beta && out_real(t, r, "alpha_beta_gy", k->alpha_beta_gy)) ||
+        out_real(t, r, "reference_dose_per_fraction_gy", k->reference_dose_per_fraction_gy) ||
         (k->tissue[0] && out_str(t, r, "tissue", k->tissue)) ||
         out_str(t, r, "endpoint", k->endpoint) ||
         (k->fractionation[0] && out_str(t, r, "fractionation", k->fractionation)) ||

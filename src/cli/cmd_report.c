@@ -440,8 +440,17 @@ static int provenance_ntcp(out_table *t, const rtfrac_ntcp_params *np, const cha
     if ((rc = provenance_row(t, name, value, NULL, np->source, file)))
         return rc;
     snprintf(name, sizeof(name), "NTCP %s: fractionation of the fit", np->id);
-    return provenance_row(t, name, np->fractionation[0] ? np->fractionation : "not stated", NULL,
-                          "the set's fractionation key (its source above)", file);
+    if ((rc = provenance_row(t, name, np->fractionation[0] ? np->fractionation : "not stated", NULL,
+                             "the set's fractionation key (its source above)", file)))
+        return rc;
+    snprintf(name, sizeof(name), "NTCP %s: dose per fraction of D_eff (EQD%g)", np->id,
+             np->reference_dose_per_fraction_gy);
+    snprintf(value, sizeof(value), "%g", np->reference_dose_per_fraction_gy);
+    return provenance_row(t, name, value, "Gy",
+                          np->has_reference_dose_per_fraction
+                              ? "the set's reference_dose_per_fraction key: the fit's dose per fraction"
+                              : "default (no reference_dose_per_fraction key): EQD2",
+                          file);
 }
 
 /* The NTCP sets the plan links to its organs at risk that the library
@@ -458,7 +467,8 @@ static int provenance_plan_ntcp(const report *r, out_table *t)
             int explicit_choice = dvh_args_ntcp_explicit(&r->da, r->p, ds->dvh->name, ds->tissue);
             used = rtfrac_plan_eval_ntcp_link(r->p, r->plan, ds->dvh->name, ds->tissue, explicit_choice, &link) ==
                        RTFRAC_OK && link.from == RTFRAC_PLAN_NTCP_PLAN && link.oar == oar && ds->has_eqd2 &&
-                   rtfrac_dvh_ntcp_lkb(&ds->eqd2, link.set->td50_gy, link.set->m, link.set->n, &ntcp, &deff) == RTFRAC_OK;
+                   rtfrac_dvh_ntcp_lkb_eqdx(&ds->eqd2, ds->alpha_beta_gy, link.set->reference_dose_per_fraction_gy,
+                                            link.set->td50_gy, link.set->m, link.set->n, &ntcp, &deff) == RTFRAC_OK;
         }
         if (!used)
             continue;

@@ -436,20 +436,28 @@ static int put_ntcp(const ntcp_out *o, const rtfrac_plan_eval_structure *ds, con
         return cli_error("NTCP '%s' for structure '%s' needs its EQD2 DVH: %s", np->id, d->name,
                          o->a->no_eqd2_hint ? o->a->no_eqd2_hint
                                             : "give --fractions and the structure's alpha/beta (--structure-tissue, --tissue or --ab)");
-    if (rtfrac_dvh_ntcp_lkb(&ds->eqd2, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK)
+    double x = np->reference_dose_per_fraction_gy;
+    if (rtfrac_dvh_ntcp_lkb_eqdx(&ds->eqd2, ab, x, np->td50_gy, np->m, np->n, &ntcp, &deff) != RTFRAC_OK)
         return cli_error("cannot compute NTCP '%s' for structure '%s'%s", np->id, d->name,
                          !d->complete_low || !d->complete_high ? ": its curve is partial, so D_eff is not known" : "");
+    char basis[32], quantity[40]; /* "EQD2", "EQD1.5": the DVH D_eff is taken on */
+    snprintf(basis, sizeof(basis), "EQD%g", x);
+    snprintf(quantity, sizeof(quantity), "deff_eqd%g", x);
     long r = out_row(nt);
     if (r < 0 || out_str(nt, r, "structure", d->name) || (d->plan[0] && out_str(nt, r, "plan", d->plan)) ||
         out_str(nt, r, "ntcp_set", np->id) || out_real(nt, r, "td50_gy", np->td50_gy) ||
         out_real(nt, r, "m", np->m) || out_real(nt, r, "n", np->n) || out_real(nt, r, "alpha_beta_gy", ab) ||
-        out_real(nt, r, "deff_eqd2_gy", deff) || out_real(nt, r, "ntcp", ntcp) ||
+        out_str(nt, r, "deff_basis", basis) || out_real(nt, r, "deff_gy", deff) || out_real(nt, r, "ntcp", ntcp) ||
         out_real(nt, r, "ntcp_percent", 100.0 * ntcp) ||
-        long_row_kind(lt, "ntcp", d, ts, ab, o->a->fractions, np->id, "deff_eqd2", deff, "Gy") ||
+        long_row_kind(lt, "ntcp", d, ts, ab, o->a->fractions, np->id, quantity, deff, "Gy") ||
         long_row_kind(lt, "ntcp", d, ts, ab, o->a->fractions, np->id, "ntcp", 100.0 * ntcp, "%"))
         return oom();
     out_note(o->doc, "NTCP set %s: %s; endpoint: %s; fitted in: %s; source: %s.", np->id, np->name, np->endpoint,
              np->fractionation[0] ? np->fractionation : "not stated", np->source);
+    if (np->has_reference_dose_per_fraction)
+        out_note(o->doc, "NTCP set %s was fitted on DVHs at %g Gy per fraction (its reference_dose_per_fraction): "
+                 "D_eff of '%s' is taken on the DVH in %s, each EQD2 bin times (2 + a/b) / (%g + a/b) at a/b %g Gy.",
+                 np->id, x, d->name, basis, x, ab);
     return CLI_OK;
 }
 
@@ -469,7 +477,8 @@ static int plan_ntcp(const ntcp_out *o, const rtfrac_plan_eval_structure *ds)
     if (link.from != RTFRAC_PLAN_NTCP_PLAN)
         return CLI_OK;
     double ntcp, deff;
-    if (!ds->has_eqd2 || rtfrac_dvh_ntcp_lkb(&ds->eqd2, link.set->td50_gy, link.set->m, link.set->n, &ntcp, &deff) != RTFRAC_OK) {
+    if (!ds->has_eqd2 || rtfrac_dvh_ntcp_lkb_eqdx(&ds->eqd2, ds->alpha_beta_gy, link.set->reference_dose_per_fraction_gy,
+                                                  link.set->td50_gy, link.set->m, link.set->n, &ntcp, &deff) != RTFRAC_OK) {
         /* a set the user did not ask for does not stop the report: said, not computed */
         const char *why = !ds->has_eqd2 ? "it has no EQD2 DVH" : "its curve is partial, so D_eff is not known";
         cli_warn("NTCP set %s (from plan %s) not computed for structure '%s': %s", link.set->id, plan->id, d->name, why);
@@ -541,11 +550,12 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
         { "m", "m", OUT_REAL, OUT_AS_GIVEN },
         { "n", "n", OUT_REAL, OUT_AS_GIVEN },
         { "alpha_beta_gy", "a/b (Gy)", OUT_REAL, OUT_AS_GIVEN },
-        { "deff_eqd2_gy", "D_eff EQD2 (Gy)", OUT_REAL, 0 },
+        { "deff_basis", "D_eff on", OUT_STR, 0 },
+        { "deff_gy", "D_eff (Gy)", OUT_REAL, 0 },
         { "ntcp", "NTCP", OUT_REAL, OUT_MACHINE_ONLY },
         { "ntcp_percent", "NTCP (%)", OUT_REAL, 0 },
     };
-    out_table *nt = a->nntcp || plan_links_ntcp(a->plan) ? out_doc_table(doc, "ntcp", "NTCP (Lyman-Kutcher-Burman, on the EQD2 DVH)",
+    out_table *nt = a->nntcp || plan_links_ntcp(a->plan) ? out_doc_table(doc, "ntcp", "NTCP (Lyman-Kutcher-Burman, on the DVH in EQD2 or the set's reference dose per fraction)",
                                              ntcp_cols, sizeof(ntcp_cols) / sizeof(ntcp_cols[0]))
                              : NULL;
     static const out_col conv_cols[] = {
@@ -629,7 +639,7 @@ int dvh_evaluate_loaded(const char *path, const dvh_loaded *l, const dvh_args *a
                 goto done;
             h++;
         }
-        /* NTCP on the EQD2 DVH: the --ntcp sets, else the plan's link */
+        /* NTCP on the EQD2 DVH (EQDX at a set's reference dose per fraction): the --ntcp sets, else the plan's link */
         for (size_t k = 0; k < a->nntcp; k++)
             if (dvh_args_ntcp_applies(a, p, k, d->name, ts) &&
                 (rc = put_ntcp(&no, ds, rtfrac_presets_find_ntcp(p, a->ntcp[k].set))) != CLI_OK)

@@ -603,6 +603,41 @@ int rtfrac_dvh_ntcp_lkb(const rtfrac_dvh_bins *b, double td50, double m, double 
     return RTFRAC_OK;
 }
 
+int rtfrac_dvh_bins_eqdx_of_eqd2(const rtfrac_dvh_bins *in, double ab, double x, rtfrac_dvh_bins *out)
+{
+    rtfrac_dvh_bins b;
+    if (!isfinite(ab) || !(ab > 0.0) || !isfinite(x) || !(x > 0.0) || in->n == 0)
+        return RTFRAC_EDOM;
+    if (bins_alloc(&b, in->n) != RTFRAC_OK)
+        return RTFRAC_ENOMEM;
+    /* same BED: EQD2 (1 + 2/(a/b)) = EQDX (1 + x/(a/b)); x = 2 gives f = 1
+     * exactly (a quotient of two equal doubles), so the bins are copied */
+    double f = (2.0 + ab) / (x + ab);
+    for (size_t i = 0; i < in->n; i++) {
+        b.dose_gy[i] = in->dose_gy[i] * f;
+        b.lo_gy[i] = in->lo_gy[i] * f;
+        b.hi_gy[i] = in->hi_gy[i] * f;
+    }
+    memcpy(b.volume, in->volume, in->n * sizeof(*b.volume));
+    b.absolute = in->absolute;
+    b.total_volume = in->total_volume;
+    copy_ends(in, &b);
+    *out = b;
+    return RTFRAC_OK;
+}
+
+int rtfrac_dvh_ntcp_lkb_eqdx(const rtfrac_dvh_bins *eqd2, double ab, double x, double td50, double m, double n,
+                             double *ntcp, double *deff)
+{
+    rtfrac_dvh_bins b;
+    int rc = rtfrac_dvh_bins_eqdx_of_eqd2(eqd2, ab, x, &b);
+    if (rc != RTFRAC_OK)
+        return rc;
+    rc = rtfrac_dvh_ntcp_lkb(&b, td50, m, n, ntcp, deff);
+    rtfrac_dvh_bins_release(&b);
+    return rc;
+}
+
 static const char *const dvh_kind_names[] = { "cumulative", "differential" };
 
 UTIL_INT_ENUM_FUNCTIONS(rtfrac_dvh_kind, rtfrac_dvh_kind, dvh_kind_names)

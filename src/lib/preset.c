@@ -17,6 +17,7 @@
 
 #include "rtfrac/constraint.h"
 #include "rtfrac/ldr.h"
+#include "rtfrac/lq.h"
 #include "rtfrac/num.h"
 #include "rtfrac/model.h"
 #include "rtfrac/rx.h"
@@ -1111,7 +1112,7 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
 static const keyspec ntcp_keys[] = {
     { "name", 1 }, { "organ", 1 }, { "endpoint", 1 }, { "model", 1 }, { "td50", 1 },
     { "m", 1 }, { "n", 1 }, { "alpha_beta", 0 }, { "fractionation", 0 }, { "tissue", 0 },
-    { "source", 1 }, { "checked", 0 }, { NULL, 0 },
+    { "source", 1 }, { "checked", 0 }, { "reference_dose_per_fraction", 0 }, { NULL, 0 },
 };
 
 static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_ntcp_params *t)
@@ -1143,7 +1144,9 @@ static int parse_ntcp(file_ctx *c, rtfrac_presets *p, const section *s, rtfrac_n
                          &t->alpha_beta_gy)))
         return rc;
     t->has_alpha_beta = present;
-    return RTFRAC_OK;
+    t->reference_dose_per_fraction_gy = 2.0; /* EQD2 unless the fit says otherwise */
+    return get_number(c, s, "reference_dose_per_fraction", RTFRAC_QTY_DOSE_GY, 0.0, 1, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY,
+                      "Gy", &t->has_reference_dose_per_fraction, &t->reference_dose_per_fraction_gy);
 }
 
 /* ---- isotopes ----------------------------------------------------------- */

@@ -201,6 +201,19 @@ static void test_founding_plan(void **state)
     assert_true(pl->oars[0].ntcp_origin.line > pl->oars[0].origin.line);
     assert_string_equal(pl->oars[0].ntcp_origin.file, pl->origin.file);
     assert_non_null(rtfrac_presets_find_ntcp(p, pl->oars[0].ntcp));
+    /* the Dawson 2002 liver sets were fitted on physical dose at 1.5 Gy
+     * twice daily: D_eff at 1.5 Gy per fraction; the other sets keep 2 Gy */
+    static const struct { const char *id; int has; double x; } refs[] = {
+        { "liver-rild-primary-dawson", 1, 1.5 }, { "liver-rild-metastases-dawson", 1, 1.5 },
+        { "rectum-late-grade2-quantec", 0, 2.0 }, { "lung-pneumonitis-seppenwoolde", 0, 2.0 },
+        { "parotid-xerostomia-dijkema", 0, 2.0 },
+    };
+    for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
+        const rtfrac_ntcp_params *np = rtfrac_presets_find_ntcp(p, refs[i].id);
+        assert_non_null(np);
+        assert_int_equal(np->has_reference_dose_per_fraction, refs[i].has);
+        assert_rel(np->reference_dose_per_fraction_gy, refs[i].x, 0.0);
+    }
     assert_true(pl->noars >= 2);
     assert_string_equal(pl->oars[1].ntcp, "");
     assert_non_null(strstr(pl->source, "J Liver Cancer 2022;22(1):63-68"));
@@ -455,6 +468,9 @@ static const broken broken_fixtures[] = {
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\nchecked = full\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\n", 5, "checked: unknown value 'full'" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = mean\nlimit = 30 Gy\nchecked = none\n", 9, "checked: unknown value 'none'" },
     { "ntcp.ini", "[n]\nname = N\norgan = O\nendpoint = E\nmodel = lkb\ntd50 = 40\nm = 0.1\nn = 1\nsource = S\nchecked = x\n", 10, "checked: unknown value 'x'" },
+    { "ntcp.ini", "[n]\nname = N\norgan = O\nendpoint = E\nmodel = lkb\ntd50 = 40\nm = 0.1\nn = 1\nsource = S\nreference_dose_per_fraction = 0 Gy\n", 10, "reference_dose_per_fraction: 0 Gy is out of range; accepted: above 0 to 8 Gy" },
+    { "ntcp.ini", "[n]\nname = N\norgan = O\nendpoint = E\nmodel = lkb\ntd50 = 40\nm = 0.1\nn = 1\nsource = S\nreference_dose_per_fraction = 12 Gy\n", 10, "reference_dose_per_fraction: 12 Gy is out of range" },
+    { "ntcp.ini", "[n]\nname = N\norgan = O\nendpoint = E\nmodel = lkb\ntd50 = 40\nm = 0.1\nn = 1\nsource = S\nreference_dose_per_fraction = 1.5 fx\n", 10, "reference_dose_per_fraction: unknown unit 'fx'" },
     { "tissues.ini", "[Bad Name]\nname = T\nkind = late\nalpha_beta = 3\n" T_TAIL, 1, "[Bad Name]: invalid name" },
     { "tissues.ini", "name = T\n", 1, "name: key outside a section" },
     { "tissues.ini", T_HEAD "alpha_beta 3\n" T_TAIL, 4, "syntax error" },
