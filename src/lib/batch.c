@@ -143,6 +143,11 @@ int rtfrac_batch_header_parse(const char *line, size_t len, rtfrac_batch_header 
         size_t c = 0;
         while (c < RTFRAC_BATCH_NCOLUMNS && strcmp(fs.f[i], column_names[c]) != 0)
             c++;
+        if (c == RTFRAC_BATCH_NCOLUMNS && (strcmp(fs.f[i], "dprolif") == 0 || strcmp(fs.f[i], "dprolif_gy_per_day") == 0))
+            return fail(diag, RTFRAC_EPARSE, fs.col[i],
+                        "column '%s' does not say whether K is BED or EQD2 per day; name it dprolif_gy_bed_per_day "
+                        "or dprolif_gy_eqd2_per_day",
+                        fs.f[i]);
         if (c == RTFRAC_BATCH_NCOLUMNS)
             return fail(diag, RTFRAC_EPARSE, fs.col[i], "unknown column '%.64s'; accepted: %s", fs.f[i],
                         RTFRAC_BATCH_COLUMN_LIST);

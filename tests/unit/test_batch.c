@@ -73,6 +73,9 @@ static void test_header_invalid(void **state)
     (void)state;
     static const struct { const char *text; unsigned column; const char *says; } cases[] = {
         { "label,prescripton,alpha_beta_gy", 7, "unknown column 'prescripton'" },
+        /* issue 11: a repopulation rate names its unit, in a column name too */
+        { "label,prescription,alpha_beta_gy,dprolif_gy_per_day", 34, "name it dprolif_gy_bed_per_day or dprolif_gy_eqd2_per_day" },
+        { "label,prescription,alpha_beta_gy,dprolif", 34, "whether K is BED or EQD2 per day" },
         { "label,prescription,alpha_beta_gy,label", 34, "given twice" },
         { "prescription,alpha_beta_gy", 1, "no 'label'" },
         { "label,prescription,total_dose_gy,fractions,tissue", 1, "both" },
