@@ -99,7 +99,8 @@ static int ldr_option(void *ctx, int id, char *arg)
     }
     case OPT_GAP:
         st->has_gap = 1;
-        return ldr_parse_value("--gap-hours", arg, RTFRAC_QTY_TIME_HOURS, -1.0, RTFRAC_LDR_HOURS_MAX, "h", &st->gap_h);
+        return ldr_parse_value_from("--gap-hours", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_LDR_HOURS_MAX, "h",
+                                    &st->gap_h);
     }
     return cli_error("unhandled option");
 }
