@@ -144,6 +144,17 @@ int rtfrac_implant_bed(double dose_gy, const rtfrac_implant_params *p, rtfrac_im
     return RTFRAC_OK;
 }
 
+int rtfrac_implant_repopulation_rate(const rtfrac_implant_params *p, double *gy_per_h)
+{
+    if (!implant_params_ok(p) || !p->repopulation)
+        return RTFRAC_EDOM;
+    double rate = LN2 / (p->alpha_per_gy * 24.0 * p->tpot_days);
+    if (!isfinite(rate))
+        return RTFRAC_ERANGE;
+    *gy_per_h = rate;
+    return RTFRAC_OK;
+}
+
 typedef struct match_ctx {
     const rtfrac_implant_params *p;
     double bed_gy;
