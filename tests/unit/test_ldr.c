@@ -133,6 +133,13 @@ static void test_ldr_sessions(void **state)
     assert_true(two.between_sessions_gy < 1e-4);
     assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 2, 10000.0, 3.0, 1.5, &far), RTFRAC_OK);
     assert_rel(far.bed_gy, 2.0 * half.bed_gy, REL);
+    /* a repair half-time short enough that e^(mu T) overflows: instant
+     * repair, BED -> D, nothing carried between sessions (was inf x 0) */
+    assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 100, 0.0, 3.0, 1e-300, &far), RTFRAC_OK);
+    assert_abs(far.between_sessions_gy, 0.0, 0.0);
+    assert_rel(far.bed_gy, 60.0, REL);
+    assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 2, 24.0, 3.0, 1e-3, &far), RTFRAC_OK);
+    assert_true(isfinite(far.bed_gy) && far.between_sessions_gy >= 0.0);
 }
 
 static void test_ldr_domain(void **state)
