@@ -117,6 +117,14 @@ typedef struct rtfrac_implant_result {
 RTFRAC_API int rtfrac_implant_bed(double dose_gy, const rtfrac_implant_params *p,
                                   rtfrac_implant_result *out);
 
+/* The dose rate that repopulation offsets, ln 2 / (alpha Tpot), in Gy/h
+ * (Tpot in days, so 24 Tpot hours): below it an implant no longer adds
+ * effect (the effective treatment time is when the dose rate reaches it).
+ * Domain: p as for rtfrac_implant_bed, with p->repopulation set.
+ * Errors: RTFRAC_EDOM; RTFRAC_ERANGE when the rate is not finite. */
+RTFRAC_API int rtfrac_implant_repopulation_rate(const rtfrac_implant_params *p,
+                                                double *gy_per_h);
+
 /* The dose (to full decay) of an implant with parameters p whose BED is
  * bed_gy (as rtfrac_implant_bed computes it): solved with GSL's Brent
  * root finder and checked by substitution (relative 1e-9).

@@ -182,19 +182,22 @@ int cli_one_value(const char *option, const char *text, const char *why)
                      strchr(text, ':') ? "" : " (decimals are written with '.')");
 }
 
-int cli_parse_fractions(const char *option, const char *text, unsigned long *out)
+int cli_parse_whole(const char *option, const char *text, unsigned long max, unsigned long *out)
 {
     if (cli_one_value(option, text, NULL) != CLI_OK)
         return CLI_EUSAGE;
     double v = 0.0;
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
-    if (rtfrac_num_parse(text, &v, &d) != RTFRAC_OK || v < 1.0 || v > (double)RTFRAC_FRACTIONS_MAX ||
-        v > floor(v))
-        return cli_error("invalid %s '%s'; give a whole number from 1 to %lu", option, text,
-                         RTFRAC_FRACTIONS_MAX);
+    if (rtfrac_num_parse(text, &v, &d) != RTFRAC_OK || v < 1.0 || v > (double)max || v > floor(v))
+        return cli_error("invalid %s '%s'; give a whole number from 1 to %lu", option, text, max);
     *out = (unsigned long)v;
     return CLI_OK;
+}
+
+int cli_parse_fractions(const char *option, const char *text, unsigned long *out)
+{
+    return cli_parse_whole(option, text, RTFRAC_FRACTIONS_MAX, out);
 }
 
 int cli_parse_values(const char *option, const char *text, int whole, cli_values *out)

@@ -72,6 +72,8 @@ int cli_parse_precision(const char *text, int *precision);
  * why may be NULL. */
 int cli_one_value(const char *option, const char *text, const char *why);
 int cli_parse_fractions(const char *option, const char *text, unsigned long *out);
+/* The same with another maximum: a whole number from 1 to max. */
+int cli_parse_whole(const char *option, const char *text, unsigned long max, unsigned long *out);
 
 /* Parse one dose in Gy (> 0) for `option`.  Returns CLI_OK or CLI_EUSAGE. */
 int cli_parse_gy(const char *option, const char *text, double *gy);

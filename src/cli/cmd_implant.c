@@ -174,11 +174,15 @@ static rtfrac_implant_params params_of(const implant_state *st, const rtfrac_iso
     return p;
 }
 
-static int implant_error(const implant_state *st, const char *isotope, double dose_gy, int rc)
+static int implant_error(const rtfrac_implant_params *p, const char *isotope, double dose_gy, int rc)
 {
-    if (rc == RTFRAC_EREPOP)
+    double rate = 0.0;
+    if (rc == RTFRAC_EREPOP && rtfrac_implant_repopulation_rate(p, &rate) == RTFRAC_OK)
         return cli_error("%s %g Gy: the initial dose rate is at or below the repopulation rate ln 2/(alpha Tpot) = %g Gy/h; no effective treatment time (check --alpha and --tpot)",
-                         isotope, dose_gy, 0.693147180559945 / (st->alpha_per_gy * 24.0 * st->tpot_days));
+                         isotope, dose_gy, rate);
+    if (rc == RTFRAC_EREPOP)
+        return cli_error("%s %g Gy: the initial dose rate is at or below the repopulation rate ln 2/(alpha Tpot) (alpha %g /Gy, Tpot %g d); no effective treatment time (check --alpha and --tpot)",
+                         isotope, dose_gy, p->alpha_per_gy, p->tpot_days);
     return cli_error("cannot compute the implant BED of %s %g Gy: %s (the repair half-time must be under half the half-life)",
                      isotope, dose_gy, rtfrac_strerror(rc));
 }
@@ -190,7 +194,7 @@ static int implant_row(const implant_state *st, out_table *t, size_t k, const ch
     rtfrac_implant_result r;
     int rc = rtfrac_implant_bed(dose_gy, &p, &r);
     if (rc != RTFRAC_OK)
-        return implant_error(st, iso->name, dose_gy, rc);
+        return implant_error(&p, iso->name, dose_gy, rc);
     long row = out_row(t);
     const char *tissue = ldr_rows_tissue(&st->rows, k);
     if (row < 0 || (role && out_str(t, row, "role", role)) || out_str(t, row, "isotope", iso->name) ||
@@ -217,7 +221,7 @@ static int match_rows(const implant_state *st, out_table *t, size_t k)
     double dose = 0.0;
     int rc = rtfrac_implant_bed(st->match_dose_gy, &ref, &r);
     if (rc != RTFRAC_OK)
-        return implant_error(st, st->match_iso->name, st->match_dose_gy, rc);
+        return implant_error(&ref, st->match_iso->name, st->match_dose_gy, rc);
     if ((rc = rtfrac_implant_dose_for_bed(r.bed_gy, &p, &dose)) != RTFRAC_OK)
         return cli_error("no dose of %s reaches the BED %g Gy of %s: %s", st->iso->name, r.bed_gy, st->match_arg,
                          rtfrac_strerror(rc));

@@ -89,17 +89,12 @@ static int ldr_option(void *ctx, int id, char *arg)
         st->rows.has_repair = 1;
         return ldr_parse_value("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0,
                                RTFRAC_REPAIR_HALF_TIME_MAX_H, "h", &st->rows.repair_half_time_h);
-    case OPT_SESSIONS: {
-        double n = 0.0;
-        int rc = ldr_parse_value("--sessions", arg, RTFRAC_QTY_PLAIN, 0.0, RTFRAC_LDR_SESSIONS_MAX, "sessions", &n);
-        if (rc == CLI_OK && n > (double)(unsigned long)n)
-            return cli_error("--sessions '%s' is not a whole number; give 1 to %d", arg, RTFRAC_LDR_SESSIONS_MAX);
-        st->sessions = (unsigned long)n;
-        return rc;
-    }
+    case OPT_SESSIONS:
+        return cli_parse_whole("--sessions", arg, RTFRAC_LDR_SESSIONS_MAX, &st->sessions);
     case OPT_GAP:
         st->has_gap = 1;
-        return ldr_parse_value("--gap-hours", arg, RTFRAC_QTY_TIME_HOURS, -1.0, RTFRAC_LDR_HOURS_MAX, "h", &st->gap_h);
+        return ldr_parse_value_from("--gap-hours", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_LDR_HOURS_MAX, "h",
+                                    &st->gap_h);
     }
     return cli_error("unhandled option");
 }

@@ -3,8 +3,8 @@
  */
 #include "ldr_args.h"
 
-int ldr_parse_value(const char *option, const char *text, rtfrac_quantity q, double lo,
-                    double hi, const char *unit, double *out)
+static int parse_in_range(const char *option, const char *text, rtfrac_quantity q, double lo,
+                          int lo_included, double hi, const char *unit, double *out)
 {
     if (cli_one_value(option, text, NULL) != CLI_OK)
         return CLI_EUSAGE;
@@ -13,11 +13,23 @@ int ldr_parse_value(const char *option, const char *text, rtfrac_quantity q, dou
     rtfrac_diag_clear(&d);
     if (rtfrac_num_parse_quantity(text, q, &v, &d) != RTFRAC_OK)
         return cli_diag_error(option, text, &d);
-    if (!(v > lo) || v > hi)
-        return cli_error("%s '%s' is out of range; accepted: above %g to %g %s", option, text, lo, hi,
-                         unit);
+    if (!(lo_included ? v >= lo : v > lo) || v > hi)
+        return cli_error("%s '%s' is out of range; accepted: %s%g to %g %s", option, text,
+                         lo_included ? "" : "above ", lo, hi, unit);
     *out = v;
     return CLI_OK;
+}
+
+int ldr_parse_value(const char *option, const char *text, rtfrac_quantity q, double lo,
+                    double hi, const char *unit, double *out)
+{
+    return parse_in_range(option, text, q, lo, 0, hi, unit, out);
+}
+
+int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q, double lo,
+                         double hi, const char *unit, double *out)
+{
+    return parse_in_range(option, text, q, lo, 1, hi, unit, out);
 }
 
 int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_presets, const char *command)

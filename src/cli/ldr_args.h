@@ -14,6 +14,9 @@
  * message).  CLI_OK or CLI_EUSAGE after the message. */
 int ldr_parse_value(const char *option, const char *text, rtfrac_quantity q, double lo,
                     double hi, const char *unit, double *out);
+/* The same, from lo included (a value that may be lo, e.g. a gap of 0 h). */
+int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q, double lo,
+                         double hi, const char *unit, double *out);
 
 /* The alpha/beta rows (--ab, --tissue) of an LDR or implant command. */
 typedef struct ldr_rows {

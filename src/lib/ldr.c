@@ -39,13 +39,13 @@ int rtfrac_ldr_g(double x, double *g)
     return RTFRAC_OK;
 }
 
-/* sum_{i<j<n} q^(j-i) for 0 <= q < 1: sum_{k=1}^{n-1} (n-k) q^k */
+/* sum_{i<j<n} q^(j-i-1) for 0 <= q < 1: sum_{k=1}^{n-1} (n-k) q^(k-1) */
 static double pair_sum(unsigned long n, double q)
 {
     double s = 0.0, qk = 1.0;
     for (unsigned long k = 1; k < n; k++) {
-        qk *= q;
         s += (double)(n - k) * qk;
+        qk *= q;
     }
     return s;
 }
@@ -75,12 +75,13 @@ int rtfrac_ldr_bed(double dose_gy, double dose_rate_gy_per_h, unsigned long sess
     r.bed_long_time_gy = dose_gy * (1.0 + k);
     r.between_sessions_gy = 0.0;
     if (sessions > 1) {
-        /* (2 R^2/(mu^2 a/b)) (1 - e^-x)^2 e^(mu T) sum_{i<j} e^(-mu (j-i)(T+g)):
-         * (1 - e^-x)^2 e^x = (1 - e^-x)(e^x - 1), both from expm1 */
+        /* (2 R^2/(mu^2 a/b)) (1 - e^-x)^2 e^(mu T) sum_{i<j} e^(-mu (j-i)(T+g))
+         * = (2R/(mu a/b)) (R/mu) (1 - e^-x)^2 e^(-mu g) sum_{i<j} q^(j-i-1),
+         * q = e^(-mu (T+g)): e^x never formed, so a short repair half-time
+         * (large mu T) gives 0 rather than inf x 0 */
         double q = exp(-mu * (r.hours_per_session_h + gap_h));
-        double w = -expm1(-x) * expm1(x);
-        r.between_sessions_gy = 2.0 * dose_rate_gy_per_h * dose_rate_gy_per_h /
-                                (mu * mu * alpha_beta_gy) * w * pair_sum(sessions, q);
+        double w = expm1(-x) * expm1(-x) * exp(-mu * gap_h);
+        r.between_sessions_gy = k * (dose_rate_gy_per_h / mu) * w * pair_sum(sessions, q);
     }
     r.bed_gy = dose_gy * (1.0 + k * r.g) + r.between_sessions_gy;
     if (!isfinite(r.bed_gy) || !isfinite(r.bed_long_time_gy) || !isfinite(r.between_sessions_gy))
@@ -141,6 +142,17 @@ int rtfrac_implant_bed(double dose_gy, const rtfrac_implant_params *p, rtfrac_im
     if (rc != RTFRAC_OK)
         return rc;
     *out = r;
+    return RTFRAC_OK;
+}
+
+int rtfrac_implant_repopulation_rate(const rtfrac_implant_params *p, double *gy_per_h)
+{
+    if (!implant_params_ok(p) || !p->repopulation)
+        return RTFRAC_EDOM;
+    double rate = LN2 / (p->alpha_per_gy * 24.0 * p->tpot_days);
+    if (!isfinite(rate))
+        return RTFRAC_ERANGE;
+    *gy_per_h = rate;
     return RTFRAC_OK;
 }
 

@@ -133,6 +133,13 @@ static void test_ldr_sessions(void **state)
     assert_true(two.between_sessions_gy < 1e-4);
     assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 2, 10000.0, 3.0, 1.5, &far), RTFRAC_OK);
     assert_rel(far.bed_gy, 2.0 * half.bed_gy, REL);
+    /* a repair half-time short enough that e^(mu T) overflows: instant
+     * repair, BED -> D, nothing carried between sessions (was inf x 0) */
+    assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 100, 0.0, 3.0, 1e-300, &far), RTFRAC_OK);
+    assert_abs(far.between_sessions_gy, 0.0, 0.0);
+    assert_rel(far.bed_gy, 60.0, REL);
+    assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 2, 24.0, 3.0, 1e-3, &far), RTFRAC_OK);
+    assert_true(isfinite(far.bed_gy) && far.between_sessions_gy >= 0.0);
 }
 
 static void test_ldr_domain(void **state)
@@ -303,8 +310,18 @@ static void test_implant_refusals(void **state)
     p.tpot_days = 42.0;
     p.alpha_per_gy = NAN;
     assert_int_equal(rtfrac_implant_bed(145.0, &p, &r), RTFRAC_EDOM);
-    double d;
+    /* the rate repopulation offsets: ln 2/(0.15 /Gy x 42 d x 24 h/d) */
+    double rate = 0.0;
+    p = prostate(59.4, 1);
+    assert_int_equal(rtfrac_implant_repopulation_rate(&p, &rate), RTFRAC_OK);
+    assert_rel(rate, LN2 / (0.15 * 42.0 * 24.0), REL);
+    assert_abs(rate, 4.5843e-3, 1e-7);
+    p.alpha_per_gy = 1e-300;
+    p.tpot_days = 1e-300; /* accepted inputs whose rate overflows */
+    assert_int_equal(rtfrac_implant_repopulation_rate(&p, &rate), RTFRAC_ERANGE);
     p = prostate(59.4, 0);
+    assert_int_equal(rtfrac_implant_repopulation_rate(&p, &rate), RTFRAC_EDOM);
+    double d;
     assert_int_equal(rtfrac_implant_dose_for_bed(0.0, &p, &d), RTFRAC_EDOM);
     assert_int_equal(rtfrac_implant_dose_for_bed(1e9, &p, &d), RTFRAC_EDOM);
 }
