@@ -8,7 +8,11 @@
  * - fixed: `decimals` decimals, rounded half away from zero on the shortest
  *   decimal (2.385 gives 2.39 although its binary value is
  *   2.38499999999999996; 90.625 gives 90.63 where printf's ties-to-even
- *   would give 90.62).
+ *   would give 90.62).  Where more digits are asked for than the shortest
+ *   decimal has and the value is 10^(13 - decimals) or more, the digits
+ *   after it are those of the binary value, as printf's "%.*f" gives them
+ *   (63.1255 at 15 decimals is 63.125500000000002, 1998.723875 at 13 is
+ *   1998.7238749999999); both texts read back as the same double.
  * Both are computed with one "%.16e" conversion (17 significant digits,
  * correctly rounded by the C library), from which the 15- and 16-digit
  * roundings are derived exactly (a digit string that ends in a tie at the

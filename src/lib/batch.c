@@ -294,12 +294,13 @@ static int optional(const rtfrac_batch_header *h, const fields *fs, rtfrac_batch
         rtfrac_batch_column c;
         rtfrac_quantity q;
         double hi;
+        const char *unit; /* the column's unit in messages */
     } cols[] = {
-        { RTFRAC_BATCH_REF_DOSE_GY, RTFRAC_QTY_DOSE_GY, RTFRAC_DOSE_MAX_GY },
-        { RTFRAC_BATCH_TK_DAYS, RTFRAC_QTY_TIME_DAYS, RTFRAC_TK_MAX_DAYS },
-        { RTFRAC_BATCH_DPROLIF_GY_BED_PER_DAY, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY },
-        { RTFRAC_BATCH_DPROLIF_GY_EQD2_PER_DAY, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY },
-        { RTFRAC_BATCH_OVERALL_TIME_DAYS, RTFRAC_QTY_TIME_DAYS, RTFRAC_OVERALL_DAYS_MAX },
+        { RTFRAC_BATCH_REF_DOSE_GY, RTFRAC_QTY_DOSE_GY, RTFRAC_DOSE_MAX_GY, "Gy" },
+        { RTFRAC_BATCH_TK_DAYS, RTFRAC_QTY_TIME_DAYS, RTFRAC_TK_MAX_DAYS, "days" },
+        { RTFRAC_BATCH_DPROLIF_GY_BED_PER_DAY, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY, "Gy BED/d" },
+        { RTFRAC_BATCH_DPROLIF_GY_EQD2_PER_DAY, RTFRAC_QTY_GY_PER_DAY, RTFRAC_DPROLIF_MAX_GY_PER_DAY, "Gy EQD2/d" },
+        { RTFRAC_BATCH_OVERALL_TIME_DAYS, RTFRAC_QTY_TIME_DAYS, RTFRAC_OVERALL_DAYS_MAX, "days" },
     };
     rtfrac_row_options *o = &r->options;
     for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
@@ -308,7 +309,8 @@ static int optional(const rtfrac_batch_header *h, const fields *fs, rtfrac_batch
         double v = 0.0;
         const char *text = cell(h, fs, cols[i].c, &col);
         /* a reference dose above 0; Tk, K and T from 0 */
-        if ((rc = number(text, col, cols[i].c, cols[i].q, 0.0, cols[i].hi, i == 0, &v, &given, d)) != RTFRAC_OK)
+        if ((rc = number_in(text, col, cols[i].c, cols[i].q, cols[i].unit, 0.0, cols[i].hi, i == 0, &v, &given,
+                            d)) != RTFRAC_OK)
             return rc;
         if (!given)
             continue;

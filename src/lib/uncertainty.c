@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "gsl_int.h"
 #include "util_int.h"
@@ -108,43 +109,14 @@ static void draws_prepare(rtfrac_mc_workspace *w)
         w->z[i] = gsl_ran_ugaussian(w->rng);
 }
 
-/* Selection (Hoare's FIND with a median-of-three pivot): afterwards x[k]
- * is the value that sorting x[lo..hi) would put there, every element of
- * [lo, k) is <= x[k] and every element of (k, hi) is >= x[k].  Expected
- * linear time; the samples are finite. */
+/* Selection by GSL's gsl_stats_select (a quickselect that rearranges the
+ * range): afterwards x[k] is the value that sorting x[lo..hi) would put
+ * there, every element of [lo, k) is <= x[k] and every element of (k, hi)
+ * is >= x[k].  The samples are finite. */
 static void select_kth(double *x, size_t lo, size_t hi, size_t k)
 {
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
-        double a = x[lo], b = x[mid], c = x[last];
-        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-        size_t i = lo, j = last;
-        for (;;) { /* Hoare partition: [lo, j] <= pivot <= [i, hi) */
-            while (x[i] < pivot)
-                i++;
-            while (pivot < x[j])
-                j--;
-            if (i >= j)
-                break;
-            double t = x[i];
-            x[i] = x[j];
-            x[j] = t;
-            i++;
-            j--;
-        }
-        if (i == j) { /* x[i] is the pivot, in its place */
-            if (k == i)
-                return;
-            if (k < i)
-                hi = i;
-            else
-                lo = i + 1;
-        } else if (k <= j) {
-            hi = j + 1;
-        } else {
-            lo = j + 1;
-        }
-    }
+    if (hi > lo + 1 && k >= lo && k < hi)
+        (void)gsl_stats_select(x + lo, 1, hi - lo, k - lo);
 }
 
 /* The quantile f of x[0..n) as gsl_stats_quantile_from_sorted_data gives it

@@ -208,6 +208,17 @@ static void test_rows_time(void **state)
     /* Tk missing for a typed alpha/beta: refused by the rule */
     assert_int_equal(row(head, "A,60/30,10,,,0.9,", &r, &d), RTFRAC_OK);
     assert_int_equal(rtfrac_batch_row_compute(&r, 0.0, &res, &d), RTFRAC_EDOM);
+    /* a rate out of range is refused in its column's unit, BED or EQD2 per day */
+    assert_int_equal(row(head, "A,60/30,10,,21,11,", &r, &d), RTFRAC_EDOM);
+    assert_non_null(strstr(d.message, "0 to 10 Gy BED/d"));
+    const char *eqd2 = "label,prescription,alpha_beta_gy,tk_days,dprolif_gy_eqd2_per_day";
+    assert_int_equal(row(eqd2, "A,60/30,10,21,11", &r, &d), RTFRAC_EDOM);
+    assert_non_null(strstr(d.message, "0 to 10 Gy EQD2/d"));
+    /* an EQD2 rate becomes K_BED = K_EQD2 (1 + 2/(a/b)): 0.75 Gy EQD2/d at
+     * a/b 10 is 0.9 Gy BED/d, the first row's BED again */
+    assert_int_equal(row(eqd2, "A,70/35,10,21,0.75", &r, &d), RTFRAC_OK);
+    assert_int_equal(rtfrac_batch_row_compute(&r, 0.0, &res, &d), RTFRAC_OK);
+    assert_rel(res.range.estimate.bed_gy, 84.0 - 0.9 * 25.0, REL);
 }
 
 /* Each invalid row with its code and the column of the field in error. */
