@@ -426,11 +426,11 @@ static const out_col option_cols[] = {
     { "tumour_bed_gy", "Tumour BED (Gy)", OUT_REAL, 0 },
     { "tumour_eqd2_gy", "Tumour EQD2 (Gy)", OUT_REAL, 0 },
     { "delta_tumour_bed_gy", "Tumour BED change (Gy)", OUT_REAL, OUT_MACHINE_ONLY },
-    { "delta_tumour_eqd2_gy", "Tumour EQD2 change", OUT_REAL, 0 },
+    { "delta_tumour_eqd2_gy", "Tumour EQD2 change (Gy)", OUT_REAL, 0 },
     { "late_bed_gy", "Late BED (Gy)", OUT_REAL, 0 },
     { "late_eqd2_gy", "Late EQD2 (Gy)", OUT_REAL, 0 },
     { "delta_late_bed_gy", "Late BED change (Gy)", OUT_REAL, OUT_MACHINE_ONLY },
-    { "delta_late_eqd2_gy", "Late EQD2 change", OUT_REAL, 0 },
+    { "delta_late_eqd2_gy", "Late EQD2 change (Gy)", OUT_REAL, 0 },
     { "reason", "Reason", OUT_STR, OUT_HIDE_EMPTY },
 };
 
