@@ -62,6 +62,8 @@ extern "C" {
 #define RTFRAC_GAP_DOSE_PER_FRACTION_MAX_GY 30.0 /* the highest dose per fraction option 3b tries */
 #define RTFRAC_GAP_DATE_MIN -25567L       /* 1900-01-01 ... */
 #define RTFRAC_GAP_DATE_MAX 47482L        /* ... 2099-12-31 (days since 1970-01-01) */
+#define RTFRAC_GAP_FORMAT_MIN -719528L    /* dates are written from 0000-01-01 ... */
+#define RTFRAC_GAP_FORMAT_MAX 2932896L    /* ... to 9999-12-31: a course begun late in 2099 ends in 2100 */
 
 typedef enum rtfrac_gap_method {
     RTFRAC_GAP_PLAN,            /* "plan": as planned, no interruption */
@@ -187,8 +189,10 @@ RTFRAC_API int rtfrac_gap_schedule_bed(const rtfrac_model *model, const rtfrac_g
  * RTFRAC_GAP_DATE_MAX.  Errors: RTFRAC_EPARSE (another spelling, a day the
  * month does not have), with diag->column at the offending character. */
 RTFRAC_API int rtfrac_gap_date_parse(const char *text, long *day, rtfrac_diag *diag);
-/* Days since 1970-01-01 to "YYYY-MM-DD" (buf of at least 11 bytes); an
- * out-of-range day gives "". */
+/* Days since 1970-01-01 to "YYYY-MM-DD" (buf of at least 11 bytes), from
+ * RTFRAC_GAP_FORMAT_MIN to RTFRAC_GAP_FORMAT_MAX (wider than the range
+ * _parse accepts, so that every day of a course that starts in it has a
+ * date); a day outside gives "". */
 RTFRAC_API void rtfrac_gap_date_format(long day, char *buf, size_t size);
 /* 0 Monday ... 6 Sunday (1970-01-01 was a Thursday). */
 RTFRAC_API unsigned rtfrac_gap_weekday(long day);

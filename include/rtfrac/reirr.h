@@ -204,7 +204,9 @@ typedef struct rtfrac_reirr_result {
  * (intervals neither none nor one per gap; a model without intervals; the
  * tolerance form with more than one earlier course and a recovery;
  * plan_fractions without a dose limit), RTFRAC_ERANGE (the substitution
- * check failed); *out untouched on error. */
+ * check failed, or a BED or EQD2 overflows: a limit near DBL_MAX raised by
+ * the recovery); *out untouched on error.  BED and EQD2 come from
+ * rtfrac_lq_bed and rtfrac_lq_eqd2, at every alpha/beta. */
 RTFRAC_API int rtfrac_reirr_evaluate(const rtfrac_reirr_input *in, rtfrac_reirr_result *out);
 
 /* ---- limits from a constraint set -------------------------------------- */

@@ -131,7 +131,7 @@ typedef struct gap_state {
     ab_list tumour, late;
     double late_half_time_h, interval_h, late_tolerance_gy;
     unsigned long after, missed;
-    int has_date, has_after, has_missed, need_presets;
+    int has_date, has_start, has_after, has_missed, need_presets;
     long start;
     char *missed_text, *holiday_text[GAP_DATES_MAX];
     size_t nholiday_text;
@@ -156,10 +156,28 @@ static int parse_hours(const char *option, const char *arg, double lo, double hi
     return CLI_OK;
 }
 
+/* --missed: one message, the command's own range (cli_parse_fractions would
+ * print a second one with the range of a fraction count). */
+static int parse_missed(const char *arg, unsigned long *out)
+{
+    double v = 0.0;
+    if (cli_one_value("--missed", arg, NULL) != CLI_OK)
+        return CLI_EUSAGE;
+    if (rtfrac_num_parse(arg, &v, NULL) != RTFRAC_OK || v < 1.0 || v > RTFRAC_GAP_MISSED_MAX || v > floor(v))
+        return cli_error("invalid --missed '%s'; give a whole number of treatment days from 1 to %d", arg,
+                         RTFRAC_GAP_MISSED_MAX);
+    *out = (unsigned long)v;
+    return CLI_OK;
+}
+
 static int parse_start(gap_state *st, char *arg)
 {
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
+    /* a second --start would move the weekdays away from the date's */
+    if (st->has_start)
+        return cli_error("--start given twice; give one date (YYYY-MM-DD) or one weekday");
+    st->has_start = 1;
     if (strlen(arg) > 0 && arg[0] >= '0' && arg[0] <= '9') {
         if (rtfrac_gap_date_parse(arg, &st->start, &d) != RTFRAC_OK)
             return cli_diag_error("--start", arg, &d);
@@ -228,10 +246,7 @@ static int gap_option(void *ctx, int id, char *arg)
         return cli_parse_fractions("--after", arg, &st->after);
     case OPT_MISSED:
         st->has_missed = 1;
-        if (cli_parse_fractions("--missed", arg, &st->missed) != CLI_OK || st->missed > RTFRAC_GAP_MISSED_MAX)
-            return cli_error("invalid --missed '%s'; give a whole number of treatment days from 1 to %d", arg,
-                             RTFRAC_GAP_MISSED_MAX);
-        return CLI_OK;
+        return parse_missed(arg, &st->missed);
     case OPT_MISSED_DATES:
         st->missed_text = arg;
         return CLI_OK;
@@ -411,11 +426,11 @@ static const out_col option_cols[] = {
     { "tumour_bed_gy", "Tumour BED (Gy)", OUT_REAL, 0 },
     { "tumour_eqd2_gy", "Tumour EQD2 (Gy)", OUT_REAL, 0 },
     { "delta_tumour_bed_gy", "Tumour BED change (Gy)", OUT_REAL, OUT_MACHINE_ONLY },
-    { "delta_tumour_eqd2_gy", "Tumour EQD2 change", OUT_REAL, 0 },
+    { "delta_tumour_eqd2_gy", "Tumour EQD2 change (Gy)", OUT_REAL, 0 },
     { "late_bed_gy", "Late BED (Gy)", OUT_REAL, 0 },
     { "late_eqd2_gy", "Late EQD2 (Gy)", OUT_REAL, 0 },
     { "delta_late_bed_gy", "Late BED change (Gy)", OUT_REAL, OUT_MACHINE_ONLY },
-    { "delta_late_eqd2_gy", "Late EQD2 change", OUT_REAL, 0 },
+    { "delta_late_eqd2_gy", "Late EQD2 change (Gy)", OUT_REAL, 0 },
     { "reason", "Reason", OUT_STR, OUT_HIDE_EMPTY },
 };
 

@@ -113,7 +113,7 @@ void rtfrac_gap_date_format(long day, char *buf, size_t size)
     if (size == 0)
         return;
     buf[0] = '\0';
-    if (day < RTFRAC_GAP_DATE_MIN || day > RTFRAC_GAP_DATE_MAX)
+    if (day < RTFRAC_GAP_FORMAT_MIN || day > RTFRAC_GAP_FORMAT_MAX)
         return;
     civil_from_days(day, &y, &m, &d);
     snprintf(buf, size, "%04ld-%02u-%02u", y, m, d);

@@ -83,9 +83,12 @@ void rtfrac_reirr_input_init(rtfrac_reirr_input *in)
     in->form = RTFRAC_REIRR_FORM_DISCOUNT;
 }
 
+/* rtfrac_lq_eqd2 as a value: NaN when it refuses (a BED that is not
+ * finite), which evaluate() turns into RTFRAC_ERANGE. */
 static double eqd2_of(double bed_gy, double ab_gy)
 {
-    return bed_gy / (1.0 + 2.0 / ab_gy);
+    double eqd2 = NAN;
+    return rtfrac_lq_eqd2(bed_gy, ab_gy, &eqd2) == RTFRAC_OK ? eqd2 : NAN;
 }
 
 static int valid_ab(double ab_gy)
@@ -160,10 +163,12 @@ static int recovered_fractions(const rtfrac_reirr_input *in, size_t total, doubl
     return RTFRAC_OK;
 }
 
-static double course_bed(const rtfrac_reirr_course *c, double ab_gy)
+/* The BED of a course at another alpha/beta (a limit's): rtfrac_lq_bed. */
+static int course_bed(const rtfrac_reirr_course *c, double ab_gy, double *bed_gy)
 {
-    double d = c->total_dose_gy / (double)c->fractions;
-    return c->total_dose_gy * (1.0 + d / ab_gy);
+    double d = 0.0;
+    int rc = rtfrac_lq_dose_per_fraction(c->total_dose_gy, c->fractions, &d);
+    return rc != RTFRAC_OK ? rc : rtfrac_lq_bed(c->total_dose_gy, d, ab_gy, bed_gy);
 }
 
 /* Evaluate `total` courses (the given ones, maybe one planned) */
@@ -225,7 +230,9 @@ static int evaluate(const rtfrac_reirr_input *in, const rtfrac_reirr_course *cs,
         } else {
             double ab = lim->alpha_beta_gy, value = 0.0, raise = 0.0;
             for (size_t i = 0; i < total; i++) {
-                double b = course_bed(&cs[i], ab);
+                double b = 0.0;
+                if ((rc = course_bed(&cs[i], ab, &b)) != RTFRAC_OK)
+                    return rc;
                 if (lim->kind == RTFRAC_REIRR_LIMIT_COURSE) {
                     if (b > value) {
                         value = b;
@@ -251,7 +258,13 @@ static int evaluate(const rtfrac_reirr_input *in, const rtfrac_reirr_course *cs,
         }
         if (L->verdict != RTFRAC_CONSTRAINT_PASS)
             res->all_pass = 0;
+        /* a limit near DBL_MAX raised by the recovery overflows: refuse */
+        if (lim->kind != RTFRAC_REIRR_LIMIT_INTERVAL &&
+            !(isfinite(L->allowed_eqd2_gy) && isfinite(L->value_eqd2_gy) && isfinite(L->room_eqd2_gy)))
+            return RTFRAC_ERANGE;
     }
+    if (!isfinite(res->cumulative_eqd2_gy) || !isfinite(res->counted_eqd2_gy))
+        return RTFRAC_ERANGE;
     return RTFRAC_OK;
 }
 
@@ -304,9 +317,13 @@ static int solve_plan(const rtfrac_reirr_input *in, rtfrac_reirr_course *cs, rtf
         double tol = 1e-9 * L->allowed_bed_gy, slack;
         if (L->limit.kind == RTFRAC_REIRR_LIMIT_INTERVAL)
             continue;
-        slack = L->limit.kind == RTFRAC_REIRR_LIMIT_COURSE
-                    ? L->limit.value - course_bed(&cs[total - 1], L->limit.alpha_beta_gy)
-                    : L->room_bed_gy;
+        slack = L->room_bed_gy;
+        if (L->limit.kind == RTFRAC_REIRR_LIMIT_COURSE) {
+            double b = 0.0;
+            if ((rc = course_bed(&cs[total - 1], L->limit.alpha_beta_gy, &b)) != RTFRAC_OK)
+                return rc;
+            slack = L->limit.value - b;
+        }
         if (best > 0.0 && (slack < -tol || (k == binding && fabs(slack) > tol)))
             return RTFRAC_ERANGE;
     }

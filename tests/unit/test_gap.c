@@ -392,6 +392,21 @@ static void test_errors(void **state)
     assert_int_equal(d.column, 9);
     assert_int_equal(rtfrac_gap_date_parse("2027-1-4", &day, &d), RTFRAC_EPARSE);
     assert_int_equal(rtfrac_gap_date_parse("2028-02-29", &day, &d), RTFRAC_OK);
+    /* a course begun in December 2099 runs into 2100: its days still have dates */
+    {
+        char buf[16];
+        assert_int_equal(rtfrac_gap_date_parse("2099-12-31", &day, &d), RTFRAC_OK);
+        rtfrac_gap_date_format(day + 1, buf, sizeof(buf));
+        assert_string_equal(buf, "2100-01-01");
+        rtfrac_gap_date_format(day + 60, buf, sizeof(buf)); /* 2100 is not a leap year */
+        assert_string_equal(buf, "2100-03-01");
+        rtfrac_gap_date_format(RTFRAC_GAP_FORMAT_MIN, buf, sizeof(buf));
+        assert_string_equal(buf, "0000-01-01");
+        rtfrac_gap_date_format(RTFRAC_GAP_FORMAT_MAX, buf, sizeof(buf));
+        assert_string_equal(buf, "9999-12-31");
+        rtfrac_gap_date_format(RTFRAC_GAP_FORMAT_MAX + 1, buf, sizeof(buf));
+        assert_string_equal(buf, "");
+    }
     assert_int_equal(rtfrac_gap_date_parse("2027-13-01", &day, &d), RTFRAC_EPARSE);
     rtfrac_gap_fraction three[3] = { { 0, 0, 2.0 }, { 0, 1, 2.0 }, { 0, 2, 2.0 } };
     double bed;

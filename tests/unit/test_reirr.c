@@ -420,6 +420,31 @@ static void test_metric_words(void **state)
     }
 }
 
+/* A limit the library accepts (finite, above 0) but whose raised tolerance
+ * overflows: refused with RTFRAC_ERANGE, never an infinite room. */
+static void test_overflow_refused(void **state)
+{
+    (void)state;
+    rtfrac_reirr_course c[2] = { { 50.0, 25 }, { 20.0, 10 } };
+    rtfrac_reirr_limit l = cumulative(1.5e308, 1.0, 1); /* 1.5e308 (1 + 0.5) overflows */
+    rtfrac_reirr_input in;
+    rtfrac_reirr_result r;
+    rtfrac_reirr_input_init(&in);
+    in.courses = c;
+    in.ncourses = 2;
+    in.alpha_beta_gy = 2.0;
+    in.limits = &l;
+    in.nlimits = 1;
+    in.recovery = RTFRAC_REIRR_RECOVERY_PERCENT;
+    in.recovery_fraction = 0.5;
+    in.form = RTFRAC_REIRR_FORM_TOLERANCE;
+    assert_int_equal(rtfrac_reirr_evaluate(&in, &r), RTFRAC_ERANGE);
+    /* the same limit without the raise is finite and passes */
+    in.form = RTFRAC_REIRR_FORM_DISCOUNT;
+    assert_int_equal(rtfrac_reirr_evaluate(&in, &r), RTFRAC_OK);
+    assert_true(isfinite(r.limits[0].room_eqd2_gy));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -435,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_limits_from_set),
         cmocka_unit_test(test_metric_words),
+        cmocka_unit_test(test_overflow_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
