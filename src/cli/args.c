@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "opts.h"
 
-void trim_copy(const char *arg, char *buf, size_t size)
+int trim_copy(const char *arg, char *buf, size_t size)
 {
     while (*arg == ' ' || *arg == '\t')
         arg++;
@@ -19,6 +19,7 @@ void trim_copy(const char *arg, char *buf, size_t size)
     while (n > 0 && (arg[n - 1] == ' ' || arg[n - 1] == '\t'))
         n--;
     snprintf(buf, size, "%.*s", (int)n, arg);
+    return n < size ? 0 : -1;
 }
 
 /* One "est" or "est:low:high" value in Gy; `at` is its offset in `whole`. */
@@ -224,7 +225,7 @@ int rx_arg_parse(const char *arg, const char *what, rx_arg *out)
     if (rtfrac_rx_parse(arg, &out->rx, &d) != RTFRAC_OK)
         return cli_diag_error(what, arg, &d);
     if (out->rx.label[0] == '\0')
-        trim_copy(arg, out->rx.label, sizeof(out->rx.label));
+        (void)trim_copy(arg, out->rx.label, sizeof(out->rx.label)); /* a display label; rx_parse bounds it */
     return CLI_OK;
 }
 
@@ -234,7 +235,9 @@ int rx_arg_resolve(rx_arg *a, const rtfrac_presets *p)
     char name[RTFRAC_PRESET_ID_MAX + 8];
     if (!a->is_scheme)
         return CLI_OK;
-    trim_copy(rx_body(a->arg, &eq) + 1, name, sizeof(name));
+    if (trim_copy(rx_body(a->arg, &eq) + 1, name, sizeof(name)) != 0)
+        return cli_error("scheme name in '%.60s...' is too long; scheme ids are at most %d characters", a->arg,
+                         RTFRAC_PRESET_ID_MAX - 1);
     a->scheme = rtfrac_presets_find_scheme(p, name);
     if (a->scheme == NULL) {
         cli_error("unknown scheme '@%s' in '%s'; see 'rtfrac presets list schemes'", name, a->arg);
@@ -244,7 +247,8 @@ int rx_arg_resolve(rx_arg *a, const rtfrac_presets *p)
     if (eq != NULL) {
         char label[RTFRAC_LABEL_MAX + 8];
         snprintf(label, sizeof(label), "%.*s", (int)(eq - a->arg), a->arg);
-        trim_copy(label, a->rx.label, sizeof(a->rx.label));
+        if (trim_copy(label, a->rx.label, sizeof(a->rx.label)) != 0)
+            return cli_error("label in '%.60s...' is too long; at most %d characters", a->arg, RTFRAC_LABEL_MAX - 1);
         if (a->rx.label[0] == '\0')
             return cli_error("empty label before '=' in '%s'", a->arg);
     } else {

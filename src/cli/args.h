@@ -142,7 +142,9 @@ void warn_lq_validity(const model_args *ma, const char *label, double total_gy,
 void note_tissue_source(out_doc *doc, const rtfrac_tissue *t);
 void note_scheme_source(out_doc *doc, const rtfrac_scheme *s);
 
-/* Strip spaces and tabs around `arg` into buf. */
-void trim_copy(const char *arg, char *buf, size_t size);
+/* Strip spaces and tabs around `arg` into buf; 0, or -1 when the stripped
+ * text did not fit (buf then holds its start: callers refuse it or say why a
+ * cut is harmless). */
+int trim_copy(const char *arg, char *buf, size_t size);
 
 #endif /* RTFRAC_CLI_ARGS_H */

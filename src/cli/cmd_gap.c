@@ -199,7 +199,8 @@ static int parse_dates(const gap_state *st, const char *option, char *text, long
         long day = 0;
         rtfrac_diag_clear(&d);
         char item[32];
-        trim_copy(p, item, sizeof(item));
+        if (trim_copy(p, item, sizeof(item)) != 0)
+            return cli_error("%s: '%.40s...' is not a date; write YYYY-MM-DD", option, p);
         if (rtfrac_gap_date_parse(item, &day, &d) != RTFRAC_OK)
             return cli_diag_error(option, item, &d);
         if (*n >= GAP_DATES_MAX)

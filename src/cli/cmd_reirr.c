@@ -137,18 +137,15 @@ typedef struct reirr_state {
 static int parse_months(reirr_state *st, const char *arg)
 {
     char buf[256], *save = NULL;
-    /* trim_copy truncates: a longer list (or item) would be read as another number */
-    if (strlen(arg) >= sizeof(buf))
+    if (trim_copy(arg, buf, sizeof(buf)) != 0)
         return cli_error("--interval-months: '%.40s...' is too long; at most %zu characters", arg, sizeof(buf) - 1);
-    trim_copy(arg, buf, sizeof(buf));
     for (char *tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
         rtfrac_diag d;
         double v = 0.0;
         char item[64];
-        if (strlen(tok) >= sizeof(item))
+        if (trim_copy(tok, item, sizeof(item)) != 0)
             return cli_error("--interval-months: '%.40s...' is not a number of months; accepted: 0 to 1200, e.g. 14 or 8,12",
                              tok);
-        trim_copy(tok, item, sizeof(item));
         rtfrac_diag_clear(&d);
         if (rtfrac_num_parse_quantity(item, RTFRAC_QTY_PLAIN, &v, &d) != RTFRAC_OK || v < 0.0 || v > 1200.0)
             return cli_error("--interval-months: '%s' is not a number of months; accepted: 0 to 1200, e.g. 14 or 8,12",

@@ -33,7 +33,7 @@ static int each_item(const char *option, const char *text, int (*fn)(void *, con
         return cli_error("empty item in %s '%s'; separate items with ','", option, text);
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char item[DVH_ARG_MAX];
-        trim_copy(tok, item, sizeof(item));
+        (void)trim_copy(tok, item, sizeof(item)); /* item holds the whole argument: it cannot be cut */
         int rc = fn(ctx, option, item);
         if (rc != CLI_OK)
             return rc;
