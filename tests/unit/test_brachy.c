@@ -105,6 +105,62 @@ static void test_abs_2012_table1(void **state)
     }
 }
 
+/* The remaining-fraction solve run backwards over the same published table
+ * (Viswanathan 2012, Table 1, above): after EBRT 25 x 1.8 Gy and the first
+ * HDR fraction of d Gy, the dose per fraction for the n - 1 fractions left
+ * that brings the target to the table's total EQD2 must be d again, and the
+ * organ that gets 90% (70%) of each fraction, held to the table's EQD2 for
+ * it, must be allowed 0.9 d (0.7 d) per fraction: d for the target.  The
+ * table prints EQD2 to 0.1 Gy (84.25 shows as 84.3), so the solved dose may
+ * differ from d by the dose that changes the total by 0.05 Gy: n - 1
+ * fractions of x Gy instead of d Gy at alpha/beta a change the EQD2 by
+ *   (n - 1)(x - d)(1 + (x + d)/a) / (1 + 2/a)   (exactly),
+ * so |x - d| <= 0.05 (1 + 2/a) / ((n - 1)(1 + (x + d)/a)), which for the
+ * target in 4 x 7 Gy is about 0.05 x 1.2 / (3 x 2.4) = 0.0083 Gy.
+ * Each root is also substituted back into the BED equation. */
+static void test_abs_2012_table1_remaining(void **state)
+{
+    (void)state;
+    static const struct {
+        double d;
+        size_t n;
+        double target, oar90, oar70;
+    } rows[] = {
+        { 7.0, 4, 83.9, 90.1, 74.2 },
+        { 6.0, 5, 84.3, 88.6, 73.4 },
+        { 5.0, 6, 81.8, 83.7, 70.5 },
+        { 5.5, 5, 79.8, 82.6, 69.6 },
+    };
+    for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+        const double d = rows[k].d, left = (double)(rows[k].n - 1);
+        const double hdr[1] = { d }, hdr90[1] = { 0.9 * d }, hdr70[1] = { 0.7 * d };
+        const double goal[3] = { rows[k].target, rows[k].oar90, rows[k].oar70 };
+        const double share[3] = { 1.0, 0.9, 0.7 };
+        rtfrac_brachy_term terms[8];
+        rtfrac_brachy_result res[3];
+        fixture f;
+        fixture_init(&f, 45.0, 25, hdr, 1);
+        fixture_oar(&f, "oar90", 1.0, hdr90);
+        fixture_oar(&f, "oar70", 1.0, hdr70);
+        f.plan.remaining = rows[k].n - 1;
+        for (size_t s = 0; s < 3; s++) {
+            f.st[s].has_aim = 1;
+            f.st[s].aim_eqd2_gy = goal[s];
+        }
+        for (size_t s = 0; s < 3; s++) {
+            const double ab = f.st[s].alpha_beta_gy;
+            res[s] = eval(&f, s, terms);
+            const rtfrac_brachy_solve *sv = &res[s].aim;
+            const double x = sv->remaining.dose_per_fraction_gy;
+            assert_int_equal(sv->status, RTFRAC_BRACHY_SOLVE_EXACT);
+            assert_abs(x, share[s] * d, (0.05 + 1e-9) * (1 + 2 / ab) / (left * (1 + (x + share[s] * d) / ab)));
+            assert_rel(res[s].total.bed_gy + left * x * (1 + x / ab), goal[s] * (1 + 2 / ab), 1e-12);
+            assert_true(sv->has_target_dose);
+            assert_rel(sv->target_dose_per_fraction_gy, x / share[s], 1e-12);
+        }
+    }
+}
+
 /* Closed form, term by term: EBRT 45/25 at alpha/beta 10 is BED 53.1,
  * EQD2 44.25; each 7 Gy fraction BED 11.9, EQD2 119/12; total 83.91666... */
 static void test_terms_closed_form(void **state)
@@ -513,6 +569,7 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_abs_2012_table1),
+        cmocka_unit_test(test_abs_2012_table1_remaining),
         cmocka_unit_test(test_terms_closed_form),
         cmocka_unit_test(test_own_dose_per_fraction),
         cmocka_unit_test(test_ebrt_ratio),
