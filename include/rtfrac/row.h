@@ -73,6 +73,8 @@ typedef struct rtfrac_row_options {
     rtfrac_interval tk_interval, dprolif_interval;
     rtfrac_calendar calendar;
     unsigned calendar_has;           /* RTFRAC_CALENDAR_HAS_* */
+    int names_columns;               /* messages name batch CSV columns (tk_days, ...)
+                                        instead of command-line options (--tk, ...) */
 } rtfrac_row_options;
 
 /* Where a row's alpha/beta comes from. */

@@ -353,6 +353,7 @@ int rtfrac_batch_row_parse(const rtfrac_batch_header *header, const char *line, 
         return fail(diag, RTFRAC_EPARSE, fs.col[fs.n - 1], "%zu fields, the header has %zu", fs.n, header->nfields);
     memset(&r, 0, sizeof(r));
     r.options = *base;
+    r.options.names_columns = 1;
     const char *label = cell(header, &fs, RTFRAC_BATCH_LABEL, &col);
     if (label[0] == '\0')
         return fail(diag, RTFRAC_EPARSE, col, "column label: empty");

@@ -258,6 +258,11 @@ int rtfrac_row_resolve(const rtfrac_row_options *o, const rtfrac_row_input *in, 
                 memset(&r.uncertain.dprolif_gy_per_day, 0, sizeof(r.uncertain.dprolif_gy_per_day));
                 r.time = RTFRAC_ROW_TIME_LATE_NONE;
             } else {
+                if (o->names_columns)
+                    return fail(diag, "the time correction needs Tk and K: give tk_days and dprolif_gy_bed_per_day "
+                                      "(or dprolif_gy_eqd2_per_day) cells%s",
+                                t ? ", or a tissue that has them ('rtfrac presets list tissues')"
+                                  : ", or a tissue column naming a tissue that has them");
                 return fail(diag, "the time correction needs Tk and K: give --tk and --dprolif (or --alpha and --tpot)%s",
                             t ? ", or use a tissue that has them ('rtfrac presets list tissues')"
                               : ", or use --tissue with a tissue that has them");

@@ -220,6 +220,14 @@ static void test_time_parameters_sources(void **state)
     rtfrac_diag d;
     assert_int_equal(rtfrac_row_resolve(&o, &g, &r, &d), RTFRAC_EDOM);
     assert_non_null(strstr(d.message, "needs Tk and K"));
+    assert_non_null(strstr(d.message, "--tk"));
+    /* a batch row's message names its columns, not calc's options */
+    o.names_columns = 1;
+    assert_int_equal(rtfrac_row_resolve(&o, &g, &r, &d), RTFRAC_EDOM);
+    assert_non_null(strstr(d.message, "tk_days"));
+    assert_non_null(strstr(d.message, "dprolif_gy_bed_per_day"));
+    assert_null(strstr(d.message, "--"));
+    o.names_columns = 0;
 }
 
 /* Incomplete repair where a half-time is known: CHART at 3 Gy with
