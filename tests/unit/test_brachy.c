@@ -105,6 +105,46 @@ static void test_abs_2012_table1(void **state)
     }
 }
 
+/* Tamaki T, Ohno T, Noda S, Kato S, Nakano T. J Radiat Res 2015;56(5):
+ * 804-810 (doi 10.1093/jrr/rrv029; abstract, PMC4576998): the point-A
+ * EQD2 (alpha/beta 10) of four schedules, "previously reported to be 62
+ * Gy, 64 Gy, 72 Gy and 84 Gy":
+ *   30 Gy/15 + 20 Gy/10 central shield + 4 x 6 Gy   30 + 32     = 62
+ *   40 Gy/20 + 10 Gy/5 central shield + 3 x 6 Gy    40 + 24     = 64
+ *   40 Gy/20 + 10 Gy/5 central shield + 4 x 6 Gy    40 + 32     = 72
+ *   45 Gy/25 + 4 x 7 Gy                             44.25 + 39.67 = 83.92
+ * (by hand: 2 Gy fractions keep EQD2 = dose; one 6 Gy fraction has BED
+ * 6 x 1.6 = 9.6, EQD2 8; one 7 Gy fraction 7 x 1.7 / 1.2 = 9.9167).  The
+ * central-shield fractions give point A no dose: that is the assumption
+ * behind the published values, so they are not components here. */
+static void test_tamaki_2015_point_a(void **state)
+{
+    (void)state;
+    static const struct {
+        double ebrt;
+        unsigned long n;
+        double d;
+        size_t k;
+        double eqd2, printed;
+    } rows[] = {
+        { 30.0, 15, 6.0, 4, 62.0, 62.0 },
+        { 40.0, 20, 6.0, 3, 64.0, 64.0 },
+        { 40.0, 20, 6.0, 4, 72.0, 72.0 },
+        { 45.0, 25, 7.0, 4, 44.25 + 4 * 7.0 * 1.7 / 1.2, 84.0 },
+    };
+    for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+        double hdr[4];
+        rtfrac_brachy_term terms[8];
+        fixture f;
+        for (size_t i = 0; i < rows[r].k; i++)
+            hdr[i] = rows[r].d;
+        fixture_init(&f, rows[r].ebrt, rows[r].n, hdr, rows[r].k);
+        double total = eval(&f, 0, terms).total.eqd2_gy;
+        assert_rel(total, rows[r].eqd2, 1e-12);
+        assert_abs(total, rows[r].printed, 0.5); /* printed to 1 Gy */
+    }
+}
+
 /* The remaining-fraction solve run backwards over the same published table
  * (Viswanathan 2012, Table 1, above): after EBRT 25 x 1.8 Gy and the first
  * HDR fraction of d Gy, the dose per fraction for the n - 1 fractions left
@@ -570,6 +610,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_abs_2012_table1),
         cmocka_unit_test(test_abs_2012_table1_remaining),
+        cmocka_unit_test(test_tamaki_2015_point_a),
         cmocka_unit_test(test_terms_closed_form),
         cmocka_unit_test(test_own_dose_per_fraction),
         cmocka_unit_test(test_ebrt_ratio),
