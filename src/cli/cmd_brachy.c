@@ -529,8 +529,9 @@ static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set,
         if (k->has_alpha_beta && (k->alpha_beta_gy > st->st[s].alpha_beta_gy || k->alpha_beta_gy < st->st[s].alpha_beta_gy))
             cli_warn("'%s' uses alpha/beta %g Gy but %s constraint '%s' states %g Gy; its EQD2 goals are used as stated",
                      st->names[s], st->st[s].alpha_beta_gy, set->id, k->id, k->alpha_beta_gy);
-        if (out_note(doc, "%s: aim and limit from %s constraint '%s' (%s)", st->names[s], set->id, k->id,
-                     k->metric_text) != 0)
+        if (out_note(doc, "%s: %s from %s constraint '%s' (%s)", st->names[s],
+                     k->aim_only ? "aim (no limit: aim only)" : k->has_optimal ? "aim and limit" : "limit (no aim)",
+                     set->id, k->id, k->metric_text) != 0)
             return CLI_EFAIL;
         matched++;
     }
