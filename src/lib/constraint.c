@@ -137,6 +137,11 @@ static int convert_one(const rtfrac_model *model, const rtfrac_constraint *k, do
                                         ab_gy, fractions, &d.dose_gy, &d.bed_gy)) != RTFRAC_OK ||
         (rc = constraint_eqd2(model, d.bed_gy, ab_gy, &d.eqd2_gy)) != RTFRAC_OK)
         return rc;
+    /* stated in 2 Gy fractions, a dose is its own EQD2 under any model (the
+     * reference fractions are the model's too): exact, without the round
+     * trip through the BED that can leave 85.00000000000001 */
+    if (k->fractions == 0 && !(k->dose_per_fraction_gy < 2.0) && !(k->dose_per_fraction_gy > 2.0))
+        d.eqd2_gy = stated_gy;
     d.dose_per_fraction_gy = d.dose_gy / (double)fractions;
     *out = d;
     return RTFRAC_OK;

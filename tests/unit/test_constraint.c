@@ -786,12 +786,34 @@ static void test_aim_only(void **state)
     assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
 }
 
+/* A dose stated in 2 Gy fractions is its own EQD2, exactly: 85 Gy at a/b 3
+ * went through BED = 85 (1 + 2/3) and back to 85.00000000000001, which a
+ * column of inputs shown as given printed in full (rtfrac brachy, bladder
+ * D2cc limit of esgo-estro-2023-cervix-brachy). */
+static void test_convert_eqd2_exact(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_constraint_conversion c;
+    rtfrac_model_init(&m);
+    rtfrac_constraint k = constraint(RTFRAC_METRIC_D_CC, 2.0, 85.0, RTFRAC_LIMIT_GY, 0, 2.0);
+    k.has_optimal = 1;
+    k.optimal = 80.0;
+    for (unsigned long n = 1; n <= 30; n++) {
+        assert_int_equal(rtfrac_constraint_convert(&m, &k, 3.0, n, &c), RTFRAC_OK);
+        assert_true(!(c.limit.eqd2_gy < 85.0) && !(c.limit.eqd2_gy > 85.0));
+        assert_true(!(c.optimal.eqd2_gy < 80.0) && !(c.optimal.eqd2_gy > 80.0));
+        assert_rel(c.limit.bed_gy, 85.0 * (1.0 + 2.0 / 3.0), REL);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_lower_bound),
         cmocka_unit_test(test_aim_only),
+        cmocka_unit_test(test_convert_eqd2_exact),
         cmocka_unit_test(test_metric_parse_valid),
         cmocka_unit_test(test_metric_parse_invalid),
         cmocka_unit_test(test_metric_name),
