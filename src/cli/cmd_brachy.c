@@ -80,9 +80,10 @@ static const cli_opt brachy_opts[] = {
             "minimums): gtv-d98=10:9.5,9.8,... (repeatable)"),
     CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
             "aims and limits from a constraint set (a preset or file;\n"
-            "no cervix set is shipped yet): a\n"
-            "constraint applies to the structure of its id or organ (case\n"
-            "ignored); the target takes the set's first minimum"),
+            "shipped: esgo-estro-2023-cervix-brachy): a constraint applies\n"
+            "to the structure of its id or organ (case ignored: rectum,\n"
+            "bladder, sigmoid, bowel, IR-CTV, ...); the target takes the\n"
+            "set's first minimum; an aim-only constraint sets no limit"),
     CLI_OPT("aim", "NAME=GY", OPT_AIM,
             "a planning aim in EQD2 (Gy) for 'target' or a --oar/--target\n"
             "name; overrides the set's (repeatable)"),
