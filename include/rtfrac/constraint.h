@@ -170,7 +170,9 @@ RTFRAC_API int rtfrac_constraint_value_bounded(const rtfrac_constraint *k, const
  * there; a value the true one is AT_LEAST gives FAIL when it is already above
  * the limit and NOT_EVALUATED otherwise; AT_MOST gives PASS (or
  * PASS_ABOVE_OPTIMAL) when it is within the limit and NOT_EVALUATED
- * otherwise; UNKNOWN gives NOT_EVALUATED.  A partial curve never passes a
+ * otherwise; UNKNOWN gives NOT_EVALUATED.  For an aim-only constraint the
+ * aim takes the limit's part: AT_LEAST beyond the aim gives
+ * PASS_ABOVE_OPTIMAL (sure), never FAIL.  A partial curve never passes a
  * limit it might break.  Errors: as rtfrac_constraint_check. */
 RTFRAC_API int rtfrac_constraint_check_bounded(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
                                                int have_value, double value, rtfrac_dvh_bound bound,

@@ -254,8 +254,9 @@ int rtfrac_constraint_check_bounded(const rtfrac_constraint *k, const rtfrac_con
      * below it); anything else cannot be judged */
     if (k->lower_bound && bound != RTFRAC_DVH_UNKNOWN) /* a minimum: the sides swap */
         bound = bound == RTFRAC_DVH_AT_LEAST ? RTFRAC_DVH_AT_MOST : RTFRAC_DVH_AT_LEAST;
-    if (bound == RTFRAC_DVH_AT_LEAST)
-        *verdict = v == RTFRAC_CONSTRAINT_FAIL ? v : RTFRAC_CONSTRAINT_NOT_EVALUATED;
+    if (bound == RTFRAC_DVH_AT_LEAST) /* without a limit, beyond the aim is as sure */
+        *verdict = v == RTFRAC_CONSTRAINT_FAIL || (k->aim_only && v == RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL)
+                       ? v : RTFRAC_CONSTRAINT_NOT_EVALUATED;
     else if (bound == RTFRAC_DVH_AT_MOST)
         *verdict = v == RTFRAC_CONSTRAINT_FAIL ? RTFRAC_CONSTRAINT_NOT_EVALUATED : v;
     else

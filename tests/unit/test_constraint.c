@@ -730,11 +730,16 @@ static void test_aim_only(void **state)
         assert_int_equal(rtfrac_constraint_check(&k, &c, 1, upper_values[i], &v), RTFRAC_OK);
         assert_int_equal(v, upper_verdicts[i]);
     }
-    /* a partial curve: at most within the aim passes; at least beyond it is not judged (as with a limit) */
+    /* a partial curve: at most within the aim passes; at least beyond it is surely beyond (the aim takes
+     * the limit's part), at least within it is not judged; at most beyond it is flagged */
     assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 60.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
     assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
     assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 70.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 60.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
     assert_int_equal(v, RTFRAC_CONSTRAINT_NOT_EVALUATED);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 70.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL); /* may lie beyond the aim: flagged */
     /* lower: IR-CTV D98 aim 60 Gy EQD2, a/b 10, into 1 fraction */
     rtfrac_constraint t = constraint(RTFRAC_METRIC_D_PERCENT, 98.0, 0.0, RTFRAC_LIMIT_GY, 0, 2.0);
     t.aim_only = 1;
@@ -755,6 +760,14 @@ static void test_aim_only(void **state)
         assert_int_equal(rtfrac_constraint_check(&t, &c, 1, lower_values[i], &v), RTFRAC_OK);
         assert_int_equal(v, lower_verdicts[i]);
     }
+    /* a minimum's sides swap: at most 50 Gy is surely short of the aim; at least 50 Gy may be short of it
+     * and stays flagged (as an optimal is kept as a warning beside a limit) */
+    assert_int_equal(rtfrac_constraint_check_bounded(&t, &c, 1, 50.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check_bounded(&t, &c, 1, 50.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check_bounded(&t, &c, 1, 65.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
     /* V<x>Gy with an aim only: the threshold is converted as always, the volume aim judged as stated */
     rtfrac_constraint w = constraint(RTFRAC_METRIC_V_GY, 20.0, 0.0, RTFRAC_LIMIT_PERCENT, 0, 2.0);
     w.aim_only = 1;
