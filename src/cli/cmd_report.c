@@ -565,7 +565,7 @@ static int section_provenance(report *r)
     }
     for (size_t si = 0; si < r->nsets; si++) {
         snprintf(name, sizeof(name), "Constraint set %s (%zu %s)", r->sets[si]->id, r->sets[si]->nconstraints,
-                 cli_plural(r->sets[si]->nconstraints, "limit", "limits"));
+                 cli_plural(r->sets[si]->nconstraints, "constraint", "constraints"));
         if ((rc = provenance_row(t, name, r->sets[si]->name, NULL, r->sets[si]->source, r->sets[si]->origin.file)))
             return rc;
     }
