@@ -576,15 +576,15 @@ static const out_col row_cols[] = {
     { "dose_per_fraction_gy", "d (Gy/fx)", OUT_REAL, 0 },
     { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
     { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
-    { "aim_eqd2_gy", "Aim EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
-    { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "aim_eqd2_gy", "Aim EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
     { "status", "Status", OUT_STR, OUT_HIDE_EMPTY },
 };
 
 static const out_col rem_cols[] = {
     { "structure", "Structure", OUT_STR, 0 },
     { "goal", "Goal", OUT_STR, 0 },
-    { "goal_eqd2_gy", "Goal EQD2 (Gy)", OUT_REAL, OUT_AS_GIVEN },
+    { "goal_eqd2_gy", "Goal EQD2 (Gy)", OUT_REAL, 0 },
     { "fractions", "Fx left", OUT_INT, 0 },
     { "dose_per_fraction_gy", "d (Gy/fx)", OUT_REAL, 0 },
     { "target_dose_per_fraction_gy", "Target d (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY },
