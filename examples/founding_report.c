@@ -94,10 +94,13 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ev->nchecks; i++) {
         const rtfrac_plan_eval_check *c = &ev->checks[i];
         const rtfrac_constraint *k = &sets[c->set]->constraints[c->constraint];
-        printf("%-36s %-10s %10.2f %10.2f %s\n", k->id,
+        /* an aim-only constraint (no limit) is judged against its aim */
+        const rtfrac_constraint_dose *goal = c->conversion.has_limit_dose || k->metric == RTFRAC_METRIC_V_GY
+                                                 ? &c->conversion.limit : &c->conversion.optimal;
+        printf("%-36s %-10s %10.2f %10.2f %s%s\n", k->id,
                c->structure == RTFRAC_PLAN_EVAL_NONE ? "-" : ev->structures[c->structure].dvh->name,
-               c->conversion.limit.eqd2_gy, c->has_value ? c->value : 0.0,
-               rtfrac_constraint_verdict_name(c->verdict));
+               goal->eqd2_gy, c->has_value ? c->value : 0.0, rtfrac_constraint_verdict_name(c->verdict),
+               k->aim_only ? " (aim only)" : "");
     }
 
     printf("\nDVH metrics\n%-10s %9s %9s %9s %9s\n", "Structure", "mean (Gy)", "mean EQD2", "max EQD2",

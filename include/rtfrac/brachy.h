@@ -208,8 +208,10 @@ RTFRAC_API int rtfrac_brachy_binding(const rtfrac_brachy_plan *plan, const rtfra
 
 /* A constraint of a preset set as an EQD2 aim and limit for a structure of
  * the given direction: its limit and optimal limit (the aim) converted to
- * EQD2 at ab_gy (rtfrac_constraint_convert with the LQ model).  Only dose
- * metrics (max, D<x>%, D<x>cc; a point dose is "max").  Errors:
+ * EQD2 at ab_gy (rtfrac_constraint_convert with the LQ model); has_aim and
+ * has_limit say which exist (an aim-only constraint: has_limit 0, and
+ * limit_eqd2_gy 0).  Only dose metrics (max, D<x>%, D<x>cc; a point dose
+ * is "max").  Errors:
  * RTFRAC_EINVAL (a volume metric or a mean, or a constraint whose bound
  * is not the structure's direction), those of rtfrac_constraint_convert. */
 RTFRAC_API int rtfrac_brachy_goals_from_constraint(const rtfrac_constraint *k, double ab_gy,

@@ -100,7 +100,9 @@ typedef struct rtfrac_constraint_conversion {
     double alpha_beta_gy;   /* the alpha/beta used */
     unsigned long fractions; /* the fraction count converted to */
     int exact;              /* 1 for a point dose, 0 for a mean (approximate) */
-    rtfrac_constraint_dose limit; /* the limit, or the threshold x of V<x>Gy */
+    int has_limit_dose;     /* a dose metric with a limit (not k->aim_only): */
+    rtfrac_constraint_dose limit; /* that limit converted; for V<x>Gy the
+                                     threshold x (always); else zero (an aim only) */
     int has_optimal_dose;   /* a dose metric with an optimal limit: */
     rtfrac_constraint_dose optimal; /* that limit converted alike (else zero) */
 } rtfrac_constraint_conversion;
@@ -110,12 +112,13 @@ typedef struct rtfrac_constraint_conversion {
  * (LQ, LQ-L or USC; its time, repair and calendar are ignored): the formulas
  * at the top of this header, through rtfrac_model_convert_dose.  For a
  * V<x>Gy limit the threshold x is converted and the volume limits (k->limit,
- * k->optimal, in k->unit) stay as stated.  Errors: RTFRAC_EDOM (ab_gy not
+ * k->optimal, in k->unit) stay as stated.  An aim-only constraint
+ * (k->aim_only) converts its optimal only: has_limit_dose 0.  Errors: RTFRAC_EDOM (ab_gy not
  * positive and finite, fractions 0, a constraint whose stated
  * fractionation is not exactly one of fractions and dose_per_fraction_gy,
  * a BED the model cannot reach in `fractions`), RTFRAC_EINVAL (a limit
- * unit that does not fit the metric), RTFRAC_ERANGE (no convergence);
- * *out untouched on error. */
+ * unit that does not fit the metric, an aim_only k without an optimal),
+ * RTFRAC_ERANGE (no convergence); *out untouched on error. */
 RTFRAC_API int rtfrac_constraint_convert(const rtfrac_model *model, const rtfrac_constraint *k,
                               double ab_gy, unsigned long fractions,
                               rtfrac_constraint_conversion *out);
@@ -147,9 +150,11 @@ typedef enum rtfrac_constraint_verdict {
  * k->unit) against k->limit and k->optimal.  A value equal to a limit is
  * within it.  A lower bound (k->lower_bound, a target's minimum) mirrors
  * the comparisons: FAIL below the limit, PASS_ABOVE_OPTIMAL ("short of the
- * optimal") between limit and optimal.  have_value 0 gives RTFRAC_CONSTRAINT_NOT_EVALUATED (value is
+ * optimal") between limit and optimal.  An aim-only constraint (no limit)
+ * never fails: PASS within the aim, PASS_ABOVE_OPTIMAL beyond it (for a
+ * lower bound: short of it).  have_value 0 gives RTFRAC_CONSTRAINT_NOT_EVALUATED (value is
  * then ignored).  Errors: RTFRAC_EDOM (value negative or not finite),
- * RTFRAC_EINVAL (c is not a conversion of k: its optimal limit disagrees);
+ * RTFRAC_EINVAL (c is not a conversion of k: its optimal or its limit disagrees);
  * *verdict untouched on error. */
 RTFRAC_API int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
                             int have_value, double value, rtfrac_constraint_verdict *verdict);
@@ -165,7 +170,9 @@ RTFRAC_API int rtfrac_constraint_value_bounded(const rtfrac_constraint *k, const
  * there; a value the true one is AT_LEAST gives FAIL when it is already above
  * the limit and NOT_EVALUATED otherwise; AT_MOST gives PASS (or
  * PASS_ABOVE_OPTIMAL) when it is within the limit and NOT_EVALUATED
- * otherwise; UNKNOWN gives NOT_EVALUATED.  A partial curve never passes a
+ * otherwise; UNKNOWN gives NOT_EVALUATED.  For an aim-only constraint the
+ * aim takes the limit's part: AT_LEAST beyond the aim gives
+ * PASS_ABOVE_OPTIMAL (sure), never FAIL.  A partial curve never passes a
  * limit it might break.  Errors: as rtfrac_constraint_check. */
 RTFRAC_API int rtfrac_constraint_check_bounded(const rtfrac_constraint *k, const rtfrac_constraint_conversion *c,
                                                int have_value, double value, rtfrac_dvh_bound bound,

@@ -22,8 +22,10 @@
  *                          rtfrac_presets_check refuses an unknown set)
  *   constraints/NAME.ini   [set] name, source and defaults for the
  *                          constraints; [constraint ID] organ, metric
- *                          (mean, max, D<x>%, D<x>cc, V<x>Gy), limit,
- *                          optional optimal, bound (upper, the default, or
+ *                          (mean, max, D<x>%, D<x>cc, V<x>Gy), limit
+ *                          and/or optimal (at least one: a constraint with
+ *                          optimal only is an aim without a mandatory
+ *                          limit, aim_only), bound (upper, the default, or
  *                          lower: a minimum), endpoint, tissue, alpha_beta,
  *                          fractions or dose_per_fraction, source;
  *                          metrics cumulative-bed and course-bed (limit: a
@@ -213,11 +215,14 @@ typedef struct rtfrac_constraint {
     const char *metric_text; /* as written: "mean", "D0.03cc", "V20Gy" */
     rtfrac_metric_kind metric;
     double metric_x;         /* x of D<x>%, D<x>cc (cm3), V<x>Gy (Gy) */
-    double limit;            /* in `unit`: an upper limit */
+    int aim_only;            /* 1: an aim only, optimal without a `limit` key
+                                (limit is then 0 and means nothing); 0, the
+                                zeroed default: limit is the mandatory limit */
+    double limit;            /* in `unit`: the mandatory limit (not aim_only) */
     rtfrac_limit_unit unit;
     int has_optimal;
     double optimal;          /* a stricter preferred limit (an aim), <= limit
-                                (>= limit for a lower bound) */
+                                (>= limit for a lower bound) when both exist */
     int lower_bound;         /* 0: limit is a maximum; 1: a minimum (key
                                 `bound = lower`, a target's coverage) */
     const char *endpoint;    /* "" when not given */

@@ -220,8 +220,9 @@ RTFRAC_API int rtfrac_reirr_metric_is_reirr(rtfrac_metric_kind kind);
  * `presets`, which may be NULL), recovery_applies = 0 (a cumulative
  * threshold from re-irradiated patients already holds their recovery).
  * Constraints of other metrics are skipped; *n gets the count.
- * Errors: RTFRAC_EINVAL (a BED limit with no alpha/beta), RTFRAC_EDOM (more
- * than `max`); outputs untouched on error. */
+ * Errors: RTFRAC_EINVAL (a BED limit with no alpha/beta, a re-irradiation
+ * constraint that is aim_only: the loader never makes one), RTFRAC_EDOM
+ * (more than `max`); outputs untouched on error. */
 RTFRAC_API int rtfrac_reirr_limits_from_set(const rtfrac_constraint_set *set,
                                             const rtfrac_presets *presets,
                                             rtfrac_reirr_limit *limits, size_t max, size_t *n);

@@ -80,9 +80,10 @@ static const cli_opt brachy_opts[] = {
             "minimums): gtv-d98=10:9.5,9.8,... (repeatable)"),
     CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
             "aims and limits from a constraint set (a preset or file;\n"
-            "no cervix set is shipped yet): a\n"
-            "constraint applies to the structure of its id or organ (case\n"
-            "ignored); the target takes the set's first minimum"),
+            "shipped: esgo-estro-2023-cervix-brachy): a constraint applies\n"
+            "to the structure of its id or organ (case ignored: rectum,\n"
+            "bladder, sigmoid, bowel, IR-CTV, ...); the target takes the\n"
+            "set's first minimum; an aim-only constraint sets no limit"),
     CLI_OPT("aim", "NAME=GY", OPT_AIM,
             "a planning aim in EQD2 (Gy) for 'target' or a --oar/--target\n"
             "name; overrides the set's (repeatable)"),
@@ -529,8 +530,9 @@ static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set,
         if (k->has_alpha_beta && (k->alpha_beta_gy > st->st[s].alpha_beta_gy || k->alpha_beta_gy < st->st[s].alpha_beta_gy))
             cli_warn("'%s' uses alpha/beta %g Gy but %s constraint '%s' states %g Gy; its EQD2 goals are used as stated",
                      st->names[s], st->st[s].alpha_beta_gy, set->id, k->id, k->alpha_beta_gy);
-        if (out_note(doc, "%s: aim and limit from %s constraint '%s' (%s)", st->names[s], set->id, k->id,
-                     k->metric_text) != 0)
+        if (out_note(doc, "%s: %s from %s constraint '%s' (%s)", st->names[s],
+                     k->aim_only ? "aim (no limit: aim only)" : k->has_optimal ? "aim and limit" : "limit (no aim)",
+                     set->id, k->id, k->metric_text) != 0)
             return CLI_EFAIL;
         matched++;
     }
@@ -574,15 +576,15 @@ static const out_col row_cols[] = {
     { "dose_per_fraction_gy", "d (Gy/fx)", OUT_REAL, 0 },
     { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
     { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
-    { "aim_eqd2_gy", "Aim EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
-    { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "aim_eqd2_gy", "Aim EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "limit_eqd2_gy", "Limit EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
     { "status", "Status", OUT_STR, OUT_HIDE_EMPTY },
 };
 
 static const out_col rem_cols[] = {
     { "structure", "Structure", OUT_STR, 0 },
     { "goal", "Goal", OUT_STR, 0 },
-    { "goal_eqd2_gy", "Goal EQD2 (Gy)", OUT_REAL, OUT_AS_GIVEN },
+    { "goal_eqd2_gy", "Goal EQD2 (Gy)", OUT_REAL, 0 },
     { "fractions", "Fx left", OUT_INT, 0 },
     { "dose_per_fraction_gy", "d (Gy/fx)", OUT_REAL, 0 },
     { "target_dose_per_fraction_gy", "Target d (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY },

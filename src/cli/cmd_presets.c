@@ -267,7 +267,7 @@ static int constraint_row(out_table *t, const rtfrac_constraint *k)
     char buf[RTFRAC_DIAG_FILE_MAX + 16];
     long r = out_row(t);
     if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
-        out_str(t, r, "metric", k->metric_text) || out_real(t, r, "limit", k->limit) ||
+        out_str(t, r, "metric", k->metric_text) || (!k->aim_only && out_real(t, r, "limit", k->limit)) ||
         out_str(t, r, "limit_unit", rtfrac_presets_limit_unit_name(k->unit)) ||
         (k->has_optimal && out_real(t, r, "optimal", k->optimal)) ||
         (k->fractions && out_int(t, r, "fractions", (long long)k->fractions)) ||
@@ -470,6 +470,44 @@ static int show_plan(out_doc *doc, const rtfrac_plan *pl)
     return CLI_OK;
 }
 
+/* A constraint set: its [set] row, its constraints and what their limits mean. */
+static int show_constraint_set(out_doc *doc, const rtfrac_constraint_set *cs)
+{
+    int rc;
+    out_table *t = vertical_table(doc, "constraint_sets", "Constraint set", set_cols, NCOLS(set_cols));
+    if (t == NULL)
+        return oom();
+    if ((rc = set_row(t, cs)) != CLI_OK)
+        return rc;
+    out_table *k = out_doc_table(doc, "constraints", "Constraints", constraint_cols, NCOLS(constraint_cols));
+    if (k == NULL)
+        return oom();
+    int reirr = 0;
+    for (size_t i = 0; i < cs->nconstraints; i++) {
+        if ((rc = constraint_row(k, &cs->constraints[i])) != CLI_OK)
+            return rc;
+        reirr |= rtfrac_reirr_metric_is_reirr(cs->constraints[i].metric);
+    }
+    out_note(doc, "Limits are upper limits in the unit shown, stated in the fractionation shown.");
+    for (size_t i = 0; i < cs->nconstraints; i++)
+        if (cs->constraints[i].lower_bound)
+            out_note(doc, "'%s' is a minimum (bound = lower): its limit and optimal are lower limits.", cs->constraints[i].id);
+    char aims[512];
+    size_t used = 0;
+    aims[0] = '\0';
+    for (size_t i = 0; i < cs->nconstraints && used < sizeof(aims); i++)
+        if (cs->constraints[i].aim_only) {
+            int n = snprintf(aims + used, sizeof(aims) - used, "%s'%s'", used ? ", " : "", cs->constraints[i].id);
+            used = n < 0 ? sizeof(aims) : used + (size_t)n;
+        }
+    if (used > 0)
+        out_note(doc, "Limit '-' (none, an aim only): %s%s; the optimal is a planning aim: a plan beyond it (for a minimum: short of it) is flagged, never failed.",
+                 aims, used >= sizeof(aims) ? "..." : "");
+    if (reirr)
+        out_note(doc, "Re-irradiation limits (rtfrac reirr --constraints): cumulative-bed and course-bed are BED limits at the alpha/beta shown, with no fractionation; interval is a minimum in months.");
+    return CLI_OK;
+}
+
 static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
 {
     int kind = -1, found = 0, rc = CLI_OK;
@@ -528,31 +566,8 @@ static int show(out_doc *doc, const rtfrac_presets *p, const char *arg)
         found++;
     }
     if (cs) {
-        out_table *t = vertical_table(doc, "constraint_sets", "Constraint set", set_cols, NCOLS(set_cols));
-        if (t == NULL)
-            return oom();
-        if ((rc = set_row(t, cs)) != CLI_OK)
+        if ((rc = show_constraint_set(doc, cs)) != CLI_OK)
             return rc;
-        out_table *k = out_doc_table(doc, "constraints", "Constraints", constraint_cols,
-                                     NCOLS(constraint_cols));
-        if (k == NULL)
-            return oom();
-        size_t nlower = 0;
-        int reirr = 0;
-        for (size_t i = 0; i < cs->nconstraints; i++) {
-            if ((rc = constraint_row(k, &cs->constraints[i])) != CLI_OK)
-                return rc;
-            if (cs->constraints[i].lower_bound)
-                nlower++;
-            reirr |= rtfrac_reirr_metric_is_reirr(cs->constraints[i].metric);
-        }
-        out_note(doc, "Limits are upper limits in the unit shown, stated in the fractionation shown.");
-        for (size_t i = 0; nlower > 0 && i < cs->nconstraints; i++)
-            if (cs->constraints[i].lower_bound)
-                out_note(doc, "'%s' is a minimum (bound = lower): its limit and optimal are lower limits.",
-                         cs->constraints[i].id);
-        if (reirr)
-            out_note(doc, "Re-irradiation limits (rtfrac reirr --constraints): cumulative-bed and course-bed are BED limits at the alpha/beta shown, with no fractionation; interval is a minimum in months.");
         found++;
     }
     if (!found) {

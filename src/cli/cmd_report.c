@@ -225,15 +225,35 @@ static int section_targets(report *r)
     return CLI_OK;
 }
 
-static const char *verdict_text(rtfrac_constraint_verdict v)
+static const char *verdict_text(const rtfrac_constraint *k, rtfrac_constraint_verdict v)
 {
     switch (v) {
     case RTFRAC_CONSTRAINT_PASS: return "pass";
-    case RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL: return "pass (above the optimal limit)";
+    case RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL:
+        if (k->aim_only)
+            return k->lower_bound ? "short of the aim (no limit)" : "above the aim (no limit)";
+        return k->lower_bound ? "pass (short of the optimal)" : "pass (above the optimal limit)";
     case RTFRAC_CONSTRAINT_FAIL: return "FAIL";
     case RTFRAC_CONSTRAINT_NOT_EVALUATED: break;
     }
     return "not evaluated (metric not available)";
+}
+
+/* The limit as stated ("32 Gy"; "aim 60 Gy (no limit)" for an aim only)
+ * and, when converted, in this plan's fractions ("mean <= 30.53 Gy"). */
+static void limit_texts(const report *r, const rtfrac_constraint *k, const rtfrac_constraint_conversion *cv,
+                        char *lim, size_t nlim, char *plan_lim, size_t nplan)
+{
+    char num[32], dose[OUT_REAL_TEXT_MAX]; /* a dose: the document's precision, as in every table */
+    const rtfrac_constraint_dose *cd = cv->has_limit_dose || k->metric == RTFRAC_METRIC_V_GY ? &cv->limit : &cv->optimal;
+    const char *op = k->lower_bound ? ">=" : "<=", *unit = rtfrac_presets_limit_unit_name(k->unit);
+    out_real_exact(num, sizeof(num), k->aim_only ? k->optimal : k->limit);
+    snprintf(lim, nlim, "%s%s %s%s", k->aim_only ? "aim " : "", num, unit, k->aim_only ? " (no limit)" : "");
+    out_real_fixed(dose, sizeof(dose), cd->dose_gy, report_decimals(r));
+    if (k->metric == RTFRAC_METRIC_V_GY)
+        snprintf(plan_lim, nplan, "V%sGy %s %s %s%s", dose, op, num, unit, k->aim_only ? " (aim)" : "");
+    else
+        snprintf(plan_lim, nplan, "%s %s %s Gy%s", k->metric_text, op, dose, k->aim_only ? " (aim)" : "");
 }
 
 static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check *ck)
@@ -241,10 +261,9 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
     const rtfrac_constraint_set *set = r->sets[ck->set];
     const rtfrac_constraint *k = &set->constraints[ck->constraint];
     const rtfrac_constraint_conversion *cv = &ck->conversion;
-    char lim[64], stated[64], plan_lim[OUT_REAL_TEXT_MAX + 160], num[32], val[OUT_REAL_TEXT_MAX + 32], res[96];
+    char lim[96], stated[64], plan_lim[OUT_REAL_TEXT_MAX + 160], val[OUT_REAL_TEXT_MAX + 32], res[96];
     int vol = k->metric == RTFRAC_METRIC_V_GY;
-    out_real_exact(num, sizeof(num), k->limit);
-    snprintf(lim, sizeof(lim), "%s %s", num, rtfrac_presets_limit_unit_name(k->unit));
+    limit_texts(r, k, cv, lim, sizeof(lim), plan_lim, sizeof(plan_lim));
     if (k->fractions)
         snprintf(stated, sizeof(stated), "%lu fx", k->fractions);
     else
@@ -256,14 +275,8 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
         return oom();
     if (!ck->converted)
         return out_str(t, row, "result", "not converted: no alpha/beta (no tissue)") ? oom() : CLI_OK;
-    char dose[OUT_REAL_TEXT_MAX]; /* a dose: the document's precision, as in every table */
-    out_real_fixed(dose, sizeof(dose), cv->limit.dose_gy, report_decimals(r));
-    if (vol)
-        snprintf(plan_lim, sizeof(plan_lim), "V%sGy %s %s", dose, k->lower_bound ? ">=" : "<=", lim);
-    else
-        snprintf(plan_lim, sizeof(plan_lim), "%s %s %s Gy", k->metric_text, k->lower_bound ? ">=" : "<=", dose);
     if (out_real(t, row, "alpha_beta_gy", ck->alpha_beta_gy) || out_str(t, row, "limit_plan", plan_lim) ||
-        out_real(t, row, "limit_eqd2_gy", cv->limit.eqd2_gy))
+        ((cv->has_limit_dose || vol) && out_real(t, row, "limit_eqd2_gy", cv->limit.eqd2_gy)))
         return oom();
     if (ck->structure == RTFRAC_PLAN_EVAL_NONE)
         return out_str(t, row, "result", r->dvh_path ? "not evaluated (no DVH structure of this tissue)"
@@ -280,7 +293,7 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
     if ((!ck->has_value || ck->verdict == RTFRAC_CONSTRAINT_NOT_EVALUATED) && (!sd->complete_low || !sd->complete_high))
         snprintf(res, sizeof(res), "not evaluated (the structure's curve is partial)");
     else
-        snprintf(res, sizeof(res), "%s%s", verdict_text(ck->verdict),
+        snprintf(res, sizeof(res), "%s%s", verdict_text(k, ck->verdict),
                  ck->has_value && !cv->exact ? " (mean: approximate)" : "");
     if (out_str(t, row, "structure", sd->name) ||
         out_str(t, row, "value_eqd2", val) || out_str(t, row, "result", res))
@@ -306,7 +319,7 @@ static int section_constraints(report *r)
         { "result", "Result", OUT_STR, 0 },
     };
     out_table *t = out_doc_table(&s->doc, "constraints", NULL, cols, sizeof(cols) / sizeof(cols[0]));
-    int any_mean = 0, any_eval = 0, rc;
+    int any_mean = 0, any_eval = 0, any_aim = 0, rc;
     if (t == NULL)
         return oom();
     for (size_t i = 0; i < r->ev->nchecks; i++) {
@@ -314,6 +327,7 @@ static int section_constraints(report *r)
         if ((rc = constraint_row(r, t, ck)) != CLI_OK)
             return rc;
         any_mean |= ck->converted && !ck->conversion.exact;
+        any_aim |= r->sets[ck->set]->constraints[ck->constraint].aim_only;
         any_eval |= ck->structure != RTFRAC_PLAN_EVAL_NONE;
         /* the set's note after its last row */
         if (i + 1 == r->ev->nchecks || r->ev->checks[i + 1].set != ck->set) {
@@ -323,6 +337,8 @@ static int section_constraints(report *r)
     }
     out_note(&s->doc, "Each limit (for V<x>Gy: its threshold x) is converted to the physical dose in %lu %s with the same BED as in the fractionation it was stated in (the model's dose-per-fraction term at the organ's alpha/beta, no time correction); the plan value is the metric of the structure's EQD2 DVH, compared with the limit's EQD2 (for V<x>Gy: the volume at the EQD2 threshold, with the stated volume limit).",
              r->plan->fractions, cli_plural(r->plan->fractions, "fraction", "fractions"));
+    if (any_aim)
+        out_note(&s->doc, "A constraint with limit 'aim ... (no limit)' has a planning aim only: its aim is converted like a limit, and a plan beyond it (for a minimum: short of it) is flagged, never failed.");
     if (any_mean)
         out_note(&s->doc, "Mean-dose limits are approximate after conversion: a mean over an inhomogeneous dose does not convert like a point dose.");
     if (!any_eval && r->dvh_path)
@@ -549,7 +565,7 @@ static int section_provenance(report *r)
     }
     for (size_t si = 0; si < r->nsets; si++) {
         snprintf(name, sizeof(name), "Constraint set %s (%zu %s)", r->sets[si]->id, r->sets[si]->nconstraints,
-                 cli_plural(r->sets[si]->nconstraints, "limit", "limits"));
+                 cli_plural(r->sets[si]->nconstraints, "constraint", "constraints"));
         if ((rc = provenance_row(t, name, r->sets[si]->name, NULL, r->sets[si]->source, r->sets[si]->origin.file)))
             return rc;
     }

@@ -322,30 +322,70 @@ static int solve_limit(solve_args *a, out_doc *doc)
     return CLI_OK;
 }
 
+static const out_col constraint_cols[] = {
+    { "id", "Constraint", OUT_STR, 0 },
+    { "organ", "Organ", OUT_STR, 0 },
+    { "metric", "Metric", OUT_STR, 0 },
+    { "limit", "Limit as stated", OUT_REAL, OUT_AS_GIVEN },
+    { "limit_unit", "Unit", OUT_STR, 0 },
+    { "optimal", "Optimal (aim)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "stated_fractions", "Stated in (fx)", OUT_INT, OUT_HIDE_EMPTY },
+    { "stated_dose_per_fraction_gy", "Stated in (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
+    { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
+    { "alpha_beta_from", "alpha/beta from", OUT_STR, 0 },
+    { "fractions", "Fractions", OUT_INT, 0 },
+    { "converted_goal", "Converted goal", OUT_STR, OUT_MACHINE_ONLY },
+    { "converted_dose_gy", "Converted (Gy)", OUT_REAL, 0 },
+    { "converted_dose_per_fraction_gy", "Converted (Gy/fx)", OUT_REAL, OUT_MACHINE_ONLY },
+    { "converted_constraint", "Converted constraint", OUT_STR, 0 },
+    { "bed_gy", "BED (Gy)", OUT_REAL, OUT_MACHINE_ONLY },
+    { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
+    { "conversion", "Conversion", OUT_STR, 0 },
+};
+
+/* One converted constraint: its limit, or for an aim-only constraint its
+ * optimal (the aim); a V<x>Gy threshold either way. */
+static int constraint_row(out_table *t, const solve_args *a, const rtfrac_constraint *k, const rtfrac_tissue *ts,
+                          double ab, const char *from_name, const rtfrac_constraint_conversion *cv)
+{
+    int is_volume = k->metric == RTFRAC_METRIC_V_GY;
+    const rtfrac_constraint_dose *cd = cv->has_limit_dose || is_volume ? &cv->limit : &cv->optimal;
+    const char *aim = k->aim_only ? " (aim only)" : "";
+    char statement[160], num[32], lim[32];
+    snprintf(num, sizeof(num), "%.4g", cd->dose_gy);
+    out_real_exact(lim, sizeof(lim), k->aim_only ? k->optimal : k->limit);
+    if (is_volume)
+        snprintf(statement, sizeof(statement), "V%sGy %s %s %s%s", num, k->lower_bound ? ">=" : "<=", lim,
+                 rtfrac_presets_limit_unit_name(k->unit), aim);
+    else
+        snprintf(statement, sizeof(statement), "%s %s %s Gy%s", k->metric_text, k->lower_bound ? ">=" : "<=", num, aim);
+    warn_lq_validity(&a->ma, k->id, cd->dose_gy, a->fractions);
+    long r = out_row(t);
+    if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
+        out_str(t, r, "metric", k->metric_text) || (!k->aim_only && out_real(t, r, "limit", k->limit)) ||
+        out_str(t, r, "limit_unit", rtfrac_presets_limit_unit_name(k->unit)) ||
+        (k->has_optimal && out_real(t, r, "optimal", k->optimal)) ||
+        (k->fractions && out_int(t, r, "stated_fractions", (long long)k->fractions)) ||
+        (k->dose_per_fraction_gy > 0.0 && out_real(t, r, "stated_dose_per_fraction_gy", k->dose_per_fraction_gy)) ||
+        (ts && out_str(t, r, "tissue", ts->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
+        out_str(t, r, "alpha_beta_from", from_name) || out_int(t, r, "fractions", (long long)a->fractions) ||
+        out_str(t, r, "converted_goal", k->aim_only ? "optimal" : "limit") ||
+        out_real(t, r, "converted_dose_gy", cd->dose_gy) ||
+        out_real(t, r, "converted_dose_per_fraction_gy", cd->dose_per_fraction_gy) ||
+        out_str(t, r, "converted_constraint", statement) || out_real(t, r, "bed_gy", cd->bed_gy) ||
+        out_real(t, r, "eqd2_gy", cd->eqd2_gy) || out_str(t, r, "conversion", cv->exact ? "exact" : "approximate"))
+        return oom();
+    return CLI_OK;
+}
+
 static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
                              const rtfrac_constraint_set *set, out_doc *doc)
 {
-    static const out_col cols[] = {
-        { "id", "Constraint", OUT_STR, 0 },
-        { "organ", "Organ", OUT_STR, 0 },
-        { "metric", "Metric", OUT_STR, 0 },
-        { "limit", "Limit as stated", OUT_REAL, OUT_AS_GIVEN },
-        { "limit_unit", "Unit", OUT_STR, 0 },
-        { "stated_fractions", "Stated in (fx)", OUT_INT, OUT_HIDE_EMPTY },
-        { "stated_dose_per_fraction_gy", "Stated in (Gy/fx)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
-        { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
-        { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
-        { "alpha_beta_from", "alpha/beta from", OUT_STR, 0 },
-        { "fractions", "Fractions", OUT_INT, 0 },
-        { "converted_dose_gy", "Converted (Gy)", OUT_REAL, 0 },
-        { "converted_dose_per_fraction_gy", "Converted (Gy/fx)", OUT_REAL, OUT_MACHINE_ONLY },
-        { "converted_constraint", "Converted constraint", OUT_STR, 0 },
-        { "bed_gy", "BED (Gy)", OUT_REAL, OUT_MACHINE_ONLY },
-        { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
-        { "conversion", "Conversion", OUT_STR, 0 },
-    };
-    out_table *t = out_doc_table(doc, "rows", NULL, cols, sizeof(cols) / sizeof(cols[0]));
-    int approx = 0;
+    out_table *t = out_doc_table(doc, "rows", NULL, constraint_cols, sizeof(constraint_cols) / sizeof(constraint_cols[0]));
+    int approx = 0, aim = 0;
+    rtfrac_model dose_model;
+    rtfrac_row_options_model(&a->ma.o, &dose_model);
     if (t == NULL)
         return oom();
     if (a->abs.n > 1)
@@ -366,47 +406,23 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
         if (from == RTFRAC_CONSTRAINT_AB_NONE)
             return cli_error("constraint '%s' (%s) states no alpha/beta and names no tissue; give one with --ab",
                              k->id, k->organ);
-        rtfrac_model dose_model;
-        rtfrac_row_options_model(&a->ma.o, &dose_model);
         if (rtfrac_constraint_convert(&dose_model, k, ab, a->fractions, &cv) != RTFRAC_OK)
             return cli_error("cannot convert constraint '%s'", k->id);
         /* the caller's alpha/beta is named by the option that gave it */
         const char *from_name = from != RTFRAC_CONSTRAINT_AB_CALLER ? rtfrac_constraint_ab_source_name(from)
                                 : a->abs.e[0].tissue ? "--tissue" : "--ab";
-        int is_volume = k->metric == RTFRAC_METRIC_V_GY;
-        double conv = cv.limit.dose_gy;
-        char statement[160], num[32], lim[32];
-        snprintf(num, sizeof(num), "%.4g", conv);
-        out_real_exact(lim, sizeof(lim), k->limit);
-        if (is_volume)
-            snprintf(statement, sizeof(statement), "V%sGy %s %s %s", num, k->lower_bound ? ">=" : "<=", lim,
-                     rtfrac_presets_limit_unit_name(k->unit));
-        else
-            snprintf(statement, sizeof(statement), "%s %s %s Gy", k->metric_text, k->lower_bound ? ">=" : "<=", num);
-        warn_lq_validity(&a->ma, k->id, conv, a->fractions);
         approx |= !cv.exact;
-        long r = out_row(t);
-        if (r < 0 || out_str(t, r, "id", k->id) || out_str(t, r, "organ", k->organ) ||
-            out_str(t, r, "metric", k->metric_text) || out_real(t, r, "limit", k->limit) ||
-            out_str(t, r, "limit_unit", rtfrac_presets_limit_unit_name(k->unit)) ||
-            (k->fractions && out_int(t, r, "stated_fractions", (long long)k->fractions)) ||
-            (k->dose_per_fraction_gy > 0.0 &&
-             out_real(t, r, "stated_dose_per_fraction_gy", k->dose_per_fraction_gy)) ||
-            (ts && out_str(t, r, "tissue", ts->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
-            out_str(t, r, "alpha_beta_from", from_name) ||
-            out_int(t, r, "fractions", (long long)a->fractions) ||
-            out_real(t, r, "converted_dose_gy", conv) ||
-            out_real(t, r, "converted_dose_per_fraction_gy", cv.limit.dose_per_fraction_gy) ||
-            out_str(t, r, "converted_constraint", statement) || out_real(t, r, "bed_gy", cv.limit.bed_gy) ||
-            out_real(t, r, "eqd2_gy", cv.limit.eqd2_gy) ||
-            out_str(t, r, "conversion", cv.exact ? "exact" : "approximate"))
-            return oom();
+        aim |= k->aim_only;
+        if (constraint_row(t, a, k, ts, ab, from_name, &cv) != CLI_OK)
+            return CLI_EFAIL;
         if (ts != NULL)
             note_tissue_source(doc, ts);
     }
     out_note(doc, "Constraint set %s: %s; source: %s.", set->id, set->name, set->source);
     out_note(doc, "Each limit (for V<x>Gy: the threshold x) is converted to the physical dose in %lu %s with the same BED as in the fractionation it was stated in; the volume of a V<x>Gy limit is unchanged.",
              a->fractions, cli_plural(a->fractions, "fraction", "fractions"));
+    if (aim)
+        out_note(doc, "A constraint marked 'aim only' has no limit: its optimal (the planning aim) is converted instead.");
     if (approx)
         out_note(doc, "Mean-dose limits are marked approximate: a mean over an inhomogeneous dose distribution does not convert like a point dose, because every voxel has its own dose per fraction; convert the DVH bin by bin for an exact value.");
     return CLI_OK;

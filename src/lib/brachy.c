@@ -317,8 +317,8 @@ int rtfrac_brachy_goals_from_constraint(const rtfrac_constraint *k, double ab_gy
     /* one fraction: EQD2 does not depend on the count converted to */
     if ((rc = rtfrac_constraint_convert(&m, k, ab_gy, 1, &c)) != RTFRAC_OK)
         return rc;
-    s->has_limit = 1;
-    s->limit_eqd2_gy = c.limit.eqd2_gy;
+    s->has_limit = c.has_limit_dose; /* 0 for an aim-only constraint */
+    s->limit_eqd2_gy = c.has_limit_dose ? c.limit.eqd2_gy : 0.0;
     s->has_aim = c.has_optimal_dose;
     s->aim_eqd2_gy = c.has_optimal_dose ? c.optimal.eqd2_gy : 0.0;
     return RTFRAC_OK;

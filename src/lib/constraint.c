@@ -137,6 +137,11 @@ static int convert_one(const rtfrac_model *model, const rtfrac_constraint *k, do
                                         ab_gy, fractions, &d.dose_gy, &d.bed_gy)) != RTFRAC_OK ||
         (rc = constraint_eqd2(model, d.bed_gy, ab_gy, &d.eqd2_gy)) != RTFRAC_OK)
         return rc;
+    /* stated in 2 Gy fractions, a dose is its own EQD2 under any model (the
+     * reference fractions are the model's too): exact, without the round
+     * trip through the BED that can leave 85.00000000000001 */
+    if (k->fractions == 0 && !(k->dose_per_fraction_gy < 2.0) && !(k->dose_per_fraction_gy > 2.0))
+        d.eqd2_gy = stated_gy;
     d.dose_per_fraction_gy = d.dose_gy / (double)fractions;
     *out = d;
     return RTFRAC_OK;
@@ -158,8 +163,13 @@ int rtfrac_constraint_convert(const rtfrac_model *model, const rtfrac_constraint
     c.fractions = fractions;
     c.exact = k->metric != RTFRAC_METRIC_MEAN;
     volume = k->metric == RTFRAC_METRIC_V_GY;
-    if ((rc = convert_one(model, k, volume ? k->metric_x : k->limit, ab_gy, fractions, &c.limit)))
-        return rc;
+    if (k->aim_only && !k->has_optimal)
+        return RTFRAC_EINVAL; /* neither a limit nor an aim */
+    if (volume || !k->aim_only) {
+        if ((rc = convert_one(model, k, volume ? k->metric_x : k->limit, ab_gy, fractions, &c.limit)))
+            return rc;
+        c.has_limit_dose = !volume;
+    }
     if (k->has_optimal && !volume) {
         if ((rc = convert_one(model, k, k->optimal, ab_gy, fractions, &c.optimal)))
             return rc;
@@ -244,8 +254,9 @@ int rtfrac_constraint_check_bounded(const rtfrac_constraint *k, const rtfrac_con
      * below it); anything else cannot be judged */
     if (k->lower_bound && bound != RTFRAC_DVH_UNKNOWN) /* a minimum: the sides swap */
         bound = bound == RTFRAC_DVH_AT_LEAST ? RTFRAC_DVH_AT_MOST : RTFRAC_DVH_AT_LEAST;
-    if (bound == RTFRAC_DVH_AT_LEAST)
-        *verdict = v == RTFRAC_CONSTRAINT_FAIL ? v : RTFRAC_CONSTRAINT_NOT_EVALUATED;
+    if (bound == RTFRAC_DVH_AT_LEAST) /* without a limit, beyond the aim is as sure */
+        *verdict = v == RTFRAC_CONSTRAINT_FAIL || (k->aim_only && v == RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL)
+                       ? v : RTFRAC_CONSTRAINT_NOT_EVALUATED;
     else if (bound == RTFRAC_DVH_AT_MOST)
         *verdict = v == RTFRAC_CONSTRAINT_FAIL ? RTFRAC_CONSTRAINT_NOT_EVALUATED : v;
     else
@@ -257,21 +268,24 @@ int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_
                             int have_value, double value, rtfrac_constraint_verdict *verdict)
 {
     double limit, optimal;
-    int has_optimal;
+    int has_optimal, has_limit;
     assert(k != NULL && c != NULL && verdict != NULL);
+    has_limit = !k->aim_only;
     if (k->metric == RTFRAC_METRIC_V_GY) {
-        if (c->has_optimal_dose)
+        if (c->has_optimal_dose || c->has_limit_dose)
             return RTFRAC_EINVAL;
         limit = k->limit;
         has_optimal = k->has_optimal;
         optimal = k->optimal;
     } else {
-        if (c->has_optimal_dose != (k->has_optimal != 0))
+        if (c->has_optimal_dose != (k->has_optimal != 0) || c->has_limit_dose != has_limit)
             return RTFRAC_EINVAL;
         limit = c->limit.eqd2_gy;
         has_optimal = c->has_optimal_dose;
         optimal = c->optimal.eqd2_gy;
     }
+    if (!has_limit && !has_optimal)
+        return RTFRAC_EINVAL; /* nothing to judge against */
     if (!have_value) {
         *verdict = RTFRAC_CONSTRAINT_NOT_EVALUATED;
         return RTFRAC_OK;
@@ -284,7 +298,7 @@ int rtfrac_constraint_check(const rtfrac_constraint *k, const rtfrac_constraint_
         limit = -limit;
         optimal = -optimal;
     }
-    if (value > limit)
+    if (has_limit && value > limit)
         *verdict = RTFRAC_CONSTRAINT_FAIL;
     else if (has_optimal && value > optimal)
         *verdict = RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL;

@@ -281,7 +281,9 @@ static int constraint_validity(run_ctx *c, const rtfrac_constraint_set *set, con
 {
     char what[RTFRAC_PLAN_EVAL_WHAT_MAX];
     snprintf(what, sizeof(what), "%s/%s", set->id, k->id);
-    const rtfrac_constraint_dose *doses[2] = { &cv->limit, cv->has_optimal_dose ? &cv->optimal : NULL };
+    /* the limit (for V<x>Gy its threshold, always converted); none for an aim only */
+    const rtfrac_constraint_dose *doses[2] = { cv->has_limit_dose || k->metric == RTFRAC_METRIC_V_GY ? &cv->limit : NULL,
+                                               cv->has_optimal_dose ? &cv->optimal : NULL };
     for (size_t i = 0; i < 2; i++) {
         if (doses[i] == NULL)
             continue;

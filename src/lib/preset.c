@@ -20,6 +20,7 @@
 #include "rtfrac/lq.h"
 #include "rtfrac/num.h"
 #include "rtfrac/model.h"
+#include "rtfrac/reirr.h"
 #include "rtfrac/rx.h"
 #include "util_int.h"
 
@@ -864,7 +865,7 @@ static const keyspec set_keys[] = {
     { "alpha_beta", 0 }, { "tissue", 0 }, { "checked", 0 }, { NULL, 0 },
 };
 static const keyspec constraint_keys[] = {
-    { "organ", 1 }, { "metric", 1 }, { "limit", 1 }, { "optimal", 0 }, { "endpoint", 0 },
+    { "organ", 1 }, { "metric", 1 }, { "limit", 0 }, { "optimal", 0 }, { "endpoint", 0 },
     { "tissue", 0 }, { "alpha_beta", 0 }, { "fractions", 0 }, { "dose_per_fraction", 0 },
     { "source", 0 }, { "checked", 0 }, { "bound", 0 }, { NULL, 0 },
 };
@@ -991,6 +992,51 @@ static int parse_stated(file_ctx *c, rtfrac_presets *p, const section *s, stated
     return RTFRAC_OK;
 }
 
+/* The limit and the optimal (an aim) of constraint k: at least one of them,
+ * in one unit; optimal the stricter when both exist; a re-irradiation metric
+ * takes a limit and no optimal. */
+static int parse_goals(file_ctx *c, const section *s, rtfrac_constraint *k)
+{
+    const kv *limit = find_kv(s, "limit"), *optimal = find_kv(s, "optimal");
+    rtfrac_limit_unit u;
+    int rc, reirr = rtfrac_reirr_metric_is_reirr(k->metric);
+    if (optimal != NULL && reirr)
+        return file_error(c, optimal->line, RTFRAC_EPARSE,
+                          "optimal: not accepted for the re-irradiation metric '%s'", k->metric_text);
+    if (limit == NULL && (reirr || optimal == NULL))
+        return file_error(c, s->line, RTFRAC_EPARSE,
+                          reirr ? "limit: missing required key in [%s] (a re-irradiation limit)"
+                                : "limit: [%s] has neither limit nor optimal; give limit (the mandatory limit), optimal (the planning aim) or both",
+                          s->name);
+    if (limit != NULL) {
+        if ((rc = parse_limit(c, limit, k, &k->limit, &k->unit)))
+            return rc;
+    } else {
+        k->aim_only = 1;
+    }
+    if (optimal == NULL)
+        return RTFRAC_OK;
+    if ((rc = parse_limit(c, optimal, k, &k->optimal, &u)))
+        return rc;
+    k->has_optimal = 1;
+    if (k->aim_only) {
+        k->unit = u;
+        return RTFRAC_OK;
+    }
+    if (u != k->unit)
+        return file_error(c, optimal->line, RTFRAC_EPARSE, "optimal: unit %s differs from the limit's (%s)",
+                          rtfrac_presets_limit_unit_name(u), rtfrac_presets_limit_unit_name(k->unit));
+    if (k->lower_bound && k->optimal < k->limit)
+        return file_error(c, optimal->line, RTFRAC_EPARSE,
+                          "optimal: %g %s is below the minimum %g %s of a lower bound; the optimal (aim) must be the stricter one",
+                          k->optimal, rtfrac_presets_limit_unit_name(u), k->limit, rtfrac_presets_limit_unit_name(u));
+    if (!k->lower_bound && k->optimal > k->limit)
+        return file_error(c, optimal->line, RTFRAC_EPARSE,
+                          "optimal: %g %s is above the mandatory limit %g %s; the optimal limit must be the stricter one",
+                          k->optimal, rtfrac_presets_limit_unit_name(u), k->limit, rtfrac_presets_limit_unit_name(u));
+    return RTFRAC_OK;
+}
+
 static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
                                 rtfrac_constraint_set *set)
 {
@@ -1032,7 +1078,6 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
                               s->name);
         rtfrac_constraint *k = &ks[n];
         stated own_st;
-        const kv *optimal;
         int reirr;
         set_origin(&k->origin, c->path, s->line);
         if (label[0] == '\0' || !valid_id(label))
@@ -1046,36 +1091,10 @@ static int parse_constraint_set(file_ctx *c, rtfrac_presets *p, const char *id,
             (rc = get_text(c, p, s, "source", &k->source)) ||
             (rc = get_checked(c, p, s, set->checked, &k->checked)) ||
             (rc = parse_metric(c, find_kv(s, "metric"), k)) ||
-            (rc = parse_limit(c, find_kv(s, "limit"), k, &k->limit, &k->unit)) ||
-            (rc = parse_stated(c, p, s, &own_st)))
+            (rc = parse_stated(c, p, s, &own_st)) || (rc = parse_bound(c, find_kv(s, "bound"), k)) ||
+            (rc = parse_goals(c, s, k)))
             return rc;
-        if ((rc = parse_bound(c, find_kv(s, "bound"), k)))
-            return rc;
-        reirr = k->metric == RTFRAC_METRIC_CUMULATIVE_BED || k->metric == RTFRAC_METRIC_COURSE_BED ||
-                k->metric == RTFRAC_METRIC_INTERVAL;
-        if ((optimal = find_kv(s, "optimal")) != NULL && reirr)
-            return file_error(c, optimal->line, RTFRAC_EPARSE,
-                              "optimal: not accepted for the re-irradiation metric '%s'", k->metric_text);
-        if (optimal != NULL) {
-            rtfrac_limit_unit u;
-            if ((rc = parse_limit(c, optimal, k, &k->optimal, &u)))
-                return rc;
-            if (u != k->unit)
-                return file_error(c, optimal->line, RTFRAC_EPARSE,
-                                  "optimal: unit %s differs from the limit's (%s)",
-                                  rtfrac_presets_limit_unit_name(u), rtfrac_presets_limit_unit_name(k->unit));
-            if (k->lower_bound && k->optimal < k->limit)
-                return file_error(c, optimal->line, RTFRAC_EPARSE,
-                                  "optimal: %g %s is below the minimum %g %s of a lower bound; the optimal (aim) must be the stricter one",
-                                  k->optimal, rtfrac_presets_limit_unit_name(u), k->limit,
-                                  rtfrac_presets_limit_unit_name(u));
-            if (!k->lower_bound && k->optimal > k->limit)
-                return file_error(c, optimal->line, RTFRAC_EPARSE,
-                                  "optimal: %g %s is above the mandatory limit %g %s; the optimal limit must be the stricter one",
-                                  k->optimal, rtfrac_presets_limit_unit_name(u), k->limit,
-                                  rtfrac_presets_limit_unit_name(u));
-            k->has_optimal = 1;
-        }
+        reirr = rtfrac_reirr_metric_is_reirr(k->metric);
         if (k->source[0] == '\0')
             k->source = set->source;
         /* what the constraint does not say, the set does */

@@ -372,6 +372,8 @@ int rtfrac_reirr_limits_from_set(const rtfrac_constraint_set *set, const rtfrac_
         rtfrac_reirr_limit l;
         if (!rtfrac_reirr_metric_is_reirr(k->metric))
             continue;
+        if (k->aim_only)
+            return RTFRAC_EINVAL; /* a re-irradiation limit is a limit (the loader refuses an aim) */
         if (count >= max || count >= RTFRAC_REIRR_LIMITS_MAX)
             return RTFRAC_EDOM;
         memset(&l, 0, sizeof(l));

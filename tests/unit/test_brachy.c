@@ -469,6 +469,23 @@ static void test_goals_from_constraint(void **state)
     assert_int_equal(rtfrac_brachy_goals_from_constraint(&k, 3.0, RTFRAC_BRACHY_LOWER, &s), RTFRAC_EINVAL);
     k.metric = RTFRAC_METRIC_MEAN;
     assert_int_equal(rtfrac_brachy_goals_from_constraint(&k, 3.0, RTFRAC_BRACHY_UPPER, &s), RTFRAC_EINVAL);
+    /* an aim only (IR-CTV D98 > 60 Gy EQD2, no limit): an aim and no limit */
+    memset(&k, 0, sizeof(k));
+    k.metric = RTFRAC_METRIC_D_PERCENT;
+    k.metric_x = 98.0;
+    k.aim_only = 1;
+    k.has_optimal = 1;
+    k.optimal = 60.0;
+    k.lower_bound = 1;
+    k.unit = RTFRAC_LIMIT_GY;
+    k.dose_per_fraction_gy = 2.0;
+    s.has_limit = 1;
+    s.limit_eqd2_gy = 99.0;
+    assert_int_equal(rtfrac_brachy_goals_from_constraint(&k, 10.0, RTFRAC_BRACHY_LOWER, &s), RTFRAC_OK);
+    assert_true(s.has_aim);
+    assert_false(s.has_limit);
+    assert_rel(s.aim_eqd2_gy, 60.0, REL);
+    assert_rel(s.limit_eqd2_gy, 0.0, 0.0);
 }
 
 /* EBRT 45 Gy/25 plus an I-125 permanent-implant boost of 110 Gy (a common

@@ -691,11 +691,142 @@ static void test_check_lower_bound(void **state)
     assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
 }
 
+/* An aim-only constraint (aim_only: an optimal, no limit), e.g. the
+ * IR-CTV D98 > 60 Gy EQD2 aim of the ESGO/ESTRO cervix quality indicators
+ * (Int J Gynecol Cancer 2023, Table 3: no limit row value).  Conversion:
+ * the optimal only, by the closed form of the header (BED = EQD2 (1 +
+ * 2/(a/b)); d_N = (a/b)/2 (sqrt(1 + 4 BED/(N a/b)) - 1)); the limit stays
+ * zero and has_limit_dose 0.  Verdict: never FAIL, however far from the
+ * aim: PASS within it, PASS_ABOVE_OPTIMAL beyond it (upper) or short of it
+ * (lower). */
+static void test_aim_only(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_constraint_conversion c;
+    rtfrac_constraint_verdict v;
+    rtfrac_model_init(&m);
+    /* upper: rectum D2cc aim 65 Gy EQD2 (2 Gy fractions), a/b 3, into 5 fractions */
+    rtfrac_constraint k = constraint(RTFRAC_METRIC_D_CC, 2.0, 0.0, RTFRAC_LIMIT_GY, 0, 2.0);
+    k.aim_only = 1;
+    k.has_optimal = 1;
+    k.optimal = 65.0;
+    assert_int_equal(rtfrac_constraint_convert(&m, &k, 3.0, 5, &c), RTFRAC_OK);
+    double bed = 65.0 * (1.0 + 2.0 / 3.0), d = 1.5 * (sqrt(1.0 + 4.0 * bed / (5.0 * 3.0)) - 1.0);
+    assert_false(c.has_limit_dose);
+    assert_true(c.has_optimal_dose);
+    assert_rel(c.limit.dose_gy, 0.0, 0.0);
+    assert_rel(c.limit.eqd2_gy, 0.0, 0.0);
+    assert_rel(c.optimal.bed_gy, bed, REL);
+    assert_rel(c.optimal.eqd2_gy, 65.0, REL);
+    assert_rel(c.optimal.dose_per_fraction_gy, d, REL);
+    assert_rel(c.optimal.dose_gy, 5.0 * d, REL);
+    const double upper_values[] = { 0.0, 64.9, 65.0, 65.1, 90.0, 1000.0 };
+    const rtfrac_constraint_verdict upper_verdicts[] = { RTFRAC_CONSTRAINT_PASS, RTFRAC_CONSTRAINT_PASS,
+                                                         RTFRAC_CONSTRAINT_PASS, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL,
+                                                         RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL,
+                                                         RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL };
+    for (size_t i = 0; i < sizeof(upper_values) / sizeof(upper_values[0]); i++) {
+        assert_int_equal(rtfrac_constraint_check(&k, &c, 1, upper_values[i], &v), RTFRAC_OK);
+        assert_int_equal(v, upper_verdicts[i]);
+    }
+    /* a partial curve: at most within the aim passes; at least beyond it is surely beyond (the aim takes
+     * the limit's part), at least within it is not judged; at most beyond it is flagged */
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 60.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 70.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 60.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_NOT_EVALUATED);
+    assert_int_equal(rtfrac_constraint_check_bounded(&k, &c, 1, 70.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL); /* may lie beyond the aim: flagged */
+    /* lower: IR-CTV D98 aim 60 Gy EQD2, a/b 10, into 1 fraction */
+    rtfrac_constraint t = constraint(RTFRAC_METRIC_D_PERCENT, 98.0, 0.0, RTFRAC_LIMIT_GY, 0, 2.0);
+    t.aim_only = 1;
+    t.has_optimal = 1;
+    t.optimal = 60.0;
+    t.lower_bound = 1;
+    assert_int_equal(rtfrac_constraint_convert(&m, &t, 10.0, 1, &c), RTFRAC_OK);
+    bed = 60.0 * 1.2;
+    d = 5.0 * (sqrt(1.0 + 4.0 * bed / 10.0) - 1.0);
+    assert_false(c.has_limit_dose);
+    assert_rel(c.optimal.dose_gy, d, REL);
+    assert_rel(c.optimal.eqd2_gy, 60.0, REL);
+    const double lower_values[] = { 0.0, 59.9, 60.0, 95.0 };
+    const rtfrac_constraint_verdict lower_verdicts[] = { RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL,
+                                                         RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL, RTFRAC_CONSTRAINT_PASS,
+                                                         RTFRAC_CONSTRAINT_PASS };
+    for (size_t i = 0; i < sizeof(lower_values) / sizeof(lower_values[0]); i++) {
+        assert_int_equal(rtfrac_constraint_check(&t, &c, 1, lower_values[i], &v), RTFRAC_OK);
+        assert_int_equal(v, lower_verdicts[i]);
+    }
+    /* a minimum's sides swap: at most 50 Gy is surely short of the aim; at least 50 Gy may be short of it
+     * and stays flagged (as an optimal is kept as a warning beside a limit) */
+    assert_int_equal(rtfrac_constraint_check_bounded(&t, &c, 1, 50.0, RTFRAC_DVH_AT_MOST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check_bounded(&t, &c, 1, 50.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check_bounded(&t, &c, 1, 65.0, RTFRAC_DVH_AT_LEAST, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
+    /* V<x>Gy with an aim only: the threshold is converted as always, the volume aim judged as stated */
+    rtfrac_constraint w = constraint(RTFRAC_METRIC_V_GY, 20.0, 0.0, RTFRAC_LIMIT_PERCENT, 0, 2.0);
+    w.aim_only = 1;
+    w.has_optimal = 1;
+    w.optimal = 25.0;
+    assert_int_equal(rtfrac_constraint_convert(&m, &w, 3.0, 1, &c), RTFRAC_OK);
+    assert_false(c.has_limit_dose);
+    assert_false(c.has_optimal_dose);
+    assert_rel(c.limit.eqd2_gy, 20.0, REL);
+    assert_int_equal(rtfrac_constraint_check(&w, &c, 1, 80.0, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL);
+    assert_int_equal(rtfrac_constraint_check(&w, &c, 1, 25.0, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_PASS);
+    /* errors: neither a limit nor an aim; a conversion of the constraint with its limit */
+    rtfrac_constraint none = k;
+    none.has_optimal = 0;
+    c.fractions = 77;
+    assert_int_equal(rtfrac_constraint_convert(&m, &none, 3.0, 5, &c), RTFRAC_EINVAL);
+    assert_int_equal(c.fractions, 77);
+    rtfrac_constraint with_limit = k;
+    with_limit.aim_only = 0;
+    with_limit.limit = 75.0;
+    assert_int_equal(rtfrac_constraint_convert(&m, &with_limit, 3.0, 5, &c), RTFRAC_OK);
+    assert_true(c.has_limit_dose);
+    v = RTFRAC_CONSTRAINT_NOT_EVALUATED;
+    assert_int_equal(rtfrac_constraint_check(&k, &c, 1, 70.0, &v), RTFRAC_EINVAL);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_NOT_EVALUATED);
+    assert_int_equal(rtfrac_constraint_check(&with_limit, &c, 1, 80.0, &v), RTFRAC_OK);
+    assert_int_equal(v, RTFRAC_CONSTRAINT_FAIL);
+}
+
+/* A dose stated in 2 Gy fractions is its own EQD2, exactly: 85 Gy at a/b 3
+ * went through BED = 85 (1 + 2/3) and back to 85.00000000000001, which a
+ * column of inputs shown as given printed in full (rtfrac brachy, bladder
+ * D2cc limit of esgo-estro-2023-cervix-brachy). */
+static void test_convert_eqd2_exact(void **state)
+{
+    (void)state;
+    rtfrac_model m;
+    rtfrac_constraint_conversion c;
+    rtfrac_model_init(&m);
+    rtfrac_constraint k = constraint(RTFRAC_METRIC_D_CC, 2.0, 85.0, RTFRAC_LIMIT_GY, 0, 2.0);
+    k.has_optimal = 1;
+    k.optimal = 80.0;
+    for (unsigned long n = 1; n <= 30; n++) {
+        assert_int_equal(rtfrac_constraint_convert(&m, &k, 3.0, n, &c), RTFRAC_OK);
+        assert_true(!(c.limit.eqd2_gy < 85.0) && !(c.limit.eqd2_gy > 85.0));
+        assert_true(!(c.optimal.eqd2_gy < 80.0) && !(c.optimal.eqd2_gy > 80.0));
+        assert_rel(c.limit.bed_gy, 85.0 * (1.0 + 2.0 / 3.0), REL);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_lower_bound),
+        cmocka_unit_test(test_aim_only),
+        cmocka_unit_test(test_convert_eqd2_exact),
         cmocka_unit_test(test_metric_parse_valid),
         cmocka_unit_test(test_metric_parse_invalid),
         cmocka_unit_test(test_metric_name),

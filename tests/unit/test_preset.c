@@ -454,6 +454,13 @@ static const broken broken_fixtures[] = {
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D90%\nlimit = 30 Gy\nbound = min\n", 9, "bound: 'min' is not a bound; accepted: upper, lower" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D90%\nlimit = 30 Gy\nbound = lower\noptimal = 28 Gy\n", 10, "optimal: 28 Gy is below the minimum 30 Gy of a lower bound" },
     { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D2cc\nlimit = 30 Gy\noptimal = 32 Gy\n", 9, "optimal: 32 Gy is above the mandatory limit 30 Gy" },
+    /* neither a limit nor an aim: refused at the section's line, naming both keys */
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D2cc\n", 5, "limit: [constraint a] has neither limit nor optimal; give limit (the mandatory limit), optimal (the planning aim) or both" },
+    /* a re-irradiation limit is a limit: an aim alone is refused */
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nalpha_beta = 2 Gy\n[constraint a]\norgan = O\nmetric = course-bed\n", 5, "limit: missing required key in [constraint a] (a re-irradiation limit)" },
+    /* an aim only is checked like any value: its unit, its range */
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = V20Gy\noptimal = 30\n", 8, "optimal: '30' is not a volume" },
+    { "constraints/c.ini", "[set]\nname = C\nsource = S\nfractions = 5\n[constraint a]\norgan = O\nmetric = D98%\nbound = lower\noptimal = 0 Gy\n", 9, "optimal: 0 Gy is out of range" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/d\n" T_TAIL, 5, "dprolif: 'Gy/d' does not say whether the rate is BED or EQD2 per day in '0.69 Gy/d'; write e.g. '0.69 Gy EQD2/d'" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69\n" T_TAIL, 5, "dprolif: a repopulation rate without its unit is ambiguous in '0.69'; write e.g. '0.69 Gy EQD2/d' (dose in 2 Gy fractions per day" },
     { "tissues.ini", T_HEAD "alpha_beta = 3\ndprolif = 0.69 Gy/day\n" T_TAIL, 5, "or '0.825 Gy BED/d' (BED per day, the K subtracted from BED)" },
@@ -641,6 +648,42 @@ static void test_constraint_inherits_set(void **state)
     rtfrac_presets_free(p);
 }
 
+/* An aim without a limit (`optimal` only): accepted, aim_only set, the
+ * unit the optimal's; a constraint with a limit is never aim_only. */
+static void test_constraint_aim_only(void **state)
+{
+    (void)state;
+    clear_dir();
+    write_file("constraints/c.ini",
+               "[set]\nname = C\nsource = S\ndose_per_fraction = 2 Gy\n"
+               "[constraint ir]\norgan = IR-CTV\nmetric = D98%\nbound = lower\noptimal = 60 Gy\nalpha_beta = 10 Gy\n"
+               "[constraint v]\norgan = Lung\nmetric = V20Gy\noptimal = 25 %\nalpha_beta = 3 Gy\n"
+               "[constraint both]\norgan = Rectum\nmetric = D2cc\nlimit = 75 Gy\noptimal = 65 Gy\nalpha_beta = 3 Gy\n"
+               "[constraint lim]\norgan = Rectum\nmetric = D2cc\nlimit = 75 Gy\nalpha_beta = 3 Gy\n");
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_OK);
+    const rtfrac_constraint_set *s = rtfrac_presets_find_constraint_set(p, "c");
+    assert_non_null(s);
+    assert_int_equal(s->nconstraints, 4);
+    const rtfrac_constraint *ir = &s->constraints[0], *v = &s->constraints[1];
+    assert_true(ir->aim_only);
+    assert_true(ir->has_optimal);
+    assert_true(ir->lower_bound);
+    assert_rel(ir->optimal, 60.0, 0.0);
+    assert_rel(ir->limit, 0.0, 0.0);
+    assert_int_equal(ir->unit, RTFRAC_LIMIT_GY);
+    assert_true(v->aim_only);
+    assert_int_equal(v->unit, RTFRAC_LIMIT_PERCENT);
+    assert_rel(v->optimal, 25.0, 0.0);
+    assert_false(s->constraints[2].aim_only);
+    assert_true(s->constraints[2].has_optimal);
+    assert_false(s->constraints[3].aim_only);
+    assert_false(s->constraints[3].has_optimal);
+    rtfrac_presets_free(p);
+}
+
 /* Re-irradiation limits: a BED at the set's alpha/beta and an interval in
  * months, with no fractionation. */
 static void test_reirr_constraints(void **state)
@@ -696,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_missing_dir_and_unreadable_file),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_constraint_inherits_set),
+        cmocka_unit_test(test_constraint_aim_only),
         cmocka_unit_test(test_reirr_constraints),
     };
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)

@@ -260,6 +260,84 @@ static void test_quantec_organs_have_tissues(void **state)
     rtfrac_presets_free(p);
 }
 
+/* presets/constraints/esgo-estro-2023-cervix-brachy.ini against its table:
+ * Int J Gynecol Cancer, Table 3 "Brachytherapy dose volume histogram
+ * achievability" (the journal's table page; attributed to Chargari C,
+ * Tanderup K, Planchamp F, et al. ESGO/ESTRO quality indicators for
+ * radiation therapy of cervical cancer. Int J Gynecol Cancer
+ * 2023;33(6):862-875, doi:10.1136/ijgc-2022-004180).  Total EQD2 of EBRT +
+ * brachytherapy, alpha/beta 10 Gy (targets) and 3 Gy (organs).  The set's
+ * optimal is the row "Achieved in 70% of patients", its limit the row
+ * "Achieved in 90% of patients":
+ *   D90 CTV_HR    70%: > 90 Gy (and < 95 Gy, not encoded)  90%: > 85 Gy
+ *   D98 CTV_HR    70%: > 80 Gy                              90%: > 75 Gy
+ *   D98 GTVres    70%: > 95 Gy                              90%: > 90 Gy
+ *   D98 CTV_IR    70%: > 60 Gy                              90%: (none: aim only)
+ *   Rectum D2cm3  70%: < 65 Gy                              90%: < 75 Gy
+ *   Bladder D2cm3 70%: < 80 Gy                              90%: < 85 Gy
+ *   ICRU recto-vaginal point 70%: < 65 Gy                   90%: < 75 Gy
+ *   ICRU bladder point       70%: < 75 Gy                   90%: < 85 Gy
+ *   Bowel D2cm3   70%: < 65 Gy                              90%: < 75 Gy
+ *   Sigmoid D2cm3 70%: < 70 Gy                              90%: < 75 Gy */
+static void test_esgo_estro_cervix_brachy(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id, *organ;
+        rtfrac_metric_kind metric;
+        double x, ab_gy, aim_gy, limit_gy; /* limit 0: an aim only */
+        int lower;
+    } rows[] = {
+        { "hr-ctv-d90", "HR-CTV", RTFRAC_METRIC_D_PERCENT, 90.0, 10.0, 90.0, 85.0, 1 },
+        { "hr-ctv-d98", "HR-CTV", RTFRAC_METRIC_D_PERCENT, 98.0, 10.0, 80.0, 75.0, 1 },
+        { "gtvres-d98", "GTVres", RTFRAC_METRIC_D_PERCENT, 98.0, 10.0, 95.0, 90.0, 1 },
+        { "ir-ctv-d98", "IR-CTV", RTFRAC_METRIC_D_PERCENT, 98.0, 10.0, 60.0, 0.0, 1 },
+        { "rectum-d2cc", "rectum", RTFRAC_METRIC_D_CC, 2.0, 3.0, 65.0, 75.0, 0 },
+        { "bladder-d2cc", "bladder", RTFRAC_METRIC_D_CC, 2.0, 3.0, 80.0, 85.0, 0 },
+        { "icru-rectovaginal", "ICRU recto-vaginal point", RTFRAC_METRIC_MAX, 0.0, 3.0, 65.0, 75.0, 0 },
+        { "icru-bladder", "ICRU bladder point", RTFRAC_METRIC_MAX, 0.0, 3.0, 75.0, 85.0, 0 },
+        { "bowel-d2cc", "bowel", RTFRAC_METRIC_D_CC, 2.0, 3.0, 65.0, 75.0, 0 },
+        { "sigmoid-d2cc", "sigmoid", RTFRAC_METRIC_D_CC, 2.0, 3.0, 70.0, 75.0, 0 },
+    };
+    rtfrac_presets *p = load_shipped();
+    const rtfrac_constraint_set *cs = rtfrac_presets_find_constraint_set(p, "esgo-estro-2023-cervix-brachy");
+    assert_non_null(cs);
+    assert_int_equal(cs->checked, RTFRAC_CHECKED_PRIMARY);
+    assert_non_null(strstr(cs->source, "doi:10.1136/ijgc-2022-004180, Table 3"));
+    assert_int_equal(cs->nconstraints, sizeof(rows) / sizeof(rows[0]));
+    for (size_t i = 0; i < cs->nconstraints; i++) {
+        const rtfrac_constraint *k = &cs->constraints[i];
+        assert_string_equal(k->id, rows[i].id);
+        assert_string_equal(k->organ, rows[i].organ);
+        assert_int_equal(k->metric, rows[i].metric);
+        assert_rel(k->metric_x, rows[i].x, 0.0);
+        assert_int_equal(k->lower_bound, rows[i].lower);
+        assert_true(k->has_alpha_beta);
+        assert_rel(k->alpha_beta_gy, rows[i].ab_gy, 0.0);
+        assert_int_equal(k->fractions, 0);
+        assert_rel(k->dose_per_fraction_gy, 2.0, 0.0); /* EQD2 */
+        assert_int_equal(k->unit, RTFRAC_LIMIT_GY);
+        assert_true(k->has_optimal);
+        assert_rel(k->optimal, rows[i].aim_gy, 0.0);
+        assert_int_equal(k->aim_only, rows[i].limit_gy > 0.0 ? 0 : 1);
+        if (!k->aim_only)
+            assert_rel(k->limit, rows[i].limit_gy, 0.0);
+        assert_int_equal(k->checked, RTFRAC_CHECKED_PRIMARY);
+        /* stated in 2 Gy fractions: the EQD2 aim and limit are the values themselves */
+        rtfrac_brachy_structure st;
+        memset(&st, 0, sizeof(st));
+        assert_int_equal(rtfrac_brachy_goals_from_constraint(k, rows[i].ab_gy,
+                                                             rows[i].lower ? RTFRAC_BRACHY_LOWER : RTFRAC_BRACHY_UPPER,
+                                                             &st),
+                         RTFRAC_OK);
+        assert_true(st.has_aim);
+        assert_rel(st.aim_eqd2_gy, rows[i].aim_gy, 0.0);
+        assert_int_equal(st.has_limit, !k->aim_only);
+        assert_rel(st.limit_eqd2_gy, rows[i].limit_gy, 0.0);
+    }
+    rtfrac_presets_free(p);
+}
+
 /* Every scheme and tissue added for issue 11 says how it was checked, and
  * none claims the full paper (only abstracts and named secondary sources
  * were read for them). */
@@ -313,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_normal_tissues),
         cmocka_unit_test(test_quantec_organs_have_tissues),
         cmocka_unit_test(test_new_entries_checked),
+        cmocka_unit_test(test_esgo_estro_cervix_brachy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
