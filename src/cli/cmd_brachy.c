@@ -83,7 +83,8 @@ static const cli_opt brachy_opts[] = {
             "shipped: esgo-estro-2023-cervix-brachy): a constraint applies\n"
             "to the structure of its id or organ (case ignored: rectum,\n"
             "bladder, sigmoid, bowel, IR-CTV, ...); the target takes the\n"
-            "set's first minimum; an aim-only constraint sets no limit"),
+            "set's first minimum unless a --target takes it (by id or organ:\n"
+            "then the target has none); an aim-only constraint sets no limit"),
     CLI_OPT("aim", "NAME=GY", OPT_AIM,
             "a planning aim in EQD2 (Gy) for 'target' or a --oar/--target\n"
             "name; overrides the set's (repeatable)"),
@@ -496,26 +497,49 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
     return CLI_OK;
 }
 
-/* The constraint of set that applies to structure s, or NULL. */
-static const rtfrac_constraint *match_constraint(const rtfrac_constraint_set *set, const brachy_state *st, size_t s)
+/* The constraint of set a named structure (s > 0) takes: the first whose
+ * id or organ is its name (case ignored), or NULL. */
+static const rtfrac_constraint *match_named(const rtfrac_constraint_set *set, const brachy_state *st, size_t s)
 {
     for (size_t i = 0; i < set->nconstraints; i++) {
         const rtfrac_constraint *k = &set->constraints[i];
         if (strcasecmp(k->id, st->names[s]) == 0 || strcasecmp(k->organ, st->names[s]) == 0)
             return k;
     }
-    if (s == 0)
-        for (size_t i = 0; i < set->nconstraints; i++)
-            if (set->constraints[i].lower_bound && find_structure(st, set->constraints[i].id) < 0)
-                return &set->constraints[i];
     return NULL;
+}
+
+/* The constraint of set that applies to structure s, or NULL.  The unnamed
+ * target takes the set's first minimum (hr-ctv-d90) unless a --target takes
+ * that one (*owner gets it): never a later minimum (a D98 aim for a D90 dose). */
+static const rtfrac_constraint *match_constraint(const rtfrac_constraint_set *set, const brachy_state *st, size_t s,
+                                                 long *owner)
+{
+    const rtfrac_constraint *first = NULL;
+    *owner = -1;
+    if (s > 0 || (first = match_named(set, st, 0)) != NULL)
+        return s > 0 ? match_named(set, st, s) : first;
+    for (size_t i = 0; i < set->nconstraints && first == NULL; i++)
+        if (set->constraints[i].lower_bound)
+            first = &set->constraints[i];
+    for (size_t o = 1; first != NULL && o < st->ns; o++)
+        if (match_named(set, st, o) == first) {
+            *owner = (long)o;
+            return NULL;
+        }
+    return first;
 }
 
 static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set, out_doc *doc)
 {
     size_t matched = 0;
     for (size_t s = 0; s < st->ns; s++) {
-        const rtfrac_constraint *k = match_constraint(set, st, s);
+        long owner;
+        const rtfrac_constraint *k = match_constraint(set, st, s, &owner);
+        if (owner > 0 && out_note(doc, "target: no goal from %s: its first minimum '%s' applies to %s; give the target's own with --aim/--limit target=GY",
+                                  set->id, match_named(set, st, (size_t)owner)->id,
+                                  st->names[owner]) != 0)
+            return CLI_EFAIL;
         if (k == NULL)
             continue;
         int rc = rtfrac_brachy_goals_from_constraint(k, st->st[s].alpha_beta_gy, st->st[s].direction, &st->st[s]);
