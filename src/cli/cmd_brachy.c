@@ -161,6 +161,7 @@ typedef struct brachy_state {
     goal_arg goals[2 * NS];
     size_t ngoals;
     const char *constraints;
+    const rtfrac_constraint *from_set[NS]; /* the set's constraint a structure took, or NULL */
     unsigned long remaining;
     int have_remaining;
     boost_arg boost[NC];
@@ -558,6 +559,7 @@ static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set,
                      k->aim_only ? "aim (no limit: aim only)" : k->has_optimal ? "aim and limit" : "limit (no aim)",
                      set->id, k->id, k->metric_text) != 0)
             return CLI_EFAIL;
+        st->from_set[s] = k;
         matched++;
     }
     if (matched == 0 && out_note(doc, "%s: no constraint applies to these structures (give --oar names such as %s)",
@@ -566,25 +568,52 @@ static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set,
     return CLI_OK;
 }
 
-static int apply_goals(brachy_state *st)
+/* One --aim/--limit onto structure s: refused when repeated for s; a note
+ * when it replaces or adds to the goals the constraint set gave s. */
+static int apply_goal(brachy_state *st, size_t i, size_t s, out_doc *doc)
+{
+    const goal_arg *g = &st->goals[i];
+    const char *what = g->is_limit ? "limit" : "aim", *opt = g->is_limit ? "--limit" : "--aim";
+    rtfrac_brachy_structure *x = &st->st[s];
+    for (size_t j = 0; j < i; j++)
+        if (st->goals[j].is_limit == g->is_limit && find_structure(st, st->goals[j].name) == (long)s)
+            return cli_error("%s '%s=%g': '%s' already has %s %s=%g; give one %s per structure", opt, g->name, g->gy,
+                             st->names[s], opt, st->goals[j].name, st->goals[j].gy, what);
+    int had = g->is_limit ? x->has_limit : x->has_aim;
+    double old = g->is_limit ? x->limit_eqd2_gy : x->aim_eqd2_gy;
+    if (g->is_limit)
+        x->has_limit = 1, x->limit_eqd2_gy = g->gy;
+    else
+        x->has_aim = 1, x->aim_eqd2_gy = g->gy;
+    if (st->from_set[s] == NULL)
+        return CLI_OK;
+    if (had)
+        return out_note(doc, "%s: %s %g Gy EQD2 from %s, in place of %g Gy from constraint '%s'", st->names[s], what,
+                        g->gy, opt, old, st->from_set[s]->id) ? CLI_EFAIL : CLI_OK;
+    return out_note(doc, "%s: %s %g Gy EQD2 from %s (constraint '%s' has no %s)", st->names[s], what, g->gy, opt,
+                    st->from_set[s]->id, what) ? CLI_EFAIL : CLI_OK;
+}
+
+static int apply_goals(brachy_state *st, out_doc *doc)
 {
     for (size_t i = 0; i < st->ngoals; i++) {
         const goal_arg *g = &st->goals[i];
         long s = find_structure(st, g->name);
+        int rc;
         if (s < 0)
             return cli_error("%s '%s': no structure named '%s'; accepted: target or a --oar/--target name",
                              g->is_limit ? "--limit" : "--aim", g->name, g->name);
-        if (g->is_limit)
-            st->st[s].has_limit = 1, st->st[s].limit_eqd2_gy = g->gy;
-        else
-            st->st[s].has_aim = 1, st->st[s].aim_eqd2_gy = g->gy;
+        if ((rc = apply_goal(st, i, (size_t)s, doc)) != CLI_OK)
+            return rc;
     }
     for (size_t s = 0; s < st->ns; s++) {
         const rtfrac_brachy_structure *x = &st->st[s];
         if (x->has_aim && x->has_limit &&
             (x->direction == RTFRAC_BRACHY_UPPER ? x->limit_eqd2_gy < x->aim_eqd2_gy : x->limit_eqd2_gy > x->aim_eqd2_gy))
-            return cli_error("'%s': limit %g Gy is %s its aim %g Gy; for %s the limit must be the %s", st->names[s],
+            return cli_error("'%s': limit %g Gy is %s its aim %g Gy%s%s%s; for %s the limit must be the %s", st->names[s],
                              x->limit_eqd2_gy, x->direction == RTFRAC_BRACHY_UPPER ? "below" : "above", x->aim_eqd2_gy,
+                             st->from_set[s] ? " (goals of constraint '" : "", st->from_set[s] ? st->from_set[s]->id : "",
+                             st->from_set[s] ? "' unless given with --aim/--limit)" : "",
                              x->direction == RTFRAC_BRACHY_UPPER ? "an organ" : "a target",
                              x->direction == RTFRAC_BRACHY_UPPER ? "higher" : "lower");
     }
@@ -829,7 +858,7 @@ int cmd_brachy(int argc, char **argv)
     }
     st->st[0].alpha_beta_gy = st->ab_gy;
     if ((rc = build_plan(st, comp, &plan)) != CLI_OK || (rc = brachy_load(st, &args.pp, &presets, &doc, comp)) != CLI_OK ||
-        (rc = apply_goals(st)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
+        (rc = apply_goals(st, &doc)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
         goto done;
     rc = cli_emit(&doc, &args.out);
 done:
