@@ -119,7 +119,8 @@ static const cli_opt brachy_opts[] = {
              "With --remaining, a table per structure and goal: structure, goal,\n"
              "goal_eqd2_gy, fractions, dose_per_fraction_gy,\n"
              "target_dose_per_fraction_gy, bed_gy, eqd2_gy, total_eqd2_gy, status\n"
-             "(exact, already-above, already-reached), and the binding organ per goal.\n"
+             "(exact, already-above, already-reached; none: the limit of an\n"
+             "aim-only constraint, nothing solved), and the binding organ per goal.\n"
              "\n"
              "Examples:\n"
              "  rtfrac brachy --ebrt 45/25 --hdr 7,7,7,7 --ab 10\n"
@@ -713,6 +714,21 @@ static int render_solve(out_table *t, const char *name, const char *goal, const 
     return 0;
 }
 
+/* The limit row of a structure whose set constraint is an aim only (and no
+ * --limit): status none, nothing solved (empty cells, never a number). */
+static int render_no_limit(out_table *t, const brachy_state *st, size_t s, unsigned long remaining)
+{
+    long row;
+    if (st->from_set[s] == NULL || !st->from_set[s]->aim_only || st->st[s].has_limit)
+        return 0;
+    row = out_row(t);
+    if (row < 0 || out_str(t, row, "structure", st->names[s]) || out_str(t, row, "goal", "limit") ||
+        out_int(t, row, "fractions", (long long)remaining) ||
+        out_str(t, row, "status", rtfrac_brachy_solve_status_name(RTFRAC_BRACHY_SOLVE_NONE)))
+        return -1;
+    return 0;
+}
+
 static int render_binding(out_doc *doc, out_table *t, const brachy_state *st, const rtfrac_brachy_plan *plan,
                           const rtfrac_brachy_result *res)
 {
@@ -776,7 +792,8 @@ static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan
             return cli_error("'%s': %s", st->names[s], rtfrac_strerror(rc));
         if (render_structure(t, st, s, plan, terms, &res[s]) ||
             (rt && (render_solve(rt, st->names[s], "aim", &res[s].aim) ||
-                    render_solve(rt, st->names[s], "limit", &res[s].limit))))
+                    render_solve(rt, st->names[s], "limit", &res[s].limit) ||
+                    render_no_limit(rt, st, s, plan->remaining))))
             return CLI_EFAIL;
     }
     if (st->nboost > 0 && render_boost_notes(doc, st, plan))
