@@ -563,6 +563,9 @@ static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set,
         st->from_set[s] = k;
         matched++;
     }
+    if (set->overrides != NULL && out_note(doc, "%s: read from %s, which overrides the set of that name in %s",
+                                           set->id, set->origin.file, set->overrides) != 0)
+        return CLI_EFAIL;
     if (matched == 0 && out_note(doc, "%s: no constraint applies to these structures (give --oar names such as %s)",
                                  set->id, set->constraints[set->nconstraints - 1].id) != 0)
         return CLI_EFAIL;
