@@ -83,7 +83,8 @@ static const cli_opt brachy_opts[] = {
             "shipped: esgo-estro-2023-cervix-brachy): a constraint applies\n"
             "to the structure of its id or organ (case ignored: rectum,\n"
             "bladder, sigmoid, bowel, IR-CTV, ...); the target takes the\n"
-            "set's first minimum; an aim-only constraint sets no limit"),
+            "set's first minimum unless a --target takes it (by id or organ:\n"
+            "then the target has none); an aim-only constraint sets no limit"),
     CLI_OPT("aim", "NAME=GY", OPT_AIM,
             "a planning aim in EQD2 (Gy) for 'target' or a --oar/--target\n"
             "name; overrides the set's (repeatable)"),
@@ -118,7 +119,8 @@ static const cli_opt brachy_opts[] = {
              "With --remaining, a table per structure and goal: structure, goal,\n"
              "goal_eqd2_gy, fractions, dose_per_fraction_gy,\n"
              "target_dose_per_fraction_gy, bed_gy, eqd2_gy, total_eqd2_gy, status\n"
-             "(exact, already-above, already-reached), and the binding organ per goal.\n"
+             "(exact, already-above, already-reached; none: the limit of an\n"
+             "aim-only constraint, nothing solved), and the binding organ per goal.\n"
              "\n"
              "Examples:\n"
              "  rtfrac brachy --ebrt 45/25 --hdr 7,7,7,7 --ab 10\n"
@@ -160,6 +162,7 @@ typedef struct brachy_state {
     goal_arg goals[2 * NS];
     size_t ngoals;
     const char *constraints;
+    const rtfrac_constraint *from_set[NS]; /* the set's constraint a structure took, or NULL */
     unsigned long remaining;
     int have_remaining;
     boost_arg boost[NC];
@@ -496,26 +499,49 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
     return CLI_OK;
 }
 
-/* The constraint of set that applies to structure s, or NULL. */
-static const rtfrac_constraint *match_constraint(const rtfrac_constraint_set *set, const brachy_state *st, size_t s)
+/* The constraint of set a named structure (s > 0) takes: the first whose
+ * id or organ is its name (case ignored), or NULL. */
+static const rtfrac_constraint *match_named(const rtfrac_constraint_set *set, const brachy_state *st, size_t s)
 {
     for (size_t i = 0; i < set->nconstraints; i++) {
         const rtfrac_constraint *k = &set->constraints[i];
         if (strcasecmp(k->id, st->names[s]) == 0 || strcasecmp(k->organ, st->names[s]) == 0)
             return k;
     }
-    if (s == 0)
-        for (size_t i = 0; i < set->nconstraints; i++)
-            if (set->constraints[i].lower_bound && find_structure(st, set->constraints[i].id) < 0)
-                return &set->constraints[i];
     return NULL;
+}
+
+/* The constraint of set that applies to structure s, or NULL.  The unnamed
+ * target takes the set's first minimum (hr-ctv-d90) unless a --target takes
+ * that one (*owner gets it): never a later minimum (a D98 aim for a D90 dose). */
+static const rtfrac_constraint *match_constraint(const rtfrac_constraint_set *set, const brachy_state *st, size_t s,
+                                                 long *owner)
+{
+    const rtfrac_constraint *first = NULL;
+    *owner = -1;
+    if (s > 0 || (first = match_named(set, st, 0)) != NULL)
+        return s > 0 ? match_named(set, st, s) : first;
+    for (size_t i = 0; i < set->nconstraints && first == NULL; i++)
+        if (set->constraints[i].lower_bound)
+            first = &set->constraints[i];
+    for (size_t o = 1; first != NULL && o < st->ns; o++)
+        if (match_named(set, st, o) == first) {
+            *owner = (long)o;
+            return NULL;
+        }
+    return first;
 }
 
 static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set, out_doc *doc)
 {
     size_t matched = 0;
     for (size_t s = 0; s < st->ns; s++) {
-        const rtfrac_constraint *k = match_constraint(set, st, s);
+        long owner;
+        const rtfrac_constraint *k = match_constraint(set, st, s, &owner);
+        if (owner > 0 && out_note(doc, "target: no goal from %s: its first minimum '%s' applies to %s; give the target's own with --aim/--limit target=GY",
+                                  set->id, match_named(set, st, (size_t)owner)->id,
+                                  st->names[owner]) != 0)
+            return CLI_EFAIL;
         if (k == NULL)
             continue;
         int rc = rtfrac_brachy_goals_from_constraint(k, st->st[s].alpha_beta_gy, st->st[s].direction, &st->st[s]);
@@ -534,33 +560,64 @@ static int apply_constraints(brachy_state *st, const rtfrac_constraint_set *set,
                      k->aim_only ? "aim (no limit: aim only)" : k->has_optimal ? "aim and limit" : "limit (no aim)",
                      set->id, k->id, k->metric_text) != 0)
             return CLI_EFAIL;
+        st->from_set[s] = k;
         matched++;
     }
+    if (set->overrides != NULL && out_note(doc, "%s: read from %s, which overrides the set of that name in %s",
+                                           set->id, set->origin.file, set->overrides) != 0)
+        return CLI_EFAIL;
     if (matched == 0 && out_note(doc, "%s: no constraint applies to these structures (give --oar names such as %s)",
                                  set->id, set->constraints[set->nconstraints - 1].id) != 0)
         return CLI_EFAIL;
     return CLI_OK;
 }
 
-static int apply_goals(brachy_state *st)
+/* One --aim/--limit onto structure s: refused when repeated for s; a note
+ * when it replaces or adds to the goals the constraint set gave s. */
+static int apply_goal(brachy_state *st, size_t i, size_t s, out_doc *doc)
+{
+    const goal_arg *g = &st->goals[i];
+    const char *what = g->is_limit ? "limit" : "aim", *opt = g->is_limit ? "--limit" : "--aim";
+    rtfrac_brachy_structure *x = &st->st[s];
+    for (size_t j = 0; j < i; j++)
+        if (st->goals[j].is_limit == g->is_limit && find_structure(st, st->goals[j].name) == (long)s)
+            return cli_error("%s '%s=%g': '%s' already has %s %s=%g; give one %s per structure", opt, g->name, g->gy,
+                             st->names[s], opt, st->goals[j].name, st->goals[j].gy, what);
+    int had = g->is_limit ? x->has_limit : x->has_aim;
+    double old = g->is_limit ? x->limit_eqd2_gy : x->aim_eqd2_gy;
+    if (g->is_limit)
+        x->has_limit = 1, x->limit_eqd2_gy = g->gy;
+    else
+        x->has_aim = 1, x->aim_eqd2_gy = g->gy;
+    if (st->from_set[s] == NULL)
+        return CLI_OK;
+    if (had)
+        return out_note(doc, "%s: %s %g Gy EQD2 from %s, in place of %g Gy from constraint '%s'", st->names[s], what,
+                        g->gy, opt, old, st->from_set[s]->id) ? CLI_EFAIL : CLI_OK;
+    return out_note(doc, "%s: %s %g Gy EQD2 from %s (constraint '%s' has no %s)", st->names[s], what, g->gy, opt,
+                    st->from_set[s]->id, what) ? CLI_EFAIL : CLI_OK;
+}
+
+static int apply_goals(brachy_state *st, out_doc *doc)
 {
     for (size_t i = 0; i < st->ngoals; i++) {
         const goal_arg *g = &st->goals[i];
         long s = find_structure(st, g->name);
+        int rc;
         if (s < 0)
             return cli_error("%s '%s': no structure named '%s'; accepted: target or a --oar/--target name",
                              g->is_limit ? "--limit" : "--aim", g->name, g->name);
-        if (g->is_limit)
-            st->st[s].has_limit = 1, st->st[s].limit_eqd2_gy = g->gy;
-        else
-            st->st[s].has_aim = 1, st->st[s].aim_eqd2_gy = g->gy;
+        if ((rc = apply_goal(st, i, (size_t)s, doc)) != CLI_OK)
+            return rc;
     }
     for (size_t s = 0; s < st->ns; s++) {
         const rtfrac_brachy_structure *x = &st->st[s];
         if (x->has_aim && x->has_limit &&
             (x->direction == RTFRAC_BRACHY_UPPER ? x->limit_eqd2_gy < x->aim_eqd2_gy : x->limit_eqd2_gy > x->aim_eqd2_gy))
-            return cli_error("'%s': limit %g Gy is %s its aim %g Gy; for %s the limit must be the %s", st->names[s],
+            return cli_error("'%s': limit %g Gy is %s its aim %g Gy%s%s%s; for %s the limit must be the %s", st->names[s],
                              x->limit_eqd2_gy, x->direction == RTFRAC_BRACHY_UPPER ? "below" : "above", x->aim_eqd2_gy,
+                             st->from_set[s] ? " (goals of constraint '" : "", st->from_set[s] ? st->from_set[s]->id : "",
+                             st->from_set[s] ? "' unless given with --aim/--limit)" : "",
                              x->direction == RTFRAC_BRACHY_UPPER ? "an organ" : "a target",
                              x->direction == RTFRAC_BRACHY_UPPER ? "higher" : "lower");
     }
@@ -660,6 +717,21 @@ static int render_solve(out_table *t, const char *name, const char *goal, const 
     return 0;
 }
 
+/* The limit row of a structure whose set constraint is an aim only (and no
+ * --limit): status none, nothing solved (empty cells, never a number). */
+static int render_no_limit(out_table *t, const brachy_state *st, size_t s, unsigned long remaining)
+{
+    long row;
+    if (st->from_set[s] == NULL || !st->from_set[s]->aim_only || st->st[s].has_limit)
+        return 0;
+    row = out_row(t);
+    if (row < 0 || out_str(t, row, "structure", st->names[s]) || out_str(t, row, "goal", "limit") ||
+        out_int(t, row, "fractions", (long long)remaining) ||
+        out_str(t, row, "status", rtfrac_brachy_solve_status_name(RTFRAC_BRACHY_SOLVE_NONE)))
+        return -1;
+    return 0;
+}
+
 static int render_binding(out_doc *doc, out_table *t, const brachy_state *st, const rtfrac_brachy_plan *plan,
                           const rtfrac_brachy_result *res)
 {
@@ -723,7 +795,8 @@ static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan
             return cli_error("'%s': %s", st->names[s], rtfrac_strerror(rc));
         if (render_structure(t, st, s, plan, terms, &res[s]) ||
             (rt && (render_solve(rt, st->names[s], "aim", &res[s].aim) ||
-                    render_solve(rt, st->names[s], "limit", &res[s].limit))))
+                    render_solve(rt, st->names[s], "limit", &res[s].limit) ||
+                    render_no_limit(rt, st, s, plan->remaining))))
             return CLI_EFAIL;
     }
     if (st->nboost > 0 && render_boost_notes(doc, st, plan))
@@ -805,7 +878,7 @@ int cmd_brachy(int argc, char **argv)
     }
     st->st[0].alpha_beta_gy = st->ab_gy;
     if ((rc = build_plan(st, comp, &plan)) != CLI_OK || (rc = brachy_load(st, &args.pp, &presets, &doc, comp)) != CLI_OK ||
-        (rc = apply_goals(st)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
+        (rc = apply_goals(st, &doc)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
         goto done;
     rc = cli_emit(&doc, &args.out);
 done:

@@ -252,8 +252,12 @@ static void limit_texts(const report *r, const rtfrac_constraint *k, const rtfra
     out_real_fixed(dose, sizeof(dose), cd->dose_gy, report_decimals(r));
     if (k->metric == RTFRAC_METRIC_V_GY)
         snprintf(plan_lim, nplan, "V%sGy %s %s %s%s", dose, op, num, unit, k->aim_only ? " (aim)" : "");
-    else
-        snprintf(plan_lim, nplan, "%s %s %s Gy%s", k->metric_text, op, dose, k->aim_only ? " (aim)" : "");
+    else if (k->aim_only) { /* no Limit EQD2 cell: the aim's EQD2, which the plan value is compared with, here */
+        char eqd2[OUT_REAL_TEXT_MAX];
+        out_real_fixed(eqd2, sizeof(eqd2), cd->eqd2_gy, report_decimals(r));
+        snprintf(plan_lim, nplan, "%s %s %s Gy (aim; EQD2 %s Gy)", k->metric_text, op, dose, eqd2);
+    } else
+        snprintf(plan_lim, nplan, "%s %s %s Gy", k->metric_text, op, dose);
 }
 
 static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check *ck)
@@ -261,7 +265,7 @@ static int constraint_row(report *r, out_table *t, const rtfrac_plan_eval_check 
     const rtfrac_constraint_set *set = r->sets[ck->set];
     const rtfrac_constraint *k = &set->constraints[ck->constraint];
     const rtfrac_constraint_conversion *cv = &ck->conversion;
-    char lim[96], stated[64], plan_lim[OUT_REAL_TEXT_MAX + 160], val[OUT_REAL_TEXT_MAX + 32], res[96];
+    char lim[96], stated[64], plan_lim[2 * OUT_REAL_TEXT_MAX + 160], val[OUT_REAL_TEXT_MAX + 32], res[96];
     int vol = k->metric == RTFRAC_METRIC_V_GY;
     limit_texts(r, k, cv, lim, sizeof(lim), plan_lim, sizeof(plan_lim));
     if (k->fractions)

@@ -5,6 +5,7 @@
  */
 #include "helpers.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -255,6 +256,70 @@ static void test_run_founding(void **state)
     assert_rel(e->validity.max_dose_per_fraction_gy, 5.0, REL);
     assert_int_equal(e->validity.source, RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_STATED);
     assert_int_equal(e->ncomparison_rows, 0);
+    rtfrac_plan_eval_free(e);
+    unload(&f);
+}
+
+/* Aim-only constraints (optimal without limit) stated in 5 fractions
+ * (tests/cli/fixtures/constraints/aim-only-5fx.ini) on the founding plan's
+ * synthetic DVH, in 22 fractions.  Liver D2cc aim 30 Gy/5 at alpha/beta 2:
+ * BED 30 (1 + 6/2) = 120 Gy, EQD2 60 Gy; in 22 fractions D (1 + D/44) =
+ * 120 -> D = 22 (sqrt(1 + 480/44) - 1) = 53.9232 Gy.  The Liver's D2cc EQD2
+ * is 70.91 Gy (report-constraints-fail) > 60: beyond the aim, flagged
+ * (PASS_ABOVE_OPTIMAL), never FAIL.  V20Gy aim 10 %: threshold 20 Gy/5 is BED
+ * 60, EQD2 30 Gy (33.8928 Gy in 22 fractions); the Liver's V at EQD2 30 Gy
+ * is 16.68 % > 10 %: flagged.  PTV D98% aim >= 35 Gy/5 at alpha/beta 10:
+ * BED 35 x 1.7 = 59.5, EQD2 49.5833 Gy; PTV-1 D98% EQD2 54.34 Gy reaches
+ * it (PASS), PTV-2 40.95 Gy is short of it (PASS_ABOVE_OPTIMAL).  No limit is
+ * converted (has_limit_dose 0) except the V20Gy threshold.  The largest
+ * dose per fraction is the stated aim 35/5 = 7 Gy of ptv-min-aim. */
+static void test_run_aim_only(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_plan_eval_input in;
+    rtfrac_plan_eval *e = NULL;
+    rtfrac_diag d;
+    const char *id = NULL;
+    load(&f);
+    assert_int_equal(rtfrac_presets_load_file(f.p, RTFRAC_PRESET_CONSTRAINTS,
+                                              RTFRAC_SOURCE_PRESET_DIR "/../tests/cli/fixtures/constraints/aim-only-5fx.ini",
+                                              &id, &d), RTFRAC_OK);
+    f.set = rtfrac_presets_find_constraint_set(f.p, id);
+    assert_non_null(f.set);
+    rtfrac_plan_eval_input_init(&in);
+    in.presets = f.p;
+    in.plan = f.plan;
+    in.constraint_sets = &f.set;
+    in.nconstraint_sets = 1;
+    in.dvh = f.dvh;
+    in.structure_tissues = f.tissues;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_OK);
+    assert_int_equal(e->nchecks, 4); /* D2cc and V20Gy on Liver, D98% on PTV-1 and PTV-2 */
+    static const rtfrac_constraint_verdict want[4] = {
+        RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL,
+        RTFRAC_CONSTRAINT_PASS, RTFRAC_CONSTRAINT_PASS_ABOVE_OPTIMAL,
+    };
+    for (size_t i = 0; i < e->nchecks; i++) {
+        const rtfrac_plan_eval_check *ck = &e->checks[i];
+        assert_true(f.set->constraints[ck->constraint].aim_only);
+        assert_true(ck->converted);
+        assert_true(ck->has_value);
+        assert_int_equal(ck->conversion.has_limit_dose, 0);
+        assert_int_equal(ck->verdict, want[i]);
+    }
+    assert_true(e->checks[0].conversion.has_optimal_dose);
+    assert_rel(e->checks[0].conversion.optimal.eqd2_gy, 60.0, REL);
+    assert_rel(e->checks[0].conversion.optimal.dose_gy, 22.0 * (sqrt(1.0 + 480.0 / 44.0) - 1.0), 1e-9);
+    assert_rel(e->checks[0].value, 70.91, 1e-3);
+    assert_false(e->checks[1].conversion.has_optimal_dose); /* V<x>Gy: the threshold, volumes as stated */
+    assert_rel(e->checks[1].conversion.limit.eqd2_gy, 30.0, REL);
+    assert_rel(e->checks[1].value, 16.68, 1e-3);
+    assert_rel(e->checks[2].conversion.optimal.eqd2_gy, 59.5 / 1.2, REL);
+    assert_rel(e->checks[2].value, 54.34, 1e-3);
+    assert_rel(e->checks[3].value, 40.95, 1e-3);
+    assert_rel(e->validity.max_dose_per_fraction_gy, 7.0, REL);
+    assert_int_equal(e->validity.source, RTFRAC_PLAN_EVAL_SOURCE_CONSTRAINT_STATED);
     rtfrac_plan_eval_free(e);
     unload(&f);
 }
@@ -524,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_bin_errors),
         cmocka_unit_test(test_validity),
         cmocka_unit_test(test_run_founding),
+        cmocka_unit_test(test_run_aim_only),
         cmocka_unit_test(test_run_time),
         cmocka_unit_test(test_run_compare_and_errors),
         cmocka_unit_test(test_structure_errors),
