@@ -126,6 +126,12 @@ typedef struct rtfrac_ldr_validity {
 RTFRAC_API int rtfrac_ldr_validity_check(double dose_gy, double dose_rate_gy_per_h, double bed_gy,
                                          double alpha_beta_gy, rtfrac_ldr_validity *out);
 
+/* A dose rate written as text: "0.5Gy/h", "50cGy/h" (units matched without
+ * regard to case) or a bare number in Gy/h ("0.5"); the result in Gy/h,
+ * not range-checked.  Errors: RTFRAC_EPARSE with `diag` (may be NULL)
+ * naming the accepted spellings. */
+RTFRAC_API int rtfrac_ldr_dose_rate_parse(const char *text, double *gy_per_h, rtfrac_diag *diag);
+
 /* ---- an LDR course written as text -------------------------------------
  *
  * "GY@RATE" or "GY@HOURS", then optionally ",sessions=N,gap=H" (either

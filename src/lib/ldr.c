@@ -128,32 +128,56 @@ static int ends_with_ci(const char *s, size_t len, const char *suffix)
     return 1;
 }
 
-/* After '@': a rate (RATE Gy/h or cGy/h, or a bare number) or the hours
- * of each session. */
-static int spec_when(const char *text, size_t at, size_t len, rtfrac_ldr_spec *s, rtfrac_diag *diag)
+int rtfrac_ldr_dose_rate_parse(const char *text, double *gy_per_h, rtfrac_diag *diag)
 {
-    double v = 0.0;
-    if (ends_with_ci(text + at, len, "gy/h")) {
-        s->has_dose_rate = 1;
-        return spec_value(text, at, len - 2, RTFRAC_QTY_DOSE_GY, "the dose rate", &s->dose_rate_gy_per_h, diag);
-    }
     char buf[64];
+    size_t len = text ? strlen(text) : 0;
+    double v = 0.0;
+    rtfrac_diag d;
+    rtfrac_diag_clear(&d);
     if (len > 0 && len < sizeof(buf)) {
-        memcpy(buf, text + at, len);
-        buf[len] = '\0';
-        if (rtfrac_num_parse(buf, &v, NULL) == RTFRAC_OK) { /* bare: Gy/h */
-            s->has_dose_rate = 1;
-            s->dose_rate_gy_per_h = v;
+        memcpy(buf, text, len + 1);
+        if (ends_with_ci(buf, len, "gy/h")) {
+            buf[len - 2] = '\0'; /* "0.5Gy/h" -> "0.5Gy" */
+            if (rtfrac_num_parse_quantity(buf, RTFRAC_QTY_DOSE_GY, &v, &d) == RTFRAC_OK) {
+                *gy_per_h = v;
+                return RTFRAC_OK;
+            }
+        } else if (rtfrac_num_parse(buf, &v, &d) == RTFRAC_OK) {
+            *gy_per_h = v;
             return RTFRAC_OK;
         }
     }
+    if (diag != NULL) {
+        diag->column = d.column > 0 ? d.column : 1;
+        snprintf(diag->message, sizeof(diag->message),
+                 "not a dose rate; write it as 0.5Gy/h or 50cGy/h (a bare number is Gy/h)");
+    }
+    return RTFRAC_EPARSE;
+}
+
+/* After '@': a dose rate (rtfrac_ldr_dose_rate_parse) or the hours of each
+ * session. */
+static int spec_when(const char *text, size_t at, size_t len, rtfrac_ldr_spec *s, rtfrac_diag *diag)
+{
+    char buf[64];
+    double v = 0.0;
+    rtfrac_diag d;
     if (len == 0)
         return spec_fail(text, at, diag, "the dose rate or the hours after '@' are missing");
-    rtfrac_diag d;
+    if (len >= sizeof(buf))
+        return spec_fail(text, at, diag, "the dose rate or the hours after '@' are too long");
+    memcpy(buf, text + at, len);
+    buf[len] = '\0';
+    if (rtfrac_ldr_dose_rate_parse(buf, &v, NULL) == RTFRAC_OK) {
+        s->has_dose_rate = 1;
+        s->dose_rate_gy_per_h = v;
+        return RTFRAC_OK;
+    }
     rtfrac_diag_clear(&d);
-    if (len >= sizeof(buf) || rtfrac_num_parse_quantity(buf, RTFRAC_QTY_TIME_HOURS, &v, &d) != RTFRAC_OK)
-        return spec_fail(text, at, diag, "'%.*s' after '@' is neither a dose rate (Gy/h, cGy/h) nor the hours of a session (h)",
-                         (int)(len < 60 ? len : 60), text + at);
+    if (rtfrac_num_parse_quantity(buf, RTFRAC_QTY_TIME_HOURS, &v, &d) != RTFRAC_OK)
+        return spec_fail(text, at, diag, "'%s' after '@' is neither a dose rate (Gy/h, cGy/h) nor the hours of a session (h)",
+                         buf);
     s->has_dose_rate = 0;
     s->hours_per_session_h = v;
     return RTFRAC_OK;
@@ -177,7 +201,7 @@ static int spec_key(const char *text, size_t at, size_t len, rtfrac_ldr_spec *s,
         if (spec_value(text, vat, vlen, RTFRAC_QTY_TIME_HOURS, "the gap", &v, diag) != RTFRAC_OK)
             return RTFRAC_EPARSE;
         if (!(v >= 0.0 && v <= RTFRAC_LDR_HOURS_MAX))
-            return spec_fail(text, vat, diag, "the gap is out of range: accepted 0 to %g h", RTFRAC_LDR_HOURS_MAX);
+            return spec_fail(text, vat, diag, "gap out of range (0 to %g h)", RTFRAC_LDR_HOURS_MAX);
         s->gap_h = v;
         return RTFRAC_OK;
     }
@@ -199,7 +223,7 @@ static int spec_finish(const char *text, size_t when_at, int seen, rtfrac_ldr_sp
         return spec_fail(text, strlen(text), diag, "gap=H is for 2 or more sessions: add sessions=N");
     if (s->has_dose_rate) {
         if (!(s->dose_rate_gy_per_h > 0.0 && s->dose_rate_gy_per_h <= RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H))
-            return spec_fail(text, when_at, diag, "the dose rate is out of range: accepted above 0 up to %g Gy/h",
+            return spec_fail(text, when_at, diag, "dose rate out of range (above 0 up to %g Gy/h)",
                              RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H);
         s->hours_per_session_h = s->dose_gy / (n * s->dose_rate_gy_per_h);
         if (!(s->hours_per_session_h <= RTFRAC_LDR_HOURS_MAX))
@@ -208,7 +232,7 @@ static int spec_finish(const char *text, size_t when_at, int seen, rtfrac_ldr_sp
         return RTFRAC_OK;
     }
     if (!(s->hours_per_session_h > 0.0 && s->hours_per_session_h <= RTFRAC_LDR_HOURS_MAX))
-        return spec_fail(text, when_at, diag, "the hours of a session are out of range: accepted above 0 up to %g h",
+        return spec_fail(text, when_at, diag, "hours of a session out of range (above 0 up to %g h)",
                          RTFRAC_LDR_HOURS_MAX);
     s->dose_rate_gy_per_h = s->dose_gy / (n * s->hours_per_session_h);
     if (!(s->dose_rate_gy_per_h <= RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H))
@@ -230,7 +254,7 @@ int rtfrac_ldr_spec_parse(const char *text, rtfrac_ldr_spec *out, rtfrac_diag *d
     if (spec_value(text, 0, (size_t)(at_sign - text), RTFRAC_QTY_DOSE_GY, "the dose", &s.dose_gy, diag) != RTFRAC_OK)
         return RTFRAC_EPARSE;
     if (!(s.dose_gy > 0.0 && s.dose_gy <= RTFRAC_DOSE_MAX_GY))
-        return spec_fail(text, 0, diag, "the dose is out of range: accepted above 0 up to %g Gy", RTFRAC_DOSE_MAX_GY);
+        return spec_fail(text, 0, diag, "dose out of range (above 0 up to %g Gy)", RTFRAC_DOSE_MAX_GY);
     const char *comma = strchr(at_sign, ',');
     size_t when_len = comma ? (size_t)(comma - text) - when_at : strlen(text) - when_at;
     if (strchr(at_sign + 1, '@') != NULL)

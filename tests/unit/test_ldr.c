@@ -260,10 +260,26 @@ static void test_validity(void **state)
 }
 
 /* rtfrac_ldr_spec_parse: each valid form with its values, each invalid one
- * with its column. */
+ * with its column; rtfrac_ldr_dose_rate_parse, which it uses. */
 static void test_spec_parse(void **state)
 {
     (void)state;
+    static const struct { const char *text; double rate; } rates[] = {
+        { "0.5", 0.5 }, { "0.5Gy/h", 0.5 }, { "0.5 Gy/h", 0.5 }, { "50cGy/h", 0.5 }, { "0.615GY/H", 0.615 },
+    };
+    for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+        double v = 0.0;
+        assert_int_equal(rtfrac_ldr_dose_rate_parse(rates[i].text, &v, NULL), RTFRAC_OK);
+        assert_rel(v, rates[i].rate, 1e-15);
+    }
+    static const char *const not_rates[] = { "", "0.5Gy", "0.5/h", "60h", "0.5Sv/h", "x", "nan", "0.5Gy/hr" };
+    for (size_t i = 0; i < sizeof(not_rates) / sizeof(not_rates[0]); i++) {
+        double v = 0.0;
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_ldr_dose_rate_parse(not_rates[i], &v, &d), RTFRAC_EPARSE);
+        assert_non_null(strstr(d.message, "0.5Gy/h or 50cGy/h"));
+    }
     static const struct {
         const char *text;
         double dose, rate, hours, gap;
@@ -299,14 +315,14 @@ static void test_spec_parse(void **state)
         { "30", 1, "no '@'" },
         { "@0.5", 1, "the dose is missing" },
         { "30x@0.5", 3, "the dose" },
-        { "0@0.5", 1, "the dose is out of range" },
+        { "0@0.5", 1, "dose out of range" },
         { "30@", 4, "missing" },
         { "30@0.5Gy", 4, "neither a dose rate" },
         { "30@60min", 4, "neither a dose rate" },
         { "30@0.5/h", 4, "neither a dose rate" },
-        { "30@0Gy/h", 4, "the dose rate is out of range" },
-        { "30@1000", 4, "the dose rate is out of range" },
-        { "30@0h", 4, "the hours of a session are out of range" },
+        { "30@0Gy/h", 4, "dose rate out of range" },
+        { "30@1000", 4, "dose rate out of range" },
+        { "30@0h", 4, "hours of a session out of range" },
         { "30@0.5@1", 7, "a second '@'" },
         { "30@0.5,sesions=2", 8, "unknown key 'sesions'" },
         { "30@0.5,sessions", 8, "needs a value" },
@@ -314,7 +330,7 @@ static void test_spec_parse(void **state)
         { "30@0.5,sessions=101,gap=24", 17, "whole number" },
         { "30@0.5,sessions=2", 18, "need the hours between them" },
         { "30@0.5,gap=24", 14, "for 2 or more sessions" },
-        { "30@0.5,sessions=2,gap=-1,", 23, "the gap is out of range" },
+        { "30@0.5,sessions=2,gap=-1,", 23, "gap out of range" },
         { "30@0.5,sessions=2,gap=24,gap=2", 26, "given twice" },
         { "30@0.5,sessions=2,gap=24d", 25, "unknown unit" },
         { "30@0.5,", 8, "unknown key ''" },
