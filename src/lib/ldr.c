@@ -226,8 +226,8 @@ static int spec_finish(const char *text, size_t when_at, int seen, rtfrac_ldr_sp
             return spec_fail(text, when_at, diag, "dose rate out of range (above 0 up to %g Gy/h)",
                              RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H);
         s->hours_per_session_h = s->dose_gy / (n * s->dose_rate_gy_per_h);
-        if (!(s->hours_per_session_h <= RTFRAC_LDR_HOURS_MAX))
-            return spec_fail(text, when_at, diag, "%g Gy at %g Gy/h is %g h a session, above %g h", s->dose_gy,
+        if (!(s->hours_per_session_h > 0.0 && s->hours_per_session_h <= RTFRAC_LDR_HOURS_MAX))
+            return spec_fail(text, when_at, diag, "%g Gy at %g Gy/h is %g h a session (accepted: above 0 up to %g h)", s->dose_gy,
                              s->dose_rate_gy_per_h, s->hours_per_session_h, RTFRAC_LDR_HOURS_MAX);
         return RTFRAC_OK;
     }
@@ -235,8 +235,8 @@ static int spec_finish(const char *text, size_t when_at, int seen, rtfrac_ldr_sp
         return spec_fail(text, when_at, diag, "hours of a session out of range (above 0 up to %g h)",
                          RTFRAC_LDR_HOURS_MAX);
     s->dose_rate_gy_per_h = s->dose_gy / (n * s->hours_per_session_h);
-    if (!(s->dose_rate_gy_per_h <= RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H))
-        return spec_fail(text, when_at, diag, "%g Gy in %lu x %g h is %g Gy/h, above %g Gy/h", s->dose_gy, s->sessions,
+    if (!(s->dose_rate_gy_per_h > 0.0 && s->dose_rate_gy_per_h <= RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H))
+        return spec_fail(text, when_at, diag, "%g Gy in %lu x %g h is %g Gy/h (accepted: above 0 up to %g Gy/h)", s->dose_gy, s->sessions,
                          s->hours_per_session_h, s->dose_rate_gy_per_h, RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H);
     return RTFRAC_OK;
 }

@@ -334,7 +334,8 @@ static void test_spec_parse(void **state)
         { "30@0.5,sessions=2,gap=24,gap=2", 26, "given twice" },
         { "30@0.5,sessions=2,gap=24d", 25, "unknown unit" },
         { "30@0.5,", 8, "unknown key ''" },
-        { "30@0.001", 4, "above 10000 h" },
+        { "30@0.001", 4, "30000 h a session" },
+        { "300@1h", 5, "300 Gy/h (accepted" },
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         rtfrac_ldr_spec s;
