@@ -736,12 +736,22 @@ static int render_boost_notes(out_doc *doc, const brachy_state *st, const rtfrac
     if (out_note(doc, "ldr/implant rows: BED with repair half-time %g h at each structure's own a/b and dose (Dale 1985); implants to full decay, no repopulation",
                  st->repair_h))
         return -1;
+    size_t nldr = 0, seen = 0;
     for (size_t k = 0; k < st->nboost; k++)
-        if (st->boost[k].kind == RTFRAC_BRACHY_LDR && st->boost[k].ldr.sessions > 1 &&
-            out_note(doc, "ldr: %g Gy in all, %lu sessions of %g h, %g h apart: the BED adds the unrepaired damage carried from one session into the next (full repair between sessions is not assumed)",
-                     st->boost[k].ldr.dose_gy, st->boost[k].ldr.sessions, st->boost[k].ldr.hours_per_session_h,
-                     st->boost[k].ldr.gap_h))
+        nldr += st->boost[k].kind == RTFRAC_BRACHY_LDR;
+    for (size_t k = 0; k < st->nboost; k++) {
+        const rtfrac_ldr_spec *l = &st->boost[k].ldr;
+        char name[32] = "ldr";
+        if (st->boost[k].kind != RTFRAC_BRACHY_LDR)
+            continue;
+        if (nldr > 1)
+            snprintf(name, sizeof(name), "ldr%zu", seen + 1);
+        seen++;
+        if (l->sessions > 1 &&
+            out_note(doc, "%s: %g Gy in all, %lu sessions of %g h, %g h apart: the BED adds the unrepaired damage carried from one session into the next (full repair between sessions is not assumed)",
+                     name, l->dose_gy, l->sessions, l->hours_per_session_h, l->gap_h))
             return -1;
+    }
     for (size_t s = 1; s < st->ns; s++)
         if (out_note(doc, "%s: boost dose %g x the target's (--boost-oar-ratio)", st->names[s], st->boost_ratio[s]))
             return -1;
