@@ -296,7 +296,7 @@ $(BUILD)/bench:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   ?= $(BUILD)/fuzz
-FUZZ_TARGETS := rx num metric preset dvh batch
+FUZZ_TARGETS := rx num metric preset dvh batch ldr
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_LIB_OBJ := $(LIB_SRC:src/lib/%.c=$(FUZZ_BUILD)/lib/%.o)
 FUZZ_SEEDS_dvh := tests/fixtures/dvh

@@ -60,6 +60,7 @@
 #include <stddef.h>
 
 #include "rtfrac/common.h"
+#include "rtfrac/ldr.h"
 #include "rtfrac/preset.h"
 
 #ifdef __cplusplus
@@ -129,6 +130,10 @@ typedef struct rtfrac_brachy_term {
     double dose_per_fraction_gy; /* 0 for a total of unequal fractions */
     double bed_gy;
     double eqd2_gy;
+    int has_validity;              /* an LDR or implant term with dose: */
+    rtfrac_ldr_validity validity;  /* its dose rate (LDR: per session, the same
+                                      in every session; implant: initial), band
+                                      and verdict (rtfrac/ldr.h) */
 } rtfrac_brachy_term;
 
 /* A structure's EQD2 against its goals. */

@@ -59,6 +59,105 @@ extern "C" {
 #define RTFRAC_LDR_HOURS_MAX 10000.0         /* hours of one session or a gap */
 #define RTFRAC_HALF_LIFE_MAX_DAYS 100000.0   /* isotope half-life, above 0 */
 
+/* ---- dose-rate bands and validity -------------------------------------
+ *
+ * The dose-rate bands of brachytherapy (ICRU Report 38, 1985): low dose
+ * rate (LDR) 0.4 to 2 Gy/h, medium (MDR) 2 to 12 Gy/h, high (HDR) above
+ * 12 Gy/h.  Read in secondary sources, not in the report itself: the IAEA
+ * Applied Radiation Biology and Radiotherapy section's brachytherapy page
+ * (www-naweb.iaea.org/nahu/ARBR/brachytherapy.html: "LDR 0.4 to 2.0 Gy per
+ * hour, MDR 2.0 to 12.0, HDR > 12.0; by ICRU definition HDR is > 12.0
+ * Gy/h") and a clinical handbook chapter (clinicalgate.com, "High Dose Rate
+ * Brachytherapy": "ICRU #38 definition of HDR is > 12 Gy/hr").  Another
+ * textbook chapter draws the LDR/MDR line at 1 Gy/h instead; the ICRU
+ * figures are used here.  A shared boundary belongs to the lower band
+ * (2 Gy/h is LDR, 12 Gy/h is MDR).  Permanent implants start well below
+ * 0.4 Gy/h (I-125 145 Gy: 0.07 Gy/h): RTFRAC_DOSE_RATE_BELOW_LDR.
+ *
+ * The continuous-irradiation BED formulas above are applied clinically to
+ * LDR and implants; above the LDR band they are outside that range (MDR
+ * and HDR are usually modelled as fractions).  And the BED of a protracted
+ * course is that of acute fractions of
+ *     d_eq = (BED / D - 1) alpha/beta        (Gy)
+ * each (LDR: 2 R g(mu T)/mu plus the between-sessions part; implant to
+ * full decay: R0/(mu + lambda)); like a dose per fraction above
+ * RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY (rtfrac/lq.h) the LQ model is
+ * uncertain there.  Independently, an EQD2 above
+ * RTFRAC_LDR_EQD2_CLINICAL_MAX_GY is not a clinical dose (a rule of this
+ * project, not a published limit: twice the highest tumour planning aim it
+ * ships, the EMBRACE II HR-CTV D90 of 90 to 95 Gy EQD2; a dose that large
+ * is almost certainly a wrong dose or unit). */
+#define RTFRAC_LDR_BAND_MIN_GY_PER_H 0.4  /* LDR band: from 0.4 ... */
+#define RTFRAC_LDR_BAND_MAX_GY_PER_H 2.0  /* ... to 2 Gy/h */
+#define RTFRAC_MDR_BAND_MAX_GY_PER_H 12.0 /* MDR up to 12 Gy/h; HDR above */
+#define RTFRAC_LDR_EQD2_CLINICAL_MAX_GY 200.0 /* above: not a clinical dose */
+
+typedef enum rtfrac_dose_rate_band {
+    RTFRAC_DOSE_RATE_BELOW_LDR, /* below 0.4 Gy/h */
+    RTFRAC_DOSE_RATE_LDR,       /* 0.4 to 2 Gy/h */
+    RTFRAC_DOSE_RATE_MDR,       /* above 2, up to 12 Gy/h */
+    RTFRAC_DOSE_RATE_HDR        /* above 12 Gy/h */
+} rtfrac_dose_rate_band;
+
+/* The band of a dose rate (Gy/h, finite, > 0).  Errors: RTFRAC_EDOM. */
+RTFRAC_API int rtfrac_ldr_dose_rate_band(double dose_rate_gy_per_h, rtfrac_dose_rate_band *band);
+
+/* "below low dose rate", "low dose rate", "medium dose rate", "high dose
+ * rate"; "" for an unknown value. */
+RTFRAC_API const char *rtfrac_ldr_dose_rate_band_name(rtfrac_dose_rate_band band);
+
+/* The verdict on one protracted course (an LDR course at its dose rate, an
+ * implant at its initial dose rate). */
+typedef struct rtfrac_ldr_validity {
+    double dose_rate_gy_per_h;         /* the rate judged (the initial one for an implant) */
+    rtfrac_dose_rate_band band;
+    int above_ldr;                     /* band MDR or HDR: outside the formula's usual range */
+    double equivalent_dose_per_fraction_gy; /* d_eq = (BED/D - 1) alpha/beta */
+    int lq_uncertain;                  /* d_eq above RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY */
+    double eqd2_gy;                    /* BED / (1 + 2/(alpha/beta)) */
+    int not_clinical;                  /* eqd2_gy above RTFRAC_LDR_EQD2_CLINICAL_MAX_GY */
+} rtfrac_ldr_validity;
+
+/* Judge a course of dose_gy (> 0) at dose_rate_gy_per_h (> 0) whose BED
+ * (Gy, finite) at alpha_beta_gy is bed_gy, see above.  rtfrac_ldr_bed and
+ * rtfrac_implant_bed fill their results' `validity` with it (the implant's
+ * from its BED to full decay, repopulation aside).
+ * Errors: RTFRAC_EDOM. */
+RTFRAC_API int rtfrac_ldr_validity_check(double dose_gy, double dose_rate_gy_per_h, double bed_gy,
+                                         double alpha_beta_gy, rtfrac_ldr_validity *out);
+
+/* A dose rate written as text: "0.5Gy/h", "50cGy/h" (units matched without
+ * regard to case) or a bare number in Gy/h ("0.5"); the result in Gy/h,
+ * not range-checked.  Errors: RTFRAC_EPARSE with `diag` (may be NULL)
+ * naming the accepted spellings. */
+RTFRAC_API int rtfrac_ldr_dose_rate_parse(const char *text, double *gy_per_h, rtfrac_diag *diag);
+
+/* ---- an LDR course written as text -------------------------------------
+ *
+ * "GY@RATE" or "GY@HOURS", then optionally ",sessions=N,gap=H" (either
+ * order; gap is required with 2 or more sessions and refused with one):
+ *   GY     the total dose over all sessions: 30, 30Gy, 3000cGy
+ *   RATE   the dose rate: 0.5Gy/h, 50cGy/h, or a bare number in Gy/h (0.5)
+ *   HOURS  the length of EACH session: 60h (h, hr, hour, hours)
+ *   N      sessions, a whole number from 1 to RTFRAC_LDR_SESSIONS_MAX
+ *   H      hours from the end of one session to the start of the next: 24h
+ * e.g. "30@0.5Gy/h", "30@60h", "30@0.5Gy/h,sessions=2,gap=24h" (two
+ * sessions of 15 Gy, 30 h each, 24 h apart). */
+typedef struct rtfrac_ldr_spec {
+    double dose_gy;             /* total over all sessions */
+    int has_dose_rate;          /* 1: the rate was written, 0: the hours */
+    double dose_rate_gy_per_h;  /* as written, or D / (n T) */
+    double hours_per_session_h; /* as written, or D / (n R) */
+    unsigned long sessions;     /* 1 unless written */
+    double gap_h;               /* 0 unless written */
+} rtfrac_ldr_spec;
+
+/* Parse an LDR course (see above); values in the domain of rtfrac_ldr_bed
+ * (dose, rate, hours, sessions, gap).  Errors: RTFRAC_EPARSE with `diag`
+ * (may be NULL) naming the column (1-based) and the accepted spellings;
+ * `out` untouched on error. */
+RTFRAC_API int rtfrac_ldr_spec_parse(const char *text, rtfrac_ldr_spec *out, rtfrac_diag *diag);
+
 /* g(x) = 1 - (1 - exp(-x))/x for x > 0 (a series below x = 0.5, where the
  * direct form cancels); g(0) = 0.  Domain: x finite, >= 0.
  * Errors: RTFRAC_EDOM. */
@@ -73,6 +172,7 @@ typedef struct rtfrac_ldr_result {
     double eqd2_gy;              /* bed_gy / (1 + 2/(alpha/beta)) */
     double bed_long_time_gy;     /* D [1 + 2R/(mu alpha/beta)] (g = 1, full repair between sessions) */
     double between_sessions_gy;  /* incomplete repair between sessions, part of bed_gy; 0 for one session */
+    rtfrac_ldr_validity validity; /* the dose rate's band and d_eq (see above) */
 } rtfrac_ldr_result;
 
 /* BED of `sessions` equal continuous sessions of dose_gy/sessions Gy each
@@ -105,6 +205,7 @@ typedef struct rtfrac_implant_result {
     double repopulation_gy;            /* ln 2 Teff / (alpha Tpot), subtracted; 0 without */
     double bed_gy;                     /* BED(inf), or BED(Teff) with repopulation */
     double eqd2_gy;
+    rtfrac_ldr_validity validity;      /* R0's band and d_eq to full decay (see above) */
 } rtfrac_implant_result;
 
 /* BED and EQD2 of an implant that delivers dose_gy to full decay.

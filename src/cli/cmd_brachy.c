@@ -26,7 +26,7 @@ static const cli_opt brachy_opts[] = {
              "                     [--oar NAME=AB:D1,D2,...] [--target NAME=AB:D1,D2,...]\n"
              "                     [--constraints NAME|FILE] [--aim NAME=GY] [--limit NAME=GY]\n"
              "                     [--ebrt-oar-ratio [NAME=]R] [--remaining N] [options]\n"
-             "       rtfrac brachy [--ebrt TOTAL/N] (--ldr GY@GY_PER_H | --implant ISOTOPE:GY)\n"
+             "       rtfrac brachy [--ebrt TOTAL/N] (--ldr COURSE | --implant ISOTOPE:GY)\n"
              "                     --repair-half-time H --ab X [--oar NAME=AB]\n"
              "                     [--boost-oar-ratio [NAME=]R] [...]\n"
              "\n"
@@ -49,11 +49,14 @@ static const cli_opt brachy_opts[] = {
              "         x for an organ, the smallest for a target (the planning the\n"
              "         GEC-ESTRO/Vienna EQD2 spreadsheets are used for; not checked\n"
              "         against the workbook itself)\n"
-             "  LDR boost (--ldr D@R, one continuous session of D/R hours) and\n"
-             "         permanent implant (--implant ISOTOPE:D, full decay, no\n"
-             "         repopulation), each at the structure's own a/b and its own\n"
-             "         dose (an organ: B D with B its --boost-oar-ratio, the same\n"
-             "         hours, so its dose rate is B R),\n"
+             "  LDR boost (--ldr D@R or D@T: D Gy in all at R Gy/h, or in sessions\n"
+             "         of T hours; n sessions g hours apart with ,sessions=n,gap=g,\n"
+             "         each D/n Gy, the unrepaired damage carried from one session\n"
+             "         into the next added as in 'rtfrac ldr') and permanent implant\n"
+             "         (--implant ISOTOPE:D, full decay, no repopulation), each at\n"
+             "         the structure's own a/b and its own dose (an organ: B D with\n"
+             "         B its --boost-oar-ratio, the same hours, so its dose rate is\n"
+             "         B R),\n"
              "         mu = ln 2/T1/2 (--repair-half-time), lambda = ln 2/half-life:\n"
              "         LDR:     BED = D [1 + (2R/(mu a/b)) (1 - (1 - e^(-mu T))/(mu T))]\n"
              "         implant: BED = (R0/lambda) [1 + R0/((mu + lambda) a/b)], R0 = D lambda\n"
@@ -94,9 +97,16 @@ static const cli_opt brachy_opts[] = {
             "(default 1: the organ gets the prescription); R alone applies to\n"
             "every organ without its own"),
     CLI_OPT("remaining", "N", OPT_REMAINING, "HDR fractions still to give: solve their dose per fraction"),
-    CLI_OPT("ldr", "GY@GY_PER_H", OPT_LDR,
-            "a continuous LDR boost: the target's dose (Gy) at its dose\n"
-            "rate (Gy/h), one session: 30@0.5 (repeatable)"),
+    CLI_OPT("ldr", "COURSE", OPT_LDR,
+            "a continuous LDR boost, GY@RATE or GY@HOURS, then optionally\n"
+            ",sessions=N,gap=H: the target's dose GY, the TOTAL of\n"
+            "all sessions (30, 30Gy, 3000cGy), at a dose rate RATE\n"
+            "(0.5Gy/h, 50cGy/h; a bare number is Gy/h) or in sessions of\n"
+            "HOURS each (60h); sessions=N (default 1) and gap=H, the\n"
+            "hours from the end of one session to the start of the next\n"
+            "(required with 2 or more): 30@0.5Gy/h, 30@60h,\n"
+            "30@0.5Gy/h,sessions=2,gap=24h (2 x 15 Gy, 30 h each)\n"
+            "(repeatable; several --ldr are independent courses)"),
     CLI_OPT("implant", "ISOTOPE:GY", OPT_IMPLANT,
             "a permanent-implant boost: isotope preset and the target's\n"
             "dose to full decay (Gy): I-125:110 (repeatable)"),
@@ -111,7 +121,10 @@ static const cli_opt brachy_opts[] = {
     CLI_TEXT("\n"
              "Output: one row per structure and component (ebrt, hdr1, hdr2, ..., ldr,\n"
              "implant; ldr1, ldr2, ... when several; an ldr or implant row has\n"
-             "fractions 1 and no dose_per_fraction_gy) and a\n"
+             "no dose_per_fraction_gy; an ldr row has fractions = sessions and\n"
+             "sessions, hours_per_session_h, gap_h (0 for one session) and\n"
+             "dose_rate_gy_per_h, the structure's own; an implant row the\n"
+             "initial dose rate R0 in dose_rate_gy_per_h and fractions 1) and a\n"
              "total row per structure (component total, with aim_eqd2_gy,\n"
              "limit_eqd2_gy and status: pass, above-aim, above-limit, below-aim,\n"
              "below-limit, no-goal): structure, component, alpha_beta_gy,\n"
@@ -129,6 +142,15 @@ static const cli_opt brachy_opts[] = {
              "      --limit bladder=90 --oar rectum=3:3.9,4.1 --remaining 2\n"
              "  rtfrac brachy --ebrt 45/25 --implant I-125:110 --ab 3.1 \\\n"
              "      --repair-half-time 0.27 --oar rectum=3 --boost-oar-ratio rectum=0.7\n"
+             "  rtfrac brachy --ebrt 45/25 --ldr 30@0.5Gy/h,sessions=2,gap=24h --ab 10 \\\n"
+             "      --repair-half-time 1.5 --oar rectum=3 --boost-oar-ratio rectum=0.6\n"
+             "\n"
+             "Warnings (stderr): an ldr or implant row whose (initial) dose rate is\n"
+             "above the low-dose-rate range (0.4 to 2 Gy/h, ICRU Report 38): the\n"
+             "continuous-irradiation formula is outside the range it is usually\n"
+             "applied to; whose BED equals acute fractions of more than 8 Gy each\n"
+             "((BED/D - 1) a/b; the LQ model is uncertain there); whose EQD2 is above\n"
+             "200 Gy (not a clinical dose: check the dose and its unit).\n"
              "\n"),
     CLI_OPT_END,
 };
@@ -142,7 +164,8 @@ typedef struct goal_arg {
 /* An --ldr or --implant boost, as given for the target. */
 typedef struct boost_arg {
     rtfrac_brachy_kind kind;
-    double dose_gy, rate_gy_per_h;
+    double dose_gy;
+    rtfrac_ldr_spec ldr;             /* --ldr: dose, rate or hours, sessions, gap */
     char isotope[RTFRAC_PRESET_ID_MAX];
 } boost_arg;
 
@@ -320,31 +343,30 @@ static int add_boost_ratio(brachy_state *st, char *arg)
     return CLI_OK;
 }
 
-/* --ldr GY@GY_PER_H, --implant ISOTOPE:GY */
+/* --ldr GY@RATE|GY@HOURS[,sessions=N,gap=H] (rtfrac_ldr_spec_parse),
+ * --implant ISOTOPE:GY */
 static int add_boost(brachy_state *st, const char *option, const char *arg, rtfrac_brachy_kind kind)
 {
-    const char *sep = strrchr(arg, kind == RTFRAC_BRACHY_LDR ? '@' : ':');
-    char buf[64];
+    const char *sep = strrchr(arg, ':');
     if (st->nboost >= NC - 1)
         return cli_error("%s '%s': more than %d boosts", option, arg, NC - 1);
     boost_arg *b = &st->boost[st->nboost];
     b->kind = kind;
-    if (sep == NULL || sep == arg || sep[1] == '\0' || (size_t)(sep - arg) >= sizeof(buf) ||
-        (size_t)(sep - arg) >= sizeof(b->isotope))
-        return kind == RTFRAC_BRACHY_LDR
-                   ? cli_error("invalid --ldr '%s'; write DOSE@RATE: the target's dose in Gy at its dose rate in Gy/h, e.g. --ldr 30@0.5", arg)
-                   : cli_error("invalid --implant '%s'; write ISOTOPE:DOSE: an isotope preset and the target's dose to full decay in Gy, e.g. --implant I-125:110", arg);
-    memcpy(buf, arg, (size_t)(sep - arg));
-    buf[sep - arg] = '\0';
-    if (kind == RTFRAC_BRACHY_IMPLANT) {
-        memcpy(b->isotope, buf, (size_t)(sep - arg) + 1);
-        if (cli_parse_gy(option, sep + 1, &b->dose_gy) != CLI_OK)
-            return CLI_EUSAGE;
-    } else if (cli_parse_gy(option, buf, &b->dose_gy) != CLI_OK ||
-               ldr_parse_value(option, sep + 1, RTFRAC_QTY_PLAIN, 0.0, RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H, "Gy/h",
-                               &b->rate_gy_per_h) != CLI_OK) {
-        return CLI_EUSAGE;
+    if (kind == RTFRAC_BRACHY_LDR) {
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        if (rtfrac_ldr_spec_parse(arg, &b->ldr, &d) != RTFRAC_OK)
+            return cli_diag_error(option, arg, &d);
+        b->dose_gy = b->ldr.dose_gy;
+        st->nboost++;
+        return CLI_OK;
     }
+    if (sep == NULL || sep == arg || sep[1] == '\0' || (size_t)(sep - arg) >= sizeof(b->isotope))
+        return cli_error("invalid --implant '%s'; write ISOTOPE:DOSE: an isotope preset and the target's dose to full decay in Gy, e.g. --implant I-125:110", arg);
+    memcpy(b->isotope, arg, (size_t)(sep - arg));
+    b->isotope[sep - arg] = '\0';
+    if (cli_parse_gy(option, sep + 1, &b->dose_gy) != CLI_OK)
+        return CLI_EUSAGE;
     if (b->dose_gy <= 0.0)
         return cli_error("%s '%s': the dose must be above 0 Gy", option, arg);
     st->nboost++;
@@ -446,11 +468,10 @@ static int boost_components(brachy_state *st, rtfrac_brachy_component *comp, siz
         rtfrac_brachy_component *c = &comp[(*nc)++];
         memset(c, 0, sizeof(*c));
         c->kind = b->kind;
-        c->fractions = 1;
+        c->fractions = b->kind == RTFRAC_BRACHY_LDR ? b->ldr.sessions : 1;
         c->repair_half_time_h = st->repair_h;
-        if (b->kind == RTFRAC_BRACHY_LDR && (c->hours_per_session_h = b->dose_gy / b->rate_gy_per_h) > RTFRAC_LDR_HOURS_MAX)
-            return cli_error("--ldr %g@%g: %g hours; accepted: at most %g hours (a higher dose rate or a lower dose)",
-                             b->dose_gy, b->rate_gy_per_h, c->hours_per_session_h, RTFRAC_LDR_HOURS_MAX);
+        c->hours_per_session_h = b->kind == RTFRAC_BRACHY_LDR ? b->ldr.hours_per_session_h : 0.0;
+        c->gap_h = b->kind == RTFRAC_BRACHY_LDR ? b->ldr.gap_h : 0.0;
         for (size_t s = 0; s < st->ns; s++)
             st->dose[s][1 + st->nhdr + k] = st->boost_ratio[s] * b->dose_gy;
     }
@@ -631,6 +652,10 @@ static const out_col row_cols[] = {
     { "physical_dose_gy", "Dose (Gy)", OUT_REAL, 0 },
     { "fractions", "Fx", OUT_INT, 0 },
     { "dose_per_fraction_gy", "d (Gy/fx)", OUT_REAL, 0 },
+    { "sessions", "Sessions", OUT_INT, OUT_HIDE_EMPTY },
+    { "hours_per_session_h", "Hours/session (h)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "gap_h", "Gap (h)", OUT_REAL, OUT_HIDE_EMPTY },
+    { "dose_rate_gy_per_h", "Dose rate (Gy/h)", OUT_REAL, OUT_HIDE_EMPTY },
     { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
     { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
     { "aim_eqd2_gy", "Aim EQD2 (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
@@ -670,6 +695,19 @@ static int put_term(out_table *t, long row, const char *structure, const char *c
     return 0;
 }
 
+/* An ldr row's sessions, hours and gap; an ldr or implant row's
+ * (initial) dose rate. */
+static int put_protracted(out_table *t, long row, const rtfrac_brachy_component *c, const rtfrac_brachy_term *x)
+{
+    if (c->kind == RTFRAC_BRACHY_LDR &&
+        (out_int(t, row, "sessions", (long long)c->fractions) || out_real(t, row, "hours_per_session_h", c->hours_per_session_h) ||
+         out_real(t, row, "gap_h", c->gap_h)))
+        return -1;
+    if (x->has_validity && out_real(t, row, "dose_rate_gy_per_h", x->validity.dose_rate_gy_per_h))
+        return -1;
+    return 0;
+}
+
 static int render_structure(out_table *t, const brachy_state *st, size_t s, const rtfrac_brachy_plan *plan,
                             const rtfrac_brachy_term *terms, const rtfrac_brachy_result *r)
 {
@@ -686,9 +724,16 @@ static int render_structure(out_table *t, const brachy_state *st, size_t s, cons
             snprintf(name, sizeof(name), "%s", kind_name[k]);
         else
             snprintf(name, sizeof(name), "%s%zu", kind_name[k], seen[k]);
-        if (put_term(t, out_row(t), x->name, name, x->alpha_beta_gy, &terms[i],
-                     k == RTFRAC_BRACHY_EBRT || k == RTFRAC_BRACHY_HDR))
+        long row = out_row(t);
+        if (put_term(t, row, x->name, name, x->alpha_beta_gy, &terms[i], k == RTFRAC_BRACHY_EBRT || k == RTFRAC_BRACHY_HDR) ||
+            put_protracted(t, row, &plan->components[i], &terms[i]))
             return -1;
+        if (terms[i].has_validity) {
+            char who[96];
+            ldr_warned w = { 0, 0 };
+            snprintf(who, sizeof(who), "'%s' %s", x->name, name);
+            ldr_warn_validity(who, k == RTFRAC_BRACHY_IMPLANT, x->alpha_beta_gy, &terms[i].validity, &w);
+        }
     }
     long row = out_row(t);
     if (put_term(t, row, x->name, "total", x->alpha_beta_gy, &r->total, 0) ||
@@ -765,6 +810,22 @@ static int render_boost_notes(out_doc *doc, const brachy_state *st, const rtfrac
     if (out_note(doc, "ldr/implant rows: BED with repair half-time %g h at each structure's own a/b and dose (Dale 1985); implants to full decay, no repopulation",
                  st->repair_h))
         return -1;
+    size_t nldr = 0, seen = 0;
+    for (size_t k = 0; k < st->nboost; k++)
+        nldr += st->boost[k].kind == RTFRAC_BRACHY_LDR;
+    for (size_t k = 0; k < st->nboost; k++) {
+        const rtfrac_ldr_spec *l = &st->boost[k].ldr;
+        char name[32] = "ldr";
+        if (st->boost[k].kind != RTFRAC_BRACHY_LDR)
+            continue;
+        if (nldr > 1)
+            snprintf(name, sizeof(name), "ldr%zu", seen + 1);
+        seen++;
+        if (l->sessions > 1 &&
+            out_note(doc, "%s: %g Gy in all, %lu sessions of %g h, %g h apart: the BED adds the unrepaired damage carried from one session into the next (full repair between sessions is not assumed)",
+                     name, l->dose_gy, l->sessions, l->hours_per_session_h, l->gap_h))
+            return -1;
+    }
     for (size_t s = 1; s < st->ns; s++)
         if (out_note(doc, "%s: boost dose %g x the target's (--boost-oar-ratio)", st->names[s], st->boost_ratio[s]))
             return -1;

@@ -58,7 +58,13 @@ static const cli_opt implant_opts[] = {
              "repair_half_time_h, alpha_per_gy, tpot_days, effective_time_days,\n"
              "dose_to_teff_gy, repopulation_gy, bed_full_decay_gy, bed_gy, eqd2_gy.\n"
              "\n"
-             "Examples (prostate parameters of Wang et al., Int J Radiat Oncol Biol Phys\n"
+             "Warnings (stderr; the output is unchanged): an initial dose rate R0\n"
+             "above the low-dose-rate range (0.4 to 2 Gy/h, ICRU Report 38), where\n"
+             "this continuous-irradiation formula is outside the range it is usually\n"
+             "applied to; a BED to full decay equal to acute fractions of more than\n"
+             "8 Gy each ((BED/D - 1) a/b = R0/(mu + lambda), where the LQ model is\n"
+             "uncertain); an EQD2 to full decay above 200 Gy (not a clinical dose).\n"
+             "\n"             "Examples (prostate parameters of Wang et al., Int J Radiat Oncol Biol Phys\n"
              "2003;55:194-203: a/b 3.1 Gy, alpha 0.15 /Gy, T1/2 16 min):\n"
              "  rtfrac implant --isotope I-125 --dose 145 --ab 3.1 --repair-half-time 0.27\n"
              "  rtfrac implant --isotope Cs-131 --match I-125:145 --ab 3.1 \\\n"
@@ -192,9 +198,13 @@ static int implant_row(const implant_state *st, out_table *t, size_t k, const ch
 {
     rtfrac_implant_params p = params_of(st, iso, k);
     rtfrac_implant_result r;
+    char who[96];
+    ldr_warned w = { k > 0, k > 0 }; /* the rate and d_eq once, at the first alpha/beta */
     int rc = rtfrac_implant_bed(dose_gy, &p, &r);
     if (rc != RTFRAC_OK)
         return implant_error(&p, iso->name, dose_gy, rc);
+    snprintf(who, sizeof(who), "%s %.6g Gy", iso->name, dose_gy);
+    ldr_warn_validity(who, 1, p.alpha_beta_gy, &r.validity, &w);
     long row = out_row(t);
     const char *tissue = ldr_rows_tissue(&st->rows, k);
     if (row < 0 || (role && out_str(t, row, "role", role)) || out_str(t, row, "isotope", iso->name) ||

@@ -34,7 +34,7 @@ static const cli_opt ldr_opts[] = {
              "\n"
              "Options:\n"),
     CLI_OPT("dose", "GY", OPT_DOSE, "total physical dose of all sessions (Gy)"),
-    CLI_OPT("dose-rate", "GY_PER_H", OPT_DOSE_RATE, "dose rate in Gy/h (a number, e.g. 0.5)"),
+    CLI_OPT("dose-rate", "GY_PER_H", OPT_DOSE_RATE, "dose rate: 0.5Gy/h, 50cGy/h, or a number in Gy/h (0.5)"),
     CLI_OPT("hours", "H", OPT_HOURS,
             "or: hours of each session; the dose rate is then\n"
             "dose / (sessions x hours)"),
@@ -53,7 +53,13 @@ static const cli_opt ldr_opts[] = {
              "hours_per_session_h, gap_h, g, between_sessions_gy, bed_gy, eqd2_gy,\n"
              "bed_long_time_gy.  EQD2 = BED / (1 + 2/(a/b)).\n"
              "\n"
-             "Examples:\n"
+             "Warnings (stderr; the output is unchanged): a dose rate above the\n"
+             "low-dose-rate range (0.4 to 2 Gy/h, ICRU Report 38: medium 2 to 12,\n"
+             "high above 12), where this continuous-irradiation formula is outside\n"
+             "the range it is usually applied to; a BED equal to acute fractions of\n"
+             "more than 8 Gy each ((BED/D - 1) a/b, where the LQ model is\n"
+             "uncertain); an EQD2 above 200 Gy (not a clinical dose).\n"
+             "\n"             "Examples:\n"
              "  rtfrac ldr --dose 60 --dose-rate 0.5 --ab 10,3 --repair-half-time 1.5\n"
              "  rtfrac ldr --dose 60 --hours 60 --sessions 2 --gap-hours 24 --ab 3 --repair-half-time 1.5\n"
              "\n"),
@@ -76,8 +82,7 @@ static int ldr_option(void *ctx, int id, char *arg)
         return cli_parse_gy("--dose", arg, &st->dose_gy);
     case OPT_DOSE_RATE:
         st->has_rate = 1;
-        return ldr_parse_value("--dose-rate", arg, RTFRAC_QTY_PLAIN, 0.0, RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H,
-                               "Gy/h", &st->rate_gy_per_h);
+        return ldr_parse_rate("--dose-rate", arg, &st->rate_gy_per_h);
     case OPT_HOURS:
         st->has_hours = 1;
         return ldr_parse_value("--hours", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_LDR_HOURS_MAX, "h", &st->hours_h);
@@ -144,7 +149,7 @@ static const out_col ldr_cols[] = {
     { "bed_long_time_gy", "BED long-time approx. (Gy)", OUT_REAL, 0 },
 };
 
-static int ldr_row(ldr_state *st, out_table *t, size_t k)
+static int ldr_row(ldr_state *st, out_table *t, size_t k, ldr_warned *w)
 {
     rtfrac_ldr_result r;
     const ab_entry *e = &st->rows.abs.e[k];
@@ -154,6 +159,9 @@ static int ldr_row(ldr_state *st, out_table *t, size_t k)
     if (rc != RTFRAC_OK)
         return cli_error("cannot compute the LDR BED at alpha/beta %g Gy: %s (sessions of at most %g h)",
                          e->ab_gy, rtfrac_strerror(rc), RTFRAC_LDR_HOURS_MAX);
+    char who[64];
+    snprintf(who, sizeof(who), "LDR %g Gy", st->dose_gy);
+    ldr_warn_validity(who, 0, e->ab_gy, &r.validity, w);
     long row = out_row(t);
     const char *tissue = ldr_rows_tissue(&st->rows, k);
     if (row < 0 || (tissue[0] && out_str(t, row, "tissue", tissue)) ||
@@ -206,8 +214,9 @@ int cmd_ldr(int argc, char **argv)
         rc = CLI_EFAIL;
         goto done;
     }
+    ldr_warned w = { 0, 0 };
     for (size_t k = 0; k < st.rows.abs.n && rc == CLI_OK; k++)
-        rc = ldr_row(&st, t, k);
+        rc = ldr_row(&st, t, k, &w);
     if (rc == CLI_OK && (rc = ldr_notes(&st, &doc)) == CLI_OK)
         rc = cli_emit(&doc, &args.out);
 done:

@@ -26,6 +26,22 @@ int ldr_parse_value(const char *option, const char *text, rtfrac_quantity q, dou
     return parse_in_range(option, text, q, lo, 0, hi, unit, out);
 }
 
+int ldr_parse_rate(const char *option, const char *text, double *gy_per_h)
+{
+    rtfrac_diag d;
+    double v = 0.0;
+    if (cli_one_value(option, text, NULL) != CLI_OK)
+        return CLI_EUSAGE;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_ldr_dose_rate_parse(text, &v, &d) != RTFRAC_OK)
+        return cli_diag_error(option, text, &d);
+    if (!(v > 0.0) || v > RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H)
+        return cli_error("%s '%s' is out of range; accepted: above 0 to %g Gy/h", option, text,
+                         RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H);
+    *gy_per_h = v;
+    return CLI_OK;
+}
+
 int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q, double lo,
                          double hi, const char *unit, double *out)
 {
@@ -66,4 +82,23 @@ double ldr_rows_repair_h(const ldr_rows *r, size_t k)
 const char *ldr_rows_tissue(const ldr_rows *r, size_t k)
 {
     return r->abs.e[k].tissue != NULL ? r->abs.e[k].tissue->id : "";
+}
+
+void ldr_warn_validity(const char *who, int implant, double alpha_beta_gy, const rtfrac_ldr_validity *v,
+                       ldr_warned *w)
+{
+    if (v->above_ldr && !w->rate) {
+        w->rate = 1;
+        cli_warn("%s: %s %.5g Gy/h is a %s, above the low-dose-rate range (%g to %g Gy/h, ICRU Report 38); the continuous-irradiation LQ formula is outside the range it is usually applied to",
+                 who, implant ? "the initial dose rate" : "the dose rate", v->dose_rate_gy_per_h,
+                 rtfrac_ldr_dose_rate_band_name(v->band), RTFRAC_LDR_BAND_MIN_GY_PER_H, RTFRAC_LDR_BAND_MAX_GY_PER_H);
+    }
+    if (v->lq_uncertain && !w->lq) {
+        w->lq = 1;
+        cli_warn("%s: the BED is that of acute fractions of %.4g Gy each ((BED/D - 1) a/b), above %g Gy; the linear-quadratic model is uncertain at this dose per fraction",
+                 who, v->equivalent_dose_per_fraction_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
+    }
+    if (v->not_clinical)
+        cli_warn("%s: EQD2 %.4g Gy%s at alpha/beta %g Gy is above %g Gy, not a clinical dose; check the dose and its unit",
+                 who, v->eqd2_gy, implant ? " (to full decay)" : "", alpha_beta_gy, RTFRAC_LDR_EQD2_CLINICAL_MAX_GY);
 }

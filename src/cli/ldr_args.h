@@ -14,9 +14,25 @@
  * message).  CLI_OK or CLI_EUSAGE after the message. */
 int ldr_parse_value(const char *option, const char *text, rtfrac_quantity q, double lo,
                     double hi, const char *unit, double *out);
+/* A dose rate (rtfrac_ldr_dose_rate_parse: 0.5Gy/h, 50cGy/h or a number in
+ * Gy/h) above 0 and at most RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H. */
+int ldr_parse_rate(const char *option, const char *text, double *gy_per_h);
 /* The same, from lo included (a value that may be lo, e.g. a gap of 0 h). */
 int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q, double lo,
                          double hi, const char *unit, double *out);
+
+/* Which validity warnings were printed already (the dose-rate band and
+ * d_eq do not depend on alpha/beta: once per course). */
+typedef struct ldr_warned {
+    int rate, lq;
+} ldr_warned;
+
+/* The warnings of a verdict (rtfrac_ldr_validity_check) on stderr: the
+ * (initial, with `implant`) dose rate above the LDR band, d_eq above the LQ
+ * limit, and an EQD2 (to full decay, with `implant`) at alpha/beta
+ * alpha_beta_gy that is not a clinical dose.  `who` names the course. */
+void ldr_warn_validity(const char *who, int implant, double alpha_beta_gy, const rtfrac_ldr_validity *v,
+                       ldr_warned *w);
 
 /* The alpha/beta rows (--ab, --tissue) of an LDR or implant command. */
 typedef struct ldr_rows {

@@ -94,6 +94,7 @@ static int lq_term(double dose_gy, unsigned long fractions, double ab_gy, rtfrac
 {
     rtfrac_brachy_term t;
     int rc;
+    memset(&t, 0, sizeof(t));
     t.physical_dose_gy = dose_gy;
     t.fractions = fractions;
     if ((rc = rtfrac_lq_dose_per_fraction(dose_gy, fractions, &t.dose_per_fraction_gy)) ||
@@ -120,6 +121,8 @@ static int protracted_term(const rtfrac_brachy_component *c, double dose_gy, dou
             return rc;
         t.bed_gy = r.bed_gy;
         t.eqd2_gy = r.eqd2_gy;
+        t.has_validity = 1;
+        t.validity = r.validity;
     } else if (dose_gy > 0.0) {
         rtfrac_implant_params p = { c->half_life_days, ab_gy, c->repair_half_time_h, 0, 0.0, 0.0 };
         rtfrac_implant_result r;
@@ -127,6 +130,8 @@ static int protracted_term(const rtfrac_brachy_component *c, double dose_gy, dou
             return rc;
         t.bed_gy = r.bed_gy;
         t.eqd2_gy = r.eqd2_gy;
+        t.has_validity = 1;
+        t.validity = r.validity;
     }
     *out = t;
     return RTFRAC_OK;

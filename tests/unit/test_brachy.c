@@ -579,6 +579,95 @@ static void test_ebrt_plus_ldr(void **state)
     assert_int_equal(terms[1].fractions, 2);
 }
 
+/* An LDR boost in two sessions: 30 Gy in all (the dose is the total over
+ * the sessions), 15 Gy each at 0.5 Gy/h (30 h), 2 h from the end of one to
+ * the start of the next; T1/2 1.5 h, a/b 10.  Closed form (rtfrac/ldr.h),
+ * computed independently (Python, math module), mu = ln 2/1.5 /h, x = 30 mu:
+ *   BED = 30 [1 + (2 x 0.5/(mu 10)) g(x)]
+ *       + (2 x 0.5^2/(mu^2 10)) (1 - e^-x)^2 e^(-2 mu)
+ *       = 36.0238201098874 + 0.0929239033547181 = 36.1167440132421 Gy;
+ * a step-exact integration of q' = R - mu q, BED = D + (2/(a/b)) int R q dt
+ * (0.1 ms steps) gives 36.1167440132312.  With no gap the two sessions are
+ * one continuous 60 h session (36.2579736736374 Gy, test_ebrt_plus_ldr);
+ * with a 10000 h gap they are two independent sessions, 2 x 15 [1 + (2 x
+ * 0.5/(mu 10)) g(x)] = 36.0238201098874 Gy.  The organ at 0.6 of the dose
+ * (18 Gy, 0.3 Gy/h, the same hours) at a/b 3 with the 2 h gap: the same
+ * rtfrac_ldr_bed call at its own dose rate. */
+static void test_ldr_sessions(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_brachy_term terms[8];
+    rtfrac_ldr_result lr;
+    fixture_init(&f, 45.0, 25, NULL, 0);
+    f.comp[1].kind = RTFRAC_BRACHY_LDR;
+    f.comp[1].fractions = 2;
+    f.comp[1].hours_per_session_h = 30.0;
+    f.comp[1].gap_h = 2.0;
+    f.comp[1].repair_half_time_h = 1.5;
+    f.dose[0][1] = 30.0;
+    f.plan.ncomponents = 2;
+    fixture_oar(&f, "rectum", 1.0, (const double[]){ 18.0 });
+    rtfrac_brachy_result r = eval(&f, 0, terms);
+    assert_rel(terms[1].bed_gy, 36.1167440132421, 1e-12);
+    assert_int_equal(rtfrac_ldr_bed(30.0, 0.5, 2, 2.0, 10.0, 1.5, &lr), RTFRAC_OK);
+    assert_rel(terms[1].bed_gy, lr.bed_gy, REL);
+    assert_rel(lr.between_sessions_gy, 0.0929239033547181, 1e-11);
+    assert_int_equal(terms[1].fractions, 2);
+    assert_rel(r.total.bed_gy, 53.1 + 36.1167440132421, 1e-12);
+    /* the verdict: 0.5 Gy/h is low dose rate, nothing to warn about */
+    assert_true(terms[1].has_validity);
+    assert_rel(terms[1].validity.dose_rate_gy_per_h, 0.5, REL);
+    assert_int_equal(terms[1].validity.band, RTFRAC_DOSE_RATE_LDR);
+    assert_false(terms[1].validity.above_ldr || terms[1].validity.lq_uncertain || terms[1].validity.not_clinical);
+    assert_false(terms[0].has_validity);
+    r = eval(&f, 1, terms);
+    assert_int_equal(rtfrac_ldr_bed(18.0, 0.3, 2, 2.0, 3.0, 1.5, &lr), RTFRAC_OK);
+    assert_rel(terms[1].bed_gy, lr.bed_gy, REL);
+    assert_rel(terms[1].validity.dose_rate_gy_per_h, 0.3, REL);
+    /* no gap: one continuous 60 h session of 30 Gy */
+    f.comp[1].gap_h = 0.0;
+    r = eval(&f, 0, terms);
+    assert_rel(terms[1].bed_gy, 36.2579736736374, 1e-12);
+    /* a long gap: two independent sessions */
+    f.comp[1].gap_h = 10000.0;
+    r = eval(&f, 0, terms);
+    assert_rel(terms[1].bed_gy, 36.0238201098874, 1e-12);
+    (void)r;
+}
+
+/* An LDR boost above the LDR band: 30 Gy at 20 Gy/h (1.5 h): HDR band, and
+ * d_eq = 2 R g(mu T)/mu above 8 Gy; an implant's initial rate is judged. */
+static void test_boost_validity(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_brachy_term terms[8];
+    fixture_init(&f, 45.0, 25, NULL, 0);
+    f.comp[1].kind = RTFRAC_BRACHY_LDR;
+    f.comp[1].fractions = 1;
+    f.comp[1].hours_per_session_h = 1.5;
+    f.comp[1].repair_half_time_h = 1.5;
+    f.dose[0][1] = 30.0;
+    f.plan.ncomponents = 2;
+    rtfrac_brachy_result r = eval(&f, 0, terms);
+    double mu = log(2.0) / 1.5, x = mu * 1.5, g = 1.0 - (1.0 - exp(-x)) / x;
+    assert_true(terms[1].has_validity);
+    assert_int_equal(terms[1].validity.band, RTFRAC_DOSE_RATE_HDR);
+    assert_true(terms[1].validity.above_ldr);
+    assert_rel(terms[1].validity.equivalent_dose_per_fraction_gy, 2.0 * 20.0 * g / mu, 1e-12);
+    assert_true(terms[1].validity.lq_uncertain);
+    f.comp[1].kind = RTFRAC_BRACHY_IMPLANT;
+    f.comp[1].half_life_days = 59.4;
+    f.comp[1].repair_half_time_h = 0.27;
+    f.dose[0][1] = 145.0;
+    r = eval(&f, 0, terms);
+    assert_rel(terms[1].validity.dose_rate_gy_per_h, 145.0 * log(2.0) / (24.0 * 59.4), 1e-12);
+    assert_int_equal(terms[1].validity.band, RTFRAC_DOSE_RATE_BELOW_LDR);
+    assert_false(terms[1].validity.above_ldr || terms[1].validity.lq_uncertain || terms[1].validity.not_clinical);
+    (void)r;
+}
+
 /* An organ with no dose from the boost gets no BED from it, and the
  * remaining solve plans HDR fractions on top of EBRT + implant: checked by
  * substitution (the total with the remaining fractions is the goal). */
@@ -640,6 +729,8 @@ int main(void)
         cmocka_unit_test(test_ebrt_plus_implant),
         cmocka_unit_test(test_ebrt_plus_ldr),
         cmocka_unit_test(test_protracted_zero_and_remaining),
+        cmocka_unit_test(test_ldr_sessions),
+        cmocka_unit_test(test_boost_validity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,6 +161,194 @@ static void test_ldr_domain(void **state)
 
 /* Full decay: BED = D [1 + R0/((mu + lambda) alpha/beta)], R0 = D lambda
  * (Dale 1985), at the Wang et al. 2003 prostate parameters. */
+/* ICRU Report 38 dose-rate bands, as the IAEA ARBR brachytherapy page
+ * states them (secondary source, see ldr.h): LDR 0.4-2 Gy/h, MDR 2-12,
+ * HDR > 12; a shared boundary belongs to the lower band. */
+static void test_dose_rate_bands(void **state)
+{
+    (void)state;
+    static const struct { double r; rtfrac_dose_rate_band b; } cases[] = {
+        { 0.0705, RTFRAC_DOSE_RATE_BELOW_LDR }, { 0.3999, RTFRAC_DOSE_RATE_BELOW_LDR },
+        { 0.4, RTFRAC_DOSE_RATE_LDR },          { 0.5, RTFRAC_DOSE_RATE_LDR },
+        { 2.0, RTFRAC_DOSE_RATE_LDR },          { 2.0000001, RTFRAC_DOSE_RATE_MDR },
+        { 12.0, RTFRAC_DOSE_RATE_MDR },         { 12.5, RTFRAC_DOSE_RATE_HDR },
+        { 14440.0, RTFRAC_DOSE_RATE_HDR },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        rtfrac_dose_rate_band b = RTFRAC_DOSE_RATE_BELOW_LDR;
+        assert_int_equal(rtfrac_ldr_dose_rate_band(cases[i].r, &b), RTFRAC_OK);
+        assert_int_equal(b, cases[i].b);
+    }
+    rtfrac_dose_rate_band b;
+    assert_int_equal(rtfrac_ldr_dose_rate_band(0.0, &b), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_ldr_dose_rate_band(-1.0, &b), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_ldr_dose_rate_band(NAN, &b), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_ldr_dose_rate_band(INFINITY, &b), RTFRAC_EDOM);
+    assert_string_equal(rtfrac_ldr_dose_rate_band_name(RTFRAC_DOSE_RATE_LDR), "low dose rate");
+    assert_string_equal(rtfrac_ldr_dose_rate_band_name(RTFRAC_DOSE_RATE_MDR), "medium dose rate");
+    assert_string_equal(rtfrac_ldr_dose_rate_band_name(RTFRAC_DOSE_RATE_HDR), "high dose rate");
+    assert_string_equal(rtfrac_ldr_dose_rate_band_name(RTFRAC_DOSE_RATE_BELOW_LDR), "below low dose rate");
+    assert_string_equal(rtfrac_ldr_dose_rate_band_name((rtfrac_dose_rate_band)99), "");
+}
+
+/* The verdict: the band of the (initial) rate, d_eq = (BED/D - 1) a/b
+ * against the LQ limit of 8 Gy a fraction, and EQD2 against 200 Gy.
+ * Closed forms: LDR d_eq = 2 R g(mu T)/mu; implant R0/(mu + lambda). */
+static void test_validity(void **state)
+{
+    (void)state;
+    /* LDR 60 Gy at 0.5 Gy/h, a/b 3, T1/2 1.5 h: a normal course */
+    rtfrac_ldr_result r;
+    double mu = LN2 / 1.5, x = mu * 120.0, g = 1.0 - (1.0 - exp(-x)) / x;
+    assert_int_equal(rtfrac_ldr_bed(60.0, 0.5, 1, 0.0, 3.0, 1.5, &r), RTFRAC_OK);
+    assert_int_equal(r.validity.band, RTFRAC_DOSE_RATE_LDR);
+    assert_false(r.validity.above_ldr);
+    assert_rel(r.validity.equivalent_dose_per_fraction_gy, 2.0 * 0.5 * g / mu, 1e-12);
+    assert_false(r.validity.lq_uncertain);
+    assert_rel(r.validity.eqd2_gy, r.eqd2_gy, 1e-15);
+    assert_false(r.validity.not_clinical);
+    /* the same 60 Gy at 20 Gy/h: HDR band, d_eq = 2 R g/mu above 8 Gy */
+    x = mu * 3.0;
+    g = 1.0 - (1.0 - exp(-x)) / x;
+    assert_int_equal(rtfrac_ldr_bed(60.0, 20.0, 1, 0.0, 3.0, 1.5, &r), RTFRAC_OK);
+    assert_int_equal(r.validity.band, RTFRAC_DOSE_RATE_HDR);
+    assert_true(r.validity.above_ldr);
+    assert_rel(r.validity.equivalent_dose_per_fraction_gy, 2.0 * 20.0 * g / mu, 1e-12);
+    assert_true(r.validity.lq_uncertain);
+    /* 5000 Gy at 1 Gy/h: LDR band, small d_eq, but no clinical EQD2 */
+    assert_int_equal(rtfrac_ldr_bed(5000.0, 1.0, 1, 0.0, 3.0, 1.5, &r), RTFRAC_OK);
+    assert_false(r.validity.above_ldr);
+    assert_false(r.validity.lq_uncertain);
+    assert_true(r.validity.not_clinical);
+    /* two sessions: d_eq includes the between-sessions part */
+    assert_int_equal(rtfrac_ldr_bed(30.0, 0.5, 2, 2.0, 10.0, 1.5, &r), RTFRAC_OK);
+    assert_rel(r.validity.equivalent_dose_per_fraction_gy, (r.bed_gy / 30.0 - 1.0) * 10.0, 1e-12);
+
+    /* implants: I-125 145 Gy (R0 7 cGy/h), Pd-103 125 Gy (21 cGy/h) */
+    rtfrac_implant_params p = prostate(59.4, 0);
+    rtfrac_implant_result ir;
+    double lambda = LN2 / (24.0 * 59.4), mui = LN2 / (16.0 / 60.0);
+    assert_int_equal(rtfrac_implant_bed(145.0, &p, &ir), RTFRAC_OK);
+    assert_int_equal(ir.validity.band, RTFRAC_DOSE_RATE_BELOW_LDR);
+    assert_rel(ir.validity.dose_rate_gy_per_h, 145.0 * lambda, 1e-14);
+    assert_rel(ir.validity.equivalent_dose_per_fraction_gy, 145.0 * lambda / (mui + lambda), 1e-12);
+    assert_false(ir.validity.above_ldr || ir.validity.lq_uncertain || ir.validity.not_clinical);
+    p = prostate(17.0, 0);
+    assert_int_equal(rtfrac_implant_bed(125.0, &p, &ir), RTFRAC_OK);
+    assert_rel(ir.validity.dose_rate_gy_per_h, 125.0 * LN2 / (24.0 * 17.0), 1e-14);
+    assert_int_equal(ir.validity.band, RTFRAC_DOSE_RATE_BELOW_LDR);
+    assert_false(ir.validity.above_ldr || ir.validity.lq_uncertain || ir.validity.not_clinical);
+    /* with repopulation the verdict is that of full decay */
+    p = prostate(59.4, 1);
+    assert_int_equal(rtfrac_implant_bed(145.0, &p, &ir), RTFRAC_OK);
+    assert_rel(ir.validity.equivalent_dose_per_fraction_gy, 145.0 * lambda / (mui + lambda), 1e-12);
+    /* a 0.02 d half-life and 10000 Gy: R0 = 14440 Gy/h, everything off */
+    p = prostate(0.02, 0);
+    p.repair_half_time_h = 0.2;
+    lambda = LN2 / (24.0 * 0.02);
+    assert_int_equal(rtfrac_implant_bed(10000.0, &p, &ir), RTFRAC_OK);
+    assert_rel(ir.validity.dose_rate_gy_per_h, 10000.0 * lambda, 1e-14);
+    assert_int_equal(ir.validity.band, RTFRAC_DOSE_RATE_HDR);
+    assert_true(ir.validity.above_ldr && ir.validity.lq_uncertain && ir.validity.not_clinical);
+    assert_rel(ir.validity.equivalent_dose_per_fraction_gy, 10000.0 * lambda / (LN2 / 0.2 + lambda), 1e-12);
+
+    rtfrac_ldr_validity v;
+    assert_int_equal(rtfrac_ldr_validity_check(0.0, 0.5, 1.0, 3.0, &v), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_ldr_validity_check(1.0, 0.0, 1.0, 3.0, &v), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_ldr_validity_check(1.0, 0.5, NAN, 3.0, &v), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_ldr_validity_check(1.0, 0.5, 1.0, 0.0, &v), RTFRAC_EDOM);
+}
+
+/* rtfrac_ldr_spec_parse: each valid form with its values, each invalid one
+ * with its column; rtfrac_ldr_dose_rate_parse, which it uses. */
+static void test_spec_parse(void **state)
+{
+    (void)state;
+    static const struct { const char *text; double rate; } rates[] = {
+        { "0.5", 0.5 }, { "0.5Gy/h", 0.5 }, { "0.5 Gy/h", 0.5 }, { "50cGy/h", 0.5 }, { "0.615GY/H", 0.615 },
+    };
+    for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+        double v = 0.0;
+        assert_int_equal(rtfrac_ldr_dose_rate_parse(rates[i].text, &v, NULL), RTFRAC_OK);
+        assert_rel(v, rates[i].rate, 1e-15);
+    }
+    static const char *const not_rates[] = { "", "0.5Gy", "0.5/h", "60h", "0.5Sv/h", "x", "nan", "0.5Gy/hr" };
+    for (size_t i = 0; i < sizeof(not_rates) / sizeof(not_rates[0]); i++) {
+        double v = 0.0;
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_ldr_dose_rate_parse(not_rates[i], &v, &d), RTFRAC_EPARSE);
+        assert_non_null(strstr(d.message, "0.5Gy/h or 50cGy/h"));
+    }
+    static const struct {
+        const char *text;
+        double dose, rate, hours, gap;
+        unsigned long n;
+        int has_rate;
+    } ok[] = {
+        { "30@0.5", 30, 0.5, 60, 0, 1, 1 },
+        { "30@0.5Gy/h", 30, 0.5, 60, 0, 1, 1 },
+        { "30Gy@50cGy/h", 30, 0.5, 60, 0, 1, 1 },
+        { "3000cGy@0.5gy/H", 30, 0.5, 60, 0, 1, 1 },
+        { "30@60h", 30, 0.5, 60, 0, 1, 0 },
+        { "30@60hours", 30, 0.5, 60, 0, 1, 0 },
+        { "30@0.5Gy/h,sessions=2,gap=24h", 30, 0.5, 30, 24, 2, 1 },
+        { "30@15h,gap=24,sessions=2", 30, 1.0, 15, 24, 2, 0 },
+        { "30@0.5,sessions=1", 30, 0.5, 60, 0, 1, 1 },
+        { "30@0.5Gy/h,sessions=3,gap=0h", 30, 0.5, 20, 0, 3, 1 },
+    };
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        rtfrac_ldr_spec s;
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        int rc = rtfrac_ldr_spec_parse(ok[i].text, &s, &d);
+        if (rc != RTFRAC_OK)
+            fail_msg("'%s': %s", ok[i].text, d.message);
+        assert_rel(s.dose_gy, ok[i].dose, 1e-15);
+        assert_rel(s.dose_rate_gy_per_h, ok[i].rate, 1e-15);
+        assert_rel(s.hours_per_session_h, ok[i].hours, 1e-15);
+        assert_abs(s.gap_h, ok[i].gap, 0.0);
+        assert_int_equal(s.sessions, ok[i].n);
+        assert_int_equal(s.has_dose_rate, ok[i].has_rate);
+    }
+    static const struct { const char *text; unsigned column; const char *words; } bad[] = {
+        { "30", 1, "no '@'" },
+        { "@0.5", 1, "the dose is missing" },
+        { "30x@0.5", 3, "the dose" },
+        { "0@0.5", 1, "dose out of range" },
+        { "30@", 4, "missing" },
+        { "30@0.5Gy", 4, "neither a dose rate" },
+        { "30@60min", 4, "neither a dose rate" },
+        { "30@0.5/h", 4, "neither a dose rate" },
+        { "30@0Gy/h", 4, "dose rate out of range" },
+        { "30@1000", 4, "dose rate out of range" },
+        { "30@0h", 4, "hours of a session out of range" },
+        { "30@0.5@1", 7, "a second '@'" },
+        { "30@0.5,sesions=2", 8, "unknown key 'sesions'" },
+        { "30@0.5,sessions", 8, "needs a value" },
+        { "30@0.5,sessions=2.5,gap=24", 17, "whole number" },
+        { "30@0.5,sessions=101,gap=24", 17, "whole number" },
+        { "30@0.5,sessions=2", 18, "need the hours between them" },
+        { "30@0.5,gap=24", 14, "for 2 or more sessions" },
+        { "30@0.5,sessions=2,gap=-1,", 23, "gap out of range" },
+        { "30@0.5,sessions=2,gap=24,gap=2", 26, "given twice" },
+        { "30@0.5,sessions=2,gap=24d", 25, "unknown unit" },
+        { "30@0.5,", 8, "unknown key ''" },
+        { "30@0.001", 4, "30000 h a session" },
+        { "300@1h", 5, "300 Gy/h (accepted" },
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        rtfrac_ldr_spec s;
+        rtfrac_diag d;
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_ldr_spec_parse(bad[i].text, &s, &d), RTFRAC_EPARSE);
+        if (d.column != bad[i].column || strstr(d.message, bad[i].words) == NULL)
+            fail_msg("'%s': column %u, message '%s'", bad[i].text, d.column, d.message);
+        /* every message ends with the accepted spellings */
+        assert_non_null(strstr(d.message, "30@0.5Gy/h,sessions=2,gap=24h"));
+    }
+}
+
 static void test_implant_full_decay_closed_form(void **state)
 {
     (void)state;
@@ -448,6 +636,9 @@ int main(void)
         cmocka_unit_test(test_ldr_short_exposure_is_acute),
         cmocka_unit_test(test_ldr_sessions),
         cmocka_unit_test(test_ldr_domain),
+        cmocka_unit_test(test_dose_rate_bands),
+        cmocka_unit_test(test_validity),
+        cmocka_unit_test(test_spec_parse),
         cmocka_unit_test(test_implant_full_decay_closed_form),
         cmocka_unit_test(test_implant_repopulation),
         cmocka_unit_test(test_implant_against_ode),
