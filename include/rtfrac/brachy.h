@@ -18,8 +18,10 @@
  *
  * Goals: a target (RTFRAC_BRACHY_LOWER) should reach its aim and must reach
  * its limit; an organ at risk (RTFRAC_BRACHY_UPPER) should stay at or below
- * its aim and must stay at or below its limit (EQD2, Gy; EMBRACE II,
- * Potter R et al., Clin Transl Radiat Oncol 2018;9:48-60).
+ * its aim and must stay at or below its limit (EQD2, Gy; the aim/limit
+ * pair of image-guided cervix brachytherapy, as in the shipped set
+ * esgo-estro-2023-cervix-brachy: Chargari C et al., Int J Gynecol Cancer
+ * 2023;33:862-875, Table 3).
  *
  * Remaining fractions: with BED_so_far the structure's BED of the given
  * components and N further fractions of x Gy each, the goal G (EQD2) is

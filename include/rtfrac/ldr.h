@@ -85,7 +85,8 @@ extern "C" {
  * uncertain there.  Independently, an EQD2 above
  * RTFRAC_LDR_EQD2_CLINICAL_MAX_GY is not a clinical dose (a rule of this
  * project, not a published limit: twice the highest tumour planning aim it
- * ships, the EMBRACE II HR-CTV D90 of 90 to 95 Gy EQD2; a dose that large
+ * ships, the HR-CTV D90 aim of 90 to 95 Gy EQD2 in the constraint set
+ * esgo-estro-2023-cervix-brachy; a dose that large
  * is almost certainly a wrong dose or unit). */
 #define RTFRAC_LDR_BAND_MIN_GY_PER_H 0.4  /* LDR band: from 0.4 ... */
 #define RTFRAC_LDR_BAND_MAX_GY_PER_H 2.0  /* ... to 2 Gy/h */
