@@ -18,6 +18,17 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The start-up of a target that needs nothing but GSL's error handler off
+ * (a GSL error is a status here, never an abort). */
+#define FUZZ_INIT_GSL_QUIET()                              \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)      \
+    {                                                      \
+        (void)argc;                                        \
+        (void)argv;                                        \
+        gsl_set_error_handler_off();                       \
+        return 0;                                          \
+    }
+
 /* The input as a C string (cut at an embedded NUL, as a C caller would). */
 static inline char *fuzz_cstring(const uint8_t *data, size_t size)
 {
