@@ -187,7 +187,8 @@ static int batch_header(batch_state *st, cli_args *args)
     if (st->header.field[RTFRAC_BATCH_TISSUE] < 0 && st->header.field[RTFRAC_BATCH_PRESCRIPTION] < 0 &&
         args->pp.nuser == 0)
         return CLI_OK;
-    if ((rc = preset_path_load(&args->pp, &st->presets)) != CLI_OK || (rc = preset_path_check(st->presets)) != CLI_OK)
+    if ((rc = preset_path_load(&args->pp, PRESET_KIND(TISSUE) | PRESET_KIND(SCHEME), &st->presets)) != CLI_OK ||
+        (rc = preset_path_check(st->presets)) != CLI_OK)
         return rc;
     return CLI_OK;
 }

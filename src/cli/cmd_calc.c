@@ -238,7 +238,8 @@ static int calc_load(calc_state *st, preset_path *pp, char **args)
     if (!st->need_presets && pp->nuser == 0)
         return CLI_OK;
     const char *plan_id = NULL;
-    if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
+    unsigned kinds = PRESET_KIND(TISSUE) | PRESET_KIND(SCHEME) | (st->plan_arg != NULL ? PRESET_KIND(PLAN) : 0);
+    if ((rc = preset_path_load(pp, kinds, &st->presets)) != CLI_OK ||
         (st->plan_arg != NULL &&
          (rc = preset_path_named(st->presets, RTFRAC_PRESET_PLAN, st->plan_arg, &plan_id)) != CLI_OK))
         return rc;

@@ -192,7 +192,7 @@ static int compare_load(compare_state *st, preset_path *pp, char **args)
         st->need_presets |= st->ref.is_scheme;
     }
     if (st->need_presets || pp->nuser > 0) { /* --preset-dir implies loading them */
-        if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
+        if ((rc = preset_path_load(pp, PRESET_KIND(TISSUE) | PRESET_KIND(SCHEME), &st->presets)) != CLI_OK ||
             (rc = ab_list_resolve(&st->abs, st->presets, st->ma.use_ci)) != CLI_OK)
             return rc;
         for (int i = 0; i < st->n; i++)

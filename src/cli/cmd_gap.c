@@ -295,7 +295,8 @@ static int gap_rows(gap_state *st, preset_path *pp)
     int rc;
     st->need_presets |= st->rx.is_scheme;
     if (st->need_presets || pp->nuser > 0) {
-        if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK || (rc = preset_path_check(st->presets)) != CLI_OK ||
+        if ((rc = preset_path_load(pp, PRESET_KIND(TISSUE) | PRESET_KIND(SCHEME), &st->presets)) != CLI_OK ||
+            (rc = preset_path_check(st->presets)) != CLI_OK ||
             (rc = ab_list_resolve(&st->tumour, st->presets, 0)) != CLI_OK ||
             (rc = ab_list_resolve(&st->late, st->presets, 0)) != CLI_OK ||
             (rc = rx_arg_resolve(&st->rx, st->presets)) != CLI_OK)

@@ -307,7 +307,8 @@ static int reirr_load(reirr_state *st, preset_path *pp)
         return cli_error("the organ's alpha/beta is missing; give --tissue NAME (e.g. spinal-cord) or --ab X");
     for (size_t i = 0; i < st->ncourses; i++)
         need |= st->courses[i].is_scheme;
-    if (need && ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
+    unsigned kinds = PRESET_KIND(TISSUE) | PRESET_KIND(SCHEME) | (st->set_arg != NULL ? PRESET_KIND(CONSTRAINTS) : 0);
+    if (need && ((rc = preset_path_load(pp, kinds, &st->presets)) != CLI_OK ||
                  (st->set_arg != NULL &&
                   (rc = preset_path_named(st->presets, RTFRAC_PRESET_CONSTRAINTS, st->set_arg, &set_id)) != CLI_OK) ||
                  (rc = preset_path_check(st->presets)) != CLI_OK))

@@ -527,7 +527,8 @@ static int solve_load(solve_args *a, preset_path *pp)
     const char *set_id = NULL;
     if (!a->need_presets && pp->nuser == 0) /* --preset-dir implies loading them */
         return CLI_OK;
-    if ((rc = preset_path_load(pp, &a->presets)) != CLI_OK ||
+    unsigned kinds = PRESET_KIND(TISSUE) | PRESET_KIND(SCHEME) | (a->constraints != NULL ? PRESET_KIND(CONSTRAINTS) : 0);
+    if ((rc = preset_path_load(pp, kinds, &a->presets)) != CLI_OK ||
         (a->constraints != NULL &&
          (rc = preset_path_named(a->presets, RTFRAC_PRESET_CONSTRAINTS, a->constraints, &set_id)) != CLI_OK))
         return rc;
