@@ -301,8 +301,7 @@ static int reirr_load(reirr_state *st, preset_path *pp)
 {
     const char *set_id = NULL;
     int rc;
-    unsigned kinds = (st->tissue_arg != NULL ? PRESET_KIND(TISSUE) : 0) |
-                     (st->set_arg != NULL ? PRESET_KIND(CONSTRAINTS) : 0); /* the presets named */
+    unsigned kinds = (st->tissue_arg ? PRESET_KIND(TISSUE) : 0) | (st->set_arg ? PRESET_KIND(CONSTRAINTS) : 0);
     if (st->ncourses == 0)
         return cli_error("no course given; e.g. 'rtfrac reirr --course 50/25 --course 30/10 --tissue spinal-cord'");
     if (st->tissue_arg == NULL && !st->have_ab)
