@@ -233,8 +233,8 @@ static int calc_load(calc_state *st, preset_path *pp, char **args)
             return rc;
         st->need_kinds |= st->rxs[i].is_scheme ? PRESET_KIND(SCHEME) : 0;
     }
-    /* --preset-dir implies loading the presets: a bad directory is an error
-     * even when no preset is named */
+    /* --preset-dir is checked even when no preset is named: a bad directory
+     * is an error (its files are read only for the kinds named) */
     if (st->need_kinds == 0 && pp->nuser == 0)
         return CLI_OK;
     const char *plan_id = NULL;

@@ -192,7 +192,7 @@ static int compare_load(compare_state *st, preset_path *pp, char **args)
             return rc;
         st->need_kinds |= st->ref.is_scheme ? PRESET_KIND(SCHEME) : 0;
     }
-    if (st->need_kinds != 0 || pp->nuser > 0) { /* --preset-dir implies loading them */
+    if (st->need_kinds != 0 || pp->nuser > 0) { /* --preset-dir: a bad directory is an error */
         if ((rc = preset_path_load(pp, st->need_kinds, &st->presets)) != CLI_OK ||
             (rc = ab_list_resolve(&st->abs, st->presets, st->ma.use_ci)) != CLI_OK)
             return rc;

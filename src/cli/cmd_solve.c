@@ -525,7 +525,7 @@ static int solve_load(solve_args *a, preset_path *pp)
 {
     int rc;
     const char *set_id = NULL;
-    if (a->need_kinds == 0 && pp->nuser == 0) /* --preset-dir implies loading them */
+    if (a->need_kinds == 0 && pp->nuser == 0) /* --preset-dir: a bad directory is an error */
         return CLI_OK;
     if ((rc = preset_path_load(pp, a->need_kinds, &a->presets)) != CLI_OK ||
         (a->constraints != NULL &&
