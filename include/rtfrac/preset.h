@@ -291,7 +291,8 @@ RTFRAC_API rtfrac_presets *rtfrac_presets_alloc(void);
 RTFRAC_API void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op */
 
 /* Load dir/tissues.ini, dir/schemes.ini, dir/ntcp.ini, dir/isotopes.ini, dir/plans/ *.ini and
- * dir/constraints/ *.ini, each if present.  A directory that does not exist
+ * dir/constraints/ *.ini, each if present (every kind: to read fewer files,
+ * rtfrac_presets_load_dir_kinds).  A directory that does not exist
  * loads nothing and is not an error.  Presets already in the catalogue
  * (from directories loaded before) win over those of this directory.
  * Errors: RTFRAC_EPARSE (diag: file, line, "key: reason"), RTFRAC_EIO (a
@@ -299,6 +300,35 @@ RTFRAC_API void rtfrac_presets_free(rtfrac_presets *presets); /* NULL is a no-op
  * loop, ...; diag: its path and "cannot open: <strerror>"), RTFRAC_ENOMEM. */
 RTFRAC_API int rtfrac_presets_load_dir(rtfrac_presets *presets, const char *dir,
                             rtfrac_diag *diag);
+
+/* A set of preset kinds: one bit per kind, RTFRAC_PRESET_KIND_BIT(RTFRAC_PRESET_TISSUE)
+ * | ...; RTFRAC_PRESET_KINDS_ALL holds all six. */
+#define RTFRAC_PRESET_KIND_BIT(kind) (1u << (unsigned)(kind))
+#define RTFRAC_PRESET_KINDS_ALL 0x3fu
+
+/* The kinds `kinds` holds and every kind their presets refer to, closed
+ * under reference: a plan names tissues (its targets and organs) and NTCP
+ * sets (an organ's ntcp key), an NTCP set and a constraint a tissue;
+ * tissues, schemes and isotopes refer to nothing.  These are the references
+ * rtfrac_presets_check checks.  Bits outside RTFRAC_PRESET_KINDS_ALL are
+ * dropped.  E.g. the closure of a plan is plan | tissue | ntcp. */
+RTFRAC_API unsigned rtfrac_presets_kind_closure(unsigned kinds);
+
+/* rtfrac_presets_load_dir, reading only the files of the kinds in
+ * rtfrac_presets_kind_closure(kinds) (files of other kinds are neither
+ * opened nor checked), in the same order; 0 loads nothing.  A command that
+ * needs tissues only reads tissues.ini.  Call it for each directory in
+ * search order with the same kinds (a kind read twice from one directory
+ * is read again, and the second copies lose to the first).
+ * RTFRAC_EINVAL for bits outside RTFRAC_PRESET_KINDS_ALL; else as
+ * rtfrac_presets_load_dir. */
+RTFRAC_API int rtfrac_presets_load_dir_kinds(rtfrac_presets *presets, const char *dir, unsigned kinds,
+                                             rtfrac_diag *diag);
+
+/* The kinds read by rtfrac_presets_load_dir and _load_dir_kinds so far (the
+ * union of their closures; RTFRAC_PRESET_KINDS_ALL after load_dir; 0 for a
+ * new catalogue).  rtfrac_presets_load_file adds nothing to it. */
+RTFRAC_API unsigned rtfrac_presets_loaded_kinds(const rtfrac_presets *presets);
 
 /* Load one file of the given kind, e.g. a plan named by its path.  For
  * plans and constraint sets the id is the file name without ".ini".  The
@@ -308,7 +338,11 @@ RTFRAC_API int rtfrac_presets_load_file(rtfrac_presets *presets, rtfrac_preset_k
                              const char *path, const char **id_out,
                              rtfrac_diag *diag);
 
-/* Check that every tissue a plan or constraint names exists.
+/* Check that every preset a loaded one refers to exists: the tissues and
+ * NTCP sets of plans, the tissues of NTCP sets and of constraints (see
+ * rtfrac_presets_kind_closure).  Presets of every kind in the catalogue are
+ * checked, so load the closure of the kinds held (rtfrac_presets_load_dir_kinds
+ * does) before a plan or constraint file read with rtfrac_presets_load_file.
  * Errors: RTFRAC_EPARSE with the referring line in diag. */
 RTFRAC_API int rtfrac_presets_check(const rtfrac_presets *presets, rtfrac_diag *diag);
 

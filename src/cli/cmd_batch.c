@@ -184,10 +184,13 @@ static int batch_header(batch_state *st, cli_args *args)
     rtfrac_diag_clear(&d);
     if (rtfrac_batch_header_parse(st->buf, st->len, &st->header, &d) != RTFRAC_OK)
         return line_error(st, &d);
-    if (st->header.field[RTFRAC_BATCH_TISSUE] < 0 && st->header.field[RTFRAC_BATCH_PRESCRIPTION] < 0 &&
-        args->pp.nuser == 0)
+    /* a tissue column names tissues, a prescription column may name @schemes */
+    unsigned kinds = (st->header.field[RTFRAC_BATCH_TISSUE] >= 0 ? PRESET_KIND(TISSUE) : 0) |
+                     (st->header.field[RTFRAC_BATCH_PRESCRIPTION] >= 0 ? PRESET_KIND(SCHEME) : 0);
+    if (kinds == 0 && args->pp.nuser == 0)
         return CLI_OK;
-    if ((rc = preset_path_load(&args->pp, &st->presets)) != CLI_OK || (rc = preset_path_check(st->presets)) != CLI_OK)
+    if ((rc = preset_path_load(&args->pp, kinds, &st->presets)) != CLI_OK ||
+        (rc = preset_path_check(st->presets)) != CLI_OK)
         return rc;
     return CLI_OK;
 }

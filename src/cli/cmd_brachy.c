@@ -899,7 +899,8 @@ static int brachy_load(brachy_state *st, preset_path *pp, rtfrac_presets **prese
         implants |= st->boost[k].kind == RTFRAC_BRACHY_IMPLANT;
     if (st->constraints == NULL && !implants)
         return CLI_OK;
-    if ((rc = preset_path_load(pp, presets)) != CLI_OK || (rc = resolve_isotopes(st, *presets, comp)) != CLI_OK)
+    unsigned kinds = (implants ? PRESET_KIND(ISOTOPE) : 0) | (st->constraints != NULL ? PRESET_KIND(CONSTRAINTS) : 0);
+    if ((rc = preset_path_load(pp, kinds, presets)) != CLI_OK || (rc = resolve_isotopes(st, *presets, comp)) != CLI_OK)
         return rc;
     if (st->constraints == NULL)
         return CLI_OK;

@@ -96,7 +96,7 @@ typedef struct calc_state {
     ab_list abs;
     model_args ma;
     const char *plan_arg;
-    int need_presets;
+    unsigned need_kinds; /* PRESET_KIND bits of the presets named */
     rtfrac_presets *presets;
     const rtfrac_plan *plan;
     rx_arg *rxs;
@@ -200,13 +200,13 @@ static int calc_option(void *ctx, int id, char *arg)
     case OPT_AB:
         return ab_list_add_values(&st->abs, "--ab", arg);
     case OPT_TISSUE:
-        st->need_presets = 1;
+        st->need_kinds |= PRESET_KIND(TISSUE);
         return ab_list_add_tissues(&st->abs, "--tissue", arg);
     case OPT_PLAN:
         if (st->plan_arg != NULL)
             return cli_error("--plan given twice; calc takes one plan");
         st->plan_arg = arg;
-        st->need_presets = 1;
+        st->need_kinds |= PRESET_KIND(PLAN);
         return CLI_OK;
     case OPT_REF_DOSE:
         st->have_ref = 1;
@@ -231,14 +231,14 @@ static int calc_load(calc_state *st, preset_path *pp, char **args)
     for (int i = 0; i < st->nrx; i++) {
         if ((rc = rx_arg_parse(args[i], "prescription", &st->rxs[i])) != CLI_OK)
             return rc;
-        st->need_presets |= st->rxs[i].is_scheme;
+        st->need_kinds |= st->rxs[i].is_scheme ? PRESET_KIND(SCHEME) : 0;
     }
-    /* --preset-dir implies loading the presets: a bad directory is an error
-     * even when no preset is named */
-    if (!st->need_presets && pp->nuser == 0)
+    /* --preset-dir is checked even when no preset is named: a bad directory
+     * is an error (its files are read only for the kinds named) */
+    if (st->need_kinds == 0 && pp->nuser == 0)
         return CLI_OK;
     const char *plan_id = NULL;
-    if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
+    if ((rc = preset_path_load(pp, st->need_kinds, &st->presets)) != CLI_OK ||
         (st->plan_arg != NULL &&
          (rc = preset_path_named(st->presets, RTFRAC_PRESET_PLAN, st->plan_arg, &plan_id)) != CLI_OK))
         return rc;

@@ -123,7 +123,8 @@ typedef struct compare_state {
     rx_arg *rxs, ref;
     int n;                /* schemes */
     const char *ref_arg;
-    int quantity, crossover, need_presets, default_ab, intervals, precision;
+    int quantity, crossover, default_ab, intervals, precision;
+    unsigned need_kinds; /* PRESET_KIND bits of the presets named */
     out_doc doc;
     out_table *lt, *wt;   /* long (machine formats) and wide (people) */
     char headers[AB_MAX * 4][160]; /* copied by out_doc_table */
@@ -142,7 +143,7 @@ static int compare_option(void *ctx, int id, char *arg)
     case OPT_AB:
         return ab_list_add_values(&st->abs, "--ab", arg);
     case OPT_TISSUE:
-        st->need_presets = 1;
+        st->need_kinds |= PRESET_KIND(TISSUE);
         return ab_list_add_tissues(&st->abs, "--tissue", arg);
     case OPT_QUANTITY:
         if (strcmp(arg, "eqd2") == 0)
@@ -184,15 +185,15 @@ static int compare_load(compare_state *st, preset_path *pp, char **args)
     for (int i = 0; i < st->n; i++) {
         if ((rc = rx_arg_parse(args[i], "scheme", &st->rxs[i])) != CLI_OK)
             return rc;
-        st->need_presets |= st->rxs[i].is_scheme;
+        st->need_kinds |= st->rxs[i].is_scheme ? PRESET_KIND(SCHEME) : 0;
     }
     if (st->ref_arg != NULL) {
         if ((rc = rx_arg_parse(st->ref_arg, "--reference", &st->ref)) != CLI_OK)
             return rc;
-        st->need_presets |= st->ref.is_scheme;
+        st->need_kinds |= st->ref.is_scheme ? PRESET_KIND(SCHEME) : 0;
     }
-    if (st->need_presets || pp->nuser > 0) { /* --preset-dir implies loading them */
-        if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
+    if (st->need_kinds != 0 || pp->nuser > 0) { /* --preset-dir: a bad directory is an error */
+        if ((rc = preset_path_load(pp, st->need_kinds, &st->presets)) != CLI_OK ||
             (rc = ab_list_resolve(&st->abs, st->presets, st->ma.use_ci)) != CLI_OK)
             return rc;
         for (int i = 0; i < st->n; i++)

@@ -195,7 +195,10 @@ int cmd_dvh(int argc, char **argv)
     dvh_args_default_metrics(&st.a);
     st.a.precision = args.out.precision;
     const char *path = argv[args.first_operand];
-    if ((rc = preset_path_load(&args.pp, &presets)) != CLI_OK ||
+    /* tissues for --tissue and --structure-tissue, NTCP sets for --ntcp */
+    unsigned kinds = (st.a.default_tissue_name != NULL || st.a.nmaps > 0 ? PRESET_KIND(TISSUE) : 0) |
+                     (st.a.nntcp > 0 ? PRESET_KIND(NTCP) : 0);
+    if ((rc = preset_path_load(&args.pp, kinds, &presets)) != CLI_OK ||
         (rc = dvh_args_resolve(&st.a, presets)) != CLI_OK ||
         (rc = dvh_evaluate(path, &st.a, presets, &doc, st.out_dvh, &path, 1)) != CLI_OK ||
         (rc = model_args_check_used(&st.ma)) != CLI_OK)

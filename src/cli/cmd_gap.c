@@ -131,7 +131,8 @@ typedef struct gap_state {
     ab_list tumour, late;
     double late_half_time_h, interval_h, late_tolerance_gy;
     unsigned long after, missed;
-    int has_date, has_start, has_after, has_missed, need_presets;
+    int has_date, has_start, has_after, has_missed;
+    unsigned need_kinds; /* PRESET_KIND bits of the presets named */
     long start;
     char *missed_text, *holiday_text[GAP_DATES_MAX];
     size_t nholiday_text;
@@ -224,12 +225,12 @@ static int gap_option(void *ctx, int id, char *arg)
     case OPT_AB:
         return ab_list_add_values(&st->tumour, "--ab", arg);
     case OPT_TISSUE:
-        st->need_presets = 1;
+        st->need_kinds |= PRESET_KIND(TISSUE);
         return ab_list_add_tissues(&st->tumour, "--tissue", arg);
     case OPT_LATE_AB:
         return ab_list_add_values(&st->late, "--late-ab", arg);
     case OPT_LATE_TISSUE:
-        st->need_presets = 1;
+        st->need_kinds |= PRESET_KIND(TISSUE);
         return ab_list_add_tissues(&st->late, "--late-tissue", arg);
     case OPT_LATE_HALF_TIME:
         return parse_hours("--late-repair-half-time", arg, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H, &st->late_half_time_h);
@@ -293,9 +294,10 @@ static int gap_check_args(gap_state *st)
 static int gap_rows(gap_state *st, preset_path *pp)
 {
     int rc;
-    st->need_presets |= st->rx.is_scheme;
-    if (st->need_presets || pp->nuser > 0) {
-        if ((rc = preset_path_load(pp, &st->presets)) != CLI_OK || (rc = preset_path_check(st->presets)) != CLI_OK ||
+    st->need_kinds |= st->rx.is_scheme ? PRESET_KIND(SCHEME) : 0;
+    if (st->need_kinds != 0 || pp->nuser > 0) {
+        if ((rc = preset_path_load(pp, st->need_kinds, &st->presets)) != CLI_OK ||
+            (rc = preset_path_check(st->presets)) != CLI_OK ||
             (rc = ab_list_resolve(&st->tumour, st->presets, 0)) != CLI_OK ||
             (rc = ab_list_resolve(&st->late, st->presets, 0)) != CLI_OK ||
             (rc = rx_arg_resolve(&st->rx, st->presets)) != CLI_OK)

@@ -663,7 +663,7 @@ int cmd_presets(int argc, char **argv)
     if (strcmp(rest[0], "path") == 0)
         rc = list_path(&doc, &args.pp, nargs);
     else if ((rc = check_verb(rest[0], rest, nargs, &kind)) == CLI_OK &&
-             (rc = preset_path_load(&args.pp, &presets)) == CLI_OK &&
+             (rc = preset_path_load(&args.pp, RTFRAC_PRESET_KINDS_ALL, &presets)) == CLI_OK &&
              (rc = preset_path_check(presets)) == CLI_OK)
         rc = list_or_show(&doc, presets, rest[0], nargs > 1 ? rest[1] : NULL, kind);
     if (rc == CLI_OK)

@@ -300,17 +300,19 @@ static int collect_limits(reirr_state *st)
 static int reirr_load(reirr_state *st, preset_path *pp)
 {
     const char *set_id = NULL;
-    int rc, need = st->tissue_arg != NULL || st->set_arg != NULL || pp->nuser > 0;
+    int rc;
+    unsigned kinds = (st->tissue_arg ? PRESET_KIND(TISSUE) : 0) | (st->set_arg ? PRESET_KIND(CONSTRAINTS) : 0);
     if (st->ncourses == 0)
         return cli_error("no course given; e.g. 'rtfrac reirr --course 50/25 --course 30/10 --tissue spinal-cord'");
     if (st->tissue_arg == NULL && !st->have_ab)
         return cli_error("the organ's alpha/beta is missing; give --tissue NAME (e.g. spinal-cord) or --ab X");
     for (size_t i = 0; i < st->ncourses; i++)
-        need |= st->courses[i].is_scheme;
-    if (need && ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
-                 (st->set_arg != NULL &&
-                  (rc = preset_path_named(st->presets, RTFRAC_PRESET_CONSTRAINTS, st->set_arg, &set_id)) != CLI_OK) ||
-                 (rc = preset_path_check(st->presets)) != CLI_OK))
+        kinds |= st->courses[i].is_scheme ? PRESET_KIND(SCHEME) : 0;
+    if ((kinds != 0 || pp->nuser > 0) &&
+        ((rc = preset_path_load(pp, kinds, &st->presets)) != CLI_OK ||
+         (st->set_arg != NULL &&
+          (rc = preset_path_named(st->presets, RTFRAC_PRESET_CONSTRAINTS, st->set_arg, &set_id)) != CLI_OK) ||
+         (rc = preset_path_check(st->presets)) != CLI_OK))
         return rc;
     for (size_t i = 0; i < st->ncourses; i++) {
         if ((rc = rx_arg_resolve(&st->courses[i], st->presets)) != CLI_OK)

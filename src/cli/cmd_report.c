@@ -1051,7 +1051,12 @@ static int report_load(report *r, preset_path *pp)
 {
     const char *plan_id = NULL, *set_ids[LIST_MAX];
     int rc;
-    if ((rc = preset_path_load(pp, &r->p)) != CLI_OK ||
+    /* the plan (with its tissues and NTCP sets), --tissue and --ntcp */
+    unsigned kinds = PRESET_KIND(PLAN) | PRESET_KIND(TISSUE) | PRESET_KIND(NTCP) |
+                     (r->nset_args > 0 ? PRESET_KIND(CONSTRAINTS) : 0);
+    for (size_t i = 0; i < r->ncompare; i++)
+        kinds |= r->compare[i].is_scheme ? PRESET_KIND(SCHEME) : 0;
+    if ((rc = preset_path_load(pp, kinds, &r->p)) != CLI_OK ||
         (rc = preset_path_named(r->p, RTFRAC_PRESET_PLAN, r->plan_arg, &plan_id)) != CLI_OK)
         return rc;
     for (size_t i = 0; i < r->nset_args; i++)

@@ -126,7 +126,7 @@ typedef struct solve_args {
     double limit_eqd2_gy, limit_bed_gy, oar_ratio;
     int have_limit_eqd2, have_limit_bed, have_oar_ratio;
     const char *constraints;
-    int need_presets;
+    unsigned need_kinds; /* PRESET_KIND bits of the presets named */
     rtfrac_presets *presets;
     const rtfrac_constraint_set *set;
 } solve_args;
@@ -437,17 +437,17 @@ static int solve_option(void *ctx, int id, char *arg)
     case OPT_AB:
         return ab_list_add_values(&a->abs, "--ab", arg);
     case OPT_TISSUE:
-        a->need_presets = 1;
+        a->need_kinds |= PRESET_KIND(TISSUE);
         return ab_list_add_tissues(&a->abs, "--tissue", arg);
     case OPT_TARGET_AB:
         return ab_list_add_values(&a->target, "--target-ab", arg);
     case OPT_TARGET_TISSUE:
-        a->need_presets = 1;
+        a->need_kinds |= PRESET_KIND(TISSUE);
         return ab_list_add_tissues(&a->target, "--target-tissue", arg);
     case OPT_MATCH:
         a->have_match = 1;
         rc = rx_arg_parse(arg, "--match", &a->match);
-        a->need_presets |= a->match.is_scheme;
+        a->need_kinds |= a->match.is_scheme ? PRESET_KIND(SCHEME) : 0;
         return rc;
     case OPT_MATCH_EQD2:
         a->have_match_eqd2 = 1;
@@ -480,7 +480,7 @@ static int solve_option(void *ctx, int id, char *arg)
         return CLI_OK;
     case OPT_CONSTRAINTS:
         a->constraints = arg;
-        a->need_presets = 1;
+        a->need_kinds |= PRESET_KIND(CONSTRAINTS);
         return CLI_OK;
     }
     return cli_error("unhandled option");
@@ -525,9 +525,9 @@ static int solve_load(solve_args *a, preset_path *pp)
 {
     int rc;
     const char *set_id = NULL;
-    if (!a->need_presets && pp->nuser == 0) /* --preset-dir implies loading them */
+    if (a->need_kinds == 0 && pp->nuser == 0) /* --preset-dir: a bad directory is an error */
         return CLI_OK;
-    if ((rc = preset_path_load(pp, &a->presets)) != CLI_OK ||
+    if ((rc = preset_path_load(pp, a->need_kinds, &a->presets)) != CLI_OK ||
         (a->constraints != NULL &&
          (rc = preset_path_named(a->presets, RTFRAC_PRESET_CONSTRAINTS, a->constraints, &set_id)) != CLI_OK))
         return rc;

@@ -242,7 +242,7 @@ static int table_load(table_state *st, preset_path *pp, int noperands, char **op
         return cli_error("give --fractions and either --dose-per-fraction (a grid) or --iso-eqd2/--iso-bed (an iso-effect table)");
     if (ma->use_ci || ab_list_has_interval(&st->abs) || ma->o.tk_interval.has || ma->o.dprolif_interval.has)
         return cli_error("table does not take parameter intervals; give the values one by one, e.g. --ab 0.8,1.5,2.2");
-    if (st->abs.tissues && ((rc = preset_path_load(pp, &st->presets)) != CLI_OK ||
+    if (st->abs.tissues && ((rc = preset_path_load(pp, PRESET_KIND(TISSUE), &st->presets)) != CLI_OK ||
                             (rc = ab_list_resolve(&st->abs, st->presets, 0)) != CLI_OK))
         return rc;
     st->default_ab = st->abs.n == 0;

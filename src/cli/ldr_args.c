@@ -48,13 +48,14 @@ int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q
     return parse_in_range(option, text, q, lo, 1, hi, unit, out);
 }
 
-int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_presets, const char *command)
+int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_isotopes, const char *command)
 {
     int rc;
     if (r->abs.n == 0)
         return cli_error("%s needs an alpha/beta: give --ab (Gy) or --tissue; e.g. --ab 3", command);
-    if ((need_presets || r->abs.tissues || pp->nuser > 0) &&
-        ((rc = preset_path_load(pp, &r->presets)) != CLI_OK ||
+    if ((need_isotopes || r->abs.tissues || pp->nuser > 0) &&
+        ((rc = preset_path_load(pp, PRESET_KIND(TISSUE) | (need_isotopes ? PRESET_KIND(ISOTOPE) : 0), &r->presets)) !=
+             CLI_OK ||
          (rc = ab_list_resolve(&r->abs, r->presets, 0)) != CLI_OK))
         return rc;
     for (size_t k = 0; k < r->abs.n; k++) {

@@ -42,11 +42,12 @@ typedef struct ldr_rows {
     rtfrac_presets *presets; /* owned */
 } ldr_rows;
 
-/* Load the presets when a tissue or an isotope needs them (or --preset-dir
- * was given), resolve the tissues, and check that every row has one
+/* Load the presets when a tissue or an isotope (need_isotopes) needs them
+ * (or --preset-dir was given): tissues, and isotopes when need_isotopes;
+ * resolve the tissues, and check that every row has one
  * alpha/beta without an interval and a repair half-time (--repair-half-time
  * or the tissue's).  CLI_OK, or an exit status after the message. */
-int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_presets, const char *command);
+int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_isotopes, const char *command);
 /* The repair half-time of row k (h). */
 double ldr_rows_repair_h(const ldr_rows *r, size_t k);
 /* The tissue id of row k, or "" */

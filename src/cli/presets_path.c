@@ -129,7 +129,7 @@ int preset_path_build(preset_path *pp)
     return CLI_OK;
 }
 
-int preset_path_load(preset_path *pp, rtfrac_presets **out)
+int preset_path_load(preset_path *pp, unsigned kinds, rtfrac_presets **out)
 {
     rtfrac_diag d;
     int rc;
@@ -140,7 +140,7 @@ int preset_path_load(preset_path *pp, rtfrac_presets **out)
         return cli_error("out of memory");
     for (size_t i = 0; i < pp->ndirs; i++) {
         rtfrac_diag_clear(&d);
-        if ((rc = rtfrac_presets_load_dir(p, pp->dirs[i], &d)) != RTFRAC_OK) {
+        if ((rc = rtfrac_presets_load_dir_kinds(p, pp->dirs[i], kinds, &d)) != RTFRAC_OK) {
             rtfrac_presets_free(p);
             if (rc == RTFRAC_EPARSE)
                 return cli_diag_error("preset", "", &d);

@@ -21,8 +21,14 @@ typedef struct preset_path {
 int preset_path_add_user(preset_path *pp, const char *dir);
 /* Resolve the search path; CLI_OK or CLI_EUSAGE (after the message). */
 int preset_path_build(preset_path *pp);
-/* Build the path if needed and load every directory on it. */
-int preset_path_load(preset_path *pp, rtfrac_presets **out);
+/* The bit of one preset kind: PRESET_KIND(TISSUE) | PRESET_KIND(SCHEME). */
+#define PRESET_KIND(k) RTFRAC_PRESET_KIND_BIT(RTFRAC_PRESET_##k)
+
+/* Build the path if needed and load every directory on it: the files of
+ * `kinds` (PRESET_KIND bits, RTFRAC_PRESET_KINDS_ALL for every file) and of
+ * the kinds they refer to (rtfrac_presets_load_dir_kinds).  A command reads
+ * only the kinds it uses: a broken file of another kind is not its error. */
+int preset_path_load(preset_path *pp, unsigned kinds, rtfrac_presets **out);
 /* Check references between presets (tissues named by plans, constraints). */
 int preset_path_check(const rtfrac_presets *p);
 void preset_path_release(preset_path *pp);

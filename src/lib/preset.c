@@ -46,6 +46,7 @@ struct rtfrac_presets {
     char **skipped; /* files of a directory that were not read */
     const char **skipped_what; /* what each one is (file_type_name) */
     size_t nskipped, cap_skipped;
+    unsigned loaded_kinds; /* RTFRAC_PRESET_KIND_BIT of every kind a directory was read for */
 };
 
 rtfrac_presets *rtfrac_presets_alloc(void)
@@ -1477,16 +1478,73 @@ static int load_if_present(rtfrac_presets *p, const char *dir, const char *name,
     return load(p, kind, file, 0, NULL, diag);
 }
 
-int rtfrac_presets_load_dir(rtfrac_presets *p, const char *dir, rtfrac_diag *diag)
+/* The kinds each kind's presets refer to directly (rtfrac_presets_check). */
+static unsigned kind_refs(rtfrac_preset_kind kind)
 {
-    int rc;
+    switch (kind) {
+    case RTFRAC_PRESET_PLAN:
+        return RTFRAC_PRESET_KIND_BIT(RTFRAC_PRESET_TISSUE) | RTFRAC_PRESET_KIND_BIT(RTFRAC_PRESET_NTCP);
+    case RTFRAC_PRESET_CONSTRAINTS:
+    case RTFRAC_PRESET_NTCP:
+        return RTFRAC_PRESET_KIND_BIT(RTFRAC_PRESET_TISSUE);
+    case RTFRAC_PRESET_TISSUE:
+    case RTFRAC_PRESET_SCHEME:
+    case RTFRAC_PRESET_ISOTOPE:
+        break;
+    }
+    return 0;
+}
+
+unsigned rtfrac_presets_kind_closure(unsigned kinds)
+{
+    unsigned closed = kinds & RTFRAC_PRESET_KINDS_ALL, before;
+    do { /* a reference chain is at most as long as there are kinds */
+        before = closed;
+        for (int k = RTFRAC_PRESET_TISSUE; k <= RTFRAC_PRESET_ISOTOPE; k++)
+            if (closed & RTFRAC_PRESET_KIND_BIT(k))
+                closed |= kind_refs((rtfrac_preset_kind)k);
+    } while (closed != before);
+    return closed;
+}
+
+unsigned rtfrac_presets_loaded_kinds(const rtfrac_presets *p)
+{
+    assert(p != NULL);
+    return p->loaded_kinds;
+}
+
+/* The files of each kind in a directory, in the order they are read. */
+static const struct {
+    rtfrac_preset_kind kind;
+    const char *name;
+    int subdir; /* 1: every *.ini of dir/name; 0: the file dir/name */
+} dir_files[] = {
+    { RTFRAC_PRESET_TISSUE, "tissues.ini", 0 },  { RTFRAC_PRESET_SCHEME, "schemes.ini", 0 },
+    { RTFRAC_PRESET_NTCP, "ntcp.ini", 0 },       { RTFRAC_PRESET_ISOTOPE, "isotopes.ini", 0 },
+    { RTFRAC_PRESET_PLAN, "plans", 1 },          { RTFRAC_PRESET_CONSTRAINTS, "constraints", 1 },
+};
+
+int rtfrac_presets_load_dir_kinds(rtfrac_presets *p, const char *dir, unsigned kinds, rtfrac_diag *diag)
+{
+    int rc = RTFRAC_OK;
     assert(p != NULL && dir != NULL);
-    if ((rc = load_if_present(p, dir, "tissues.ini", RTFRAC_PRESET_TISSUE, diag)) ||
-        (rc = load_if_present(p, dir, "schemes.ini", RTFRAC_PRESET_SCHEME, diag)) ||
-        (rc = load_if_present(p, dir, "ntcp.ini", RTFRAC_PRESET_NTCP, diag)) ||
-        (rc = load_if_present(p, dir, "isotopes.ini", RTFRAC_PRESET_ISOTOPE, diag)) ||
-        (rc = load_subdir(p, dir, "plans", RTFRAC_PRESET_PLAN, diag)) ||
-        (rc = load_subdir(p, dir, "constraints", RTFRAC_PRESET_CONSTRAINTS, diag))) {
+    if (kinds & ~RTFRAC_PRESET_KINDS_ALL) {
+        if (diag != NULL) {
+            rtfrac_diag_clear(diag);
+            snprintf(diag->message, sizeof(diag->message),
+                     "kinds 0x%x: not a set of preset kinds (RTFRAC_PRESET_KINDS_ALL is 0x%x)", kinds,
+                     RTFRAC_PRESET_KINDS_ALL);
+        }
+        return RTFRAC_EINVAL;
+    }
+    kinds = rtfrac_presets_kind_closure(kinds);
+    for (size_t i = 0; rc == RTFRAC_OK && i < sizeof(dir_files) / sizeof(dir_files[0]); i++) {
+        if (!(kinds & RTFRAC_PRESET_KIND_BIT(dir_files[i].kind)))
+            continue;
+        rc = dir_files[i].subdir ? load_subdir(p, dir, dir_files[i].name, dir_files[i].kind, diag)
+                                 : load_if_present(p, dir, dir_files[i].name, dir_files[i].kind, diag);
+    }
+    if (rc != RTFRAC_OK) {
         if (rc != RTFRAC_EPARSE && diag != NULL && diag->file[0] == '\0') {
             snprintf(diag->file, sizeof(diag->file), "%s", dir);
             snprintf(diag->message, sizeof(diag->message), "cannot read the preset directory: %s",
@@ -1494,7 +1552,13 @@ int rtfrac_presets_load_dir(rtfrac_presets *p, const char *dir, rtfrac_diag *dia
         }
         return rc;
     }
+    p->loaded_kinds |= kinds;
     return RTFRAC_OK;
+}
+
+int rtfrac_presets_load_dir(rtfrac_presets *p, const char *dir, rtfrac_diag *diag)
+{
+    return rtfrac_presets_load_dir_kinds(p, dir, RTFRAC_PRESET_KINDS_ALL, diag);
 }
 
 #if defined(__GNUC__)

@@ -581,6 +581,162 @@ static void test_missing_dir_and_unreadable_file(void **state)
     rtfrac_presets_free(NULL);
 }
 
+#define BIT(k) RTFRAC_PRESET_KIND_BIT(RTFRAC_PRESET_##k)
+
+/* The closure of a set of kinds: the kinds their presets refer to, as
+ * rtfrac_presets_check checks them (a plan's targets and organs name
+ * tissues, an organ's ntcp key an NTCP set; an NTCP set and a constraint
+ * name a tissue). */
+static void test_kind_closure(void **state)
+{
+    (void)state;
+    assert_int_equal(RTFRAC_PRESET_KINDS_ALL, BIT(TISSUE) | BIT(SCHEME) | BIT(PLAN) | BIT(CONSTRAINTS) |
+                                                  BIT(NTCP) | BIT(ISOTOPE));
+    assert_int_equal(rtfrac_presets_kind_closure(0), 0);
+    assert_int_equal(rtfrac_presets_kind_closure(BIT(TISSUE)), BIT(TISSUE));
+    assert_int_equal(rtfrac_presets_kind_closure(BIT(SCHEME)), BIT(SCHEME));
+    assert_int_equal(rtfrac_presets_kind_closure(BIT(ISOTOPE)), BIT(ISOTOPE));
+    assert_int_equal(rtfrac_presets_kind_closure(BIT(NTCP)), BIT(NTCP) | BIT(TISSUE));
+    assert_int_equal(rtfrac_presets_kind_closure(BIT(CONSTRAINTS)), BIT(CONSTRAINTS) | BIT(TISSUE));
+    assert_int_equal(rtfrac_presets_kind_closure(BIT(PLAN)), BIT(PLAN) | BIT(TISSUE) | BIT(NTCP));
+    assert_int_equal(rtfrac_presets_kind_closure(BIT(SCHEME) | BIT(ISOTOPE)), BIT(SCHEME) | BIT(ISOTOPE));
+    assert_int_equal(rtfrac_presets_kind_closure(RTFRAC_PRESET_KINDS_ALL), RTFRAC_PRESET_KINDS_ALL);
+    assert_int_equal(rtfrac_presets_kind_closure(~0u), RTFRAC_PRESET_KINDS_ALL); /* other bits dropped */
+    /* every set: the closure holds it, is closed, and is the union of its kinds' closures */
+    for (unsigned m = 0; m <= RTFRAC_PRESET_KINDS_ALL; m++) {
+        unsigned c = rtfrac_presets_kind_closure(m), u = 0;
+        assert_int_equal(c & m, m);
+        assert_int_equal(rtfrac_presets_kind_closure(c), c);
+        for (unsigned k = 0; k < 6; k++)
+            if (m & (1u << k))
+                u |= rtfrac_presets_kind_closure(1u << k);
+        assert_int_equal(c, u);
+    }
+}
+
+/* A fixture directory with one file of every kind: a plan whose organ names
+ * an NTCP set, an NTCP set and a constraint naming tissues, and a broken
+ * schemes.ini and isotopes.ini. */
+static void write_kinds_fixture(void)
+{
+    clear_dir();
+    write_file("tissues.ini", "[t-tumour]\nname = T\nkind = tumour\nalpha_beta = 10 Gy\nsource = here\n"
+                              "[t-organ]\nname = O\nkind = late\nalpha_beta = 3 Gy\nsource = here\n");
+    write_file("schemes.ini", "[s-60-30]\nname = S\ntotal_dose = 60 Gy\nfractoins = 30\nsource = here\n");
+    write_file("isotopes.ini", "[i-125]\nname = I-125\nhalf_life = -1 d\nsource = here\n");
+    write_file("ntcp.ini", "[n-organ]\nname = N\norgan = O\nendpoint = E\nmodel = lkb\ntd50 = 40 Gy\n"
+                           "m = 0.1\nn = 1\ntissue = t-organ\nsource = here\n");
+    write_file("plans/p-one.ini", "[plan]\nname = P\nfractions = 5\nsource = here\n"
+                                  "[target GTV]\ntotal_dose = 40 Gy\ntissue = t-tumour\n"
+                                  "[oar Organ]\ntissue = t-organ\nntcp = n-organ\n");
+    write_file("constraints/c-one.ini", "[set]\nname = C\nsource = here\nfractions = 5\n"
+                                        "[constraint c-mean]\norgan = O\ntissue = t-organ\nmetric = mean\nlimit = 20 Gy\n");
+}
+
+/* Loading a subset of kinds reads only their closure's files: a broken file
+ * of another kind is not read, and rtfrac_presets_check passes. */
+static void test_load_dir_kinds_subset(void **state)
+{
+    (void)state;
+    rtfrac_diag d;
+    write_kinds_fixture();
+    static const struct {
+        unsigned kinds;
+        size_t tissues, plans, sets, ntcps;
+    } ok[] = {
+        { 0, 0, 0, 0, 0 },
+        { BIT(TISSUE), 2, 0, 0, 0 },
+        { BIT(NTCP), 2, 0, 0, 1 },
+        { BIT(PLAN), 2, 1, 0, 1 },
+        { BIT(CONSTRAINTS), 2, 0, 1, 0 },
+        { BIT(PLAN) | BIT(CONSTRAINTS), 2, 1, 1, 1 },
+    };
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        rtfrac_presets *p = rtfrac_presets_alloc();
+        rtfrac_diag_clear(&d);
+        int rc = rtfrac_presets_load_dir_kinds(p, tmpdir, ok[i].kinds, &d);
+        if (rc != RTFRAC_OK)
+            print_error("kinds 0x%x: %s:%u: %s\n", ok[i].kinds, d.file, d.line, d.message);
+        assert_int_equal(rc, RTFRAC_OK);
+        assert_int_equal(rtfrac_presets_loaded_kinds(p), rtfrac_presets_kind_closure(ok[i].kinds));
+        assert_int_equal(rtfrac_presets_count(p, RTFRAC_PRESET_TISSUE), ok[i].tissues);
+        assert_int_equal(rtfrac_presets_count(p, RTFRAC_PRESET_SCHEME), 0);
+        assert_int_equal(rtfrac_presets_count(p, RTFRAC_PRESET_ISOTOPE), 0);
+        assert_int_equal(rtfrac_presets_count(p, RTFRAC_PRESET_PLAN), ok[i].plans);
+        assert_int_equal(rtfrac_presets_count(p, RTFRAC_PRESET_CONSTRAINTS), ok[i].sets);
+        assert_int_equal(rtfrac_presets_count(p, RTFRAC_PRESET_NTCP), ok[i].ntcps);
+        /* one file per kind read (the tool refuses to write over them) */
+        size_t nfiles = (ok[i].tissues > 0) + (ok[i].plans > 0) + (ok[i].sets > 0) + (ok[i].ntcps > 0);
+        assert_int_equal(rtfrac_presets_file_count(p), nfiles);
+        assert_int_equal(rtfrac_presets_check(p, &d), RTFRAC_OK);
+        rtfrac_presets_free(p);
+    }
+    /* the broken files are refused by every load that reads them, at their line */
+    static const struct {
+        unsigned kinds;
+        const char *file;
+        unsigned line;
+    } bad[] = {
+        { BIT(SCHEME), "schemes.ini", 4 },
+        { BIT(ISOTOPE), "isotopes.ini", 3 },
+        { BIT(TISSUE) | BIT(ISOTOPE), "isotopes.ini", 3 },
+        { RTFRAC_PRESET_KINDS_ALL, "schemes.ini", 4 },
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char want[512];
+        rtfrac_presets *p = rtfrac_presets_alloc();
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_presets_load_dir_kinds(p, tmpdir, bad[i].kinds, &d), RTFRAC_EPARSE);
+        snprintf(want, sizeof(want), "%s/%s", tmpdir, bad[i].file);
+        assert_string_equal(d.file, want);
+        assert_int_equal(d.line, bad[i].line);
+        assert_int_equal(rtfrac_presets_loaded_kinds(p), 0);
+        rtfrac_presets_free(p);
+    }
+    rtfrac_presets *p = rtfrac_presets_alloc();
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir(p, tmpdir, &d), RTFRAC_EPARSE); /* every kind */
+    assert_non_null(strstr(d.file, "schemes.ini"));
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir_kinds(p, tmpdir, RTFRAC_PRESET_KINDS_ALL + 1, &d), RTFRAC_EINVAL);
+    assert_non_null(strstr(d.message, "not a set of preset kinds"));
+    rtfrac_presets_free(p);
+}
+
+/* The shipped presets: a subset holds the same values as the whole, and
+ * each kind's closure passes rtfrac_presets_check; load_dir reads every kind. */
+static void test_load_dir_kinds_shipped(void **state)
+{
+    (void)state;
+    rtfrac_presets *all = load_shipped();
+    rtfrac_diag d;
+    assert_int_equal(rtfrac_presets_loaded_kinds(all), RTFRAC_PRESET_KINDS_ALL);
+    for (unsigned k = 0; k < 6; k++) {
+        rtfrac_presets *p = rtfrac_presets_alloc();
+        unsigned closure = rtfrac_presets_kind_closure(1u << k);
+        rtfrac_diag_clear(&d);
+        assert_int_equal(rtfrac_presets_load_dir_kinds(p, RTFRAC_SOURCE_PRESET_DIR, 1u << k, &d), RTFRAC_OK);
+        assert_int_equal(rtfrac_presets_check(p, &d), RTFRAC_OK);
+        for (unsigned j = 0; j < 6; j++)
+            assert_int_equal(rtfrac_presets_count(p, (rtfrac_preset_kind)j),
+                             (closure & (1u << j)) ? rtfrac_presets_count(all, (rtfrac_preset_kind)j) : 0);
+        rtfrac_presets_free(p);
+    }
+    rtfrac_presets *t = rtfrac_presets_alloc();
+    rtfrac_diag_clear(&d);
+    assert_int_equal(rtfrac_presets_load_dir_kinds(t, RTFRAC_SOURCE_PRESET_DIR, BIT(TISSUE), &d), RTFRAC_OK);
+    assert_int_equal(rtfrac_presets_file_count(t), 1);
+    assert_non_null(strstr(rtfrac_presets_file(t, 0), "tissues.ini"));
+    for (size_t i = 0; i < rtfrac_presets_count(all, RTFRAC_PRESET_TISSUE); i++) {
+        const rtfrac_tissue *a = rtfrac_presets_tissue(all, i), *b = rtfrac_presets_tissue(t, i);
+        assert_string_equal(a->id, b->id);
+        assert_memory_equal(&a->alpha_beta_gy, &b->alpha_beta_gy, sizeof(double));
+        assert_int_equal(a->origin.line, b->origin.line);
+    }
+    rtfrac_presets_free(t);
+    rtfrac_presets_free(all);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -722,7 +878,7 @@ static void test_reirr_constraints(void **state)
 int main(void)
 {
     static char names[N_BROKEN][160];
-    struct CMUnitTest tests[N_BROKEN + 16];
+    struct CMUnitTest tests[N_BROKEN + 24];
     size_t nt = 0;
 
     gsl_set_error_handler_off();
@@ -737,6 +893,9 @@ int main(void)
         cmocka_unit_test(test_load_plan_file_by_path),
         cmocka_unit_test(test_limits_and_special_files),
         cmocka_unit_test(test_missing_dir_and_unreadable_file),
+        cmocka_unit_test(test_kind_closure),
+        cmocka_unit_test(test_load_dir_kinds_subset),
+        cmocka_unit_test(test_load_dir_kinds_shipped),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_constraint_inherits_set),
         cmocka_unit_test(test_constraint_aim_only),
