@@ -810,18 +810,24 @@ static int render_boost_notes(out_doc *doc, const brachy_state *st, const rtfrac
     if (out_note(doc, "ldr/implant rows: BED with repair half-time %g h at each structure's own a/b and dose (Dale 1985); implants to full decay, no repopulation",
                  st->repair_h))
         return -1;
-    size_t nldr = 0, seen = 0;
+    size_t nkind[4] = { 0, 0, 0, 0 }, seen[4] = { 0, 0, 0, 0 };
     for (size_t k = 0; k < st->nboost; k++)
-        nldr += st->boost[k].kind == RTFRAC_BRACHY_LDR;
+        nkind[st->boost[k].kind]++;
     for (size_t k = 0; k < st->nboost; k++) {
         const rtfrac_ldr_spec *l = &st->boost[k].ldr;
-        char name[32] = "ldr";
-        if (st->boost[k].kind != RTFRAC_BRACHY_LDR)
-            continue;
-        if (nldr > 1)
-            snprintf(name, sizeof(name), "ldr%zu", seen + 1);
-        seen++;
-        if (l->sessions > 1 &&
+        rtfrac_brachy_kind kind = st->boost[k].kind;
+        const char *base = kind == RTFRAC_BRACHY_LDR ? "ldr" : "implant";
+        char name[32];
+        seen[kind]++;
+        if (nkind[kind] > 1)
+            snprintf(name, sizeof(name), "%s%zu", base, seen[kind]);
+        else
+            snprintf(name, sizeof(name), "%s", base);
+        if (kind == RTFRAC_BRACHY_IMPLANT &&
+            out_note(doc, "%s: isotope %s, half-life %g d (isotope preset)", name, st->boost[k].isotope,
+                     plan->components[st->first_boost + k].half_life_days))
+            return -1;
+        if (kind == RTFRAC_BRACHY_LDR && l->sessions > 1 &&
             out_note(doc, "%s: %g Gy in all, %lu sessions of %g h, %g h apart: the BED adds the unrepaired damage carried from one session into the next (full repair between sessions is not assumed)",
                      name, l->dose_gy, l->sessions, l->hours_per_session_h, l->gap_h))
             return -1;

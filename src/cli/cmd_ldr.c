@@ -18,7 +18,7 @@ static const cli_opt ldr_opts[] = {
              "BED and EQD2 of continuous low-dose-rate (LDR) irradiation at a constant\n"
              "dose rate, with mono-exponential repair during the irradiation:\n"
              "  BED = D [1 + (2R/(mu a/b)) g(mu T)],  g(x) = 1 - (1 - exp(-x))/x,\n"
-             "  mu = ln 2 / T1/2, T = D/R (hours of one session)\n"
+             "  mu = ln 2 / T1/2, T = D/(N R) (hours of each of the N sessions)\n"
              "(Dale RG, Br J Radiol 1985;58:515-528; Thames HD, Int J Radiat Biol\n"
              "1985;47:319-339).  This exact form is the one used; the long-time\n"
              "approximation BED = D [1 + 2R/(mu a/b)] (g = 1), which many textbook\n"
