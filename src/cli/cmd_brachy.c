@@ -103,8 +103,8 @@ static const cli_opt brachy_opts[] = {
             "all sessions (30, 30Gy, 3000cGy), at a dose rate RATE\n"
             "(0.5Gy/h, 50cGy/h; a bare number is Gy/h) or in sessions of\n"
             "HOURS each (60h); sessions=N (default 1) and gap=H, the\n"
-            "hours from the end of one session to the start of the next\n"
-            "(required with 2 or more): 30@0.5Gy/h, 30@60h,\n"
+            "hours from the end of one session to the start of the next,\n"
+            "with its unit h (required with 2 or more): 30@0.5Gy/h, 30@60h,\n"
             "30@0.5Gy/h,sessions=2,gap=24h (2 x 15 Gy, 30 h each)\n"
             "(repeatable; several --ldr are independent courses)"),
     CLI_OPT("implant", "ISOTOPE:GY", OPT_IMPLANT,
