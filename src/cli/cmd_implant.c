@@ -254,6 +254,7 @@ static int implant_notes(const implant_state *st, out_doc *doc)
     for (size_t k = 0; k < st->rows.abs.n; k++)
         if (st->rows.abs.e[k].tissue != NULL)
             note_tissue_source(doc, st->rows.abs.e[k].tissue);
+    bad |= ldr_rows_note_repair(&st->rows, doc) < 0;
     return bad ? (cli_error("out of memory"), CLI_EFAIL) : CLI_OK;
 }
 
