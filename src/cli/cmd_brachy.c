@@ -321,18 +321,30 @@ static int parse_ratio(brachy_state *st, char *arg, const char *option, const ch
     *eq = '\0';
     *s = find_structure(st, arg);
     if (*s <= 0 || (oar_only && st->st[*s].direction != RTFRAC_BRACHY_UPPER))
-        return cli_error("%s '%s': no %s named '%s' before it; give --oar NAME=... first", option, num,
+        return cli_error("%s '%s=%s': no %s named '%s' before it; give --oar NAME=... first", option, arg, num,
                          oar_only ? "--oar" : "--oar or --target", arg);
     return CLI_OK;
 }
 
 /* --boost-oar-ratio [NAME=]R */
+/* A second ratio for one structure (or a second bare one): refused, naming
+ * both, rather than the last silently winning. */
+static int ratio_twice(const char *option, const brachy_state *st, long s, double first, double second)
+{
+    if (s == 0)
+        return cli_error("%s is given twice without a name (%g, then %g); give the ratio for every structure once, and NAME=R for the exceptions",
+                         option, first, second);
+    return cli_error("%s is given twice for '%s' (%g, then %g); give it once", option, st->names[s], first, second);
+}
+
 static int add_boost_ratio(brachy_state *st, char *arg)
 {
     double r = 0.0;
     long s = 0;
     if (parse_ratio(st, arg, "--boost-oar-ratio", "the target's boost dose", 0, &r, &s) != CLI_OK)
         return CLI_EUSAGE;
+    if (s == 0 ? st->has_boost_ratio_all : st->has_boost_ratio[s])
+        return ratio_twice("--boost-oar-ratio", st, s, s == 0 ? st->boost_ratio_all : st->boost_ratio[s], r);
     if (s == 0) {
         st->boost_ratio_all = r;
         st->has_boost_ratio_all = 1;
@@ -380,6 +392,8 @@ static int add_ratio(brachy_state *st, char *arg)
     long s = 0;
     if (parse_ratio(st, arg, "--ebrt-oar-ratio", "the EBRT prescription", 1, &r, &s) != CLI_OK)
         return CLI_EUSAGE;
+    if ((s == 0 ? st->ratio_all : st->ratio[s]) >= 0.0)
+        return ratio_twice("--ebrt-oar-ratio", st, s, s == 0 ? st->ratio_all : st->ratio[s], r);
     if (s == 0) {
         st->ratio_all = r;
     } else {
@@ -428,6 +442,9 @@ static int brachy_option(void *ctx, int id, char *arg)
     case OPT_BOOST_RATIO:
         return add_boost_ratio(st, arg);
     case OPT_REPAIR:
+        if (st->has_repair)
+            return cli_error("--repair-half-time is given twice (%g h, then '%s'); it is one value for every structure: give it once",
+                             st->repair_h, arg);
         st->has_repair = 1;
         return ldr_parse_value("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H,
                                "h", &st->repair_h);
