@@ -196,6 +196,7 @@ typedef struct brachy_state {
     int has_boost_ratio_all;
     int has_repair;
     double repair_h;
+    unsigned seen;                   /* single-value options given (ldr_once) */
 } brachy_state;
 
 /* "D1,D2,..." into dose[1..]; returns the count or 0 after the message. */
@@ -403,11 +404,33 @@ static int add_ratio(brachy_state *st, char *arg)
     return CLI_OK;
 }
 
+/* The options that take one value, given a second time: refused (the
+ * last silently won: --hdr 7 --hdr 6 gave one 6 Gy fraction). */
+static int brachy_once(brachy_state *st, int id, const char *arg)
+{
+    switch (id) {
+    case OPT_EBRT:
+        return ldr_once(&st->seen, id, "--ebrt", arg, NULL);
+    case OPT_HDR:
+        return ldr_once(&st->seen, id, "--hdr", arg,
+                        "give the dose of every HDR fraction in one comma-separated list, e.g. --hdr 7,7,7,7");
+    case OPT_AB:
+        return ldr_once(&st->seen, id, "--ab", arg, "it is the target's; an organ's is in --oar NAME=AB:...");
+    case OPT_CONSTRAINTS:
+        return ldr_once(&st->seen, id, "--constraints", arg, NULL);
+    case OPT_REMAINING:
+        return ldr_once(&st->seen, id, "--remaining", arg, NULL);
+    }
+    return CLI_OK;
+}
+
 static int brachy_option(void *ctx, int id, char *arg)
 {
     brachy_state *st = ctx;
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
+    if (brachy_once(st, id, arg) != CLI_OK)
+        return CLI_EUSAGE;
     switch (id) {
     case OPT_EBRT:
         if (rtfrac_rx_parse(arg, &st->ebrt, &d) != RTFRAC_OK)
