@@ -512,8 +512,14 @@ static int boost_components(brachy_state *st, rtfrac_brachy_component *comp, siz
         c->repair_half_time_h = st->repair_h;
         c->hours_per_session_h = b->kind == RTFRAC_BRACHY_LDR ? b->ldr.hours_per_session_h : 0.0;
         c->gap_h = b->kind == RTFRAC_BRACHY_LDR ? b->ldr.gap_h : 0.0;
-        for (size_t s = 0; s < st->ns; s++)
+        for (size_t s = 0; s < st->ns; s++) {
+            double rate = st->boost_ratio[s] * b->ldr.dose_rate_gy_per_h;
+            if (b->kind == RTFRAC_BRACHY_LDR && rate > RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H)
+                return cli_error("'%s': its --ldr dose rate is %g x %g Gy/h = %g Gy/h, above %g Gy/h; check --boost-oar-ratio and the course's rate",
+                                 st->names[s], st->boost_ratio[s], b->ldr.dose_rate_gy_per_h, rate,
+                                 RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H);
             st->dose[s][1 + st->nhdr + k] = st->boost_ratio[s] * b->dose_gy;
+        }
     }
     return CLI_OK;
 }
