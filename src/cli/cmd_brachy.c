@@ -536,9 +536,10 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
         return cli_error("brachy needs the target's HDR doses (--hdr 7,7,7,7), a boost (--ldr 30@0.5, --implant I-125:110) or the fractions still to give (--remaining N)");
     for (size_t s = 1; s < st->ns; s++)
         if ((size_t)st->dose[s][0] != st->nhdr)
-            return cli_error("'%s' has %zu HDR %s but --hdr has %zu; give one dose per HDR fraction given", st->names[s],
-                             (size_t)st->dose[s][0], cli_plural((unsigned long)st->dose[s][0], "dose", "doses"),
-                             st->nhdr);
+            return cli_error("'%s' has %zu HDR %s but --hdr has %zu; give one dose per HDR fraction given, in the order of --hdr: %s=%g:D1,D2,... (Gy)",
+                             st->names[s], (size_t)st->dose[s][0],
+                             cli_plural((unsigned long)st->dose[s][0], "dose", "doses"), st->nhdr, st->names[s],
+                             st->st[s].alpha_beta_gy);
     if (st->have_ebrt) {
         comp[nc].kind = RTFRAC_BRACHY_EBRT;
         comp[nc++].fractions = st->ebrt.fractions;
