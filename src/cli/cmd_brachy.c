@@ -525,6 +525,22 @@ static int boost_components(brachy_state *st, rtfrac_brachy_component *comp, siz
 }
 
 /* Fill the components and every structure's EBRT dose; check the counts. */
+/* A bare --ebrt-oar-ratio with no --oar, or a bare --boost-oar-ratio with
+ * no --oar/--target, would apply to nothing (the target keeps 1): refused. */
+static int unused_bare_ratio(const brachy_state *st)
+{
+    int oars = 0;
+    for (size_t s = 1; s < st->ns; s++)
+        oars |= st->st[s].direction == RTFRAC_BRACHY_UPPER;
+    if (st->ratio_all >= 0.0 && !oars)
+        return cli_error("--ebrt-oar-ratio %g applies to every --oar without its own, and there is none (the target always gets the prescription); give --oar NAME=... or leave it out",
+                         st->ratio_all);
+    if (st->has_boost_ratio_all && st->ns == 1)
+        return cli_error("--boost-oar-ratio %g applies to every --oar/--target without its own, and there is none (the target gets the boost as given); give --oar NAME=... or leave it out",
+                         st->boost_ratio_all);
+    return CLI_OK;
+}
+
 static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_brachy_plan *plan)
 {
     size_t first = st->have_ebrt ? 0 : 1, nc = 0;
@@ -532,6 +548,8 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
         return cli_error("brachy needs the target's alpha/beta: --ab X (e.g. --ab 10)");
     if (!st->have_ebrt && (st->ratio_all >= 0.0 || st->nratio > 0))
         return cli_error("--ebrt-oar-ratio scales the EBRT dose: it needs --ebrt TOTAL/N");
+    if (unused_bare_ratio(st) != CLI_OK)
+        return CLI_EUSAGE;
     if (!st->have_hdr && !st->have_remaining && st->nboost == 0)
         return cli_error("brachy needs the target's HDR doses (--hdr 7,7,7,7), a boost (--ldr 30@0.5, --implant I-125:110) or the fractions still to give (--remaining N)");
     for (size_t s = 1; s < st->ns; s++)
