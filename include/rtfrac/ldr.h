@@ -141,7 +141,8 @@ RTFRAC_API int rtfrac_ldr_dose_rate_parse(const char *text, double *gy_per_h, rt
  *   RATE   the dose rate: 0.5Gy/h, 50cGy/h, or a bare number in Gy/h (0.5)
  *   HOURS  the length of EACH session: 60h (h, hr, hour, hours)
  *   N      sessions, a whole number from 1 to RTFRAC_LDR_SESSIONS_MAX
- *   H      hours from the end of one session to the start of the next: 24h
+ *   H      hours from the end of one session to the start of the next,
+ *          with its unit: 24h (a bare number is refused: hours or days?)
  * e.g. "30@0.5Gy/h", "30@60h", "30@0.5Gy/h,sessions=2,gap=24h" (two
  * sessions of 15 Gy, 30 h each, 24 h apart). */
 typedef struct rtfrac_ldr_spec {

@@ -103,8 +103,8 @@ static const cli_opt brachy_opts[] = {
             "all sessions (30, 30Gy, 3000cGy), at a dose rate RATE\n"
             "(0.5Gy/h, 50cGy/h; a bare number is Gy/h) or in sessions of\n"
             "HOURS each (60h); sessions=N (default 1) and gap=H, the\n"
-            "hours from the end of one session to the start of the next\n"
-            "(required with 2 or more): 30@0.5Gy/h, 30@60h,\n"
+            "hours from the end of one session to the start of the next,\n"
+            "with its unit h (required with 2 or more): 30@0.5Gy/h, 30@60h,\n"
             "30@0.5Gy/h,sessions=2,gap=24h (2 x 15 Gy, 30 h each)\n"
             "(repeatable; several --ldr are independent courses)"),
     CLI_OPT("implant", "ISOTOPE:GY", OPT_IMPLANT,
@@ -196,6 +196,7 @@ typedef struct brachy_state {
     int has_boost_ratio_all;
     int has_repair;
     double repair_h;
+    unsigned seen;                   /* single-value options given (ldr_once) */
 } brachy_state;
 
 /* "D1,D2,..." into dose[1..]; returns the count or 0 after the message. */
@@ -321,18 +322,30 @@ static int parse_ratio(brachy_state *st, char *arg, const char *option, const ch
     *eq = '\0';
     *s = find_structure(st, arg);
     if (*s <= 0 || (oar_only && st->st[*s].direction != RTFRAC_BRACHY_UPPER))
-        return cli_error("%s '%s': no %s named '%s' before it; give --oar NAME=... first", option, num,
+        return cli_error("%s '%s=%s': no %s named '%s' before it; give --oar NAME=... first", option, arg, num,
                          oar_only ? "--oar" : "--oar or --target", arg);
     return CLI_OK;
 }
 
 /* --boost-oar-ratio [NAME=]R */
+/* A second ratio for one structure (or a second bare one): refused, naming
+ * both, rather than the last silently winning. */
+static int ratio_twice(const char *option, const brachy_state *st, long s, double first, double second)
+{
+    if (s == 0)
+        return cli_error("%s is given twice without a name (%g, then %g); give the ratio for every structure once, and NAME=R for the exceptions",
+                         option, first, second);
+    return cli_error("%s is given twice for '%s' (%g, then %g); give it once", option, st->names[s], first, second);
+}
+
 static int add_boost_ratio(brachy_state *st, char *arg)
 {
     double r = 0.0;
     long s = 0;
     if (parse_ratio(st, arg, "--boost-oar-ratio", "the target's boost dose", 0, &r, &s) != CLI_OK)
         return CLI_EUSAGE;
+    if (s == 0 ? st->has_boost_ratio_all : st->has_boost_ratio[s])
+        return ratio_twice("--boost-oar-ratio", st, s, s == 0 ? st->boost_ratio_all : st->boost_ratio[s], r);
     if (s == 0) {
         st->boost_ratio_all = r;
         st->has_boost_ratio_all = 1;
@@ -380,6 +393,8 @@ static int add_ratio(brachy_state *st, char *arg)
     long s = 0;
     if (parse_ratio(st, arg, "--ebrt-oar-ratio", "the EBRT prescription", 1, &r, &s) != CLI_OK)
         return CLI_EUSAGE;
+    if ((s == 0 ? st->ratio_all : st->ratio[s]) >= 0.0)
+        return ratio_twice("--ebrt-oar-ratio", st, s, s == 0 ? st->ratio_all : st->ratio[s], r);
     if (s == 0) {
         st->ratio_all = r;
     } else {
@@ -389,11 +404,33 @@ static int add_ratio(brachy_state *st, char *arg)
     return CLI_OK;
 }
 
+/* The options that take one value, given a second time: refused (the
+ * last silently won: --hdr 7 --hdr 6 gave one 6 Gy fraction). */
+static int brachy_once(brachy_state *st, int id, const char *arg)
+{
+    switch (id) {
+    case OPT_EBRT:
+        return ldr_once(&st->seen, id, "--ebrt", arg, NULL);
+    case OPT_HDR:
+        return ldr_once(&st->seen, id, "--hdr", arg,
+                        "give the dose of every HDR fraction in one comma-separated list, e.g. --hdr 7,7,7,7");
+    case OPT_AB:
+        return ldr_once(&st->seen, id, "--ab", arg, "it is the target's; an organ's is in --oar NAME=AB:...");
+    case OPT_CONSTRAINTS:
+        return ldr_once(&st->seen, id, "--constraints", arg, NULL);
+    case OPT_REMAINING:
+        return ldr_once(&st->seen, id, "--remaining", arg, NULL);
+    }
+    return CLI_OK;
+}
+
 static int brachy_option(void *ctx, int id, char *arg)
 {
     brachy_state *st = ctx;
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
+    if (brachy_once(st, id, arg) != CLI_OK)
+        return CLI_EUSAGE;
     switch (id) {
     case OPT_EBRT:
         if (rtfrac_rx_parse(arg, &st->ebrt, &d) != RTFRAC_OK)
@@ -428,6 +465,9 @@ static int brachy_option(void *ctx, int id, char *arg)
     case OPT_BOOST_RATIO:
         return add_boost_ratio(st, arg);
     case OPT_REPAIR:
+        if (st->has_repair)
+            return cli_error("--repair-half-time is given twice (%g h, then '%s'); it is one value for every structure: give it once",
+                             st->repair_h, arg);
         st->has_repair = 1;
         return ldr_parse_value("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H,
                                "h", &st->repair_h);
@@ -472,13 +512,35 @@ static int boost_components(brachy_state *st, rtfrac_brachy_component *comp, siz
         c->repair_half_time_h = st->repair_h;
         c->hours_per_session_h = b->kind == RTFRAC_BRACHY_LDR ? b->ldr.hours_per_session_h : 0.0;
         c->gap_h = b->kind == RTFRAC_BRACHY_LDR ? b->ldr.gap_h : 0.0;
-        for (size_t s = 0; s < st->ns; s++)
+        for (size_t s = 0; s < st->ns; s++) {
+            double rate = st->boost_ratio[s] * b->ldr.dose_rate_gy_per_h;
+            if (b->kind == RTFRAC_BRACHY_LDR && rate > RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H)
+                return cli_error("'%s': its --ldr dose rate is %g x %g Gy/h = %g Gy/h, above %g Gy/h; check --boost-oar-ratio and the course's rate",
+                                 st->names[s], st->boost_ratio[s], b->ldr.dose_rate_gy_per_h, rate,
+                                 RTFRAC_LDR_DOSE_RATE_MAX_GY_PER_H);
             st->dose[s][1 + st->nhdr + k] = st->boost_ratio[s] * b->dose_gy;
+        }
     }
     return CLI_OK;
 }
 
 /* Fill the components and every structure's EBRT dose; check the counts. */
+/* A bare --ebrt-oar-ratio with no --oar, or a bare --boost-oar-ratio with
+ * no --oar/--target, would apply to nothing (the target keeps 1): refused. */
+static int unused_bare_ratio(const brachy_state *st)
+{
+    int oars = 0;
+    for (size_t s = 1; s < st->ns; s++)
+        oars |= st->st[s].direction == RTFRAC_BRACHY_UPPER;
+    if (st->ratio_all >= 0.0 && !oars)
+        return cli_error("--ebrt-oar-ratio %g applies to every --oar without its own, and there is none (the target always gets the prescription); give --oar NAME=... or leave it out",
+                         st->ratio_all);
+    if (st->has_boost_ratio_all && st->ns == 1)
+        return cli_error("--boost-oar-ratio %g applies to every --oar/--target without its own, and there is none (the target gets the boost as given); give --oar NAME=... or leave it out",
+                         st->boost_ratio_all);
+    return CLI_OK;
+}
+
 static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_brachy_plan *plan)
 {
     size_t first = st->have_ebrt ? 0 : 1, nc = 0;
@@ -486,13 +548,16 @@ static int build_plan(brachy_state *st, rtfrac_brachy_component *comp, rtfrac_br
         return cli_error("brachy needs the target's alpha/beta: --ab X (e.g. --ab 10)");
     if (!st->have_ebrt && (st->ratio_all >= 0.0 || st->nratio > 0))
         return cli_error("--ebrt-oar-ratio scales the EBRT dose: it needs --ebrt TOTAL/N");
+    if (unused_bare_ratio(st) != CLI_OK)
+        return CLI_EUSAGE;
     if (!st->have_hdr && !st->have_remaining && st->nboost == 0)
         return cli_error("brachy needs the target's HDR doses (--hdr 7,7,7,7), a boost (--ldr 30@0.5, --implant I-125:110) or the fractions still to give (--remaining N)");
     for (size_t s = 1; s < st->ns; s++)
         if ((size_t)st->dose[s][0] != st->nhdr)
-            return cli_error("'%s' has %zu HDR %s but --hdr has %zu; give one dose per HDR fraction given", st->names[s],
-                             (size_t)st->dose[s][0], cli_plural((unsigned long)st->dose[s][0], "dose", "doses"),
-                             st->nhdr);
+            return cli_error("'%s' has %zu HDR %s but --hdr has %zu; give one dose per HDR fraction given, in the order of --hdr: %s=%g:D1,D2,... (Gy)",
+                             st->names[s], (size_t)st->dose[s][0],
+                             cli_plural((unsigned long)st->dose[s][0], "dose", "doses"), st->nhdr, st->names[s],
+                             st->st[s].alpha_beta_gy);
     if (st->have_ebrt) {
         comp[nc].kind = RTFRAC_BRACHY_EBRT;
         comp[nc++].fractions = st->ebrt.fractions;
@@ -810,18 +875,24 @@ static int render_boost_notes(out_doc *doc, const brachy_state *st, const rtfrac
     if (out_note(doc, "ldr/implant rows: BED with repair half-time %g h at each structure's own a/b and dose (Dale 1985); implants to full decay, no repopulation",
                  st->repair_h))
         return -1;
-    size_t nldr = 0, seen = 0;
+    size_t nkind[4] = { 0, 0, 0, 0 }, seen[4] = { 0, 0, 0, 0 };
     for (size_t k = 0; k < st->nboost; k++)
-        nldr += st->boost[k].kind == RTFRAC_BRACHY_LDR;
+        nkind[st->boost[k].kind]++;
     for (size_t k = 0; k < st->nboost; k++) {
         const rtfrac_ldr_spec *l = &st->boost[k].ldr;
-        char name[32] = "ldr";
-        if (st->boost[k].kind != RTFRAC_BRACHY_LDR)
-            continue;
-        if (nldr > 1)
-            snprintf(name, sizeof(name), "ldr%zu", seen + 1);
-        seen++;
-        if (l->sessions > 1 &&
+        rtfrac_brachy_kind kind = st->boost[k].kind;
+        const char *base = kind == RTFRAC_BRACHY_LDR ? "ldr" : "implant";
+        char name[32];
+        seen[kind]++;
+        if (nkind[kind] > 1)
+            snprintf(name, sizeof(name), "%s%zu", base, seen[kind]);
+        else
+            snprintf(name, sizeof(name), "%s", base);
+        if (kind == RTFRAC_BRACHY_IMPLANT &&
+            out_note(doc, "%s: isotope %s, half-life %g d (isotope preset)", name, st->boost[k].isotope,
+                     plan->components[st->first_boost + k].half_life_days))
+            return -1;
+        if (kind == RTFRAC_BRACHY_LDR && l->sessions > 1 &&
             out_note(doc, "%s: %g Gy in all, %lu sessions of %g h, %g h apart: the BED adds the unrepaired damage carried from one session into the next (full repair between sessions is not assumed)",
                      name, l->dose_gy, l->sessions, l->hours_per_session_h, l->gap_h))
             return -1;

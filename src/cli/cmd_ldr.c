@@ -18,7 +18,7 @@ static const cli_opt ldr_opts[] = {
              "BED and EQD2 of continuous low-dose-rate (LDR) irradiation at a constant\n"
              "dose rate, with mono-exponential repair during the irradiation:\n"
              "  BED = D [1 + (2R/(mu a/b)) g(mu T)],  g(x) = 1 - (1 - exp(-x))/x,\n"
-             "  mu = ln 2 / T1/2, T = D/R (hours of one session)\n"
+             "  mu = ln 2 / T1/2, T = D/(N R) (hours of each of the N sessions)\n"
              "(Dale RG, Br J Radiol 1985;58:515-528; Thames HD, Int J Radiat Biol\n"
              "1985;47:319-339).  This exact form is the one used; the long-time\n"
              "approximation BED = D [1 + 2R/(mu a/b)] (g = 1), which many textbook\n"
@@ -71,11 +71,17 @@ typedef struct ldr_state {
     double dose_gy, rate_gy_per_h, hours_h, gap_h;
     int has_dose, has_rate, has_hours, has_gap;
     unsigned long sessions;
+    unsigned seen; /* single-value options given (ldr_once) */
 } ldr_state;
 
 static int ldr_option(void *ctx, int id, char *arg)
 {
     ldr_state *st = ctx;
+    static const char *const name[] = { "--dose", "--dose-rate", "--hours", "--ab", "--tissue", "--repair-half-time",
+                                        "--sessions", "--gap-hours" };
+    if (id != OPT_AB && id != OPT_TISSUE && id >= OPT_DOSE && id <= OPT_GAP &&
+        ldr_once(&st->seen, id, name[id - OPT_DOSE], arg, NULL) != CLI_OK)
+        return CLI_EUSAGE;
     switch (id) {
     case OPT_DOSE:
         st->has_dose = 1;
@@ -187,6 +193,7 @@ static int ldr_notes(ldr_state *st, out_doc *doc)
     for (size_t k = 0; k < st->rows.abs.n; k++)
         if (st->rows.abs.e[k].tissue != NULL)
             note_tissue_source(doc, st->rows.abs.e[k].tissue);
+    bad |= ldr_rows_note_repair(&st->rows, doc) < 0;
     return bad ? (cli_error("out of memory"), CLI_EFAIL) : CLI_OK;
 }
 

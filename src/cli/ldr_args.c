@@ -48,6 +48,15 @@ int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q
     return parse_in_range(option, text, q, lo, 1, hi, unit, out);
 }
 
+int ldr_once(unsigned *seen, int id, const char *option, const char *arg, const char *how)
+{
+    unsigned bit = 1u << (unsigned)(id - 256);
+    if (*seen & bit)
+        return cli_error("%s is given twice (the second time '%s'); %s", option, arg, how ? how : "give it once");
+    *seen |= bit;
+    return CLI_OK;
+}
+
 int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_isotopes, const char *command)
 {
     int rc;
@@ -83,6 +92,25 @@ double ldr_rows_repair_h(const ldr_rows *r, size_t k)
 const char *ldr_rows_tissue(const ldr_rows *r, size_t k)
 {
     return r->abs.e[k].tissue != NULL ? r->abs.e[k].tissue->id : "";
+}
+
+int ldr_rows_note_repair(const ldr_rows *r, out_doc *doc)
+{
+    if (!r->has_repair)
+        return 0;
+    for (size_t k = 0; k < r->abs.n; k++) {
+        const rtfrac_tissue *t = r->abs.e[k].tissue;
+        int dup = 0;
+        if (t == NULL || !(t->has & RTFRAC_TISSUE_HAS_REPAIR_HALF_TIME) ||
+            !(t->repair_half_time_h < r->repair_half_time_h || t->repair_half_time_h > r->repair_half_time_h))
+            continue;
+        for (size_t j = 0; j < k; j++)
+            dup |= r->abs.e[j].tissue == t;
+        if (!dup && out_note(doc, "tissue %s: --repair-half-time %g h replaces its own repair_half_time %g h", t->id,
+                             r->repair_half_time_h, t->repair_half_time_h) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 void ldr_warn_validity(const char *who, int implant, double alpha_beta_gy, const rtfrac_ldr_validity *v,

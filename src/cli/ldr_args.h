@@ -21,6 +21,12 @@ int ldr_parse_rate(const char *option, const char *text, double *gy_per_h);
 int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q, double lo,
                          double hi, const char *unit, double *out);
 
+/* An option that takes one value (id from 256, below 256 + 32), seen a
+ * second time: refused naming it and the second value, and `how` (may be
+ * NULL) says what to write instead; the last no longer silently wins.
+ * CLI_OK, or CLI_EUSAGE after the message. */
+int ldr_once(unsigned *seen, int id, const char *option, const char *arg, const char *how);
+
 /* Which validity warnings were printed already (the dose-rate band and
  * d_eq do not depend on alpha/beta: once per course). */
 typedef struct ldr_warned {
@@ -52,5 +58,9 @@ int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_isotopes, const char
 double ldr_rows_repair_h(const ldr_rows *r, size_t k);
 /* The tissue id of row k, or "" */
 const char *ldr_rows_tissue(const ldr_rows *r, size_t k);
+/* A note for each tissue whose own repair_half_time --repair-half-time
+ * replaces (the row shows the value used, the note the one set aside).
+ * 0, or -1 when out of memory. */
+int ldr_rows_note_repair(const ldr_rows *r, out_doc *doc);
 
 #endif /* RTFRAC_CLI_LDR_ARGS_H */

@@ -75,7 +75,7 @@ int rtfrac_ldr_validity_check(double dose_gy, double dose_rate_gy_per_h, double 
 static const char spec_hint[] =
     "write GY@RATE or GY@HOURS, then optionally ,sessions=N,gap=H: GY the total dose over all sessions "
     "(30, 30Gy, 3000cGy), RATE a dose rate (0.5Gy/h, 50cGy/h; a bare number is Gy/h), HOURS the length "
-    "of each session (60h), e.g. 30@0.5Gy/h or 30@60h or 30@0.5Gy/h,sessions=2,gap=24h";
+    "of each session (60h), e.g. 30@0.5Gy/h or 30@60h or 30@0.5Gy/h,sessions=2,gap=24h (the gap in h)";
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
@@ -198,6 +198,12 @@ static int spec_key(const char *text, size_t at, size_t len, rtfrac_ldr_spec *s,
         return spec_fail(text, at, diag, "'%.*s' is given twice", (int)klen, k);
     *seen |= which;
     if (which == 2) {
+        size_t e = vlen;
+        while (e > 0 && (text[vat + e - 1] == ' ' || text[vat + e - 1] == '\t'))
+            e--;
+        if (e > 0 && ((text[vat + e - 1] >= '0' && text[vat + e - 1] <= '9') || text[vat + e - 1] == '.'))
+            return spec_fail(text, vat, diag, "the gap '%.*s' needs its unit, hours: gap=%.*sh", (int)(e < 40 ? e : 40),
+                             text + vat, (int)(e < 40 ? e : 40), text + vat);
         if (spec_value(text, vat, vlen, RTFRAC_QTY_TIME_HOURS, "the gap", &v, diag) != RTFRAC_OK)
             return RTFRAC_EPARSE;
         if (!(v >= 0.0 && v <= RTFRAC_LDR_HOURS_MAX))
