@@ -74,11 +74,11 @@ static const cli_opt brachy_opts[] = {
             "the target's dose per HDR fraction (Gy; e.g. HR-CTV D90), one per\n"
             "fraction given, comma-separated: 7,7,7,7"),
     CLI_OPT("ab", "X", OPT_AB, "the target's alpha/beta (Gy); required"),
-    CLI_OPT("oar", "NAME=AB:LIST", OPT_OAR,
+    CLI_OPT_R("oar", "NAME=AB:LIST", OPT_OAR,
             "an organ at risk: its alpha/beta (Gy) and its dose per HDR\n"
             "fraction (D2cc, D0.1cc or a point dose), one per --hdr dose:\n"
             "bladder=3:5.1,4.8,5.3,5.0 (repeatable)"),
-    CLI_OPT("target", "NAME=AB:LIST", OPT_TARGET,
+    CLI_OPT_R("target", "NAME=AB:LIST", OPT_TARGET,
             "another target volume or point, as --oar (its goals are\n"
             "minimums): gtv-d98=10:9.5,9.8,... (repeatable)"),
     CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
@@ -88,16 +88,16 @@ static const cli_opt brachy_opts[] = {
             "bladder, sigmoid, bowel, IR-CTV, ...); the target takes the\n"
             "set's first minimum unless a --target takes it (by id or organ:\n"
             "then the target has none); an aim-only constraint sets no limit"),
-    CLI_OPT("aim", "NAME=GY", OPT_AIM,
+    CLI_OPT_R("aim", "NAME=GY", OPT_AIM,
             "a planning aim in EQD2 (Gy) for 'target' or a --oar/--target\n"
             "name; overrides the set's (repeatable)"),
-    CLI_OPT("limit", "NAME=GY", OPT_LIMIT, "a limit in EQD2 (Gy), as --aim (repeatable)"),
-    CLI_OPT("ebrt-oar-ratio", "[NAME=]R", OPT_RATIO,
+    CLI_OPT_R("limit", "NAME=GY", OPT_LIMIT, "a limit in EQD2 (Gy), as --aim (repeatable)"),
+    CLI_OPT_R("ebrt-oar-ratio", "[NAME=]R", OPT_RATIO,
             "the organ's EBRT dose as a fraction of the prescription\n"
             "(default 1: the organ gets the prescription); R alone applies to\n"
             "every organ without its own"),
     CLI_OPT("remaining", "N", OPT_REMAINING, "HDR fractions still to give: solve their dose per fraction"),
-    CLI_OPT("ldr", "COURSE", OPT_LDR,
+    CLI_OPT_R("ldr", "COURSE", OPT_LDR,
             "a continuous LDR boost, GY@RATE or GY@HOURS, then optionally\n"
             ",sessions=N,gap=H: the target's dose GY, the TOTAL of\n"
             "all sessions (30, 30Gy, 3000cGy), at a dose rate RATE\n"
@@ -107,13 +107,13 @@ static const cli_opt brachy_opts[] = {
             "with its unit h (required with 2 or more): 30@0.5Gy/h, 30@60h,\n"
             "30@0.5Gy/h,sessions=2,gap=24h (2 x 15 Gy, 30 h each)\n"
             "(repeatable; several --ldr are independent courses)"),
-    CLI_OPT("implant", "ISOTOPE:GY", OPT_IMPLANT,
+    CLI_OPT_R("implant", "ISOTOPE:GY", OPT_IMPLANT,
             "a permanent-implant boost: isotope preset and the target's\n"
             "dose to full decay (Gy): I-125:110 (repeatable)"),
     CLI_OPT("repair-half-time", "H", OPT_REPAIR,
             "repair half-time T1/2 in hours, every structure; required\n"
             "with --ldr or --implant"),
-    CLI_OPT("boost-oar-ratio", "[NAME=]R", OPT_BOOST_RATIO,
+    CLI_OPT_R("boost-oar-ratio", "[NAME=]R", OPT_BOOST_RATIO,
             "an organ's dose from each --ldr/--implant boost as a fraction\n"
             "of the target's (0 to 2); required for every --oar/--target\n"
             "with a boost; R alone applies to every one without its own"),

@@ -38,11 +38,11 @@ static const cli_opt calc_opts[] = {
              "write 5500cGy/22, or the unit Gy if gray is meant, e.g. '34Gy/1').\n"
              "\n"
              "Options:\n"),
-    CLI_OPT("ab", "LIST", OPT_AB,
+    CLI_OPT_R("ab", "LIST", OPT_AB,
             "alpha/beta ratios in Gy, comma-separated or repeated:\n"
             "--ab 10,3 or --ab 10 --ab 3 (decimals with '.':\n"
             "'--ab 1.5'; '--ab 1,5' means 1 Gy and 5 Gy)"),
-    CLI_OPT("tissue", "LIST", OPT_TISSUE,
+    CLI_OPT_R("tissue", "LIST", OPT_TISSUE,
             "alpha/beta from tissue presets, e.g. --tissue hcc,liver\n"
             "('rtfrac presets list tissues'); combines with --ab\n"
             "in the order given.  Without --ab and --tissue:\n"

@@ -23,8 +23,8 @@ static const cli_opt compare_opts[] = {
              "calc': 78/39, '36.25 Gy in 5 fractions', 20x3, LABEL=60/20, @chhip-60-20.\n"
              "\n"
              "Options:\n"),
-    CLI_OPT("ab", "LIST", OPT_AB, "alpha/beta ratios in Gy (comma-separated or repeated)"),
-    CLI_OPT("tissue", "LIST", OPT_TISSUE,
+    CLI_OPT_R("ab", "LIST", OPT_AB, "alpha/beta ratios in Gy (comma-separated or repeated)"),
+    CLI_OPT_R("tissue", "LIST", OPT_TISSUE,
             "alpha/beta from tissue presets (e.g. prostate,rectum);\n"
             "without --ab and --tissue: 10 Gy and 3 Gy"),
     CLI_OPT("quantity", "Q", OPT_QUANTITY, "eqd2 (default), bed or both"),

@@ -39,7 +39,7 @@ static const cli_opt dvh_opts[] = {
              "\n"
              "Options:\n"),
     CLI_OPT("fractions", "N", OPT_FRACTIONS, "the number of fractions the DVH's plan was delivered in"),
-    CLI_OPT("structure-tissue", "MAP", OPT_MAP,
+    CLI_OPT_R("structure-tissue", "MAP", OPT_MAP,
             "alpha/beta per structure from tissue presets, with\n"
             "shell patterns matched without regard to case:\n"
             "'Liver=liver,PTV*=hcc,*Cord*=spinal-cord'"),
@@ -48,14 +48,14 @@ static const cli_opt dvh_opts[] = {
             "the alpha/beta of every other structure; one value\n"
             "here (--ab is read as in every command: see ALPHA/BETA\n"
             "in 'man rtfrac')"),
-    CLI_OPT("metric", "LIST", OPT_METRIC,
+    CLI_OPT_R("metric", "LIST", OPT_METRIC,
             "metrics (default mean,min,max,D98%,D50%,D2%):\n"
             "min, mean, max, median, D<x>% (D95%), D<x>cc (D2cc,\n"
             "D0.03cc), V<x>Gy (V20Gy: in % and, with absolute\n"
             "volume, cc; V2000cGy), gEUD=<a> (generalised EUD,\n"
             "Niemierko 1999); TG-263 spellings too: Dmean, Dmax,\n"
             "D95%[Gy], D0.1cc[Gy], V20Gy[%], V5Gy[cc]"),
-    CLI_OPT("ntcp", "LIST", OPT_NTCP,
+    CLI_OPT_R("ntcp", "LIST", OPT_NTCP,
             "Lyman-Kutcher-Burman NTCP on the EQD2 DVH with preset\n"
             "parameter sets ('rtfrac presets list ntcp'): a set\n"
             "applies to the structures of its tissue, or name them:\n"
@@ -65,7 +65,7 @@ static const cli_opt dvh_opts[] = {
             "per fraction (reference_dose_per_fraction, the Dawson\n"
             "liver sets 1.5 Gy) gets D_eff on the EQDx DVH,\n"
             "EQDx = BED / (1 + x/(a/b))"),
-    CLI_OPT("structure", "PATTERN", OPT_STRUCTURE, "only these structures (repeatable)"),
+    CLI_OPT_R("structure", "PATTERN", OPT_STRUCTURE, "only these structures (repeatable)"),
     CLI_OPT("output-dvh", "FILE", OPT_OUTPUT_DVH,
             "write the converted cumulative DVH as CSV (structure,\n"
             "plan, tissue, alpha_beta_gy, fractions, dose_gy,\n"

@@ -53,10 +53,10 @@ static const cli_opt gap_opts[] = {
             "date of the first fraction, YYYY-MM-DD (or a weekday,\n"
             "monday ... sunday; default monday): fractions then\n"
             "carry dates"),
-    CLI_OPT("missed-dates", "LIST", OPT_MISSED_DATES,
+    CLI_OPT_R("missed-dates", "LIST", OPT_MISSED_DATES,
             "the missed treatment days as dates, comma-separated\n"
             "(instead of --after and --missed; needs a --start date)"),
-    CLI_OPT("holiday", "DATE", OPT_HOLIDAY,
+    CLI_OPT_R("holiday", "DATE", OPT_HOLIDAY,
             "a day the department is closed (repeatable or comma-\n"
             "separated; needs a --start date): the plan skips it,\n"
             "option 1 may use it"),

@@ -41,8 +41,8 @@ static const cli_opt implant_opts[] = {
             "Ir-192 (rtfrac presets list isotopes)"),
     CLI_OPT("dose", "GY", OPT_DOSE, "dose to full decay (prescription, Gy)"),
     CLI_OPT("match", "ISOTOPE:GY", OPT_MATCH, "solve the dose iso-effective to this implant"),
-    CLI_OPT("ab", "LIST", OPT_AB, "alpha/beta ratios in Gy, one row each"),
-    CLI_OPT("tissue", "LIST", OPT_TISSUE,
+    CLI_OPT_R("ab", "LIST", OPT_AB, "alpha/beta ratios in Gy, one row each"),
+    CLI_OPT_R("tissue", "LIST", OPT_TISSUE,
             "alpha/beta (and repair_half_time) from tissue presets"),
     CLI_OPT("repair-half-time", "H", OPT_REPAIR,
             "repair half-time T1/2 in hours (default: the\n"

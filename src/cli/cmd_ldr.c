@@ -38,8 +38,8 @@ static const cli_opt ldr_opts[] = {
     CLI_OPT("hours", "H", OPT_HOURS,
             "or: hours of each session; the dose rate is then\n"
             "dose / (sessions x hours)"),
-    CLI_OPT("ab", "LIST", OPT_AB, "alpha/beta ratios in Gy, one row each (e.g. 10,3)"),
-    CLI_OPT("tissue", "LIST", OPT_TISSUE,
+    CLI_OPT_R("ab", "LIST", OPT_AB, "alpha/beta ratios in Gy, one row each (e.g. 10,3)"),
+    CLI_OPT_R("tissue", "LIST", OPT_TISSUE,
             "alpha/beta (and repair_half_time) from tissue presets"),
     CLI_OPT("repair-half-time", "H", OPT_REPAIR,
             "repair half-time T1/2 in hours (default: the\n"

@@ -30,7 +30,7 @@ static const cli_opt reirr_opts[] = {
              "Give each course as the dose the organ received (e.g. its Dmax), in time order.\n"
              "\n"
              "Options:\n"),
-    CLI_OPT("course", "D/n", OPT_COURSE,
+    CLI_OPT_R("course", "D/n", OPT_COURSE,
             "a course: total dose / fractions at the organ (50/25,\n"
             "'30 Gy/10', 10x3, @SCHEME); repeat it, in time order"),
     CLI_OPT("tissue", "NAME", OPT_TISSUE_R,
@@ -47,7 +47,7 @@ static const cli_opt reirr_opts[] = {
             "recovered fraction; tolerance: the limit raised by\n"
             "the recovered fraction of it (one earlier course);\n"
             "needs --recovery"),
-    CLI_OPT("interval-months", "LIST", OPT_INTERVAL_MONTHS,
+    CLI_OPT_R("interval-months", "LIST", OPT_INTERVAL_MONTHS,
             "months between consecutive courses (the planned one\n"
             "included), comma-separated or repeated: 14 or 8,12"),
     CLI_OPT("limit-eqd2", "X", OPT_LIMIT_EQD2,

@@ -42,7 +42,7 @@ static const cli_opt report_opts[] = {
              "Options:\n"),
     CLI_OPT("plan", "NAME|FILE", OPT_PLAN, "the plan (a preset name or a plan file); required"),
     CLI_OPT("dvh", "FILE", OPT_DVH, "a DVH export of the plan (formats as in 'rtfrac dvh')"),
-    CLI_OPT("structure-tissue", "MAP", OPT_MAP,
+    CLI_OPT_R("structure-tissue", "MAP", OPT_MAP,
             "tissues of the DVH's structures, e.g.\n"
             "'LIVER=liver,PTV*=hcc' (shell patterns, any case);\n"
             "otherwise a structure named as a plan target or\n"
@@ -50,15 +50,15 @@ static const cli_opt report_opts[] = {
             "that structure's tissue; an organ whose [oar] has\n"
             "ntcp = SET gets that NTCP set (an --ntcp for the\n"
             "structure overrides it)"),
-    CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN, NULL),
-    CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN, NULL),
+    CLI_OPT_FLAGS("metric", "LIST", OPT_METRIC, CLI_OPT_JOIN | CLI_OPT_REPEAT, NULL),
+    CLI_OPT_FLAGS("ntcp", "LIST", OPT_NTCP, CLI_OPT_JOIN | CLI_OPT_REPEAT, NULL),
     CLI_OPT_FLAGS("dvh-format", "F", OPT_DVH_FORMAT, CLI_OPT_JOIN, NULL),
     CLI_OPT("dose-unit", "U", OPT_DOSE_UNIT, "as in 'rtfrac dvh'"),
-    CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
+    CLI_OPT_R("constraints", "NAME|FILE", OPT_CONSTRAINTS,
             "a constraint set (repeatable); each constraint is\n"
             "checked on the DVH structures of its tissue"),
-    CLI_OPT("compare", "SCHEME", OPT_COMPARE, "a scheme to compare with the targets (repeatable)"),
-    CLI_OPT("ab", "LIST", OPT_AB,
+    CLI_OPT_R("compare", "SCHEME", OPT_COMPARE, "a scheme to compare with the targets (repeatable)"),
+    CLI_OPT_R("ab", "LIST", OPT_AB,
             "alpha/beta values in Gy: further rows for every\n"
             "target at each (as calc --plan)"),
     CLI_OPT("title", "TEXT", OPT_TITLE, "the document's title"),

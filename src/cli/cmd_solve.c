@@ -40,8 +40,8 @@ static const cli_opt solve_opts[] = {
             "printed as the exact real value and as the whole\n"
             "numbers below and above it, each with its BED, EQD2\n"
             "and difference to the match"),
-    CLI_OPT_FLAGS("ab", "LIST", OPT_AB, CLI_OPT_JOIN, NULL),
-    CLI_OPT("tissue", "LIST", OPT_TISSUE, "one solution per alpha/beta (default 3 Gy)"),
+    CLI_OPT_FLAGS("ab", "LIST", OPT_AB, CLI_OPT_JOIN | CLI_OPT_REPEAT, NULL),
+    CLI_OPT_R("tissue", "LIST", OPT_TISSUE, "one solution per alpha/beta (default 3 Gy)"),
     CLI_TEXT("\n"
              "Iso-toxic limit: the largest prescription in N fractions whose organ at\n"
              "risk, receiving R times the prescribed dose per fraction, stays within the\n"
@@ -52,8 +52,8 @@ static const cli_opt solve_opts[] = {
             "the organ's dose per fraction / the prescription's\n"
             "(default 1: the organ at the full prescription)"),
     CLI_TEXT("  --ab, --tissue       the organ's alpha/beta (default 3 Gy)\n"),
-    CLI_OPT_FLAGS("target-ab", "LIST", OPT_TARGET_AB, CLI_OPT_JOIN, NULL),
-    CLI_OPT("target-tissue", "LIST", OPT_TARGET_TISSUE, "the target's (default 10 Gy)"),
+    CLI_OPT_FLAGS("target-ab", "LIST", OPT_TARGET_AB, CLI_OPT_JOIN | CLI_OPT_REPEAT, NULL),
+    CLI_OPT_R("target-tissue", "LIST", OPT_TARGET_TISSUE, "the target's (default 10 Gy)"),
     CLI_TEXT("\n"
              "Constraint conversion: every limit of a constraint set, as the physical\n"
              "dose in N fractions with the same BED as the limit in the fractionation\n"

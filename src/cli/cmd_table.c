@@ -36,8 +36,8 @@ static const cli_opt table_opts[] = {
             "d = 2 (BED/n) / (1 + sqrt(1 + 4 BED/(n alpha/beta))),\n"
             "BED = X (1 + 2/(alpha/beta))"),
     CLI_OPT("iso-bed", "X", OPT_ISO_BED, "the same for a BED of X Gy"),
-    CLI_OPT_FLAGS("ab", "LIST", OPT_AB, CLI_OPT_JOIN, NULL),
-    CLI_OPT("tissue", "LIST", OPT_TISSUE,
+    CLI_OPT_FLAGS("ab", "LIST", OPT_AB, CLI_OPT_JOIN | CLI_OPT_REPEAT, NULL),
+    CLI_OPT_R("tissue", "LIST", OPT_TISSUE,
             "one table (or block of rows) per alpha/beta\n"
             "(default 3 Gy)"),
     CLI_INCLUDE(cli_common_group),

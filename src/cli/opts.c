@@ -13,7 +13,7 @@ static int common_handle(cli_args *a, int id, char *arg)
 }
 
 static const cli_opt common_opts[] = {
-    CLI_OPT("preset-dir", "DIR", OPT_COMMON_PRESET_DIR, "search DIR for presets first (repeatable)"),
+    CLI_OPT_R("preset-dir", "DIR", OPT_COMMON_PRESET_DIR, "search DIR for presets first (repeatable)"),
     CLI_OPT("format", "FMT", OPT_COMMON_FORMAT, "text (default), csv, tsv, json or md"),
     CLI_OPT("precision", "N",  OPT_COMMON_PRECISION,
             "decimals of computed numbers (default: 2 in text and\n"
@@ -261,13 +261,14 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
 {
     size_t n = flatten(cmd, cmd->opts, NULL, NULL, NULL, 0);
     const cli_opt **opts = calloc(n + 1, sizeof(*opts));
+    const char **given = calloc(n + 1, sizeof(*given)); /* the first value of each option */
     const cli_opt_group **groups = calloc(n + 1, sizeof(*groups));
     struct option *longopts = calloc(n + 2, sizeof(*longopts));
     char *shortopts = calloc(2 * n + 1, 1);
     int rc = CLI_OK, c;
     size_t nl = 0, ns = 0;
 
-    if (opts == NULL || groups == NULL || longopts == NULL || shortopts == NULL) {
+    if (opts == NULL || given == NULL || groups == NULL || longopts == NULL || shortopts == NULL) {
         rc = cli_error("out of memory");
         goto done;
     }
@@ -318,6 +319,15 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
             assert(cmd->handle != NULL); /* a table with options of its own has a handler */
             rc = cmd->handle(ctx, opts[i]->id, optarg);
         }
+        /* a value option given again: refused unless it may repeat (the
+         * handler's own message, with its hint, comes first) */
+        if (rc == CLI_OK && i < n && opts[i]->arg != NULL) {
+            if (given[i] == NULL)
+                given[i] = optarg;
+            else if (!(opts[i]->flags & CLI_OPT_REPEAT))
+                rc = cli_error("--%s is given twice ('%s', then '%s'); give it once", opts[i]->name, given[i],
+                               optarg);
+        }
         if (a->done)
             goto done;
     }
@@ -326,6 +336,7 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
         rc = model_args_finish(a->ma);
 done:
     free(opts);
+    free(given);
     free(groups);
     free(longopts);
     free(shortopts);

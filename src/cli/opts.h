@@ -20,6 +20,9 @@ enum {
                                  help follows; this entry has no help of its own */
     CLI_OPT_INLINE = 1u << 1, /* no line of its own: a neighbour's help or a text names it
                                  (`make options-test` checks that --help does) */
+    CLI_OPT_REPEAT = 1u << 2, /* may be given more than once (each value adds); an option
+                                 with a value and without this flag is refused the second
+                                 time (the last would silently win) */
 };
 
 /* The id of -h, --help: the parser prints the help itself. */
@@ -50,6 +53,8 @@ struct cli_opt_group {
 
 #define CLI_OPT(name, arg, id, help) { (name), 0, (arg), (id), 0, (help), NULL, NULL }
 #define CLI_OPT_FLAGS(name, arg, id, flags, help) { (name), 0, (arg), (id), (flags), (help), NULL, NULL }
+/* An option that may be repeated (its help should say so). */
+#define CLI_OPT_R(name, arg, id, help) { (name), 0, (arg), (id), CLI_OPT_REPEAT, (help), NULL, NULL }
 #define CLI_TEXT(text) { NULL, 0, NULL, 0, 0, NULL, (text), NULL }
 #define CLI_INCLUDE(group) { NULL, 0, NULL, 0, 0, NULL, NULL, &(group) }
 #define CLI_OPT_END { NULL, 0, NULL, 0, 0, NULL, NULL, NULL }
