@@ -684,6 +684,18 @@ static int apply_goal(brachy_state *st, size_t i, size_t s, out_doc *doc)
                     st->from_set[s]->id, what) ? CLI_EFAIL : CLI_OK;
 }
 
+/* --remaining solves for aims and limits: with none on any structure it
+ * would print empty tables, so it is refused. */
+static int check_remaining(const brachy_state *st)
+{
+    for (size_t s = 0; s < st->ns; s++)
+        if (st->st[s].has_aim || st->st[s].has_limit)
+            return CLI_OK;
+    return st->remaining == 0 ? CLI_OK
+           : cli_error("--remaining %lu solves for aims and limits, and no structure has one; give an aim or a limit for at least one structure with --aim/--limit or --constraints, e.g. --aim target=85 or --limit rectum=75 (Gy EQD2)",
+                       st->remaining);
+}
+
 static int apply_goals(brachy_state *st, out_doc *doc)
 {
     for (size_t i = 0; i < st->ngoals; i++) {
@@ -1011,7 +1023,8 @@ int cmd_brachy(int argc, char **argv)
     }
     st->st[0].alpha_beta_gy = st->ab_gy;
     if ((rc = build_plan(st, comp, &plan)) != CLI_OK || (rc = brachy_load(st, &args.pp, &presets, &doc, comp)) != CLI_OK ||
-        (rc = apply_goals(st, &doc)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
+        (rc = apply_goals(st, &doc)) != CLI_OK || (rc = check_remaining(st)) != CLI_OK ||
+        (rc = render(&doc, st, &plan)) != CLI_OK)
         goto done;
     rc = cli_emit(&doc, &args.out);
 done:
