@@ -805,6 +805,9 @@ static int render_structure(out_table *t, const brachy_state *st, size_t s, cons
         if (put_term(t, row, x->name, name, x->alpha_beta_gy, &terms[i], k == RTFRAC_BRACHY_EBRT || k == RTFRAC_BRACHY_HDR) ||
             put_protracted(t, row, &plan->components[i], &terms[i]))
             return -1;
+        if (terms[i].lq_uncertain && k == RTFRAC_BRACHY_HDR)
+            cli_warn("'%s' %s: an HDR dose per fraction of %g Gy, above %g Gy: the LQ model is uncertain there", x->name,
+                     name, terms[i].dose_per_fraction_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
         if (terms[i].has_validity) {
             char who[96];
             ldr_warned w = { 0, 0 };
@@ -949,9 +952,6 @@ static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan
                out_note(doc, "totals and status are of the fractions given so far; the remaining table solves the %lu to come",
                         plan->remaining)))
         return CLI_EFAIL;
-    for (size_t i = 0; i < plan->ncomponents; i++)
-        if (plan->components[i].kind == RTFRAC_BRACHY_HDR && st->dose[0][i + !st->have_ebrt] > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
-            cli_warn("an HDR dose per fraction above %g Gy: the LQ model is uncertain there", RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     return CLI_OK;
 }
 
