@@ -199,11 +199,31 @@ typedef struct brachy_state {
     unsigned seen;                   /* single-value options given (ldr_once) */
 } brachy_state;
 
-/* "D1,D2,..." into dose[1..]; returns the count or 0 after the message. */
-static size_t parse_doses(const char *option, const char *text, double *dose)
+/* A parse error in the piece of `whole` that starts at byte `at`: the whole
+ * argument quoted, the caret under the piece's column, and `spelling` after
+ * the parser's own hint. */
+static int piece_error(const char *option, const char *whole, size_t at, rtfrac_diag *d, const char *spelling)
+{
+    char own[RTFRAC_DIAG_MESSAGE_MAX];
+    memcpy(own, d->message, sizeof(own));
+    if (snprintf(d->message, sizeof(d->message), "%s; write %s", own, spelling) >= (int)sizeof(d->message))
+        memcpy(d->message, own, sizeof(own)); /* too long: the parser's own message */
+    if (d->column > 0)
+        d->column += rtfrac_num_utf8_width(whole, at);
+    return cli_diag_error(option, whole, d);
+}
+
+#define HDR_SPELLING "doses per fraction in Gy separated by commas, e.g. 7,7.2,6.8"
+#define STRUCTURE_SPELLING(option) (strcmp((option), "--target") == 0 ? \
+    "NAME=AB:D1,D2,... (alpha/beta, then each HDR dose per fraction, in Gy), e.g. GTVres=10:8.5,8.7 (or GTVres=10 without --hdr)" : \
+    "NAME=AB:D1,D2,... (alpha/beta, then each HDR dose per fraction, in Gy), e.g. rectum=3:5.1,4.8,5.3 (or rectum=3 without --hdr)")
+
+/* "D1,D2,..." (the part of `whole` from byte `at`) into dose[1..]; returns
+ * the count or 0 after the message, which quotes the whole argument. */
+static size_t parse_doses(const char *option, const char *whole, size_t at, double *dose, const char *spelling)
 {
     size_t n = 0;
-    const char *p = text;
+    const char *p = whole + at;
     for (;;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -211,17 +231,18 @@ static size_t parse_doses(const char *option, const char *text, double *dose)
         double v = 0.0;
         rtfrac_diag d;
         if (n + 1 >= NC)
-            return cli_error("%s '%s': more than %d HDR fractions", option, text, NC - 1), 0;
+            return cli_error("%s '%s': more than %d HDR fractions", option, whole, NC - 1), 0;
         if (len == 0 || len >= sizeof(buf))
-            return cli_error("%s '%s': an empty or overlong dose in the list; write doses per fraction in Gy separated by commas, e.g. 7,7.2,6.8", option, text), 0;
+            return cli_error("%s '%s': %s dose in the list; write %s", option, whole,
+                             len == 0 ? "a missing (empty)" : "an overlong", spelling), 0;
         memcpy(buf, p, len);
         buf[len] = '\0';
         rtfrac_diag_clear(&d);
         if (rtfrac_num_parse_quantity(buf, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
-            return cli_diag_error(option, buf, &d), 0;
+            return piece_error(option, whole, (size_t)(p - whole), &d, spelling), 0;
         if (v < 0.0 || v > RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY)
-            return cli_error("%s: dose per fraction '%s' is out of range; accepted: 0 to %g Gy (write cGy as '700cGy')",
-                             option, buf, RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY), 0;
+            return cli_error("%s '%s': dose per fraction '%s' is out of range; accepted: 0 to %g Gy (write cGy as '700cGy')",
+                             option, whole, buf, RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY), 0;
         dose[++n] = v;
         if (end == NULL)
             return n;
@@ -248,14 +269,34 @@ static long find_structure(const brachy_state *st, const char *name)
     return -1;
 }
 
+/* The alpha/beta between '=' and ':' (or the end) of a --oar/--target
+ * argument; an error quotes the whole argument. */
+static int parse_ab(const char *option, const char *arg, const char *eq, const char *colon, double *ab_gy)
+{
+    char ab[64];
+    rtfrac_diag d;
+    double v = 0.0;
+    if (colon == eq + 1)
+        return cli_error("invalid %s '%s': no alpha/beta after '='; write %s", option, arg, STRUCTURE_SPELLING(option));
+    memcpy(ab, eq + 1, (size_t)(colon - eq - 1));
+    ab[colon - eq - 1] = '\0';
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse_quantity(ab, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
+        return piece_error(option, arg, (size_t)(eq + 1 - arg), &d, STRUCTURE_SPELLING(option));
+    if (!(v > 0.0) || v > RTFRAC_DOSE_MAX_GY)
+        return cli_error("%s '%s': alpha/beta '%s' is out of range; accepted: above 0 to %g Gy", option, arg, ab,
+                         RTFRAC_DOSE_MAX_GY);
+    *ab_gy = v;
+    return CLI_OK;
+}
+
 /* --oar / --target NAME=AB:D1,D2,... */
 static int add_structure(brachy_state *st, const char *option, const char *arg, rtfrac_brachy_direction dir)
 {
     const char *eq = strchr(arg, '='), *colon = eq ? strchr(eq, ':') : NULL;
-    char ab[64];
     if (eq != NULL && colon == NULL)
         colon = eq + strlen(eq); /* NAME=AB: no HDR doses (a plan without --hdr) */
-    if (eq == NULL || !valid_name(arg, (size_t)(eq - arg)) || (size_t)(colon - eq - 1) >= sizeof(ab))
+    if (eq == NULL || !valid_name(arg, (size_t)(eq - arg)) || (size_t)(colon - eq - 1) >= 64)
         return cli_error("invalid %s '%s'; expected NAME=AB:D1,D2,... (or NAME=AB without --hdr) with a name of letters, digits, '-', '_' or '.', e.g. bladder=3:5.1,4.8,5.3,5.0",
                          option, arg);
     if (st->ns >= NS)
@@ -269,11 +310,11 @@ static int add_structure(brachy_state *st, const char *option, const char *arg, 
     if (strcasecmp(st->names[s], "target") == 0 || find_structure(st, st->names[s]) != (long)s)
         return cli_error("%s '%s': the name '%s' is already used; every structure needs its own", option, arg,
                          st->names[s]);
-    memcpy(ab, eq + 1, (size_t)(colon - eq - 1));
-    ab[colon - eq - 1] = '\0';
-    if (cli_parse_gy(option, ab, &st->st[s].alpha_beta_gy) != CLI_OK)
+    if (parse_ab(option, arg, eq, colon, &st->st[s].alpha_beta_gy) != CLI_OK)
         return CLI_EUSAGE;
-    size_t n = *colon == '\0' ? 0 : parse_doses(option, colon + 1, st->dose[s]);
+    if (*colon != '\0' && colon[1] == '\0')
+        return cli_error("invalid %s '%s': no HDR dose after ':'; write %s", option, arg, STRUCTURE_SPELLING(option));
+    size_t n = *colon == '\0' ? 0 : parse_doses(option, arg, (size_t)(colon + 1 - arg), st->dose[s], STRUCTURE_SPELLING(option));
     if (n == 0 && *colon != '\0')
         return CLI_EUSAGE;
     st->st[s].direction = dir;
@@ -439,7 +480,7 @@ static int brachy_option(void *ctx, int id, char *arg)
         return CLI_OK;
     case OPT_HDR:
         st->have_hdr = 1;
-        return (st->nhdr = parse_doses("--hdr", arg, st->dose[0])) == 0 ? CLI_EUSAGE : CLI_OK;
+        return (st->nhdr = parse_doses("--hdr", arg, 0, st->dose[0], HDR_SPELLING)) == 0 ? CLI_EUSAGE : CLI_OK;
     case OPT_AB:
         return cli_parse_gy("--ab", arg, &st->ab_gy);
     case OPT_OAR:
