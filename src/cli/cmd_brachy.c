@@ -122,7 +122,7 @@ static const cli_opt brachy_opts[] = {
              "Output: one row per structure and component (ebrt, hdr1, hdr2, ..., ldr,\n"
              "implant; ldr1, ldr2, ... when several; an ldr or implant row has\n"
              "no dose_per_fraction_gy; an ldr row has fractions = sessions and\n"
-             "sessions, hours_per_session_h, gap_h (0 for one session) and\n"
+             "sessions, hours_per_session_h, gap_h (empty for one session) and\n"
              "dose_rate_gy_per_h, the structure's own; an implant row the\n"
              "initial dose rate R0 in dose_rate_gy_per_h and fractions 1) and a\n"
              "total row per structure (component total, with aim_eqd2_gy,\n"
@@ -813,13 +813,13 @@ static int put_term(out_table *t, long row, const char *structure, const char *c
     return 0;
 }
 
-/* An ldr row's sessions, hours and gap; an ldr or implant row's
- * (initial) dose rate. */
+/* An ldr row's sessions, hours and gap (empty for one session: there is
+ * no gap, as in 'rtfrac ldr'); an ldr or implant row's (initial) dose rate. */
 static int put_protracted(out_table *t, long row, const rtfrac_brachy_component *c, const rtfrac_brachy_term *x)
 {
     if (c->kind == RTFRAC_BRACHY_LDR &&
         (out_int(t, row, "sessions", (long long)c->fractions) || out_real(t, row, "hours_per_session_h", c->hours_per_session_h) ||
-         out_real(t, row, "gap_h", c->gap_h)))
+         (c->fractions > 1 && out_real(t, row, "gap_h", c->gap_h))))
         return -1;
     if (x->has_validity && out_real(t, row, "dose_rate_gy_per_h", x->validity.dose_rate_gy_per_h))
         return -1;
