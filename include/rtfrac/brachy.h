@@ -132,6 +132,12 @@ typedef struct rtfrac_brachy_term {
     double dose_per_fraction_gy; /* 0 for a total of unequal fractions */
     double bed_gy;
     double eqd2_gy;
+    int lq_uncertain;              /* an EBRT or HDR term (or the remaining
+                                      fractions solved): dose per fraction above
+                                      RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY (8 Gy),
+                                      where the LQ model is uncertain; for every
+                                      structure, organs included (a urethra at
+                                      1.1 x 7.5 Gy = 8.25 Gy per fraction) */
     int has_validity;              /* an LDR or implant term with dose: */
     rtfrac_ldr_validity validity;  /* its dose rate (LDR: per session, the same
                                       in every session; implant: initial), band

@@ -122,7 +122,7 @@ static const cli_opt brachy_opts[] = {
              "Output: one row per structure and component (ebrt, hdr1, hdr2, ..., ldr,\n"
              "implant; ldr1, ldr2, ... when several; an ldr or implant row has\n"
              "no dose_per_fraction_gy; an ldr row has fractions = sessions and\n"
-             "sessions, hours_per_session_h, gap_h (0 for one session) and\n"
+             "sessions, hours_per_session_h, gap_h (empty for one session) and\n"
              "dose_rate_gy_per_h, the structure's own; an implant row the\n"
              "initial dose rate R0 in dose_rate_gy_per_h and fractions 1) and a\n"
              "total row per structure (component total, with aim_eqd2_gy,\n"
@@ -199,11 +199,31 @@ typedef struct brachy_state {
     unsigned seen;                   /* single-value options given (ldr_once) */
 } brachy_state;
 
-/* "D1,D2,..." into dose[1..]; returns the count or 0 after the message. */
-static size_t parse_doses(const char *option, const char *text, double *dose)
+/* A parse error in the piece of `whole` that starts at byte `at`: the whole
+ * argument quoted, the caret under the piece's column, and `spelling` after
+ * the parser's own hint. */
+static int piece_error(const char *option, const char *whole, size_t at, rtfrac_diag *d, const char *spelling)
+{
+    char own[RTFRAC_DIAG_MESSAGE_MAX];
+    memcpy(own, d->message, sizeof(own));
+    if (snprintf(d->message, sizeof(d->message), "%s; write %s", own, spelling) >= (int)sizeof(d->message))
+        memcpy(d->message, own, sizeof(own)); /* too long: the parser's own message */
+    if (d->column > 0)
+        d->column += rtfrac_num_utf8_width(whole, at);
+    return cli_diag_error(option, whole, d);
+}
+
+#define HDR_SPELLING "doses per fraction in Gy separated by commas, e.g. 7,7.2,6.8"
+#define STRUCTURE_SPELLING(option) (strcmp((option), "--target") == 0 ? \
+    "NAME=AB:D1,D2,... (alpha/beta, then each HDR dose per fraction, in Gy), e.g. GTVres=10:8.5,8.7 (or GTVres=10 without --hdr)" : \
+    "NAME=AB:D1,D2,... (alpha/beta, then each HDR dose per fraction, in Gy), e.g. rectum=3:5.1,4.8,5.3 (or rectum=3 without --hdr)")
+
+/* "D1,D2,..." (the part of `whole` from byte `at`) into dose[1..]; returns
+ * the count or 0 after the message, which quotes the whole argument. */
+static size_t parse_doses(const char *option, const char *whole, size_t at, double *dose, const char *spelling)
 {
     size_t n = 0;
-    const char *p = text;
+    const char *p = whole + at;
     for (;;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -211,17 +231,18 @@ static size_t parse_doses(const char *option, const char *text, double *dose)
         double v = 0.0;
         rtfrac_diag d;
         if (n + 1 >= NC)
-            return cli_error("%s '%s': more than %d HDR fractions", option, text, NC - 1), 0;
+            return cli_error("%s '%s': more than %d HDR fractions", option, whole, NC - 1), 0;
         if (len == 0 || len >= sizeof(buf))
-            return cli_error("%s '%s': an empty or overlong dose in the list; write doses per fraction in Gy separated by commas, e.g. 7,7.2,6.8", option, text), 0;
+            return cli_error("%s '%s': %s dose in the list; write %s", option, whole,
+                             len == 0 ? "a missing (empty)" : "an overlong", spelling), 0;
         memcpy(buf, p, len);
         buf[len] = '\0';
         rtfrac_diag_clear(&d);
         if (rtfrac_num_parse_quantity(buf, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
-            return cli_diag_error(option, buf, &d), 0;
+            return piece_error(option, whole, (size_t)(p - whole), &d, spelling), 0;
         if (v < 0.0 || v > RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY)
-            return cli_error("%s: dose per fraction '%s' is out of range; accepted: 0 to %g Gy (write cGy as '700cGy')",
-                             option, buf, RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY), 0;
+            return cli_error("%s '%s': dose per fraction '%s' is out of range; accepted: 0 to %g Gy (write cGy as '700cGy')",
+                             option, whole, buf, RTFRAC_RX_UNITLESS_DOSE_PER_FRACTION_MAX_GY), 0;
         dose[++n] = v;
         if (end == NULL)
             return n;
@@ -248,14 +269,34 @@ static long find_structure(const brachy_state *st, const char *name)
     return -1;
 }
 
+/* The alpha/beta between '=' and ':' (or the end) of a --oar/--target
+ * argument; an error quotes the whole argument. */
+static int parse_ab(const char *option, const char *arg, const char *eq, const char *colon, double *ab_gy)
+{
+    char ab[64];
+    rtfrac_diag d;
+    double v = 0.0;
+    if (colon == eq + 1)
+        return cli_error("invalid %s '%s': no alpha/beta after '='; write %s", option, arg, STRUCTURE_SPELLING(option));
+    memcpy(ab, eq + 1, (size_t)(colon - eq - 1));
+    ab[colon - eq - 1] = '\0';
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse_quantity(ab, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
+        return piece_error(option, arg, (size_t)(eq + 1 - arg), &d, STRUCTURE_SPELLING(option));
+    if (!(v > 0.0) || v > RTFRAC_DOSE_MAX_GY)
+        return cli_error("%s '%s': alpha/beta '%s' is out of range; accepted: above 0 to %g Gy", option, arg, ab,
+                         RTFRAC_DOSE_MAX_GY);
+    *ab_gy = v;
+    return CLI_OK;
+}
+
 /* --oar / --target NAME=AB:D1,D2,... */
 static int add_structure(brachy_state *st, const char *option, const char *arg, rtfrac_brachy_direction dir)
 {
     const char *eq = strchr(arg, '='), *colon = eq ? strchr(eq, ':') : NULL;
-    char ab[64];
     if (eq != NULL && colon == NULL)
         colon = eq + strlen(eq); /* NAME=AB: no HDR doses (a plan without --hdr) */
-    if (eq == NULL || !valid_name(arg, (size_t)(eq - arg)) || (size_t)(colon - eq - 1) >= sizeof(ab))
+    if (eq == NULL || !valid_name(arg, (size_t)(eq - arg)) || (size_t)(colon - eq - 1) >= 64)
         return cli_error("invalid %s '%s'; expected NAME=AB:D1,D2,... (or NAME=AB without --hdr) with a name of letters, digits, '-', '_' or '.', e.g. bladder=3:5.1,4.8,5.3,5.0",
                          option, arg);
     if (st->ns >= NS)
@@ -269,11 +310,11 @@ static int add_structure(brachy_state *st, const char *option, const char *arg, 
     if (strcasecmp(st->names[s], "target") == 0 || find_structure(st, st->names[s]) != (long)s)
         return cli_error("%s '%s': the name '%s' is already used; every structure needs its own", option, arg,
                          st->names[s]);
-    memcpy(ab, eq + 1, (size_t)(colon - eq - 1));
-    ab[colon - eq - 1] = '\0';
-    if (cli_parse_gy(option, ab, &st->st[s].alpha_beta_gy) != CLI_OK)
+    if (parse_ab(option, arg, eq, colon, &st->st[s].alpha_beta_gy) != CLI_OK)
         return CLI_EUSAGE;
-    size_t n = *colon == '\0' ? 0 : parse_doses(option, colon + 1, st->dose[s]);
+    if (*colon != '\0' && colon[1] == '\0')
+        return cli_error("invalid %s '%s': no HDR dose after ':'; write %s", option, arg, STRUCTURE_SPELLING(option));
+    size_t n = *colon == '\0' ? 0 : parse_doses(option, arg, (size_t)(colon + 1 - arg), st->dose[s], STRUCTURE_SPELLING(option));
     if (n == 0 && *colon != '\0')
         return CLI_EUSAGE;
     st->st[s].direction = dir;
@@ -439,7 +480,7 @@ static int brachy_option(void *ctx, int id, char *arg)
         return CLI_OK;
     case OPT_HDR:
         st->have_hdr = 1;
-        return (st->nhdr = parse_doses("--hdr", arg, st->dose[0])) == 0 ? CLI_EUSAGE : CLI_OK;
+        return (st->nhdr = parse_doses("--hdr", arg, 0, st->dose[0], HDR_SPELLING)) == 0 ? CLI_EUSAGE : CLI_OK;
     case OPT_AB:
         return cli_parse_gy("--ab", arg, &st->ab_gy);
     case OPT_OAR:
@@ -684,6 +725,18 @@ static int apply_goal(brachy_state *st, size_t i, size_t s, out_doc *doc)
                     st->from_set[s]->id, what) ? CLI_EFAIL : CLI_OK;
 }
 
+/* --remaining solves for aims and limits: with none on any structure it
+ * would print empty tables, so it is refused. */
+static int check_remaining(const brachy_state *st)
+{
+    for (size_t s = 0; s < st->ns; s++)
+        if (st->st[s].has_aim || st->st[s].has_limit)
+            return CLI_OK;
+    return st->remaining == 0 ? CLI_OK
+           : cli_error("--remaining %lu solves for aims and limits, and no structure has one; give an aim or a limit for at least one structure with --aim/--limit or --constraints, e.g. --aim target=85 or --limit rectum=75 (Gy EQD2)",
+                       st->remaining);
+}
+
 static int apply_goals(brachy_state *st, out_doc *doc)
 {
     for (size_t i = 0; i < st->ngoals; i++) {
@@ -760,13 +813,13 @@ static int put_term(out_table *t, long row, const char *structure, const char *c
     return 0;
 }
 
-/* An ldr row's sessions, hours and gap; an ldr or implant row's
- * (initial) dose rate. */
+/* An ldr row's sessions, hours and gap (empty for one session: there is
+ * no gap, as in 'rtfrac ldr'); an ldr or implant row's (initial) dose rate. */
 static int put_protracted(out_table *t, long row, const rtfrac_brachy_component *c, const rtfrac_brachy_term *x)
 {
     if (c->kind == RTFRAC_BRACHY_LDR &&
         (out_int(t, row, "sessions", (long long)c->fractions) || out_real(t, row, "hours_per_session_h", c->hours_per_session_h) ||
-         out_real(t, row, "gap_h", c->gap_h)))
+         (c->fractions > 1 && out_real(t, row, "gap_h", c->gap_h))))
         return -1;
     if (x->has_validity && out_real(t, row, "dose_rate_gy_per_h", x->validity.dose_rate_gy_per_h))
         return -1;
@@ -793,6 +846,9 @@ static int render_structure(out_table *t, const brachy_state *st, size_t s, cons
         if (put_term(t, row, x->name, name, x->alpha_beta_gy, &terms[i], k == RTFRAC_BRACHY_EBRT || k == RTFRAC_BRACHY_HDR) ||
             put_protracted(t, row, &plan->components[i], &terms[i]))
             return -1;
+        if (terms[i].lq_uncertain && k == RTFRAC_BRACHY_HDR)
+            cli_warn("'%s' %s: an HDR dose per fraction of %g Gy, above %g Gy: the LQ model is uncertain there", x->name,
+                     name, terms[i].dose_per_fraction_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
         if (terms[i].has_validity) {
             char who[96];
             ldr_warned w = { 0, 0 };
@@ -937,9 +993,6 @@ static int render(out_doc *doc, const brachy_state *st, const rtfrac_brachy_plan
                out_note(doc, "totals and status are of the fractions given so far; the remaining table solves the %lu to come",
                         plan->remaining)))
         return CLI_EFAIL;
-    for (size_t i = 0; i < plan->ncomponents; i++)
-        if (plan->components[i].kind == RTFRAC_BRACHY_HDR && st->dose[0][i + !st->have_ebrt] > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY)
-            cli_warn("an HDR dose per fraction above %g Gy: the LQ model is uncertain there", RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     return CLI_OK;
 }
 
@@ -1011,7 +1064,8 @@ int cmd_brachy(int argc, char **argv)
     }
     st->st[0].alpha_beta_gy = st->ab_gy;
     if ((rc = build_plan(st, comp, &plan)) != CLI_OK || (rc = brachy_load(st, &args.pp, &presets, &doc, comp)) != CLI_OK ||
-        (rc = apply_goals(st, &doc)) != CLI_OK || (rc = render(&doc, st, &plan)) != CLI_OK)
+        (rc = apply_goals(st, &doc)) != CLI_OK || (rc = check_remaining(st)) != CLI_OK ||
+        (rc = render(&doc, st, &plan)) != CLI_OK)
         goto done;
     rc = cli_emit(&doc, &args.out);
 done:

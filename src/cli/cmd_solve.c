@@ -73,7 +73,8 @@ static const cli_opt solve_opts[] = {
              "limit_unit, stated_fractions, stated_dose_per_fraction_gy, tissue,\n"
              "alpha_beta_gy, alpha_beta_from (constraint, tissue, --ab or --tissue),\n"
              "fractions, converted_dose_gy, converted_dose_per_fraction_gy,\n"
-             "converted_constraint, bed_gy, eqd2_gy, conversion (exact or approximate).\n"
+             "converted_constraint (its dose rounded as the numbers: --precision,\n"
+             "or 2 decimals), bed_gy, eqd2_gy, conversion (exact or approximate).\n"
              "\n"
              "Examples:\n"
              "  rtfrac solve --match 60/30 --fractions 5 --ab 3\n"
@@ -345,15 +346,16 @@ static const out_col constraint_cols[] = {
 };
 
 /* One converted constraint: its limit, or for an aim-only constraint its
- * optimal (the aim); a V<x>Gy threshold either way. */
+ * optimal (the aim); a V<x>Gy threshold either way.  The converted dose in
+ * the text rounds as the numeric cells do: `decimals` (--precision, or 2). */
 static int constraint_row(out_table *t, const solve_args *a, const rtfrac_constraint *k, const rtfrac_tissue *ts,
-                          double ab, const char *from_name, const rtfrac_constraint_conversion *cv)
+                          double ab, const char *from_name, const rtfrac_constraint_conversion *cv, int decimals)
 {
     int is_volume = k->metric == RTFRAC_METRIC_V_GY;
     const rtfrac_constraint_dose *cd = cv->has_limit_dose || is_volume ? &cv->limit : &cv->optimal;
     const char *aim = k->aim_only ? " (aim only)" : "";
-    char statement[160], num[32], lim[32];
-    snprintf(num, sizeof(num), "%.4g", cd->dose_gy);
+    char statement[2 * OUT_REAL_TEXT_MAX + 64], num[OUT_REAL_TEXT_MAX], lim[OUT_REAL_TEXT_MAX];
+    out_real_fixed(num, sizeof(num), cd->dose_gy, decimals); /* the converted dose: as in every table */
     out_real_exact(lim, sizeof(lim), k->aim_only ? k->optimal : k->limit);
     if (is_volume)
         snprintf(statement, sizeof(statement), "V%sGy %s %s %s%s", num, k->lower_bound ? ">=" : "<=", lim,
@@ -380,7 +382,7 @@ static int constraint_row(out_table *t, const solve_args *a, const rtfrac_constr
 }
 
 static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
-                             const rtfrac_constraint_set *set, out_doc *doc)
+                             const rtfrac_constraint_set *set, out_doc *doc, int precision)
 {
     out_table *t = out_doc_table(doc, "rows", NULL, constraint_cols, sizeof(constraint_cols) / sizeof(constraint_cols[0]));
     int approx = 0, aim = 0;
@@ -413,7 +415,7 @@ static int solve_constraints(const solve_args *a, const rtfrac_presets *p,
                                 : a->abs.e[0].tissue ? "--tissue" : "--ab";
         approx |= !cv.exact;
         aim |= k->aim_only;
-        if (constraint_row(t, a, k, ts, ab, from_name, &cv) != CLI_OK)
+        if (constraint_row(t, a, k, ts, ab, from_name, &cv, precision >= 0 ? precision : 2) != CLI_OK)
             return CLI_EFAIL;
         if (ts != NULL)
             note_tissue_source(doc, ts);
@@ -588,7 +590,7 @@ int cmd_solve(int argc, char **argv)
     if (a.have_fractions)
         a.fractions = (unsigned long)cli_values_get(&a.fractions_list, 0);
     if (a.constraints != NULL)
-        rc = solve_constraints(&a, a.presets, a.set, &doc);
+        rc = solve_constraints(&a, a.presets, a.set, &doc, args.out.precision);
     else if (nlimit)
         rc = solve_limit(&a, &doc);
     else

@@ -101,6 +101,7 @@ static int lq_term(double dose_gy, unsigned long fractions, double ab_gy, rtfrac
         (rc = rtfrac_lq_bed(dose_gy, t.dose_per_fraction_gy, ab_gy, &t.bed_gy)) ||
         (rc = rtfrac_lq_eqd2(t.bed_gy, ab_gy, &t.eqd2_gy)))
         return rc;
+    t.lq_uncertain = t.dose_per_fraction_gy > RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY;
     *out = t;
     return RTFRAC_OK;
 }

@@ -668,6 +668,28 @@ static void test_boost_validity(void **state)
     (void)r;
 }
 
+/* The LQ-validity verdict of a fractionated term: dose per fraction above
+ * RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY (8 Gy; Brenner DJ, Semin Radiat Oncol
+ * 2008;18(4):234-239, as cited in rtfrac/plan_eval.h) for every structure, not only the
+ * target: a urethra at 1.1 x 7.5 Gy = 8.25 Gy per fraction is flagged while
+ * the target's 7.5 Gy is not; exactly 8 Gy is not above. */
+static void test_hdr_lq_uncertain_every_structure(void **state)
+{
+    (void)state;
+    fixture f;
+    rtfrac_brachy_term terms[8];
+    fixture_init(&f, 45.0, 25, (const double[]){ 7.5, 8.0 }, 2);
+    fixture_oar(&f, "urethra", 1.0, (const double[]){ 1.1 * 7.5, 8.0 });
+    rtfrac_brachy_result r = eval(&f, 0, terms);
+    assert_false(terms[0].lq_uncertain || terms[1].lq_uncertain || terms[2].lq_uncertain);
+    r = eval(&f, 1, terms);
+    assert_false(terms[0].lq_uncertain); /* EBRT 1.8 Gy per fraction */
+    assert_rel(terms[1].dose_per_fraction_gy, 8.25, 1e-12);
+    assert_true(terms[1].lq_uncertain);
+    assert_false(terms[2].lq_uncertain); /* 8 Gy: not above */
+    (void)r;
+}
+
 /* An organ with no dose from the boost gets no BED from it, and the
  * remaining solve plans HDR fractions on top of EBRT + implant: checked by
  * substitution (the total with the remaining fractions is the goal). */
@@ -731,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_protracted_zero_and_remaining),
         cmocka_unit_test(test_ldr_sessions),
         cmocka_unit_test(test_boost_validity),
+        cmocka_unit_test(test_hdr_lq_uncertain_every_structure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
