@@ -150,7 +150,9 @@ static const cli_opt brachy_opts[] = {
              "continuous-irradiation formula is outside the range it is usually\n"
              "applied to; whose BED equals acute fractions of more than 8 Gy each\n"
              "((BED/D - 1) a/b; the LQ model is uncertain there); whose EQD2 is above\n"
-             "200 Gy (not a clinical dose: check the dose and its unit).\n"
+             "200 Gy (not a clinical dose: check the dose and its unit).  An HDR\n"
+             "fraction of any structure, or a dose per remaining fraction solved,\n"
+             "above 8 Gy: the LQ model is uncertain there.\n"
              "\n"),
     CLI_OPT_END,
 };
@@ -880,6 +882,9 @@ static int render_solve(out_table *t, const char *name, const char *goal, const 
         out_real(t, row, "total_eqd2_gy", sv->total_eqd2_gy) ||
         out_str(t, row, "status", rtfrac_brachy_solve_status_name(sv->status)))
         return -1;
+    if (sv->status == RTFRAC_BRACHY_SOLVE_EXACT && sv->remaining.lq_uncertain)
+        cli_warn("'%s' %s: the dose per remaining fraction solved, %g Gy, is above %g Gy: the LQ model is uncertain there",
+                 name, goal, sv->remaining.dose_per_fraction_gy, RTFRAC_LQ_DOSE_PER_FRACTION_MAX_GY);
     return 0;
 }
 
