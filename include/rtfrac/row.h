@@ -16,8 +16,9 @@
  *      row's own alpha/beta, K_BED = K_EQD2 (1 + 2/(alpha/beta))
  *      (rtfrac_model_rate_to_bed), its interval's ends with the same
  *      factor; K from Tpot, ln 2 / (alpha Tpot), is a BED rate already.
- *      Under Monte Carlo over alpha/beta the converted K stays the one at
- *      the estimate of alpha/beta.
+ *      An interval of alpha/beta (its ends, or Monte Carlo samples)
+ *      converts a Gy EQD2/d rate again at each alpha/beta evaluated
+ *      (rtfrac_uncertain.dprolif_per_eqd2).
  *   2. Repopulation (--time) applies to tumour and early-responding rows and
  *      to rows whose alpha/beta the user typed as a number (the options are
  *      taken as meant for them).  A late-responding row (a late tissue

@@ -42,6 +42,11 @@ typedef struct rtfrac_uncertain {
     rtfrac_interval alpha_beta_gy;
     rtfrac_interval tk_days;
     rtfrac_interval dprolif_gy_per_day;
+    int dprolif_per_eqd2; /* K was given in Gy EQD2/d: the model's K (Gy BED/d, converted at
+                             the estimate of alpha/beta) is converted again, K_BED = K_EQD2
+                             (1 + 2/(alpha/beta)), at every alpha/beta evaluated (the ends and
+                             grid of its interval, each Monte Carlo sample); 0: K is a BED rate,
+                             the same at every alpha/beta */
 } rtfrac_uncertain;
 
 typedef enum rtfrac_range_method {

@@ -175,12 +175,14 @@ static int time_parameters(const rtfrac_row_options *o, const rtfrac_tissue *t, 
         if (rate_to_bed(o->dprolif_rate_gy_per_day, &o->dprolif_interval, o->dprolif_unit, ab,
                         &m->dprolif_gy_per_day, &u->dprolif_gy_per_day) != RTFRAC_OK)
             have_k = 0;
+        u->dprolif_per_eqd2 = o->dprolif_unit == RTFRAC_MODEL_RATE_EQD2;
     } else if (options_apply && o->has_tpot && alpha > 0.0) {
         m->dprolif_gy_per_day = log(2.0) / (alpha * o->tpot_days); /* a BED rate */
     } else if (t && (t->has & RTFRAC_TISSUE_HAS_DPROLIF)) {
         if (rate_to_bed(t->dprolif_rate_gy_per_day, NULL, t->dprolif_unit, ab, &m->dprolif_gy_per_day,
                         NULL) != RTFRAC_OK)
             have_k = 0;
+        u->dprolif_per_eqd2 = t->dprolif_unit == RTFRAC_MODEL_RATE_EQD2;
     } else if (t && (t->has & RTFRAC_TISSUE_HAS_TPOT) && alpha > 0.0) {
         m->dprolif_gy_per_day = log(2.0) / (alpha * t->tpot_days);
     } else {

@@ -169,6 +169,8 @@ int rtfrac_uncertainty_effect(const rtfrac_model *m, const rtfrac_uncertain *u, 
         return rc;
     r.bed_low_gy = r.bed_high_gy = r.bed_median_gy = r.estimate.bed_gy;
     r.eqd2_low_gy = r.eqd2_high_gy = r.eqd2_median_gy = r.estimate.eqd2_gy;
+    /* an EQD2 rate's BED value at alpha/beta x: K (1 + 2/x) / (1 + 2/ab) */
+    const int k_eqd2 = u != NULL && m->time && u->dprolif_per_eqd2;
     int nunc = iab->has + itk->has + ik->has;
     if (nunc == 0) {
         *out = r;
@@ -182,8 +184,11 @@ int rtfrac_uncertainty_effect(const rtfrac_model *m, const rtfrac_uncertain *u, 
             point p = est;
             double x = g == 0 ? iv->low : g == GRID_POINTS + 1 ? iv->high
                                         : iv->low + (iv->high - iv->low) * g / (GRID_POINTS + 1.0);
-            if (iv == iab)
+            if (iv == iab) {
                 p.ab = x;
+                if (k_eqd2)
+                    p.k = m->dprolif_gy_per_day * (1.0 + 2.0 / x) / (1.0 + 2.0 / ab);
+            }
             else if (iv == itk)
                 p.tk = x;
             else
@@ -220,6 +225,8 @@ int rtfrac_uncertainty_effect(const rtfrac_model *m, const rtfrac_uncertain *u, 
             p.tk = m->tk_days * exp(s_tk * z[1]);
         if (ik->has)
             p.k = m->dprolif_gy_per_day * exp(s_k * z[2]);
+        if (k_eqd2 && iab->has)
+            p.k *= (1.0 + 2.0 / p.ab) / (1.0 + 2.0 / ab);
         rtfrac_effect e;
         if ((rc = eval(m, total, n, p, &e)) != RTFRAC_OK)
             return rc;

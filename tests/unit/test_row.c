@@ -423,6 +423,67 @@ static void test_options_check(void **state)
     assert_int_equal(rtfrac_row_resolve(&o, &in, &r, &d), RTFRAC_EINVAL);
 }
 
+/* A K given in Gy EQD2/d under an alpha/beta interval is converted again at
+ * every alpha/beta evaluated (it was kept at the estimate's BED value).
+ * 70 Gy/35 in 46 days, Tk 21 d, K 0.69 Gy EQD2/d, alpha/beta 10 (8 to 12):
+ * at 2 Gy per fraction EQD2 = D - K_EQD2 (T - Tk) = 70 - 0.69 x 25 = 52.75
+ * Gy whatever the alpha/beta, so the EQD2 interval is that one value; BED =
+ * (1 + 2/ab)(70 - 17.25): 65.9375 at 8, 61.541666 at 12.  The same rate in
+ * Gy BED/d (0.828 = 0.69 x 1.2) keeps K fixed: EQD2 at ab 8 is
+ * (87.5 - 20.7)/1.25 = 53.44.  Monte Carlo (Tk also uncertain) gives
+ * EQD2 = 70 - 0.69 (46 - Tk) in every sample, never depending on the
+ * sampled alpha/beta. */
+static void test_eqd2_rate_under_ab_interval(void **state)
+{
+    (void)state;
+    rtfrac_row_options o;
+    rtfrac_row_options_init(&o);
+    o.time = 1;
+    o.has_tk = 1;
+    o.tk_days = 21.0;
+    o.has_dprolif = 1;
+    o.dprolif_rate_gy_per_day = 0.69;
+    o.dprolif_unit = RTFRAC_MODEL_RATE_EQD2;
+    o.calendar.has_days = 1;
+    o.calendar.days = 46.0;
+    o.calendar_has |= RTFRAC_CALENDAR_HAS_DAYS;
+    rtfrac_row_input in = given(10.0);
+    in.alpha_beta_interval.has = 1;
+    in.alpha_beta_interval.low = 8.0;
+    in.alpha_beta_interval.high = 12.0;
+    rtfrac_row r = resolve_ok(&o, &in);
+    assert_true(r.uncertain.dprolif_per_eqd2);
+    rtfrac_effect_range e;
+    assert_int_equal(rtfrac_uncertainty_effect(&r.model, &r.uncertain, 70.0, 35, r.alpha_beta_gy, NULL, &e), RTFRAC_OK);
+    assert_int_equal(e.method, RTFRAC_RANGE_INTERVAL);
+    assert_rel(e.eqd2_low_gy, 52.75, 1e-12);
+    assert_rel(e.eqd2_high_gy, 52.75, 1e-12);
+    assert_rel(e.bed_high_gy, 1.25 * 52.75, 1e-12);
+    assert_rel(e.bed_low_gy, (1.0 + 2.0 / 12.0) * 52.75, 1e-12);
+    /* the same rate in BED units: K stays 0.828 */
+    o.dprolif_rate_gy_per_day = 0.828;
+    o.dprolif_unit = RTFRAC_MODEL_RATE_BED;
+    r = resolve_ok(&o, &in);
+    assert_false(r.uncertain.dprolif_per_eqd2);
+    assert_int_equal(rtfrac_uncertainty_effect(&r.model, &r.uncertain, 70.0, 35, r.alpha_beta_gy, NULL, &e), RTFRAC_OK);
+    assert_rel(e.eqd2_high_gy, (87.5 - 0.828 * 25) / 1.25, 1e-12);
+    /* Monte Carlo over alpha/beta and Tk with the EQD2 rate */
+    o.dprolif_rate_gy_per_day = 0.69;
+    o.dprolif_unit = RTFRAC_MODEL_RATE_EQD2;
+    o.tk_interval.has = 1;
+    o.tk_interval.low = 21.0;
+    o.tk_interval.high = 21.0;
+    r = resolve_ok(&o, &in);
+    rtfrac_mc_workspace *w = rtfrac_uncertainty_mc_alloc(1000, 7);
+    assert_non_null(w);
+    assert_int_equal(rtfrac_uncertainty_effect(&r.model, &r.uncertain, 70.0, 35, r.alpha_beta_gy, w, &e), RTFRAC_OK);
+    rtfrac_uncertainty_mc_free(w);
+    assert_int_equal(e.method, RTFRAC_RANGE_MONTE_CARLO);
+    assert_rel(e.eqd2_low_gy, 52.75, 1e-12);
+    assert_rel(e.eqd2_median_gy, 52.75, 1e-12);
+    assert_rel(e.eqd2_high_gy, 52.75, 1e-12);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -437,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_usc_monotonic_unique_solution),
         cmocka_unit_test(test_solve_fractions_with_time),
         cmocka_unit_test(test_options_check),
+        cmocka_unit_test(test_eqd2_rate_under_ab_interval),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
