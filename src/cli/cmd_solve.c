@@ -213,11 +213,11 @@ static int calendar_note(out_doc *doc, const rx_arg *match, const rtfrac_row *mr
     const rtfrac_calendar *mc = &mrow->model.calendar, *sc = &rw->model.calendar;
     if (!mrow->calendar_from_schedule || !(mrow->model.time || mrow->model.repair))
         return CLI_OK;
-    if (out_note(doc, "'%s': calendar from its preset: %u %s a week, %u a day. The solved schedules ('%s in N fx') "
-                      "have the calendar of the options, not the preset's: %u %s a week, %u a day (--per-week, "
-                      "--per-day to change it).",
+    if (out_note(doc, "'%s': calendar from its preset: %u %s a week, %u a day. The solved schedules (the other "
+                      "rows) have the calendar of the options, not the preset's: %u %s a week, %u a day "
+                      "(--per-week, --per-day to change it).",
                  match->rx.label, mc->per_week, cli_plural(mc->per_week, "fraction", "fractions"), mc->per_day,
-                 match->rx.label, sc->per_week, cli_plural(sc->per_week, "fraction", "fractions"), sc->per_day) < 0)
+                 sc->per_week, cli_plural(sc->per_week, "fraction", "fractions"), sc->per_day) < 0)
         return oom();
     return CLI_OK;
 }
