@@ -181,6 +181,9 @@ typedef struct rtfrac_plan_eval {
     size_t ncompare_tissues;
     rtfrac_effect *comparisons;  /* (plan targets + compared schemes) x compare_tissues,
                                     row by row */
+    rtfrac_row *comparison_models; /* the resolved row of each comparison, same order
+                                      (calendar with the scheme's per_day, repair,
+                                      repair_complete_assumed, calendar_from_schedule) */
     size_t ncomparison_rows;
     rtfrac_plan_eval_validity validity;
 } rtfrac_plan_eval;

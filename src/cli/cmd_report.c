@@ -368,6 +368,31 @@ static out_table *compare_table(out_doc *doc, const rtfrac_plan_eval *ev, char (
     return out_doc_table(doc, "comparison", NULL, cols, nc);
 }
 
+/* The notes calc writes under a compared scheme's rows, at each of the
+ * plan's tissues: several fractions a day (repair modelled or complete
+ * repair assumed) and the calendar taken from the scheme's preset. */
+static void compare_notes(report *r, out_doc *doc, const char *label, size_t i)
+{
+    const rtfrac_plan_eval *ev = r->ev;
+    for (size_t j = 0; j < ev->ncompare_tissues; j++) {
+        const rtfrac_row *rw = &ev->comparison_models[i * ev->ncompare_tissues + j];
+        const rtfrac_model *mp = &rw->model;
+        const char *ts = ev->compare_tissues[j]->id;
+        char desc[256];
+        if (mp->calendar.per_day > 1)
+            r->ma.rows_several_a_day++; /* the options used (model_args_check_used) */
+        rtfrac_model_describe(mp, NULL, desc, sizeof(desc));
+        if (mp->repair)
+            out_note(doc, "'%s' at tissue %s: %s.", label, ts, desc);
+        if (rw->repair_complete_assumed)
+            out_note(doc, "'%s': %u fractions a day %g h apart with no repair half-time known for tissue %s: complete repair between them is assumed (plain LQ); give --repair-half-time H for incomplete repair.",
+                     label, mp->calendar.per_day, mp->calendar.interval_h, ts);
+        if (j == 0 && rw->calendar_from_schedule && (r->ma.o.time || mp->calendar.per_day > 1))
+            out_note(doc, "'%s': calendar from its preset: %u %s a week, %u a day.", label, mp->calendar.per_week,
+                     cli_plural(mp->calendar.per_week, "fraction", "fractions"), mp->calendar.per_day);
+    }
+}
+
 static int section_compare(report *r)
 {
     section *s = add_section(r, "Comparison with other schemes", "compare");
@@ -393,6 +418,8 @@ static int section_compare(report *r)
     }
     if (bad)
         return oom();
+    for (size_t i = 0; i < r->ncompare; i++)
+        compare_notes(r, &s->doc, r->compare[i].rx.label, r->plan->ntargets + i);
     for (size_t i = 0; i < r->ncompare; i++)
         if (r->compare[i].scheme != NULL)
             note_scheme_source(&s->doc, r->compare[i].scheme);

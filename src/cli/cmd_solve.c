@@ -69,7 +69,10 @@ static const cli_opt solve_opts[] = {
              "Columns of csv, tsv and json for schedules: label, total_dose_gy,\n"
              "fractions (whole), fractions_exact (the real solution n, else empty),\n"
              "dose_per_fraction_gy, tissue, alpha_beta_gy, bed_gy, eqd2_gy,\n"
-             "match_bed_gy, diff_bed_gy, diff_eqd2_gy.  For constraints: id, organ, metric, limit,\n"
+             "match_bed_gy, diff_bed_gy, diff_eqd2_gy; with --time also overall_time_days\n"
+             "and repopulation_gy after alpha_beta_gy (each row's own calendar: a scheme\n"
+             "preset's for the matched row, the options' for the solved rows; empty for\n"
+             "fractions_exact).  For constraints: id, organ, metric, limit,\n"
              "limit_unit, stated_fractions, stated_dose_per_fraction_gy, tissue,\n"
              "alpha_beta_gy, alpha_beta_from (constraint, tissue, --ab or --tissue),\n"
              "fractions, converted_dose_gy, converted_dose_per_fraction_gy,\n"
@@ -96,6 +99,8 @@ static const cli_opt solve_opts[] = {
     CLI_OPT_END,
 };
 
+/* Schedule columns; under --time the overall time and repopulation of each
+ * row (as calc) follow alpha_beta_gy (schedule_table). */
 static const out_col schedule_cols[] = {
     { "label", "Label", OUT_STR, 0 },
     { "total_dose_gy", "Total dose (Gy)", OUT_REAL, 0 },
@@ -104,6 +109,8 @@ static const out_col schedule_cols[] = {
     { "dose_per_fraction_gy", "Dose/fraction (Gy)", OUT_REAL, 0 },
     { "tissue", "Tissue", OUT_STR, OUT_HIDE_EMPTY },
     { "alpha_beta_gy", "alpha/beta (Gy)", OUT_REAL, OUT_AS_GIVEN },
+    { "overall_time_days", "T (days)", OUT_REAL, OUT_HIDE_EMPTY | OUT_AS_GIVEN },
+    { "repopulation_gy", "K (T - Tk) (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
     { "bed_gy", "BED (Gy)", OUT_REAL, 0 },
     { "eqd2_gy", "EQD2 (Gy)", OUT_REAL, 0 },
     { "match_bed_gy", "Match BED (Gy)", OUT_REAL, OUT_HIDE_EMPTY },
@@ -138,6 +145,33 @@ static int oom(void)
     return CLI_EFAIL;
 }
 
+#define SCHEDULE_TIME_COL 7 /* overall_time_days, then repopulation_gy */
+
+/* The schedule table: without --time the two time columns are left out. */
+static out_table *schedule_table(out_doc *doc, const model_args *ma)
+{
+    out_col cols[sizeof(schedule_cols) / sizeof(schedule_cols[0])];
+    size_t n = 0;
+    for (size_t c = 0; c < sizeof(schedule_cols) / sizeof(schedule_cols[0]); c++)
+        if (ma->o.time || (c != SCHEDULE_TIME_COL && c != SCHEDULE_TIME_COL + 1))
+            cols[n++] = schedule_cols[c];
+    return out_doc_table(doc, "rows", NULL, cols, n);
+}
+
+/* T and K (T - Tk) of a whole number of fractions under the row's model
+ * (empty for a late row without time, and for a real n, whose BED is
+ * interpolated between two calendars). */
+static int time_cols(out_table *t, long r, const rtfrac_row *rw, double total, double n)
+{
+    rtfrac_effect ef;
+    if (!rw->model.time || n > floor(n))
+        return 0;
+    if (rtfrac_model_effect(&rw->model, total, (unsigned long)n, rw->alpha_beta_gy, &ef) != RTFRAC_OK)
+        return -1;
+    return out_real(t, r, "overall_time_days", ef.overall_time_days) ||
+           out_real(t, r, "repopulation_gy", ef.repopulation_gy);
+}
+
 /* A schedule row under the row's model; match_bed < 0 leaves the match
  * columns empty.  A real number of fractions n is evaluated as the solver
  * sees it (rtfrac_model_bed_real_fractions). */
@@ -160,6 +194,7 @@ static int schedule_row(out_table *t, const model_args *ma, const rtfrac_row *rw
         (n > floor(n) ? out_real(t, r, "fractions_exact", n) : out_int(t, r, "fractions", (long long)n)) ||
         out_real(t, r, "dose_per_fraction_gy", d) ||
         (e->tissue && out_str(t, r, "tissue", e->tissue->id)) || out_real(t, r, "alpha_beta_gy", ab) ||
+        (ma->o.time && time_cols(t, r, rw, total, n)) ||
         out_real(t, r, "bed_gy", bed) || out_real(t, r, "eqd2_gy", eqd2) ||
         out_str(t, r, "model", desc) ||
         (match_bed >= 0.0 && (out_real(t, r, "match_bed_gy", match_bed) ||
@@ -170,11 +205,27 @@ static int schedule_row(out_table *t, const model_args *ma, const rtfrac_row *rw
     return CLI_OK;
 }
 
+/* Say which calendar each side has when the matched scheme brings its own
+ * and the model uses it (time, repair): the solved schedules have the
+ * options' calendar, not the preset's. */
+static int calendar_note(out_doc *doc, const rx_arg *match, const rtfrac_row *mrow, const rtfrac_row *rw)
+{
+    const rtfrac_calendar *mc = &mrow->model.calendar, *sc = &rw->model.calendar;
+    if (!mrow->calendar_from_schedule || !(mrow->model.time || mrow->model.repair))
+        return CLI_OK;
+    if (out_note(doc, "'%s': calendar from its preset: %u %s a week, %u a day. The solved schedules (the other "
+                      "rows) have the calendar of the options, not the preset's: %u %s a week, %u a day "
+                      "(--per-week, --per-day to change it).",
+                 match->rx.label, mc->per_week, cli_plural(mc->per_week, "fraction", "fractions"), mc->per_day,
+                 sc->per_week, cli_plural(sc->per_week, "fraction", "fractions"), sc->per_day) < 0)
+        return oom();
+    return CLI_OK;
+}
+
 static int solve_match(solve_args *a, out_doc *doc)
 {
     char what[96], label[RTFRAC_LABEL_MAX + 128];
-    out_table *t = out_doc_table(doc, "rows", NULL, schedule_cols,
-                                 sizeof(schedule_cols) / sizeof(schedule_cols[0]));
+    out_table *t = schedule_table(doc, &a->ma);
     if (t == NULL)
         return oom();
     if (a->have_match) {
@@ -197,6 +248,8 @@ static int solve_match(solve_args *a, out_doc *doc)
             return rc;
         const rtfrac_model *m = &rw.model;
         double ab = rw.alpha_beta_gy;
+        if (k == 0 && a->have_match && (rc = calendar_note(doc, &a->match, &mrow, &rw)) != CLI_OK)
+            return rc;
         if (a->have_match) {
             const rtfrac_rx *mr = &a->match.rx;
             rtfrac_effect me;
@@ -273,8 +326,7 @@ static int solve_match(solve_args *a, out_doc *doc)
 static int solve_limit(solve_args *a, out_doc *doc)
 {
     char label[160], num[32];
-    out_table *t = out_doc_table(doc, "rows", NULL, schedule_cols,
-                                 sizeof(schedule_cols) / sizeof(schedule_cols[0]));
+    out_table *t = schedule_table(doc, &a->ma);
     if (t == NULL)
         return oom();
     double ratio = a->have_oar_ratio ? a->oar_ratio : 1.0;

@@ -149,6 +149,7 @@ void rtfrac_plan_eval_free(rtfrac_plan_eval *e)
     free(e->checks);
     free(e->compare_tissues);
     free(e->comparisons);
+    free(e->comparison_models);
     free(e);
 }
 
@@ -397,7 +398,8 @@ static int run_compare(run_ctx *c)
     }
     e->ncomparison_rows = pl->ntargets + c->in->ncompare;
     e->comparisons = calloc(e->ncomparison_rows * e->ncompare_tissues + 1, sizeof(*e->comparisons));
-    if (e->comparisons == NULL)
+    e->comparison_models = calloc(e->ncomparison_rows * e->ncompare_tissues + 1, sizeof(*e->comparison_models));
+    if (e->comparisons == NULL || e->comparison_models == NULL)
         return RTFRAC_ENOMEM;
     for (size_t i = 0; i < e->ncomparison_rows; i++) {
         int is_plan = i < pl->ntargets;
@@ -416,9 +418,9 @@ static int run_compare(run_ctx *c)
                                                             total / (double)n)) != RTFRAC_OK)
             return rc;
         for (size_t j = 0; j < e->ncompare_tissues; j++) {
-            rtfrac_row row;
             rtfrac_row_input in = tissue_input(e->compare_tissues[j]);
-            if ((rc = eval_row(c, &in, cal, cal_has, total, n, label, &row,
+            if ((rc = eval_row(c, &in, cal, cal_has, total, n, label,
+                               &e->comparison_models[i * e->ncompare_tissues + j],
                                &e->comparisons[i * e->ncompare_tissues + j])) != RTFRAC_OK)
                 return rc;
         }

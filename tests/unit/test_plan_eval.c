@@ -398,8 +398,43 @@ static void test_run_compare_and_errors(void **state)
     assert_rel(e->validity.max_dose_per_fraction_gy, 6.0, REL);
     assert_int_equal(e->validity.source, RTFRAC_PLAN_EVAL_SOURCE_COMPARED);
     assert_string_equal(e->validity.what, "hypo");
+    assert_int_equal(e->comparison_models[3 * 3 + 0].model.calendar.per_day, 1);
     rtfrac_plan_eval_free(e);
     rtfrac_plan_eval_free(NULL);
+
+    /* A compared scheme of 2 fractions a day 6 h apart (45 Gy in 30, as
+     * CONVERT) keeps its calendar, and its resolved row says whether repair
+     * was modelled.  By hand at hcc 10 Gy with T1/2 1.5 h: phi = exp(-ln 2 x
+     * 6/1.5) = 1/16, BED = 45 + 15 days x (1.5^2/10) (2 + 2/16) = 52.171875 Gy,
+     * EQD2 = 52.171875/1.2 = 43.4765625 Gy (Thames 1985 within a day, as
+     * test_model); without a half-time complete repair is assumed: BED 45 (1 +
+     * 0.15) = 51.75 Gy, EQD2 43.125 Gy. */
+    rtfrac_calendar twice = { 10, 2, 0, 6.0, 0, 0.0 };
+    rtfrac_plan_eval_scheme tw = { "twice", 45.0, 30, &twice,
+                                   RTFRAC_CALENDAR_HAS_PER_WEEK | RTFRAC_CALENDAR_HAS_PER_DAY |
+                                       RTFRAC_CALENDAR_HAS_INTERVAL };
+    in.compare = &tw;
+    in.ncompare = 1;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_OK);
+    assert_int_equal(e->comparison_models[2 * 3 + 0].model.calendar.per_day, 2);
+    assert_int_equal(e->comparison_models[2 * 3 + 0].repair_complete_assumed, 1);
+    assert_int_equal(e->comparison_models[0].repair_complete_assumed, 0); /* the plan's target, once a day */
+    assert_rel(e->comparisons[2 * 3 + 0].eqd2_gy, 43.125, REL);
+    rtfrac_plan_eval_free(e);
+    rtfrac_row_options ro;
+    rtfrac_row_options_init(&ro);
+    ro.has_repair_half_time = 1;
+    ro.repair_half_time_h = 1.5;
+    in.options = &ro;
+    e = NULL;
+    assert_int_equal(rtfrac_plan_eval_run(&in, &e, &d), RTFRAC_OK);
+    assert_true(e->comparison_models[2 * 3 + 0].model.repair);
+    assert_rel(e->comparisons[2 * 3 + 0].bed_gy, 52.171875, REL);
+    assert_rel(e->comparisons[2 * 3 + 0].eqd2_gy, 43.4765625, REL);
+    rtfrac_plan_eval_free(e);
+    in.options = NULL;
+    in.compare = sc;
+    in.ncompare = 2;
 
     e = NULL;
     in.plan = NULL;
