@@ -100,8 +100,8 @@ static int merge_calendar(const rtfrac_row_options *o, const rtfrac_row_input *i
     }
     if (rtfrac_model_check(&m, &why) != RTFRAC_OK) {
         if (*from_schedule)
-            return fail(diag, "the calendar of the options and the schedule's preset do not fit together (%u fractions a week, %u a day): %s; give both --per-week and --per-day",
-                        m.calendar.per_week, m.calendar.per_day, why.message);
+            return fail(diag, "the calendar of the options and the schedule's preset do not fit together (%u fraction%s a week, %u a day): %s; give --per-week, --per-day and --start that fit together (or --days for the overall time)",
+                        m.calendar.per_week, util_int_plural_s(m.calendar.per_week), m.calendar.per_day, why.message);
         return fail(diag, "%s", why.message);
     }
     if (m.calendar.per_day > 1 && !(m.calendar.interval_h > 0.0))

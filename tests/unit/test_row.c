@@ -132,7 +132,7 @@ static void test_option_wins_over_preset(void **state)
     rtfrac_row rr;
     rtfrac_diag d;
     assert_int_equal(rtfrac_row_resolve(&o2, &in, &rr, &d), RTFRAC_EDOM);
-    assert_non_null(strstr(d.message, "give both --per-week and --per-day"));
+    assert_non_null(strstr(d.message, "give --per-week, --per-day and --start that fit together"));
 }
 
 /* Late-responding rows get no repopulation from the options: the default
