@@ -257,10 +257,7 @@ static int implant_notes(const implant_state *st, out_doc *doc)
     bad |= out_note(doc, "Half-life of %s: %s", st->iso->name, st->iso->source) < 0;
     if (st->match_iso != NULL && st->match_iso != st->iso)
         bad |= out_note(doc, "Half-life of %s: %s", st->match_iso->name, st->match_iso->source) < 0;
-    for (size_t k = 0; k < st->rows.abs.n; k++)
-        if (st->rows.abs.e[k].tissue != NULL)
-            note_tissue_source(doc, st->rows.abs.e[k].tissue);
-    bad |= ldr_rows_note_repair(&st->rows, doc) < 0;
+    bad |= ldr_rows_notes(&st->rows, doc) < 0;
     return bad ? (cli_error("out of memory"), CLI_EFAIL) : CLI_OK;
 }
 

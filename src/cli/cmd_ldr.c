@@ -190,10 +190,7 @@ static int ldr_notes(ldr_state *st, out_doc *doc)
     if (st->sessions > 1)
         bad |= out_note(doc, "%lu sessions %g h apart: the BED adds the unrepaired damage carried from one session into the next (Between sessions); full repair between sessions is not assumed.",
                         st->sessions, st->gap_h) < 0;
-    for (size_t k = 0; k < st->rows.abs.n; k++)
-        if (st->rows.abs.e[k].tissue != NULL)
-            note_tissue_source(doc, st->rows.abs.e[k].tissue);
-    bad |= ldr_rows_note_repair(&st->rows, doc) < 0;
+    bad |= ldr_rows_notes(&st->rows, doc) < 0;
     return bad ? (cli_error("out of memory"), CLI_EFAIL) : CLI_OK;
 }
 

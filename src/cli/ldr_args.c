@@ -94,8 +94,11 @@ const char *ldr_rows_tissue(const ldr_rows *r, size_t k)
     return r->abs.e[k].tissue != NULL ? r->abs.e[k].tissue->id : "";
 }
 
-int ldr_rows_note_repair(const ldr_rows *r, out_doc *doc)
+int ldr_rows_notes(const ldr_rows *r, out_doc *doc)
 {
+    for (size_t k = 0; k < r->abs.n; k++)
+        if (r->abs.e[k].tissue != NULL)
+            note_tissue_source(doc, r->abs.e[k].tissue);
     if (!r->has_repair)
         return 0;
     for (size_t k = 0; k < r->abs.n; k++) {

@@ -58,9 +58,9 @@ int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_isotopes, const char
 double ldr_rows_repair_h(const ldr_rows *r, size_t k);
 /* The tissue id of row k, or "" */
 const char *ldr_rows_tissue(const ldr_rows *r, size_t k);
-/* A note for each tissue whose own repair_half_time --repair-half-time
- * replaces (the row shows the value used, the note the one set aside).
- * 0, or -1 when out of memory. */
-int ldr_rows_note_repair(const ldr_rows *r, out_doc *doc);
+/* The rows' notes: each tissue preset's source, and a note for each tissue
+ * whose own repair_half_time --repair-half-time replaces (the row shows the
+ * value used, the note the one set aside).  0, or -1 when out of memory. */
+int ldr_rows_notes(const ldr_rows *r, out_doc *doc);
 
 #endif /* RTFRAC_CLI_LDR_ARGS_H */
