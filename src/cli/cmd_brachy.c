@@ -70,10 +70,10 @@ static const cli_opt brachy_opts[] = {
              "\n"
              "Options:\n"),
     CLI_OPT("ebrt", "TOTAL/N", OPT_EBRT, "the external-beam prescription: total dose (Gy) in N fractions"),
-    CLI_OPT("hdr", "LIST", OPT_HDR,
+    CLI_OPT_ONCE("hdr", "LIST", OPT_HDR, "give the dose of every HDR fraction in one comma-separated list, e.g. --hdr 7,7,7,7",
             "the target's dose per HDR fraction (Gy; e.g. HR-CTV D90), one per\n"
             "fraction given, comma-separated: 7,7,7,7"),
-    CLI_OPT("ab", "X", OPT_AB, "the target's alpha/beta (Gy); required"),
+    CLI_OPT_ONCE("ab", "X", OPT_AB, "it is the target's; an organ's is in --oar NAME=AB:...", "the target's alpha/beta (Gy); required"),
     CLI_OPT_R("oar", "NAME=AB:LIST", OPT_OAR,
             "an organ at risk: its alpha/beta (Gy) and its dose per HDR\n"
             "fraction (D2cc, D0.1cc or a point dose), one per --hdr dose:\n"
@@ -110,7 +110,7 @@ static const cli_opt brachy_opts[] = {
     CLI_OPT_R("implant", "ISOTOPE:GY", OPT_IMPLANT,
             "a permanent-implant boost: isotope preset and the target's\n"
             "dose to full decay (Gy): I-125:110 (repeatable)"),
-    CLI_OPT("repair-half-time", "H", OPT_REPAIR,
+    CLI_OPT_ONCE("repair-half-time", "H", OPT_REPAIR, "it is one value for every structure: give it once",
             "repair half-time T1/2 in hours, every structure; required\n"
             "with --ldr or --implant"),
     CLI_OPT_R("boost-oar-ratio", "[NAME=]R", OPT_BOOST_RATIO,
@@ -198,7 +198,6 @@ typedef struct brachy_state {
     int has_boost_ratio_all;
     int has_repair;
     double repair_h;
-    unsigned seen;                   /* single-value options given (ldr_once) */
 } brachy_state;
 
 /* A parse error in the piece of `whole` that starts at byte `at`: the whole
@@ -447,33 +446,11 @@ static int add_ratio(brachy_state *st, char *arg)
     return CLI_OK;
 }
 
-/* The options that take one value, given a second time: refused (the
- * last silently won: --hdr 7 --hdr 6 gave one 6 Gy fraction). */
-static int brachy_once(brachy_state *st, int id, const char *arg)
-{
-    switch (id) {
-    case OPT_EBRT:
-        return ldr_once(&st->seen, id, "--ebrt", arg, NULL);
-    case OPT_HDR:
-        return ldr_once(&st->seen, id, "--hdr", arg,
-                        "give the dose of every HDR fraction in one comma-separated list, e.g. --hdr 7,7,7,7");
-    case OPT_AB:
-        return ldr_once(&st->seen, id, "--ab", arg, "it is the target's; an organ's is in --oar NAME=AB:...");
-    case OPT_CONSTRAINTS:
-        return ldr_once(&st->seen, id, "--constraints", arg, NULL);
-    case OPT_REMAINING:
-        return ldr_once(&st->seen, id, "--remaining", arg, NULL);
-    }
-    return CLI_OK;
-}
-
 static int brachy_option(void *ctx, int id, char *arg)
 {
     brachy_state *st = ctx;
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
-    if (brachy_once(st, id, arg) != CLI_OK)
-        return CLI_EUSAGE;
     switch (id) {
     case OPT_EBRT:
         if (rtfrac_rx_parse(arg, &st->ebrt, &d) != RTFRAC_OK)
@@ -508,9 +485,6 @@ static int brachy_option(void *ctx, int id, char *arg)
     case OPT_BOOST_RATIO:
         return add_boost_ratio(st, arg);
     case OPT_REPAIR:
-        if (st->has_repair)
-            return cli_error("--repair-half-time is given twice (%g h, then '%s'); it is one value for every structure: give it once",
-                             st->repair_h, arg);
         st->has_repair = 1;
         return ldr_parse_value("--repair-half-time", arg, RTFRAC_QTY_TIME_HOURS, 0.0, RTFRAC_REPAIR_HALF_TIME_MAX_H,
                                "h", &st->repair_h);

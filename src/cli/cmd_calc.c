@@ -48,7 +48,7 @@ static const cli_opt calc_opts[] = {
             "in the order given.  Without --ab and --tissue:\n"
             "10 Gy (tumour and early-responding tissue) and\n"
             "3 Gy (late-responding tissue)."),
-    CLI_OPT("plan", "NAME|FILE", OPT_PLAN,
+    CLI_OPT_ONCE("plan", "NAME|FILE", OPT_PLAN, "calc takes one plan",
             "a plan preset (e.g. hcc-sib-55-44) or a plan file:\n"
             "each target at its tissue's alpha/beta, then each\n"
             "organ at risk's alpha/beta applied to each target's\n"
@@ -203,8 +203,6 @@ static int calc_option(void *ctx, int id, char *arg)
         st->need_kinds |= PRESET_KIND(TISSUE);
         return ab_list_add_tissues(&st->abs, "--tissue", arg);
     case OPT_PLAN:
-        if (st->plan_arg != NULL)
-            return cli_error("--plan given twice; calc takes one plan");
         st->plan_arg = arg;
         st->need_kinds |= PRESET_KIND(PLAN);
         return CLI_OK;

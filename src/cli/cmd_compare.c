@@ -28,7 +28,7 @@ static const cli_opt compare_opts[] = {
             "alpha/beta from tissue presets (e.g. prostate,rectum);\n"
             "without --ab and --tissue: 10 Gy and 3 Gy"),
     CLI_OPT("quantity", "Q", OPT_QUANTITY, "eqd2 (default), bed or both"),
-    CLI_OPT("reference", "SCHEME", OPT_REFERENCE,
+    CLI_OPT_ONCE("reference", "SCHEME", OPT_REFERENCE, "compare takes one reference scheme",
             "add, for every scheme and alpha/beta, the difference\n"
             "(scheme - reference, in Gy of the quantity) and the\n"
             "ratio (scheme / reference) to this scheme"),
@@ -156,8 +156,6 @@ static int compare_option(void *ctx, int id, char *arg)
             return cli_error("unknown --quantity '%s'; accepted: eqd2, bed, both", arg);
         return CLI_OK;
     case OPT_REFERENCE:
-        if (st->ref_arg != NULL)
-            return cli_error("--reference given twice");
         st->ref_arg = arg;
         return CLI_OK;
     case OPT_CROSSOVER:

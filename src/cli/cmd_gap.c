@@ -43,13 +43,13 @@ static const cli_opt gap_opts[] = {
              "by more than --late-tolerance.\n"
              "\n"
              "Options:\n"),
-    CLI_OPT("rx", "RX", OPT_RX,
+    CLI_OPT_ONCE("rx", "RX", OPT_RX, "gap takes one prescription",
             "the prescription, once daily: 70/35, '35 x 2 Gy' or\n"
             "@SCHEME (see 'rtfrac calc --help' for the spellings)"),
     CLI_OPT("after", "K", OPT_AFTER, "fractions given before the interruption (1 to n-1)"),
     CLI_OPT("missed", "M", OPT_MISSED,
             "treatment days missed right after fraction K (1 to 365)"),
-    CLI_OPT("start", "DATE", OPT_GAP_START,
+    CLI_OPT_ONCE("start", "DATE", OPT_GAP_START, "give one date (YYYY-MM-DD) or one weekday",
             "date of the first fraction, YYYY-MM-DD (or a weekday,\n"
             "monday ... sunday; default monday): fractions then\n"
             "carry dates"),
@@ -175,9 +175,6 @@ static int parse_start(gap_state *st, char *arg)
 {
     rtfrac_diag d;
     rtfrac_diag_clear(&d);
-    /* a second --start would move the weekdays away from the date's */
-    if (st->has_start)
-        return cli_error("--start given twice; give one date (YYYY-MM-DD) or one weekday");
     st->has_start = 1;
     if (strlen(arg) > 0 && arg[0] >= '0' && arg[0] <= '9') {
         if (rtfrac_gap_date_parse(arg, &st->start, &d) != RTFRAC_OK)
@@ -218,8 +215,6 @@ static int gap_option(void *ctx, int id, char *arg)
     gap_state *st = ctx;
     switch (id) {
     case OPT_RX:
-        if (st->rx_text != NULL)
-            return cli_error("--rx given twice; gap takes one prescription");
         st->rx_text = arg;
         return rx_arg_parse(arg, "--rx", &st->rx);
     case OPT_AB:

@@ -80,7 +80,6 @@ typedef struct implant_state {
     double dose_gy, match_dose_gy, alpha_per_gy, tpot_days;
     int has_dose, has_alpha, has_tpot;
     const rtfrac_isotope *iso, *match_iso;
-    unsigned seen; /* single-value options given (ldr_once) */
 } implant_state;
 
 static int parse_match(implant_state *st, const char *arg)
@@ -97,11 +96,6 @@ static int parse_match(implant_state *st, const char *arg)
 static int implant_option(void *ctx, int id, char *arg)
 {
     implant_state *st = ctx;
-    static const char *const name[] = { "--isotope", "--dose", "--ab", "--tissue", "--repair-half-time", "--alpha", "--tpot",
-                                        "--match" };
-    if (id != OPT_AB && id != OPT_TISSUE && id >= OPT_ISOTOPE && id <= OPT_MATCH &&
-        ldr_once(&st->seen, id, name[id - OPT_ISOTOPE], arg, NULL) != CLI_OK)
-        return CLI_EUSAGE;
     switch (id) {
     case OPT_ISOTOPE:
         st->isotope_name = arg;

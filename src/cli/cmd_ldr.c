@@ -71,17 +71,11 @@ typedef struct ldr_state {
     double dose_gy, rate_gy_per_h, hours_h, gap_h;
     int has_dose, has_rate, has_hours, has_gap;
     unsigned long sessions;
-    unsigned seen; /* single-value options given (ldr_once) */
 } ldr_state;
 
 static int ldr_option(void *ctx, int id, char *arg)
 {
     ldr_state *st = ctx;
-    static const char *const name[] = { "--dose", "--dose-rate", "--hours", "--ab", "--tissue", "--repair-half-time",
-                                        "--sessions", "--gap-hours" };
-    if (id != OPT_AB && id != OPT_TISSUE && id >= OPT_DOSE && id <= OPT_GAP &&
-        ldr_once(&st->seen, id, name[id - OPT_DOSE], arg, NULL) != CLI_OK)
-        return CLI_EUSAGE;
     switch (id) {
     case OPT_DOSE:
         st->has_dose = 1;

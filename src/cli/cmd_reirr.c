@@ -33,16 +33,16 @@ static const cli_opt reirr_opts[] = {
     CLI_OPT_R("course", "D/n", OPT_COURSE,
             "a course: total dose / fractions at the organ (50/25,\n"
             "'30 Gy/10', 10x3, @SCHEME); repeat it, in time order"),
-    CLI_OPT("tissue", "NAME", OPT_TISSUE_R,
+    CLI_OPT_ONCE("tissue", "NAME", OPT_TISSUE_R, "reirr takes one",
             "the organ's alpha/beta from a tissue preset,\n"
             "e.g. spinal-cord (2 Gy)"),
-    CLI_OPT("ab", "X", OPT_AB_R, "the organ's alpha/beta in Gy (instead of --tissue)"),
-    CLI_OPT("recovery", "P%|MODEL", OPT_RECOVERY,
+    CLI_OPT_ONCE("ab", "X", OPT_AB_R, "reirr takes one", "the organ's alpha/beta in Gy (instead of --tissue)"),
+    CLI_OPT_ONCE("recovery", "P%|MODEL", OPT_RECOVERY, "reirr takes one",
             "recovery of earlier courses: a percentage of each\n"
             "(25%), or a time-dependent model by name: doi-2021\n"
             "(needs --interval-months).  Default: none, the\n"
             "conservative choice: earlier courses count in full"),
-    CLI_OPT("recovery-form", "FORM", OPT_FORM,
+    CLI_OPT_ONCE("recovery-form", "FORM", OPT_FORM, "reirr takes one",
             "discount (default): earlier dose reduced by the\n"
             "recovered fraction; tolerance: the limit raised by\n"
             "the recovered fraction of it (one earlier course);\n"
@@ -50,17 +50,17 @@ static const cli_opt reirr_opts[] = {
     CLI_OPT_R("interval-months", "LIST", OPT_INTERVAL_MONTHS,
             "months between consecutive courses (the planned one\n"
             "included), comma-separated or repeated: 14 or 8,12"),
-    CLI_OPT("limit-eqd2", "X", OPT_LIMIT_EQD2,
+    CLI_OPT_ONCE("limit-eqd2", "X", OPT_LIMIT_EQD2, "reirr takes one",
             "a cumulative limit: EQD2 in Gy at the organ's\n"
             "alpha/beta (e.g. the single-course tolerance, 50);\n"
             "the recovery applies to it"),
-    CLI_OPT("limit-bed", "X", OPT_LIMIT_BED, "the same as a BED in Gy at the organ's alpha/beta"),
-    CLI_OPT("constraints", "NAME|FILE", OPT_CONSTRAINTS,
+    CLI_OPT_ONCE("limit-bed", "X", OPT_LIMIT_BED, "reirr takes one", "the same as a BED in Gy at the organ's alpha/beta"),
+    CLI_OPT_ONCE("constraints", "NAME|FILE", OPT_CONSTRAINTS, "reirr takes one",
             "the re-irradiation limits of a constraint set, e.g.\n"
             "nieder-2006-spinal-cord-reirr (cumulative BED <= 135.5\n"
             "Gy, each course <= 98 Gy at alpha/beta 2 Gy, interval\n"
             ">= 6 months); the recovery never applies to them"),
-    CLI_OPT("plan-fractions", "N", OPT_PLAN_FRACTIONS,
+    CLI_OPT_ONCE("plan-fractions", "N", OPT_PLAN_FRACTIONS, "reirr takes one",
             "solve the largest next course in N fractions that\n"
             "keeps every limit, and name the limit that binds"),
     CLI_INCLUDE(cli_common_group),
@@ -157,11 +157,6 @@ static int parse_months(reirr_state *st, const char *arg)
     return st->nmonths > 0 ? CLI_OK : cli_error("--interval-months: no value in '%s'", arg);
 }
 
-static int once(const char *option, int given)
-{
-    return given ? cli_error("%s given twice; reirr takes one", option) : CLI_OK;
-}
-
 static int reirr_option(void *ctx, int id, char *arg)
 {
     reirr_state *st = ctx;
@@ -173,27 +168,19 @@ static int reirr_option(void *ctx, int id, char *arg)
     case OPT_TISSUE_R:
         if (st->have_ab)
             return cli_error("give --tissue or --ab, not both: the organ has one alpha/beta");
-        if (once("--tissue", st->tissue_arg != NULL))
-            return CLI_EUSAGE;
         st->tissue_arg = arg;
         return CLI_OK;
     case OPT_AB_R:
         if (st->tissue_arg != NULL)
             return cli_error("give --tissue or --ab, not both: the organ has one alpha/beta");
-        if (once("--ab", st->have_ab))
-            return CLI_EUSAGE;
         st->have_ab = 1;
         if (cli_one_value("reirr --ab", arg, "the organ's one alpha/beta") != CLI_OK)
             return CLI_EUSAGE;
         return cli_parse_gy("--ab", arg, &st->ab_gy);
     case OPT_RECOVERY:
-        if (once("--recovery", st->recovery_arg != NULL))
-            return CLI_EUSAGE;
         st->recovery_arg = arg;
         return CLI_OK;
     case OPT_FORM:
-        if (once("--recovery-form", st->have_form))
-            return CLI_EUSAGE;
         st->have_form = 1;
         if (rtfrac_reirr_form_parse(arg, &st->form) != RTFRAC_OK)
             return cli_error("unknown recovery form '%s'; accepted: discount, tolerance", arg);
@@ -204,19 +191,13 @@ static int reirr_option(void *ctx, int id, char *arg)
     case OPT_LIMIT_BED: {
         int *have = id == OPT_LIMIT_EQD2 ? &st->have_eqd2 : &st->have_bed;
         const char *name = id == OPT_LIMIT_EQD2 ? "--limit-eqd2" : "--limit-bed";
-        if (once(name, *have))
-            return CLI_EUSAGE;
         *have = 1;
         return cli_parse_gy(name, arg, id == OPT_LIMIT_EQD2 ? &st->limit_eqd2_gy : &st->limit_bed_gy);
     }
     case OPT_CONSTRAINTS:
-        if (once("--constraints", st->set_arg != NULL))
-            return CLI_EUSAGE;
         st->set_arg = arg;
         return CLI_OK;
     case OPT_PLAN_FRACTIONS:
-        if (once("--plan-fractions", st->plan_fractions > 0))
-            return CLI_EUSAGE;
         return cli_parse_fractions("--plan-fractions", arg, &st->plan_fractions);
     }
     return cli_error("unhandled option");

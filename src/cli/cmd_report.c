@@ -66,7 +66,7 @@ static const cli_opt report_opts[] = {
     { "output", 'o', "FILE", OPT_OUTPUT, 0,
       "write to FILE through a temporary file and a rename,\n"
       "never leaving a partial file and never over an input;\n"
-      "standard output when not given", NULL, NULL },
+      "standard output when not given", NULL, NULL, NULL },
     CLI_INCLUDE(cli_common_group),
     CLI_TEXT("The date is the current time in UTC, or $SOURCE_DATE_EPOCH when set.\n"
              "\n"

@@ -28,12 +28,12 @@ static const cli_opt solve_opts[] = {
     CLI_OPT("match", "SCHEME", OPT_MATCH, "match a schedule, e.g. 60/30 or @chhip-60-20"),
     CLI_OPT("match-eqd2", "X", OPT_MATCH_EQD2, "match an EQD2 of X Gy (BED = X (1 + 2/(alpha/beta)))"),
     CLI_OPT("match-bed", "X", OPT_MATCH_BED, "match a BED of X Gy"),
-    CLI_OPT("fractions", "N", OPT_FRACTIONS,
+    CLI_OPT_ONCE("fractions", "N", OPT_FRACTIONS, "give several as one list, e.g. --fractions 5,10,15 or 5:15:5",
             "solve for the dose per fraction in N fractions (a\n"
             "list or FROM:TO:STEP range solves for each, 5,10,15):\n"
             "  d = 2 (BED/N) / (1 + sqrt(1 + 4 BED / (N alpha/beta)))\n"
             "(the positive root of N d (1 + d/(alpha/beta)) = BED)"),
-    CLI_OPT("dose-per-fraction", "d", OPT_DPF,
+    CLI_OPT_ONCE("dose-per-fraction", "d", OPT_DPF, "give several as one list, e.g. --dose-per-fraction 2,2.5,3",
             "solve for the number of fractions of d Gy (a list\n"
             "or range solves for each):\n"
             "  n = BED / (d (1 + d/(alpha/beta)))\n"
@@ -510,13 +510,9 @@ static int solve_option(void *ctx, int id, char *arg)
         a->have_match_bed = 1;
         return cli_parse_gy("--match-bed", arg, &a->match_bed_gy);
     case OPT_FRACTIONS:
-        if (a->have_fractions)
-            return cli_error("--fractions given twice; give several as one list, e.g. --fractions 5,10,15 or 5:15:5");
         a->have_fractions = 1;
         return cli_parse_values("--fractions", arg, 1, &a->fractions_list);
     case OPT_DPF:
-        if (a->have_dpf)
-            return cli_error("--dose-per-fraction given twice; give several as one list, e.g. --dose-per-fraction 2,2.5,3");
         a->have_dpf = 1;
         return cli_parse_values("--dose-per-fraction", arg, 0, &a->dpf_list);
     case OPT_LIMIT_EQD2:

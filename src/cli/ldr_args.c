@@ -48,15 +48,6 @@ int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q
     return parse_in_range(option, text, q, lo, 1, hi, unit, out);
 }
 
-int ldr_once(unsigned *seen, int id, const char *option, const char *arg, const char *how)
-{
-    unsigned bit = 1u << (unsigned)(id - 256);
-    if (*seen & bit)
-        return cli_error("%s is given twice (the second time '%s'); %s", option, arg, how ? how : "give it once");
-    *seen |= bit;
-    return CLI_OK;
-}
-
 int ldr_rows_resolve(ldr_rows *r, preset_path *pp, int need_isotopes, const char *command)
 {
     int rc;

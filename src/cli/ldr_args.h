@@ -21,12 +21,6 @@ int ldr_parse_rate(const char *option, const char *text, double *gy_per_h);
 int ldr_parse_value_from(const char *option, const char *text, rtfrac_quantity q, double lo,
                          double hi, const char *unit, double *out);
 
-/* An option that takes one value (id from 256, below 256 + 32), seen a
- * second time: refused naming it and the second value, and `how` (may be
- * NULL) says what to write instead; the last no longer silently wins.
- * CLI_OK, or CLI_EUSAGE after the message. */
-int ldr_once(unsigned *seen, int id, const char *option, const char *arg, const char *how);
-
 /* Which validity warnings were printed already (the dose-rate band and
  * d_eq do not depend on alpha/beta: once per course). */
 typedef struct ldr_warned {

@@ -20,7 +20,7 @@ static const cli_opt common_opts[] = {
             "md; csv, tsv, json: read back exactly); every format\n"
             "rounds half away from zero (90.625 -> 90.63); inputs\n"
             "(alpha/beta, doses) print as given"),
-    { "help", 'h', NULL, CLI_OPT_HELP, 0, "this help", NULL, NULL },
+    { "help", 'h', NULL, CLI_OPT_HELP, 0, "this help", NULL, NULL, NULL },
     CLI_OPT_END,
 };
 
@@ -310,6 +310,9 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
             const char *arg = optind > 0 ? argv[optind - 1] : "";
             if (strncmp(arg, "--", 2) == 0)
                 option_hint(opts, n, arg + 2, 1);
+        } else if (opts[i]->arg != NULL && !(opts[i]->flags & CLI_OPT_REPEAT) && given[i] != NULL) {
+            rc = cli_error("--%s is given twice ('%s', then '%s'); %s", opts[i]->name, given[i], optarg,
+                           opts[i]->twice ? opts[i]->twice : "give it once");
         } else if (groups[i] == &cli_common_group && opts[i]->id == CLI_OPT_HELP) {
             rc = print_help(cmd);
             a->done = 1;
@@ -319,15 +322,8 @@ int cli_opts_parse(const cli_command *cmd, cli_args *a, void *ctx, int argc, cha
             assert(cmd->handle != NULL); /* a table with options of its own has a handler */
             rc = cmd->handle(ctx, opts[i]->id, optarg);
         }
-        /* a value option given again: refused unless it may repeat (the
-         * handler's own message, with its hint, comes first) */
-        if (rc == CLI_OK && i < n && opts[i]->arg != NULL) {
-            if (given[i] == NULL)
-                given[i] = optarg;
-            else if (!(opts[i]->flags & CLI_OPT_REPEAT))
-                rc = cli_error("--%s is given twice ('%s', then '%s'); give it once", opts[i]->name, given[i],
-                               optarg);
-        }
+        if (i < n && opts[i]->arg != NULL && given[i] == NULL)
+            given[i] = optarg;
         if (a->done)
             goto done;
     }

@@ -22,7 +22,8 @@ enum {
                                  (`make options-test` checks that --help does) */
     CLI_OPT_REPEAT = 1u << 2, /* may be given more than once (each value adds); an option
                                  with a value and without this flag is refused the second
-                                 time (the last would silently win) */
+                                 time, before its handler sees it (the last would
+                                 silently win) */
 };
 
 /* The id of -h, --help: the parser prints the help itself. */
@@ -42,6 +43,8 @@ typedef struct cli_opt {
     const char *help;   /* help lines ('\n' between them), shown from column 24 */
     const char *text;   /* a text entry: printed as is */
     const cli_opt_group *include; /* an include entry */
+    const char *twice;  /* an option of one value given twice: what to do instead
+                           (NULL: "give it once"), after the two values */
 } cli_opt;
 
 /* A shared group of options with its own handler, which works on the
@@ -51,13 +54,15 @@ struct cli_opt_group {
     int (*handle)(struct cli_args *a, int id, char *arg);
 };
 
-#define CLI_OPT(name, arg, id, help) { (name), 0, (arg), (id), 0, (help), NULL, NULL }
-#define CLI_OPT_FLAGS(name, arg, id, flags, help) { (name), 0, (arg), (id), (flags), (help), NULL, NULL }
+#define CLI_OPT(name, arg, id, help) { (name), 0, (arg), (id), 0, (help), NULL, NULL, NULL }
+#define CLI_OPT_FLAGS(name, arg, id, flags, help) { (name), 0, (arg), (id), (flags), (help), NULL, NULL, NULL }
+/* An option of one value whose "given twice" refusal says what to do instead. */
+#define CLI_OPT_ONCE(name, arg, id, twice, help) { (name), 0, (arg), (id), 0, (help), NULL, NULL, (twice) }
 /* An option that may be repeated (its help should say so). */
-#define CLI_OPT_R(name, arg, id, help) { (name), 0, (arg), (id), CLI_OPT_REPEAT, (help), NULL, NULL }
-#define CLI_TEXT(text) { NULL, 0, NULL, 0, 0, NULL, (text), NULL }
-#define CLI_INCLUDE(group) { NULL, 0, NULL, 0, 0, NULL, NULL, &(group) }
-#define CLI_OPT_END { NULL, 0, NULL, 0, 0, NULL, NULL, NULL }
+#define CLI_OPT_R(name, arg, id, help) { (name), 0, (arg), (id), CLI_OPT_REPEAT, (help), NULL, NULL, NULL }
+#define CLI_TEXT(text) { NULL, 0, NULL, 0, 0, NULL, (text), NULL, NULL }
+#define CLI_INCLUDE(group) { NULL, 0, NULL, 0, 0, NULL, NULL, &(group), NULL }
+#define CLI_OPT_END { NULL, 0, NULL, 0, 0, NULL, NULL, NULL, NULL }
 
 /* --preset-dir, --format, --precision, -h/--help.  An entry of a command's
  * own table overrides a shared one of the same long name (report's own
