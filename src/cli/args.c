@@ -22,6 +22,20 @@ int trim_copy(const char *arg, char *buf, size_t size)
     return n < size ? 0 : -1;
 }
 
+int cli_parse_ab(const char *option, const char *whole, const char *text, double *out)
+{
+    rtfrac_diag d;
+    double v = 0.0;
+    rtfrac_diag_clear(&d);
+    if (rtfrac_num_parse_quantity(text, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
+        return cli_diag_error(option, whole, &d);
+    if (!(v >= RTFRAC_ALPHA_BETA_MIN_GY && v <= RTFRAC_ALPHA_BETA_MAX_GY))
+        return cli_error("alpha/beta in %s '%s' is out of range; accepted: %g to %g Gy", option, whole,
+                         RTFRAC_ALPHA_BETA_MIN_GY, RTFRAC_ALPHA_BETA_MAX_GY);
+    *out = v;
+    return CLI_OK;
+}
+
 /* One "est" or "est:low:high" value in Gy; `at` is its offset in `whole`. */
 static int parse_ab_item(const char *option, const char *whole, size_t at, char *item,
                          ab_entry *out)

@@ -35,6 +35,10 @@ typedef struct ab_list {
 /* --ab 10,3 or --ab 1.5:0.8:2.2 (estimate:low:high); option names the
  * option in messages. */
 int ab_list_add_values(ab_list *l, const char *option, const char *text);
+/* One alpha/beta in Gy, no interval, in RTFRAC_ALPHA_BETA_MIN_GY..MAX_GY
+ * (the range of --ab everywhere); text is the value, whole the argument it
+ * stands in (for the message).  CLI_OK, or an exit status after the message. */
+int cli_parse_ab(const char *option, const char *whole, const char *text, double *out);
 /* --tissue hcc,liver: the names point into `text`, which must outlive l. */
 int ab_list_add_tissues(ab_list *l, const char *option, char *text);
 /* Look the tissues up; CLI_EUSAGE for an unknown one.  With use_ci the

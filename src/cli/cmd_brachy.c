@@ -284,9 +284,9 @@ static int parse_ab(const char *option, const char *arg, const char *eq, const c
     rtfrac_diag_clear(&d);
     if (rtfrac_num_parse_quantity(ab, RTFRAC_QTY_DOSE_GY, &v, &d) != RTFRAC_OK)
         return piece_error(option, arg, (size_t)(eq + 1 - arg), &d, STRUCTURE_SPELLING(option));
-    if (!(v > 0.0) || v > RTFRAC_DOSE_MAX_GY)
-        return cli_error("%s '%s': alpha/beta '%s' is out of range; accepted: above 0 to %g Gy", option, arg, ab,
-                         RTFRAC_DOSE_MAX_GY);
+    if (!(v >= RTFRAC_ALPHA_BETA_MIN_GY && v <= RTFRAC_ALPHA_BETA_MAX_GY))
+        return cli_error("%s '%s': alpha/beta '%s' is out of range; accepted: %g to %g Gy", option, arg, ab,
+                         RTFRAC_ALPHA_BETA_MIN_GY, RTFRAC_ALPHA_BETA_MAX_GY);
     *ab_gy = v;
     return CLI_OK;
 }
@@ -461,7 +461,7 @@ static int brachy_option(void *ctx, int id, char *arg)
         st->have_hdr = 1;
         return (st->nhdr = parse_doses("--hdr", arg, 0, st->dose[0], HDR_SPELLING)) == 0 ? CLI_EUSAGE : CLI_OK;
     case OPT_AB:
-        return cli_parse_gy("--ab", arg, &st->ab_gy);
+        return cli_parse_ab("--ab", arg, arg, &st->ab_gy);
     case OPT_OAR:
         return add_structure(st, "--oar", arg, RTFRAC_BRACHY_UPPER);
     case OPT_TARGET:

@@ -176,7 +176,7 @@ static int reirr_option(void *ctx, int id, char *arg)
         st->have_ab = 1;
         if (cli_one_value("reirr --ab", arg, "the organ's one alpha/beta") != CLI_OK)
             return CLI_EUSAGE;
-        return cli_parse_gy("--ab", arg, &st->ab_gy);
+        return cli_parse_ab("--ab", arg, arg, &st->ab_gy);
     case OPT_RECOVERY:
         st->recovery_arg = arg;
         return CLI_OK;

@@ -55,7 +55,7 @@ static int check_structure(const rtfrac_brachy_structure *s, size_t ncomponents)
         return RTFRAC_EINVAL;
     if (s->direction != RTFRAC_BRACHY_UPPER && s->direction != RTFRAC_BRACHY_LOWER)
         return RTFRAC_EINVAL;
-    if (!finite_pos(s->alpha_beta_gy))
+    if (!(s->alpha_beta_gy >= RTFRAC_ALPHA_BETA_MIN_GY && s->alpha_beta_gy <= RTFRAC_ALPHA_BETA_MAX_GY))
         return RTFRAC_EDOM;
     for (size_t i = 0; i < ncomponents; i++)
         if (!finite_nonneg(s->dose_gy[i]))
@@ -145,7 +145,8 @@ int rtfrac_brachy_term_eval(const rtfrac_brachy_component *c, double physical_do
     assert(c != NULL && out != NULL);
     if ((rc = check_component(c)) != RTFRAC_OK)
         return rc;
-    if (!finite_nonneg(physical_dose_gy) || !finite_pos(alpha_beta_gy))
+    if (!finite_nonneg(physical_dose_gy) ||
+        !(alpha_beta_gy >= RTFRAC_ALPHA_BETA_MIN_GY && alpha_beta_gy <= RTFRAC_ALPHA_BETA_MAX_GY))
         return RTFRAC_EDOM;
     if (c->kind == RTFRAC_BRACHY_EBRT || c->kind == RTFRAC_BRACHY_HDR)
         return lq_term(physical_dose_gy, c->fractions, alpha_beta_gy, out);

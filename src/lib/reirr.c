@@ -93,7 +93,7 @@ static double eqd2_of(double bed_gy, double ab_gy)
 
 static int valid_ab(double ab_gy)
 {
-    return isfinite(ab_gy) && ab_gy > 0.0;
+    return ab_gy >= RTFRAC_ALPHA_BETA_MIN_GY && ab_gy <= RTFRAC_ALPHA_BETA_MAX_GY;
 }
 
 static int check_input(const rtfrac_reirr_input *in)

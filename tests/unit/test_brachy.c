@@ -419,6 +419,11 @@ static void test_errors(void **state)
     c.fractions = 1;
     assert_int_equal(rtfrac_brachy_term_eval(&c, -1.0, 10.0, terms), RTFRAC_EDOM);
     assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, 0.0, terms), RTFRAC_EDOM);
+    /* outside 0.1 to 100 Gy, the alpha/beta range of every command: 1e-300
+     * Gy gave a BED of 8e301 Gy with success */
+    assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, 1e-300, terms), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, RTFRAC_ALPHA_BETA_MAX_GY * 1.5, terms), RTFRAC_EDOM);
+    assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, RTFRAC_ALPHA_BETA_MIN_GY, terms), RTFRAC_OK);
     c.kind = (rtfrac_brachy_kind)7;
     assert_int_equal(rtfrac_brachy_term_eval(&c, 7.0, 10.0, terms), RTFRAC_EINVAL);
     assert_int_equal(rtfrac_brachy_eval(&f.plan, 1, terms, &r), RTFRAC_EINVAL);

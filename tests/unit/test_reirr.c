@@ -305,6 +305,12 @@ static void test_errors(void **state)
     in.ncourses = 2;
     in.alpha_beta_gy = 0.0;
     assert_int_equal(rtfrac_reirr_evaluate(&in, &r), RTFRAC_EDOM);
+    /* outside the alpha/beta range every command accepts (0.1 to 100 Gy):
+     * 1e-300 Gy gave a BED of 8e301 Gy */
+    in.alpha_beta_gy = 1e-300;
+    assert_int_equal(rtfrac_reirr_evaluate(&in, &r), RTFRAC_EDOM);
+    in.alpha_beta_gy = RTFRAC_ALPHA_BETA_MAX_GY * 1.5;
+    assert_int_equal(rtfrac_reirr_evaluate(&in, &r), RTFRAC_EDOM);
     in.alpha_beta_gy = 2.0;
     c[1].fractions = 0;
     assert_int_equal(rtfrac_reirr_evaluate(&in, &r), RTFRAC_EDOM);
