@@ -410,20 +410,3 @@ done:
     return rc;
 }
 
-typedef struct doc_ctx {
-    const out_doc *doc;
-    const out_opts *opts;
-} doc_ctx;
-
-static int write_doc(FILE *fp, void *ctx)
-{
-    const doc_ctx *c = ctx;
-    return out_write(c->doc, c->opts, fp);
-}
-
-int cli_emit_file(const out_doc *doc, const out_opts *opts, const char *path,
-                  const char *const *inputs, size_t ninputs, const rtfrac_presets *presets)
-{
-    doc_ctx c = { doc, opts };
-    return cli_write_file(path, inputs, ninputs, presets, write_doc, &c);
-}

@@ -98,17 +98,14 @@ double cli_values_get(const cli_values *v, size_t i);
  * and gives CLI_EFAIL. */
 int cli_emit(const out_doc *doc, const out_opts *opts);
 
-/* Write the document to `path` atomically: into a temporary file in the
- * same directory, flushed and synced, then renamed over `path`.  Refuses
- * (CLI_EUSAGE) when `path` is one of the `ninputs` input files or a file
- * `presets` (may be NULL) was read from, by device and inode.  The file keeps
- * the mode of the file it replaces; a new one gets 0666 less the umask.  A
- * failed write, SIGINT, SIGTERM or SIGHUP leave no temporary file; a failed
- * write gives CLI_EFAIL. */
-int cli_emit_file(const out_doc *doc, const out_opts *opts, const char *path,
-                  const char *const *inputs, size_t ninputs, const rtfrac_presets *presets);
-
-/* The same for text a callback writes (reports); `write` returns 0 or -1. */
+/* Write what `write` writes (0 or -1) to `path` atomically: into a
+ * temporary file in the same directory, flushed and synced, then renamed
+ * over `path`.  Refuses (CLI_EUSAGE) when `path` is one of the `ninputs`
+ * input files or a file `presets` (may be NULL) was read from, by device and
+ * inode.  The file keeps the mode of the file it replaces; a new one gets
+ * 0666 less the umask.  A failed write, SIGINT, SIGTERM or SIGHUP leave no
+ * temporary file; a failed write gives CLI_EFAIL.  Reports and --output-dvh
+ * write through it. */
 int cli_write_file(const char *path, const char *const *inputs, size_t ninputs,
                    const rtfrac_presets *presets, int (*write)(FILE *fp, void *ctx), void *ctx);
 
